@@ -1,0 +1,355 @@
+"""Accounts: passwords, lock-out, second factor, password reset and API tokens.
+
+Secrets are never stored in the clear: passwords with Argon2, single-use codes and
+tokens as SHA-256 digests (they are long random strings, so a slow hash adds nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from municipality import audit
+from municipality.db import utcnow
+from municipality.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from municipality.models import (
+    ApiToken,
+    Commune,
+    Membership,
+    PasswordResetToken,
+    RecoveryCode,
+    Region,
+    User,
+)
+from municipality.roles import COMMUNE_ROLES, REGION_ROLES, SECOND_FACTOR_ROLES, Role
+
+_hasher = PasswordHasher()
+MIN_PASSWORD_LENGTH = 10
+RESET_TOKEN_LIFETIME = timedelta(hours=1)
+RECOVERY_CODE_COUNT = 10
+TOKEN_PREFIX = "bld_"
+# Verifying against this keeps the time of a log-in with an unknown e-mail the same.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def digest(secret: str) -> str:
+    """SHA-256 of a random secret, for lookup without keeping the secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            "password too short", {"password": f"at least {MIN_PASSWORD_LENGTH} characters"}
+        )
+    return _hasher.hash(password)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.execute(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    """How many failures lock an account, and for how long."""
+
+    max_failures: int = 5
+    lockout: timedelta = timedelta(minutes=15)
+
+
+class LoginFailed(Forbidden):
+    """Wrong e-mail or password; the message never says which."""
+
+
+class AccountLocked(Forbidden):
+    """Too many failures: the account waits before accepting another attempt."""
+
+
+def authenticate(session: Session, email: str, password: str, policy: LoginPolicy) -> User:
+    """Check a password, counting failures and locking the account after too many."""
+    user = find_user(session, email)
+    if user is None or not user.is_active:
+        _verify(_DUMMY_HASH, password)
+        raise LoginFailed("wrong e-mail or password")
+    now = utcnow()
+    locked_until = _aware(user.locked_until)
+    if locked_until and locked_until > now:
+        raise AccountLocked("account temporarily locked", until=locked_until)
+    if not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= policy.max_failures:
+            user.locked_until = now + policy.lockout
+            user.failed_logins = 0
+            audit.record(
+                session,
+                commune_id=None,
+                actor=user.email,
+                action="municipality:user:locked",
+                object_type="user",
+                object_id=str(user.public_id),
+            )
+        raise LoginFailed("wrong e-mail or password")
+    user.failed_logins = 0
+    user.locked_until = None
+    return user
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_second_factor(user: User) -> bool:
+    """Staff who can sign or pay must use TOTP; so must anyone who turned it on."""
+    if user.totp_secret:
+        return True
+    return any(m.role in SECOND_FACTOR_ROLES for m in user.memberships)
+
+
+def check_totp(user: User, code: str) -> bool:
+    if not user.totp_secret:
+        return False
+    return pyotp.TOTP(user.totp_secret).verify(code.strip().replace(" ", ""), valid_window=1)
+
+
+def start_totp_enrolment() -> str:
+    """A new TOTP secret, to be confirmed with a first code before it is stored."""
+    return pyotp.random_base32()
+
+
+def confirm_totp_enrolment(session: Session, user: User, secret: str, code: str) -> list[str]:
+    """Store the secret once the user proved their app has it; return fresh recovery codes."""
+    if not pyotp.TOTP(secret).verify(code.strip(), valid_window=1):
+        raise ValidationFailed("wrong code", {"code": "the code does not match"})
+    user.totp_secret = secret
+    audit.record(
+        session,
+        commune_id=None,
+        actor=user.email,
+        action="municipality:user:totp_enabled",
+        object_type="user",
+        object_id=str(user.public_id),
+    )
+    return issue_recovery_codes(session, user)
+
+
+def issue_recovery_codes(session: Session, user: User) -> list[str]:
+    """Replace the user's recovery codes; the plain codes are shown once."""
+    for old in session.execute(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id)
+    ).scalars():
+        session.delete(old)
+    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODE_COUNT)]
+    for code in codes:
+        session.add(RecoveryCode(user_id=user.id, code_hash=digest(code)))
+    return codes
+
+
+def use_recovery_code(session: Session, user: User, code: str) -> bool:
+    """Spend one recovery code in place of a TOTP code."""
+    row = session.execute(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == digest(code.strip().lower()),
+            RecoveryCode.used_at.is_(None),
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return False
+    row.used_at = utcnow()
+    return True
+
+
+def request_password_reset(session: Session, email: str) -> str | None:
+    """Create a reset token for a known address; ``None`` (silently) for an unknown one."""
+    user = find_user(session, email)
+    if user is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    session.add(
+        PasswordResetToken(
+            user_id=user.id,
+            token_hash=digest(token),
+            expires_at=utcnow() + RESET_TOKEN_LIFETIME,
+        )
+    )
+    return token
+
+
+def reset_password(session: Session, token: str, new_password: str) -> User:
+    """Spend a reset token: it works once, before it expires."""
+    row = session.execute(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == digest(token))
+    ).scalar_one_or_none()
+    expires_at = _aware(row.expires_at) if row else None
+    if row is None or row.used_at is not None or expires_at is None or expires_at < utcnow():
+        raise ValidationFailed("invalid or expired link", {"token": "ask for a new link"})
+    user = session.get(User, row.user_id)
+    if user is None:
+        raise NotFound("no such user")
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    user.failed_logins = 0
+    user.locked_until = None
+    row.used_at = utcnow()
+    audit.record(
+        session,
+        commune_id=None,
+        actor=user.email,
+        action="municipality:user:password_reset",
+        object_type="user",
+        object_id=str(user.public_id),
+    )
+    return user
+
+
+def create_user(
+    session: Session,
+    *,
+    actor: str,
+    email: str,
+    full_name: str,
+    password: str,
+    locale: str | None = None,
+    platform_admin: bool = False,
+) -> User:
+    if find_user(session, email) is not None:
+        raise Conflict(f"a user with e-mail {email} already exists")
+    user = User(
+        email=email.strip().lower(),
+        full_name=full_name,
+        password_hash=hash_password(password),
+        locale=locale,
+        is_platform_admin=platform_admin,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        commune_id=None,
+        actor=actor,
+        action="municipality:user:created",
+        object_type="user",
+        object_id=str(user.public_id),
+        changes={"email": [None, user.email], "platform_admin": [None, platform_admin]},
+    )
+    return user
+
+
+def grant_role(
+    session: Session,
+    *,
+    actor: str,
+    user: User,
+    role: str,
+    commune: Commune | None = None,
+    region: Region | None = None,
+) -> Membership:
+    """Give a user a role in a commune (staff, residents) or a region (supervisors)."""
+    try:
+        parsed = Role(role)
+    except ValueError as exc:
+        raise ValidationFailed(f"unknown role {role!r}", {"role": "unknown role"}) from exc
+    if parsed in REGION_ROLES and region is None:
+        raise ValidationFailed(f"role {role} needs a region", {"region": "required"})
+    if (parsed in COMMUNE_ROLES or parsed is Role.RESIDENT) and commune is None:
+        raise ValidationFailed(f"role {role} needs a commune", {"commune": "required"})
+    membership = Membership(
+        user=user,
+        role=parsed.value,
+        commune_id=commune.id if commune else None,
+        region_id=region.id if region else None,
+    )
+    session.add(membership)
+    audit.record(
+        session,
+        commune_id=commune.id if commune else None,
+        actor=actor,
+        action="municipality:membership:granted",
+        object_type="user",
+        object_id=str(user.public_id),
+        changes={"role": [None, parsed.value]},
+    )
+    return membership
+
+
+def create_api_token(
+    session: Session,
+    *,
+    actor: str,
+    commune: Commune,
+    name: str,
+    permissions: list[str],
+    created_by: User | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token for a machine client; the plain token is returned only now."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        commune_id=commune.id,
+        name=name,
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        token_hash=digest(secret),
+        permissions=sorted(set(permissions)),
+        created_by_id=created_by.id if created_by else None,
+    )
+    session.add(token)
+    session.flush()
+    audit.record(
+        session,
+        commune_id=commune.id,
+        actor=actor,
+        action="municipality:apikey:created",
+        object_type="api_token",
+        object_id=str(token.public_id),
+        changes={"name": [None, name], "permissions": [None, token.permissions]},
+    )
+    return token, secret
+
+
+def find_api_token(session: Session, secret: str) -> ApiToken | None:
+    """The live token behind a presented secret, or ``None``."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = session.execute(
+        select(ApiToken)
+        .where(ApiToken.token_hash == digest(secret))
+        .execution_options(all_communes=True)
+    ).scalar_one_or_none()
+    if token is None or token.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(token.token_hash, digest(secret)):
+        return None
+    return token
+
+
+def revoke_api_token(session: Session, *, actor: str, token: ApiToken) -> None:
+    if token.revoked_at is not None:
+        raise Conflict("token already revoked")
+    token.revoked_at = utcnow()
+    audit.record(
+        session,
+        commune_id=token.commune_id,
+        actor=actor,
+        action="municipality:apikey:revoked",
+        object_type="api_token",
+        object_id=str(token.public_id),
+    )

@@ -1,0 +1,296 @@
+"""The JSON API under ``/api/v1``: its OpenAPI 3 document, body validation, idempotency.
+
+Modules add their operations with ``config.add_openapi(paths, schemas)`` next to the
+views that serve them, so the document and the routes cannot drift apart (a test
+compares them). A view declares ``api_body="SchemaName"`` to have its JSON body parsed
+and validated against that component schema before it runs, and ``idempotent=True`` to
+honour the ``Idempotency-Key`` header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+import transaction as transaction_module
+from jsonschema import Draft202012Validator
+from pyramid.config import Configurator
+from pyramid.request import Request
+from pyramid.response import Response
+from pyramid.view import view_config
+from referencing import Registry as SchemaRegistry
+from referencing import Resource
+from referencing.jsonschema import DRAFT202012 as _DRAFT
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from municipality.database import SESSION_FACTORY_KEY
+from municipality.db import session_in_transaction
+from municipality.errors import Conflict, ValidationFailed
+from municipality.models import IdempotencyRecord
+from municipality.roles import Perm
+from municipality.web import problem
+
+API_PREFIX = "/api/v1"
+OPENAPI_KEY = "baladiya.openapi"
+MAX_IDEMPOTENCY_KEY = 200
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+
+
+def _problem_responses(*statuses: int) -> dict[str, Any]:
+    return {
+        str(code): {"description": "Problem", "content": {"application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for code in statuses
+    }
+
+
+def base_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Baladiya API", "version": "1.0.0",
+                 "description": "Municipal services of each commune."},
+        "servers": [{"url": API_PREFIX}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Problem": PROBLEM_SCHEMA,
+                "Commune": {
+                    "type": "object",
+                    "required": ["slug", "name_fr", "name_ar", "currency", "timezone"],
+                    "properties": {
+                        "slug": {"type": "string"},
+                        "name_fr": {"type": "string"},
+                        "name_ar": {"type": "string"},
+                        "currency": {"type": "string"},
+                        "timezone": {"type": "string"},
+                        "languages": {"type": "array", "items": {"type": "string"}},
+                        "modules": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+            "parameters": {
+                "commune": {"name": "commune", "in": "path", "required": True,
+                            "schema": {"type": "string"}},
+                "IdempotencyKey": {"name": "Idempotency-Key", "in": "header",
+                                   "required": False,
+                                   "schema": {"type": "string", "maxLength": MAX_IDEMPOTENCY_KEY}},
+            },
+        },
+        "security": [{"bearer": []}],
+        "paths": {
+            "/communes/{commune}": {
+                "get": {
+                    "operationId": "getCommune",
+                    "parameters": [{"$ref": "#/components/parameters/commune"}],
+                    "responses": {"200": {"description": "The commune", "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Commune"}}}},
+                        **_problem_responses(401, 403, 404)},
+                },
+            },
+        },
+    }
+
+
+def problem_responses(*statuses: int) -> dict[str, Any]:
+    """Problem responses to list in an operation, for modules' fragments."""
+    return _problem_responses(*statuses)
+
+
+def add_openapi(config: Configurator, paths: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """Add a module's operations and component schemas to the API document."""
+    document = config.registry[OPENAPI_KEY]
+    for path, operations in paths.items():
+        document["paths"].setdefault(path, {}).update(operations)
+    document["components"]["schemas"].update(schemas)
+
+
+def schema_validator(document: dict[str, Any], name: str) -> Draft202012Validator:
+    """A validator for one component schema, resolving ``$ref`` inside the document."""
+    resource = Resource.from_contents(document, default_specification=_DRAFT)
+    registry: SchemaRegistry = SchemaRegistry().with_resource("urn:baladiya:api", resource)
+    return Draft202012Validator(
+        {"$ref": f"urn:baladiya:api#/components/schemas/{name}"}, registry=registry
+    )
+
+
+def _error_path(error: Any) -> str:
+    return "/".join(str(p) for p in error.absolute_path) or "(body)"
+
+
+def parse_json_body(request: Request) -> Any:
+    if request.content_type != "application/json":
+        raise ValidationFailed("send the body as application/json",
+                               {"(body)": "Content-Type must be application/json"})
+    try:
+        return json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed("the body is not valid JSON", {"(body)": str(exc)}) from exc
+
+
+class ApiBodyDeriver:
+    """Parses and validates the JSON body against a named component schema."""
+
+    @staticmethod
+    def derive(view: Callable, info: Any) -> Callable:
+        name = info.options.get("api_body")
+        if not name:
+            return view
+        validators: dict[str, Draft202012Validator] = {}
+
+        def validating(context: Any, request: Request) -> Response:
+            if name not in validators:
+                validators[name] = schema_validator(request.registry[OPENAPI_KEY], name)
+            body = parse_json_body(request)
+            errors = sorted(validators[name].iter_errors(body), key=lambda e: list(e.path))
+            if errors:
+                raise ValidationFailed(
+                    "the body does not match the API description",
+                    {_error_path(e): e.message for e in errors},
+                )
+            request.api_body = body
+            return view(context, request)
+
+        return validating
+
+
+ApiBodyDeriver.derive.options = ("api_body",)  # type: ignore[attr-defined]
+
+
+def _client_of(request: Request) -> str:
+    identity = request.baladiya_identity
+    if identity is not None and identity.token is not None:
+        return f"token:{identity.token.public_id}"
+    return f"anonymous:{request.client_addr}"
+
+
+def _fingerprint(request: Request) -> str:
+    material = b"\n".join([request.method.encode(), request.path.encode(), request.body or b""])
+    return hashlib.sha256(material).hexdigest()
+
+
+def _independent(request: Request, work: Callable[[Any], Any]) -> Any:
+    """Run ``work`` in a transaction of its own, committed before the request's."""
+    tm = transaction_module.TransactionManager(explicit=True)
+    with tm:
+        return work(session_in_transaction(request.registry[SESSION_FACTORY_KEY], tm))
+
+
+def _replay(record: IdempotencyRecord) -> Response:
+    response = Response(body=(record.body or "").encode(), status=record.status,
+                        content_type="application/json", charset="utf-8")
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+class IdempotencyDeriver:
+    """``Idempotency-Key``: a repeat replays, a changed payload is refused, a race is 409."""
+
+    @staticmethod
+    def derive(view: Callable, info: Any) -> Callable:
+        if not info.options.get("idempotent"):
+            return view
+
+        def idempotent(context: Any, request: Request) -> Response:
+            key = request.headers.get("Idempotency-Key")
+            if key is None:
+                return view(context, request)
+            if not key or len(key) > MAX_IDEMPOTENCY_KEY:
+                raise ValidationFailed("invalid Idempotency-Key",
+                                       {"Idempotency-Key": f"1 to {MAX_IDEMPOTENCY_KEY} characters"})
+            client, fingerprint = _client_of(request), _fingerprint(request)
+            claimed = _claim(request, client, key, fingerprint)
+            if isinstance(claimed, Response):
+                return claimed
+            request.tm.get().addAfterCommitHook(_release_on_failure, (request, client, key))
+            try:
+                response = view(context, request)
+            except Exception:
+                _independent(request, lambda s: _forget(s, client, key))
+                raise
+            request.dbsession.execute(
+                IdempotencyRecord.__table__.update()
+                .where(IdempotencyRecord.client == client, IdempotencyRecord.key == key)
+                .values(status=response.status_code, body=response.text)
+            )
+            return response
+
+        return idempotent
+
+
+IdempotencyDeriver.derive.options = ("idempotent",)  # type: ignore[attr-defined]
+
+
+def _forget(session: Any, client: str, key: str) -> None:
+    session.execute(delete(IdempotencyRecord).where(
+        IdempotencyRecord.client == client, IdempotencyRecord.key == key))
+
+
+def _release_on_failure(success: bool, request: Request, client: str, key: str) -> None:
+    if not success:
+        _independent(request, lambda s: _forget(s, client, key))
+
+
+def _claim(request: Request, client: str, key: str, fingerprint: str) -> Response | None:
+    def insert(session: Any) -> None:
+        session.add(IdempotencyRecord(client=client, key=key, request_hash=fingerprint))
+
+    try:
+        _independent(request, insert)
+    except IntegrityError:
+        record = _independent(request, lambda s: s.execute(
+            select(IdempotencyRecord).where(IdempotencyRecord.client == client,
+                                            IdempotencyRecord.key == key)).scalar_one_or_none())
+        if record is None:
+            raise Conflict("the first request with this key just failed; send it again") from None
+        if record.request_hash != fingerprint:
+            return problem(422, "Idempotency key reused",
+                           "This Idempotency-Key was already used with a different request.",
+                           request=request)
+        if record.status is None:
+            return problem(409, "Request in progress",
+                           "A request with this Idempotency-Key is still being processed.",
+                           request=request)
+        return _replay(record)
+    return None
+
+
+@view_config(route_name="api.openapi", renderer="json", require_csrf=False)
+def openapi_document(request: Request) -> dict[str, Any]:
+    return request.registry[OPENAPI_KEY]
+
+
+@view_config(route_name="api.commune", renderer="json", permission=Perm.COMMUNE_READ,
+             require_csrf=False)
+def commune_read(request: Request) -> dict[str, Any]:
+    commune = request.commune
+    return {
+        "slug": commune.slug, "name_fr": commune.name_fr, "name_ar": commune.name_ar,
+        "currency": commune.currency, "timezone": commune.timezone,
+        "languages": commune.languages.split(), "modules": sorted(request.enabled_modules),
+    }
+
+
+def includeme(config: Configurator) -> None:
+    config.registry[OPENAPI_KEY] = base_document()
+    config.add_directive("add_openapi", add_openapi)
+    config.add_view_deriver(IdempotencyDeriver.derive, name="baladiya_idempotency")
+    config.add_view_deriver(ApiBodyDeriver.derive, name="baladiya_api_body",
+                            under="baladiya_idempotency")
+    config.add_route("api.openapi", f"{API_PREFIX}/openapi.json")
+    config.add_route("api.commune", f"{API_PREFIX}/communes/{{commune}}")
+    config.scan(".api")

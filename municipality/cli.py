@@ -1,0 +1,354 @@
+"""The ``baladiya`` command: set-up, tenants, users, modules, audit, scheduler, server.
+
+Every failure ends in one line on standard error and a non-zero exit status; a person
+at a terminal never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import transaction as transaction_module
+from pyramid.config import Configurator
+from pyramid.exceptions import ConfigurationError
+from pyramid.paster import get_appsettings
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from modules import get_registry
+from modules import services as module_services
+from municipality import accounts, audit, demo, tenants
+from municipality.app import make_config
+from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
+from municipality.db import session_in_transaction
+from municipality.errors import DomainError
+from municipality.logs import configure_logging
+from municipality.migrate import upgrade
+from municipality.scheduler import build_scheduler
+from municipality.tenancy import commune_by_slug, region_by_slug
+
+DEFAULT_INI = "development.ini"
+CLI_ACTOR = "cli:" + (os.environ.get("USER") or "operator")
+
+
+class CommandError(Exception):
+    """A failure to report in one line."""
+
+
+def _ini_path(args: argparse.Namespace) -> str:
+    ini = args.ini or os.environ.get("BALADIYA_INI") or DEFAULT_INI
+    if not Path(ini).is_file():
+        raise CommandError(f"configuration file {ini} not found (use --ini)")
+    return ini
+
+
+def load_config(args: argparse.Namespace) -> Configurator:
+    settings = dict(get_appsettings(_ini_path(args), name="main"))
+    config = make_config(settings)
+    config.commit()
+    return config
+
+
+@contextmanager
+def unit_of_work(config: Configurator) -> Iterator[Session]:
+    """One transaction for one command: committed on success, rolled back on any error."""
+    tm = transaction_module.TransactionManager(explicit=True)
+    with tm:
+        yield session_in_transaction(config.registry[SESSION_FACTORY_KEY], tm)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    upgrade(config.registry[ENGINE_KEY])
+    print("database is up to date")
+
+
+def cmd_demo_load(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    upgrade(config.registry[ENGINE_KEY])
+    with unit_of_work(config) as session:
+        if not demo.is_empty(session):
+            print("the database already has communes; demo data not loaded")
+            return
+        logins = demo.load(session, get_registry(config))
+    print(f"demo data loaded. Every demo password: {demo.DEMO_PASSWORD}")
+    print(f"Staff marked [2FA] use the demo TOTP key: {demo.DEMO_TOTP_SECRET}")
+    for login in logins:
+        flag = " [2FA]" if login.totp else ""
+        print(f"  {login.email:<44} {login.role:<22} {login.where}{flag}")
+
+
+def cmd_region_create(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        region = tenants.create_region(session, actor=CLI_ACTOR, slug=args.slug,
+                                       name_fr=args.name_fr, name_ar=args.name_ar,
+                                       country=args.country)
+        print(f"{region.slug} created")
+
+
+def cmd_region_list(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        for region in tenants.list_regions(session):
+            print(f"{region.slug}\t{region.country}\t{region.name_fr}\t{region.name_ar}")
+
+
+def cmd_commune_create(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        commune = tenants.create_commune(
+            session, actor=CLI_ACTOR, slug=args.slug,
+            region=region_by_slug(session, args.region), name_fr=args.name_fr,
+            name_ar=args.name_ar, country_profile=args.country, timezone=args.timezone,
+            currency=args.currency, projected_crs=args.crs, languages=args.languages,
+        )
+        print(f"{commune.slug} created")
+
+
+def cmd_commune_list(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        region = region_by_slug(session, args.region) if args.region else None
+        for c in tenants.list_communes(session, region):
+            print(f"{c.slug}\t{c.country_profile}\t{c.currency}\t{c.timezone}\t{c.name_fr}")
+
+
+def _password(args: argparse.Namespace) -> str:
+    password = os.environ.get("BALADIYA_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise CommandError("set BALADIYA_PASSWORD or run in a terminal to type the password")
+    return getpass.getpass("Password: ")
+
+
+def cmd_user_create(args: argparse.Namespace) -> None:
+    if args.role and not (args.commune or args.region):
+        raise CommandError("--role needs --commune or --region")
+    config = load_config(args)
+    with unit_of_work(config) as session:
+        user = accounts.create_user(session, actor=CLI_ACTOR, email=args.email,
+                                    full_name=args.name or args.email, password=_password(args),
+                                    locale=args.locale, platform_admin=args.platform_admin)
+        if args.role:
+            accounts.grant_role(
+                session, actor=CLI_ACTOR, user=user, role=args.role,
+                commune=commune_by_slug(session, args.commune) if args.commune else None,
+                region=region_by_slug(session, args.region) if args.region else None,
+            )
+        print(f"{user.email} created")
+
+
+def cmd_apikey_create(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        _token, secret = accounts.create_api_token(
+            session, actor=CLI_ACTOR, commune=commune_by_slug(session, args.commune),
+            name=args.name, permissions=args.permission,
+        )
+    print(secret)
+
+
+def cmd_module_list(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    registry = get_registry(config)
+    with unit_of_work(config) as session:
+        active = (module_services.enabled_modules(session, commune_by_slug(session, args.commune).id)
+                  if args.commune else None)
+    for manifest in registry.manifests():
+        state = "" if active is None else ("\tenabled" if manifest.name in active else "\tdisabled")
+        depends = ",".join(manifest.depends) or "-"
+        print(f"{manifest.name}\t{manifest.version}\tdepends:{depends}{state}")
+
+
+def cmd_module_enable(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    with unit_of_work(config) as session:
+        switched = module_services.enable(
+            session, get_registry(config), actor=CLI_ACTOR,
+            commune=commune_by_slug(session, args.commune), name=args.name,
+            with_dependencies=args.with_dependencies,
+        )
+    print(f"enabled: {', '.join(switched) or 'nothing (already enabled)'}")
+
+
+def cmd_module_disable(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    with unit_of_work(config) as session:
+        module_services.disable(session, get_registry(config), actor=CLI_ACTOR,
+                                commune=commune_by_slug(session, args.commune), name=args.name)
+    print(f"disabled: {args.name}")
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        commune_id = None if args.platform else commune_by_slug(session, args.commune).id
+        report = audit.verify_chain(session, commune_id)
+    label = "platform" if args.platform else args.commune
+    if not report.intact:
+        raise CommandError(f"audit chain of {label} is broken at event {report.broken_at}: "
+                           f"{report.reason}")
+    print(f"audit chain of {label} is intact ({report.checked} events)")
+
+
+def _wait_for_signal() -> None:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+
+
+def cmd_scheduler(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    scheduler = build_scheduler(config.registry)
+    scheduler.start()
+    print(f"scheduler running as {scheduler.runner} ({len(scheduler.jobs)} jobs); "
+          "Ctrl-C to stop", flush=True)
+    try:
+        _wait_for_signal()
+    finally:
+        scheduler.shutdown()
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import waitress
+
+    config = load_config(args)
+    app = config.make_wsgi_app()
+    scheduler = None
+    if not args.no_scheduler and config.get_settings()["baladiya.core.scheduler"]:
+        scheduler = build_scheduler(config.registry)
+        scheduler.start()
+    print(f"serving on http://{args.host}:{args.port}", flush=True)
+    try:
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
+                       max_request_body_size=config.get_settings()[
+                           "baladiya.core.max_body_bytes"] * 16)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown()
+
+
+_COMMON = argparse.ArgumentParser(add_help=False)
+_COMMON.add_argument("--ini", default=argparse.SUPPRESS,
+                     help=f"configuration file (default {DEFAULT_INI})")
+
+
+def _add(sub: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
+         ) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON])
+    parser.set_defaults(func=func)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baladiya", description="Baladiya administration.")
+    parser.add_argument("--ini", help=f"configuration file (default {DEFAULT_INI})")
+    groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
+
+    db = groups.add_parser("db", help="database schema").add_subparsers(dest="cmd", required=True)
+    _add(db, "upgrade", cmd_db_upgrade, "apply every pending migration")
+
+    demo_group = groups.add_parser("demo", help="demo data").add_subparsers(dest="cmd",
+                                                                             required=True)
+    _add(demo_group, "load", cmd_demo_load, "load demo communes and users into an empty database")
+
+    region = groups.add_parser("region", help="regions").add_subparsers(dest="cmd", required=True)
+    p = _add(region, "create", cmd_region_create, "create a region")
+    p.add_argument("slug")
+    p.add_argument("--name-fr", required=True)
+    p.add_argument("--name-ar", required=True)
+    p.add_argument("--country", required=True, help="ISO country code, e.g. MA")
+    _add(region, "list", cmd_region_list, "list regions, slug first")
+
+    commune = groups.add_parser("commune", help="communes").add_subparsers(dest="cmd",
+                                                                          required=True)
+    p = _add(commune, "create", cmd_commune_create, "create a commune")
+    p.add_argument("slug")
+    p.add_argument("--region", required=True)
+    p.add_argument("--name-fr", required=True)
+    p.add_argument("--name-ar", required=True)
+    p.add_argument("--country", required=True, help="country profile, e.g. MA, ML, MR")
+    p.add_argument("--timezone", required=True, help="IANA zone, e.g. Africa/Casablanca")
+    p.add_argument("--currency", required=True, help="MAD, XOF or MRU")
+    p.add_argument("--crs", required=True, help="projected CRS, e.g. EPSG:26191")
+    p.add_argument("--languages", default="fr ar", help="space-separated, first is default")
+    p = _add(commune, "list", cmd_commune_list, "list communes, slug first")
+    p.add_argument("--region")
+
+    user = groups.add_parser("user", help="users").add_subparsers(dest="cmd", required=True)
+    p = _add(user, "create", cmd_user_create,
+             "create a user (password from BALADIYA_PASSWORD or typed)")
+    p.add_argument("email")
+    p.add_argument("--name")
+    p.add_argument("--role")
+    p.add_argument("--commune")
+    p.add_argument("--region")
+    p.add_argument("--locale", choices=["ar", "fr", "en"])
+    p.add_argument("--platform-admin", action="store_true")
+
+    apikey = groups.add_parser("apikey", help="API keys").add_subparsers(dest="cmd",
+                                                                        required=True)
+    p = _add(apikey, "create", cmd_apikey_create, "create an API key and print it once")
+    p.add_argument("--commune", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--permission", action="append", required=True)
+
+    module = groups.add_parser("module", help="modules").add_subparsers(dest="cmd",
+                                                                       required=True)
+    p = _add(module, "list", cmd_module_list, "list modules (and their state in a commune)")
+    p.add_argument("--commune")
+    for name, func, text in (("enable", cmd_module_enable, "enable a module for a commune"),
+                             ("disable", cmd_module_disable, "disable a module for a commune")):
+        p = _add(module, name, func, text)
+        p.add_argument("name")
+        p.add_argument("--commune", required=True)
+        if name == "enable":
+            p.add_argument("--with-dependencies", action="store_true",
+                           help="also enable the modules it needs")
+
+    audit_group = groups.add_parser("audit", help="audit chain").add_subparsers(dest="cmd",
+                                                                               required=True)
+    p = _add(audit_group, "verify", cmd_audit_verify, "check a commune's audit chain")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--commune")
+    target.add_argument("--platform", action="store_true")
+
+    scheduler = groups.add_parser("scheduler", help="run the scheduler alone",
+                                  description="run the scheduler alone", parents=[_COMMON])
+    scheduler.set_defaults(func=cmd_scheduler)
+
+    serve = groups.add_parser("serve", help="serve the application",
+                              description="serve the application with waitress",
+                              parents=[_COMMON])
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=6543)
+    serve.add_argument("--threads", type=int, default=4)
+    serve.add_argument("--no-scheduler", action="store_true")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(json_logs=False)
+    try:
+        args.func(args)
+    except (CommandError, DomainError, ConfigurationError) as exc:
+        print(f"baladiya: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"baladiya: database error: {exc.__class__.__name__}: "
+              f"{str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Demo data: two regions, three communes, one user per role, residents, module content.
+
+Loaded by ``make run`` into a new database so a newcomer sees the product working at
+once. Staff who must use two-step verification share one published demo TOTP key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyramid.path import DottedNameResolver
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from modules import services as module_services
+from modules.registry import ModuleRegistry
+from municipality import accounts, tenants
+from municipality.models import Commune
+from municipality.roles import COMMUNE_ROLES, SECOND_FACTOR_ROLES, Role
+
+DEMO_PASSWORD = "baladiya-demo-2026"
+DEMO_TOTP_SECRET = "BALADIYADEMOKEYFORTOTP234"
+ACTOR = "system:demo"
+
+REGIONS = (
+    ("rabat-sale-kenitra", "Rabat-Salé-Kénitra", "الرباط سلا القنيطرة", "MA"),
+    ("district-bamako", "District de Bamako", "مقاطعة باماكو", "ML"),
+)
+COMMUNES = (
+    ("sale", "rabat-sale-kenitra", "Salé", "سلا", "MA", "Africa/Casablanca", "MAD",
+     "EPSG:26191", "ar fr"),
+    ("temara", "rabat-sale-kenitra", "Témara", "تمارة", "MA", "Africa/Casablanca", "MAD",
+     "EPSG:26191", "fr ar"),
+    ("bamako-commune-3", "district-bamako", "Commune III de Bamako", "البلدية الثالثة باماكو",
+     "ML", "Africa/Bamako", "XOF", "EPSG:32629", "fr"),
+)
+RESIDENTS = (
+    ("amina.benali@example.org", "Amina Benali", "sale", "ar"),
+    ("moussa.traore@example.org", "Moussa Traoré", "bamako-commune-3", "fr"),
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+    where: str
+    totp: bool
+
+
+def is_empty(session: Session) -> bool:
+    return session.execute(select(Commune.id).limit(1)).first() is None
+
+
+def _staff(session: Session, email: str, name: str, role: Role, **where: object) -> None:
+    user = accounts.create_user(session, actor=ACTOR, email=email, full_name=name,
+                                password=DEMO_PASSWORD)
+    if role in SECOND_FACTOR_ROLES:
+        user.totp_secret = DEMO_TOTP_SECRET
+    accounts.grant_role(session, actor=ACTOR, user=user, role=role.value, **where)
+
+
+def load(session: Session, registry: ModuleRegistry) -> list[DemoLogin]:
+    """Create the demo tenants and people; return the log-ins to show."""
+    logins: list[DemoLogin] = []
+    regions = {slug: tenants.create_region(session, actor=ACTOR, slug=slug, name_fr=fr,
+                                           name_ar=ar, country=country)
+               for slug, fr, ar, country in REGIONS}
+    admin = accounts.create_user(session, actor=ACTOR, email="admin@baladiya.example",
+                                 full_name="Platform admin", password=DEMO_PASSWORD,
+                                 platform_admin=True)
+    logins.append(DemoLogin(admin.email, "platform admin", "all", False))
+    for slug, region in regions.items():
+        email = f"supervisor@{slug}.example"
+        _staff(session, email, f"Supervisor {region.name_fr}", Role.SUPERVISOR, region=region)
+        logins.append(DemoLogin(email, Role.SUPERVISOR.value, slug, False))
+    resolver = DottedNameResolver()
+    for slug, region_slug, fr, ar, country, tz, currency, crs, languages in COMMUNES:
+        commune = tenants.create_commune(
+            session, actor=ACTOR, slug=slug, region=regions[region_slug], name_fr=fr,
+            name_ar=ar, country_profile=country, timezone=tz, currency=currency,
+            projected_crs=crs, languages=languages,
+        )
+        for role in sorted(COMMUNE_ROLES):
+            email = f"{role.value.replace('_', '.')}@{slug}.example"
+            _staff(session, email, f"{role.value.replace('_', ' ').title()} ({fr})", role,
+                   commune=commune)
+            logins.append(DemoLogin(email, role.value, slug, role in SECOND_FACTOR_ROLES))
+        for manifest in registry.manifests():
+            module_services.enable(session, registry, actor=ACTOR, commune=commune,
+                                   name=manifest.name)
+            if manifest.demo:
+                resolver.resolve(manifest.demo)(session, commune, ACTOR)
+    for email, name, slug, locale in RESIDENTS:
+        user = accounts.create_user(session, actor=ACTOR, email=email, full_name=name,
+                                    password=DEMO_PASSWORD, locale=locale)
+        commune = session.execute(select(Commune).where(Commune.slug == slug)).scalar_one()
+        accounts.grant_role(session, actor=ACTOR, user=user, role=Role.RESIDENT.value,
+                            commune=commune)
+        logins.append(DemoLogin(email, Role.RESIDENT.value, slug, False))
+    return logins

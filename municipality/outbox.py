@@ -1,0 +1,146 @@
+"""The transactional outbox: what must leave the system is written with its cause.
+
+A message is a row added in the same transaction as the change it reports, so it exists
+exactly when the change does. A job delivers due messages through the adapter named by
+their destination, retrying with exponential backoff and jitter, and parks a message in
+the ``dead`` state after too many failures, where a person can inspect and replay it.
+On PostgreSQL, workers claim batches with ``FOR UPDATE SKIP LOCKED`` so two workers never
+hold the same row.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+import transaction as transaction_module
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from municipality.db import session_in_transaction, utcnow
+from municipality.errors import Conflict, NotFound
+from municipality.models import OutboxMessage
+
+PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+MAX_DELAY_SECONDS = 6 * 3600
+
+
+class Deliverer(Protocol):
+    """Something that sends one message out; raising means 'try again later'."""
+
+    def __call__(self, message: OutboxMessage) -> None: ...
+
+
+@dataclass
+class OutboxPolicy:
+    """How hard to try: attempts before dead-lettering and the base of the backoff."""
+
+    max_attempts: int = 8
+    base_delay: float = 30.0
+    batch: int = 50
+    rng: Callable[[], float] = field(default=random.random)
+
+    def delay(self, attempts: int) -> timedelta:
+        """Exponential backoff with full jitter, capped so a message is retried daily-ish."""
+        ceiling = min(self.base_delay * (2 ** max(attempts - 1, 0)), MAX_DELAY_SECONDS)
+        return timedelta(seconds=ceiling * (0.5 + self.rng() / 2))
+
+
+def enqueue(
+    session: Session,
+    *,
+    destination: str,
+    payload: dict[str, Any],
+    idempotency_key: str,
+    commune_id: int | None,
+) -> OutboxMessage:
+    """Add a message to the caller's transaction; a repeated key returns the first message."""
+    existing = session.execute(
+        select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    message = OutboxMessage(
+        destination=destination,
+        payload=payload,
+        idempotency_key=idempotency_key,
+        commune_id=commune_id,
+    )
+    session.add(message)
+    return message
+
+
+def claim_due(session: Session, limit: int) -> list[OutboxMessage]:
+    """Lock and return up to ``limit`` due messages that no other worker holds."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.state == PENDING, OutboxMessage.next_attempt_at <= utcnow())
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    return list(session.execute(stmt).scalars())
+
+
+def _attempt(message: OutboxMessage, deliverer: Deliverer | None, policy: OutboxPolicy) -> bool:
+    message.attempts += 1
+    try:
+        if deliverer is None:
+            raise LookupError(f"no adapter for destination {message.destination!r}")
+        deliverer(message)
+    except Exception as exc:  # noqa: BLE001 - any adapter failure is a retry, not a crash
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= policy.max_attempts:
+            message.state = DEAD
+        else:
+            message.next_attempt_at = utcnow() + policy.delay(message.attempts)
+        return False
+    message.state = DELIVERED
+    message.delivered_at = utcnow()
+    message.last_error = None
+    return True
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What one delivery pass did."""
+
+    delivered: int = 0
+    failed: int = 0
+
+
+def deliver_batch(
+    session_factory: sessionmaker[Session],
+    deliverers: dict[str, Deliverer],
+    policy: OutboxPolicy,
+) -> DeliveryReport:
+    """Claim one batch and try each message once, in a transaction of its own."""
+    tm = transaction_module.TransactionManager(explicit=True)
+    delivered = failed = 0
+    with tm:
+        session = session_in_transaction(session_factory, tm)
+        for message in claim_due(session, policy.batch):
+            if _attempt(message, deliverers.get(message.destination), policy):
+                delivered += 1
+            else:
+                failed += 1
+    return DeliveryReport(delivered, failed)
+
+
+def replay(session: Session, public_id: Any) -> OutboxMessage:
+    """Send a dead-lettered message again from scratch, at a person's request."""
+    message = session.execute(
+        select(OutboxMessage).where(OutboxMessage.public_id == public_id)
+    ).scalar_one_or_none()
+    if message is None:
+        raise NotFound("no such outbox message")
+    if message.state != DEAD:
+        raise Conflict("only dead-lettered messages can be replayed")
+    message.state = PENDING
+    message.attempts = 0
+    message.next_attempt_at = utcnow()
+    return message

@@ -1,0 +1,198 @@
+"""Scheduled jobs: APScheduler in-process, one active scheduler per database.
+
+Every process may run a scheduler, but only the leader fires jobs. On PostgreSQL the
+leader is whoever holds a session-level advisory lock on a dedicated connection; the
+others try again at each tick, so when the leader dies another takes over. SQLite
+serves one machine, where the single process is the leader. Each firing is recorded
+in ``job_runs`` (unique per job and tick), which is what health checks and tests read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import transaction as transaction_module
+from apscheduler.schedulers.background import BackgroundScheduler
+from pyramid.path import DottedNameResolver
+from pyramid.registry import Registry
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from modules import REGISTRY_KEY
+from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
+from municipality.db import session_in_transaction, utcnow
+from municipality.models import JobRun
+
+log = logging.getLogger(__name__)
+
+SCHEDULER_KEY = "baladiya.scheduler"
+LEADER_LOCK_ID = 0x62616C6164  # "balad", the advisory lock every scheduler competes for
+
+JobFunc = Callable[[Registry], None]
+
+
+class Leadership:
+    """Holds, or keeps trying to take, the advisory lock that makes a scheduler active."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Connection | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def shared(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def is_leader(self) -> bool:
+        if not self.shared:
+            return True
+        with self._lock:
+            if self._connection is not None and self._still_alive():
+                return True
+            return self._try_acquire()
+
+    def _still_alive(self) -> bool:
+        assert self._connection is not None
+        try:
+            self._connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            self._connection = None
+            return False
+        return True
+
+    def _try_acquire(self) -> bool:
+        connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        acquired = connection.execute(
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": LEADER_LOCK_ID}
+        ).scalar()
+        if acquired:
+            self._connection = connection
+            return True
+        connection.close()
+        return False
+
+    def release(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+
+class Scheduler:
+    """The process's scheduler: runs the registered jobs when this process leads."""
+
+    def __init__(self, registry: Registry, engine: Engine,
+                 session_factory: sessionmaker[Session]) -> None:
+        self.registry = registry
+        self.session_factory = session_factory
+        self.leadership = Leadership(engine)
+        self.runner = f"{socket.gethostname()}:{os.getpid()}"
+        self._scheduler = BackgroundScheduler(timezone=UTC)
+        self._jobs: dict[str, tuple[JobFunc, int]] = {}
+        self.started = False
+
+    def add_job(self, name: str, func: JobFunc, seconds: int) -> None:
+        self._jobs[name] = (func, seconds)
+
+    @property
+    def jobs(self) -> dict[str, tuple[JobFunc, int]]:
+        return dict(self._jobs)
+
+    def start(self) -> None:
+        for name, (func, seconds) in self._jobs.items():
+            self._scheduler.add_job(
+                self._fire, "interval", seconds=seconds, args=(name, func, seconds), id=name,
+                max_instances=1, coalesce=True, misfire_grace_time=seconds,
+            )
+        self._scheduler.start()
+        self.started = True
+
+    def shutdown(self) -> None:
+        if self.started:
+            self._scheduler.shutdown(wait=True)
+            self.started = False
+        self.leadership.release()
+
+    def state(self) -> str:
+        if not self.started:
+            return "stopped"
+        return "active" if self.leadership.is_leader() else "standby"
+
+    def _fire(self, name: str, func: JobFunc, seconds: int) -> None:
+        if not self.leadership.is_leader():
+            return
+        self.run_once(name, func, tick_of(utcnow(), seconds))
+
+    def run_once(self, name: str, func: JobFunc, tick: datetime) -> bool:
+        """Record the run for this tick, then run it; ``False`` if the tick already ran."""
+        if not self._claim_tick(name, tick):
+            return False
+        error = None
+        try:
+            func(self.registry)
+        except Exception as exc:  # noqa: BLE001 - a failing job must not stop the scheduler
+            log.exception("job %s failed", name)
+            error = f"{type(exc).__name__}: {exc}"
+        self._finish(name, tick, error)
+        return True
+
+    def _claim_tick(self, name: str, tick: datetime) -> bool:
+        tm = transaction_module.TransactionManager(explicit=True)
+        try:
+            with tm:
+                session = session_in_transaction(self.session_factory, tm)
+                session.add(JobRun(job=name, tick=tick, runner=self.runner))
+        except IntegrityError:
+            return False
+        return True
+
+    def _finish(self, name: str, tick: datetime, error: str | None) -> None:
+        tm = transaction_module.TransactionManager(explicit=True)
+        with tm:
+            session = session_in_transaction(self.session_factory, tm)
+            session.execute(
+                JobRun.__table__.update()
+                .where(JobRun.job == name, JobRun.tick == tick)
+                .values(finished_at=utcnow(), error=error)
+            )
+
+
+def tick_of(moment: datetime, seconds: int) -> datetime:
+    """The start of the interval ``moment`` falls in, identical in every process."""
+    epoch = int(moment.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
+
+
+def scheduler_state(registry: Registry) -> str:
+    scheduler: Scheduler | None = registry.get(SCHEDULER_KEY)
+    return scheduler.state() if scheduler else "off"
+
+
+def build_scheduler(registry: Registry) -> Scheduler:
+    """A scheduler with the core's jobs and every module's declared jobs."""
+    scheduler = Scheduler(registry, registry[ENGINE_KEY], registry[SESSION_FACTORY_KEY])
+    for name, (func, seconds) in registry.get("baladiya.core_jobs", {}).items():
+        scheduler.add_job(name, func, seconds)
+    resolver = DottedNameResolver()
+    for manifest in registry[REGISTRY_KEY].manifests():
+        for job in manifest.jobs:
+            scheduler.add_job(f"{manifest.name}.{job.name}", resolver.resolve(job.func),
+                              job.seconds)
+    registry[SCHEDULER_KEY] = scheduler
+    return scheduler
+
+
+def register_core_job(registry: Registry, name: str, func: JobFunc, seconds: int) -> None:
+    registry.setdefault("baladiya.core_jobs", {})[name] = (func, seconds)
+
+
+def describe(scheduler: Scheduler) -> list[dict[str, Any]]:
+    return [{"name": n, "seconds": s} for n, (_f, s) in sorted(scheduler.jobs.items())]

@@ -1,0 +1,171 @@
+"""Who is asking, and what they may do in the request's commune.
+
+People authenticate with a session cookie (after password and, for roles that sign or
+pay, a TOTP code); machine clients with a bearer API token, and only on ``/api/``
+paths, so the API never trusts a cookie and needs no CSRF token. Permissions come from
+the roles a person holds in the request's commune (or its region), plus what module
+manifests grant to those roles; a token carries its own permissions for one commune.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from pyramid.security import Allowed, Denied
+from pyramid.config import Configurator
+from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.request import Request
+from pyramid.session import JSONSerializer, SignedCookieSessionFactory
+from sqlalchemy import select
+
+from modules import REGISTRY_KEY
+from municipality import accounts
+from municipality.db import utcnow
+from municipality.models import ApiToken, User
+from municipality.roles import CORE_ROLE_PERMISSIONS, REGION_ROLES
+
+SESSION_USER = "uid"
+SESSION_STAMP = "pwd"
+SESSION_PENDING = "pending_uid"
+API_PREFIX = "/api/"
+
+
+@dataclass
+class Identity:
+    """The caller: a person (``user``) or a machine client (``token``)."""
+
+    user: User | None = None
+    token: ApiToken | None = None
+    permissions: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def label(self) -> str:
+        """How the caller appears in the audit chain."""
+        if self.user is not None:
+            return self.user.email
+        if self.token is not None:
+            return f"apikey:{self.token.public_id}"
+        return "anonymous"
+
+
+def _user_from_session(request: Request) -> User | None:
+    user_id = request.session.get(SESSION_USER)
+    if user_id is None:
+        return None
+    user = request.dbsession.execute(
+        select(User).where(User.public_id == _uuid(user_id))
+    ).scalar_one_or_none()
+    if user is None or not user.is_active:
+        return None
+    if request.session.get(SESSION_STAMP) != user.password_changed_at.isoformat():
+        return None
+    return user
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _token_from_header(request: Request) -> ApiToken | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret:
+        return None
+    return accounts.find_api_token(request.dbsession, secret.strip())
+
+
+def user_permissions(request: Request, user: User) -> frozenset[str]:
+    """What a person may do in the request's commune (everything for a platform admin)."""
+    registry = request.registry[REGISTRY_KEY]
+    commune = request.commune
+    granted: set[str] = set()
+    for membership in user.memberships:
+        applies = (
+            commune is not None
+            and (
+                membership.commune_id == commune.id
+                or (membership.role in REGION_ROLES and membership.region_id == commune.region_id)
+            )
+        )
+        if applies:
+            granted |= CORE_ROLE_PERMISSIONS.get(membership.role, frozenset())
+            granted |= registry.role_permissions(membership.role)
+    if user.is_platform_admin:
+        granted |= {p for perms in CORE_ROLE_PERMISSIONS.values() for p in perms}
+        granted |= {p for m in registry.manifests() for p in m.permissions}
+        granted.add("municipality:platform:manage")
+    return frozenset(granted)
+
+
+class BaladiyaSecurityPolicy:
+    """Session cookies for people, bearer tokens for the API, roles for permissions."""
+
+    def identity(self, request: Request) -> Identity | None:
+        return request.baladiya_identity
+
+    def authenticated_userid(self, request: Request) -> str | None:
+        identity = self.identity(request)
+        return identity.label if identity else None
+
+    def permits(self, request: Request, context: object, permission: str) -> Allowed | Denied:
+        identity = self.identity(request)
+        if identity is None:
+            return Denied("not logged in")
+        if permission in identity.permissions:
+            return Allowed(f"granted {permission}")
+        return Denied(f"lacks {permission}")
+
+    def remember(self, request: Request, userid: str, **kw: object) -> list[tuple[str, str]]:
+        user = kw["user"]
+        assert isinstance(user, User)
+        request.session.invalidate()
+        request.session[SESSION_USER] = str(user.public_id)
+        request.session[SESSION_STAMP] = user.password_changed_at.isoformat()
+        return []
+
+    def forget(self, request: Request, **kw: object) -> list[tuple[str, str]]:
+        request.session.invalidate()
+        return []
+
+
+def _identity(request: Request) -> Identity | None:
+    if request.path.startswith(API_PREFIX):
+        token = _token_from_header(request)
+        if token is None:
+            return None
+        commune = request.commune
+        scoped = commune is not None and token.commune_id == commune.id
+        token.last_used_at = utcnow()
+        return Identity(token=token, permissions=frozenset(token.permissions) if scoped else frozenset())
+    user = _user_from_session(request)
+    if user is None:
+        return None
+    return Identity(user=user, permissions=user_permissions(request, user))
+
+
+def includeme(config: Configurator) -> None:
+    settings = config.get_settings()
+    production = settings["baladiya.core.production"]
+    secret = settings["baladiya.core.secret"] or "development-only-secret-not-for-production"
+    config.set_session_factory(
+        SignedCookieSessionFactory(
+            secret,
+            cookie_name="baladiya",
+            secure=production,
+            httponly=True,
+            samesite="Lax",
+            timeout=settings["baladiya.core.session_max_age"],
+            reissue_time=300,
+            serializer=JSONSerializer(),
+        )
+    )
+    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    config.set_default_csrf_options(require_csrf=True)
+    config.set_security_policy(BaladiyaSecurityPolicy())
+    config.add_request_method(_identity, "baladiya_identity", reify=True)
+
+

@@ -1,0 +1,90 @@
+"""Settings: one defaults dict per package, overridable by ``BALADIYA_*`` variables.
+
+Every setting lives under ``baladiya.<package>.<name>``; the environment variable is the
+upper-cased key with dots turned into underscores (``baladiya.core.secret`` is
+``BALADIYA_CORE_SECRET``). ``BALADIYA_DATABASE_URL`` is the one short alias operators
+expect, and wins over the ini file for every command.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from pyramid.exceptions import ConfigurationError
+
+CORE_DEFAULTS: dict[str, Any] = {
+    "sqlalchemy.url": "sqlite:///var/baladiya.sqlite",
+    "baladiya.core.secret": "",
+    "baladiya.core.production": False,
+    "baladiya.core.default_locale": "fr",
+    "baladiya.core.locales": "fr ar en",
+    "baladiya.core.max_body_bytes": 1_048_576,
+    "baladiya.core.login_max_failures": 5,
+    "baladiya.core.login_lockout_seconds": 900,
+    "baladiya.core.session_max_age": 8 * 3600,
+    "baladiya.core.scheduler": True,
+    "baladiya.core.outbox_batch": 50,
+    "baladiya.core.outbox_max_attempts": 8,
+    "baladiya.core.outbox_base_delay": 30,
+    "baladiya.core.message_log": "var/messages.log",
+    "baladiya.core.json_logs": False,
+}
+
+_BOOLEAN_WORDS = {"true": True, "1": True, "yes": True, "on": True,
+                  "false": False, "0": False, "no": False, "off": False}
+
+
+def env_name(key: str) -> str:
+    """Return the environment variable that overrides ``key``."""
+    if key == "sqlalchemy.url":
+        return "BALADIYA_DATABASE_URL"
+    return key.upper().replace(".", "_")
+
+
+def _coerce(key: str, raw: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word not in _BOOLEAN_WORDS:
+            raise ConfigurationError(f"setting {key}: {raw!r} is not true or false")
+        return _BOOLEAN_WORDS[word]
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(f"setting {key}: {raw!r} is not a whole number") from exc
+    return str(raw)
+
+
+def resolve(
+    settings: Mapping[str, Any],
+    defaults: Mapping[str, Any],
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Merge defaults, ini values and environment overrides, coercing each to its type."""
+    environ = os.environ if environ is None else environ
+    merged: dict[str, Any] = {}
+    for key, default in defaults.items():
+        raw = environ.get(env_name(key), settings.get(key, default))
+        merged[key] = _coerce(key, raw, default)
+    return merged
+
+
+def apply_defaults(settings: MutableMapping[str, Any], defaults: Mapping[str, Any]) -> None:
+    """Update ``settings`` in place with the resolved values of ``defaults``' keys."""
+    settings.update(resolve(settings, defaults))
+
+
+def validate_core(settings: Mapping[str, Any]) -> None:
+    """Refuse to start with settings that would be unsafe or unusable."""
+    if settings["baladiya.core.production"] and len(settings["baladiya.core.secret"]) < 32:
+        raise ConfigurationError(
+            "baladiya.core.secret must be at least 32 characters in production "
+            "(set BALADIYA_CORE_SECRET)"
+        )
+    locales = settings["baladiya.core.locales"].split()
+    if settings["baladiya.core.default_locale"] not in locales:
+        raise ConfigurationError("baladiya.core.default_locale must be one of the locales")

@@ -1,0 +1,87 @@
+"""Regions and communes: creating and listing tenants (platform administration)."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from municipality import audit
+from municipality.errors import Conflict, ValidationFailed
+from municipality.models import Commune, Region
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+CURRENCIES = {"MAD": "MA", "XOF": "ML", "MRU": "MR"}
+COUNTRY_PROFILES = frozenset({"MA", "ML", "MR", "SN", "TN", "DZ", "NE", "BF"})
+RESERVED_SLUGS = frozenset({"c", "api", "static", "login", "logout", "locale", "password",
+                            "healthz", "open311", "verify"})
+
+
+def _check_slug(slug: str) -> None:
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+        raise ValidationFailed(
+            f"invalid slug {slug!r}", {"slug": "lower-case letters, digits and dashes"}
+        )
+
+
+def create_region(session: Session, *, actor: str, slug: str, name_fr: str, name_ar: str,
+                  country: str) -> Region:
+    _check_slug(slug)
+    if session.execute(select(Region).where(Region.slug == slug)).first():
+        raise Conflict(f"region {slug} already exists")
+    region = Region(slug=slug, name_fr=name_fr, name_ar=name_ar, country=country.upper())
+    session.add(region)
+    session.flush()
+    audit.record(session, commune_id=None, actor=actor, action="municipality:region:created",
+                 object_type="region", object_id=str(region.public_id),
+                 changes={"slug": [None, slug]})
+    return region
+
+
+def create_commune(
+    session: Session, *, actor: str, slug: str, region: Region, name_fr: str, name_ar: str,
+    country_profile: str, timezone: str, currency: str, projected_crs: str, languages: str,
+) -> Commune:
+    """Create a commune after checking what a mistake here would silently break later."""
+    _check_slug(slug)
+    problems: dict[str, str] = {}
+    if country_profile.upper() not in COUNTRY_PROFILES:
+        problems["country_profile"] = "unknown country profile"
+    if currency.upper() not in CURRENCIES:
+        problems["currency"] = "one of " + ", ".join(sorted(CURRENCIES))
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems["timezone"] = "not an IANA time zone"
+    if not re.match(r"^EPSG:\d{4,5}$", projected_crs):
+        problems["projected_crs"] = "an EPSG code such as EPSG:26191"
+    if not languages.split() or set(languages.split()) - {"ar", "fr", "en"}:
+        problems["languages"] = "among ar, fr, en"
+    if problems:
+        raise ValidationFailed("invalid commune", problems)
+    if session.execute(select(Commune).where(Commune.slug == slug)).first():
+        raise Conflict(f"commune {slug} already exists")
+    commune = Commune(
+        slug=slug, region=region, name_fr=name_fr, name_ar=name_ar,
+        country_profile=country_profile.upper(), timezone=timezone, currency=currency.upper(),
+        projected_crs=projected_crs, languages=" ".join(languages.split()),
+    )
+    session.add(commune)
+    session.flush()
+    audit.record(session, commune_id=commune.id, actor=actor,
+                 action="municipality:commune:created", object_type="commune",
+                 object_id=str(commune.public_id), changes={"slug": [None, slug]})
+    return commune
+
+
+def list_regions(session: Session) -> list[Region]:
+    return list(session.execute(select(Region).order_by(Region.slug)).scalars())
+
+
+def list_communes(session: Session, region: Region | None = None) -> list[Commune]:
+    stmt = select(Commune).order_by(Commune.slug)
+    if region is not None:
+        stmt = stmt.where(Commune.region_id == region.id)
+    return list(session.execute(stmt).scalars())

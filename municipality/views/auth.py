@@ -1,0 +1,206 @@
+"""Log-in in two steps (password, then TOTP for roles that sign or pay), log-out, reset."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import segno
+from pyramid.httpexceptions import HTTPFound
+from pyramid.request import Request
+from pyramid.security import forget, remember
+from pyramid.view import view_config
+from sqlalchemy import select
+
+from municipality import accounts, outbox
+from municipality.forms import make_form, validate
+from municipality.i18n import SESSION_LOCALE, _, available_locales
+from municipality.models import User
+from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
+from municipality.security import SESSION_PENDING
+
+SESSION_ENROL_SECRET = "enrol_secret"
+SESSION_NEXT = "next"
+FORM_TEMPLATE = "municipality:templates/form_page.jinja2"
+
+
+def safe_next(request: Request, candidate: str | None) -> str:
+    """Only same-site paths may be redirected to after log-in (no open redirect)."""
+    if candidate:
+        parts = urlsplit(candidate)
+        if not parts.scheme and not parts.netloc and candidate.startswith("/") \
+                and not candidate.startswith("//"):
+            return candidate
+    return request.route_url("home")
+
+
+def _policy(request: Request) -> accounts.LoginPolicy:
+    settings = request.registry.settings
+    return accounts.LoginPolicy(
+        max_failures=settings["baladiya.core.login_max_failures"],
+        lockout=timedelta(seconds=settings["baladiya.core.login_lockout_seconds"]),
+    )
+
+
+def _translate(request: Request, message: Any) -> str:
+    return request.localizer.translate(message)
+
+
+def _finish_login(request: Request, user: User) -> HTTPFound:
+    next_url = request.session.get(SESSION_NEXT)
+    remember(request, str(user.public_id), user=user)
+    if user.locale:
+        request.session[SESSION_LOCALE] = user.locale
+    request.session.flash(_translate(request, _("Welcome, ${name}.",
+                                                 mapping={"name": user.full_name})), "success")
+    return HTTPFound(location=safe_next(request, next_url))
+
+
+def _pending_user(request: Request) -> User | None:
+    pending = request.session.get(SESSION_PENDING)
+    if not pending:
+        return None
+    return request.dbsession.execute(
+        select(User).where(User.public_id == uuid.UUID(pending))
+    ).scalar_one_or_none()
+
+
+@view_config(route_name="login", renderer=FORM_TEMPLATE)
+def login(request: Request) -> dict[str, Any] | HTTPFound:
+    form = make_form(request, LoginSchema(), buttons=[("login", _("Log in"))])
+    links = [{"url": request.route_url("password.reset"), "title": _translate(request, _("Forgot your password?"))}]
+    page = {"heading": _translate(request, _("Log in")), "intro": None, "links": links}
+    if request.method != "POST":
+        request.session[SESSION_NEXT] = safe_next(request, request.params.get("next"))
+        return {**page, "form": form.render()}
+    data, html = validate(form, request)
+    if data is None:
+        return {**page, "form": html}
+    try:
+        user = accounts.authenticate(request.dbsession, data["email"], data["password"],
+                                     _policy(request))
+    except accounts.AccountLocked:
+        request.response.status = 429
+        request.session.flash(_translate(request, _(
+            "Too many failed attempts. This account is locked for a while; try again later "
+            "or reset your password.")), "error")
+        return {**page, "form": form.render({"email": data["email"]})}
+    except accounts.LoginFailed:
+        request.response.status = 400
+        request.session.flash(_translate(request, _("Wrong e-mail or password.")), "error")
+        return {**page, "form": form.render({"email": data["email"]})}
+    if accounts.needs_second_factor(user):
+        request.session[SESSION_PENDING] = str(user.public_id)
+        route = "login.second_factor" if user.totp_secret else "login.enrol"
+        return HTTPFound(location=request.route_url(route))
+    return _finish_login(request, user)
+
+
+@view_config(route_name="login.second_factor", renderer=FORM_TEMPLATE)
+def second_factor(request: Request) -> dict[str, Any] | HTTPFound:
+    user = _pending_user(request)
+    if user is None or not user.totp_secret:
+        return HTTPFound(location=request.route_url("login"))
+    form = make_form(request, CodeSchema(), buttons=[("verify", _("Verify"))])
+    page = {"heading": _translate(request, _("Two-step verification")),
+            "intro": _translate(request, _("Enter the code your authenticator app shows.")),
+            "links": []}
+    if request.method != "POST":
+        return {**page, "form": form.render()}
+    data, html = validate(form, request)
+    if data is None:
+        return {**page, "form": html}
+    code = data["code"]
+    if accounts.check_totp(user, code) or accounts.use_recovery_code(request.dbsession, user, code):
+        request.session.pop(SESSION_PENDING, None)
+        return _finish_login(request, user)
+    request.response.status = 400
+    request.session.flash(_translate(request, _("That code is not valid.")), "error")
+    return {**page, "form": form.render()}
+
+
+@view_config(route_name="login.enrol", renderer="municipality:templates/enrol.jinja2")
+def enrol(request: Request) -> dict[str, Any] | HTTPFound:
+    user = _pending_user(request)
+    if user is None or user.totp_secret:
+        return HTTPFound(location=request.route_url("login"))
+    secret = request.session.get(SESSION_ENROL_SECRET) or accounts.start_totp_enrolment()
+    request.session[SESSION_ENROL_SECRET] = secret
+    form = make_form(request, CodeSchema(), buttons=[("confirm", _("Turn on"))])
+    uri = accounts.pyotp.TOTP(secret).provisioning_uri(user.email, issuer_name="Baladiya")
+    page = {"secret": secret, "qr_svg": segno.make(uri).svg_inline(scale=4, title="QR")}
+    if request.method != "POST":
+        return {**page, "form": form.render()}
+    data, html = validate(form, request)
+    if data is None:
+        return {**page, "form": html}
+    try:
+        codes = accounts.confirm_totp_enrolment(request.dbsession, user, secret, data["code"])
+    except accounts.ValidationFailed:
+        request.response.status = 400
+        request.session.flash(_translate(request, _("That code is not valid.")), "error")
+        return {**page, "form": form.render()}
+    request.session.pop(SESSION_ENROL_SECRET, None)
+    request.session.pop(SESSION_PENDING, None)
+    response = _finish_login(request, user)
+    request.override_renderer = "municipality:templates/recovery_codes.jinja2"
+    return {"codes": codes, "next_url": response.location}
+
+
+@view_config(route_name="logout", request_method="POST")
+def logout(request: Request) -> HTTPFound:
+    forget(request)
+    return HTTPFound(location=request.route_url("home"))
+
+
+@view_config(route_name="locale", request_method="POST")
+def switch_locale(request: Request) -> HTTPFound:
+    locale = request.POST.get("locale", "")
+    if locale in available_locales(request):
+        request.session[SESSION_LOCALE] = locale
+    return HTTPFound(location=safe_next(request, request.POST.get("next")))
+
+
+@view_config(route_name="password.reset", renderer=FORM_TEMPLATE)
+def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
+    form = make_form(request, ResetRequestSchema(), buttons=[("send", _("Send me a link"))])
+    page = {"heading": _translate(request, _("Reset your password")),
+            "intro": _translate(request, _("We will e-mail you a link that works once, for one hour.")),
+            "links": []}
+    if request.method != "POST":
+        return {**page, "form": form.render()}
+    data, html = validate(form, request)
+    if data is None:
+        return {**page, "form": html}
+    token = accounts.request_password_reset(request.dbsession, data["email"])
+    if token is not None:
+        link = request.route_url("password.reset.confirm", token=token)
+        outbox.enqueue(
+            request.dbsession,
+            destination="messaging",
+            payload={"channel": "email", "to": data["email"].strip().lower(),
+                     "subject": "Baladiya password reset", "body": link},
+            idempotency_key=f"password-reset:{accounts.digest(token)}",
+            commune_id=None,
+        )
+    request.session.flash(_translate(request, _(
+        "If this address has an account, a link is on its way.")), "success")
+    return HTTPFound(location=request.route_url("login"))
+
+
+@view_config(route_name="password.reset.confirm", renderer=FORM_TEMPLATE)
+def password_reset_confirm(request: Request) -> dict[str, Any] | HTTPFound:
+    form = make_form(request, NewPasswordSchema(), buttons=[("save", _("Save"))])
+    page = {"heading": _translate(request, _("Choose a new password")), "intro": None,
+            "links": []}
+    if request.method != "POST":
+        return {**page, "form": form.render()}
+    data, html = validate(form, request)
+    if data is None:
+        return {**page, "form": html}
+    accounts.reset_password(request.dbsession, request.matchdict["token"], data["password"])
+    request.session.flash(_translate(request, _("Your password was changed. Please log in.")),
+                          "success")
+    return HTTPFound(location=request.route_url("login"))

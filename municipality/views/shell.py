@@ -1,0 +1,160 @@
+"""The shell every page shares (menu, languages, user) and the pages that are not a module's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pyramid.events import BeforeRender, subscriber
+from pyramid.httpexceptions import HTTPFound
+from pyramid.path import DottedNameResolver
+from pyramid.request import Request
+from pyramid.view import view_config
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from modules import get_registry
+from municipality import audit
+from municipality.errors import NotFound
+from municipality.i18n import LANGUAGE_NAMES, _, available_locales, text_direction
+from municipality.models import Commune
+from municipality.roles import Perm
+
+_resolver = DottedNameResolver()
+
+CORE_MENU = (
+    ("dashboard", _("Dashboard"), Perm.DASHBOARD_VIEW),
+    ("modules", _("Modules"), Perm.MODULES_MANAGE),
+    ("apikeys", _("API keys"), Perm.APIKEYS_MANAGE),
+    ("outbox", _("Outbox"), Perm.OUTBOX_MANAGE),
+)
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url: str
+    title: str
+    current: bool
+
+
+def build_menu(request: Request) -> list[MenuLink]:
+    """Core entries, then each enabled module's entries, kept to what the user may open."""
+    commune = request.commune
+    if commune is None or request.baladiya_identity is None:
+        return []
+    entries: list[tuple[str, Any, str]] = list(CORE_MENU)
+    registry = get_registry(request)
+    for manifest in registry.manifests():
+        if manifest.name in request.enabled_modules:
+            entries.extend((m.route, _(m.title), m.permission) for m in manifest.menu)
+    links = []
+    for route, title, permission in entries:
+        if request.has_permission(permission):
+            url = request.route_url(route, commune=commune.slug)
+            links.append(MenuLink(url, request.localizer.translate(title),
+                                  request.matched_route is not None
+                                  and request.matched_route.name == route))
+    return links
+
+
+@dataclass(frozen=True)
+class Shell:
+    site_name: str
+    direction: str
+    languages: list[tuple[str, str]]
+    user: Any
+    home_url: str
+    menu: list[MenuLink]
+
+
+def shell_for(request: Request) -> Shell:
+    identity = request.baladiya_identity
+    locale = request.locale_name
+    return Shell(
+        site_name=request.localizer.translate(_("Baladiya")),
+        direction=text_direction(locale),
+        languages=[(code, LANGUAGE_NAMES[code]) for code in available_locales(request)],
+        user=identity.user if identity else None,
+        home_url=request.route_url("home"),
+        menu=build_menu(request),
+    )
+
+
+@subscriber(BeforeRender)
+def add_shell(event: BeforeRender) -> None:
+    request = event.get("request")
+    if request is not None and "shell" not in event:
+        event["shell"] = shell_for(request)
+
+
+def home_commune(request: Request) -> Commune | None:
+    """The commune a staff member lands in after log-in."""
+    identity = request.baladiya_identity
+    if identity is None or identity.user is None:
+        return None
+    for membership in identity.user.memberships:
+        if membership.commune is not None and membership.role != "resident":
+            return membership.commune
+    return None
+
+
+@view_config(route_name="home", renderer="municipality:templates/home.jinja2")
+def home(request: Request) -> dict[str, Any] | HTTPFound:
+    commune = home_commune(request)
+    if commune is not None:
+        return HTTPFound(location=request.route_url("dashboard", commune=commune.slug))
+    communes = request.dbsession.execute(
+        select(Commune).options(selectinload(Commune.region)).order_by(Commune.name_fr)
+    ).scalars()
+    return {"communes": list(communes)}
+
+
+@view_config(route_name="public.commune", renderer="municipality:templates/commune.jinja2")
+def public_commune(request: Request) -> dict[str, Any]:
+    registry = get_registry(request)
+    services = []
+    for manifest in registry.manifests():
+        if manifest.name in request.enabled_modules:
+            public_route = f"{manifest.name}.public"
+            if request.registry.introspector.get("routes", public_route) is not None:
+                services.append({"url": request.route_url(public_route, commune=request.commune.slug),
+                                 "title": request.localizer.translate(_(manifest.title))})
+    return {"services": services}
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    title: str
+    count: int
+    url: str
+
+
+@view_config(route_name="dashboard", renderer="municipality:templates/dashboard.jinja2",
+             permission=Perm.DASHBOARD_VIEW)
+def dashboard(request: Request) -> dict[str, Any]:
+    """Each enabled module contributes work queues for the user's roles."""
+    registry = get_registry(request)
+    queues: list[WorkQueue] = []
+    for manifest in registry.manifests():
+        if manifest.name not in request.enabled_modules:
+            continue
+        for dotted in manifest.dashboard:
+            queues.extend(_resolver.resolve(dotted)(request))
+    user = request.baladiya_identity.user
+    roles = sorted(
+        request.localizer.translate(_(m.role))
+        for m in (user.memberships if user else [])
+        if m.commune_id == request.commune.id or m.region_id == request.commune.region_id
+    )
+    return {"queues": queues, "roles": roles}
+
+
+@view_config(route_name="history", renderer="municipality:templates/history.jinja2",
+             permission=Perm.HISTORY_VIEW)
+def object_history(request: Request) -> dict[str, Any]:
+    events = audit.history(request.dbsession, request.matchdict["object_type"],
+                           request.matchdict["object_id"])
+    if not events:
+        raise NotFound("no history for this object here")
+    return {"events": events, "object_type": request.matchdict["object_type"]}
+

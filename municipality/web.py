@@ -1,0 +1,189 @@
+"""The web shell's plumbing: request ids, security headers, body limits, error pages.
+
+Errors reach a person as a friendly page in their language and a client as an
+RFC 9457 problem+json; a stack trace never leaves the server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from pyramid.config import Configurator
+from pyramid.exceptions import BadCSRFToken
+from pyramid.httpexceptions import HTTPException, HTTPForbidden, HTTPFound, HTTPNotFound
+from pyramid.registry import Registry
+from pyramid.tweens import INGRESS
+from pyramid.renderers import render_to_response
+from pyramid.request import Request
+from pyramid.response import Response
+
+from municipality.errors import DomainError, ValidationFailed
+from municipality.i18n import _
+
+log = logging.getLogger(__name__)
+
+PROBLEM_TYPE = "application/problem+json"
+MACHINE_PREFIXES = ("/api/", "/open311/", "/healthz")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def is_machine_request(request: Request) -> bool:
+    """Whether the caller is a program (JSON answers) rather than a person (HTML pages)."""
+    return request.path.startswith(MACHINE_PREFIXES)
+
+
+def problem(
+    status: int, title: str, detail: str, *, request: Request | None = None, **extra: Any
+) -> Response:
+    """An RFC 9457 problem document."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status,
+                            "detail": detail}
+    if request is not None:
+        body["instance"] = request.path
+    body.update({k: v for k, v in extra.items() if v is not None})
+    response = Response(
+        body=json.dumps(body, ensure_ascii=False, default=str).encode(),
+        status=status,
+        content_type=PROBLEM_TYPE,
+        charset="utf-8",
+    )
+    return response
+
+
+def _request_id(request: Request) -> str:
+    supplied = request.headers.get("X-Request-ID", "")
+    return supplied if _REQUEST_ID.match(supplied) else uuid.uuid4().hex
+
+
+def shell_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:
+    """Outermost tween: request id, body limit, security headers on every answer."""
+    settings = registry.settings
+    production = settings["baladiya.core.production"]
+    max_body = settings["baladiya.core.max_body_bytes"]
+
+    def tween(request: Request) -> Response:
+        request.request_id = _request_id(request)
+        if (request.content_length or 0) > max_body:
+            response = _too_large(request, max_body)
+        else:
+            response = handler(request)
+        _secure_headers(response, production)
+        response.headers["X-Request-ID"] = request.request_id
+        return response
+
+    return tween
+
+
+def _too_large(request: Request, limit: int) -> Response:
+    detail = f"The request body is larger than {limit} bytes."
+    if is_machine_request(request):
+        return problem(413, "Payload too large", detail, request=request)
+    return Response(detail, status=413, content_type="text/plain", charset="utf-8")
+
+
+def _secure_headers(response: Response, production: bool) -> None:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if production:
+        headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+
+
+def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    """A friendly HTML error page in the user's language."""
+    response = render_to_response(
+        "municipality:templates/error.jinja2",
+        {"status": status, "title": title, "detail": detail},
+        request=request,
+    )
+    response.status = status
+    return response
+
+
+def _translate(request: Request, message: str) -> str:
+    return request.localizer.translate(_(message))
+
+
+def domain_error_view(exc: DomainError, request: Request) -> Response:
+    if is_machine_request(request):
+        errors = exc.errors if isinstance(exc, ValidationFailed) else None
+        return problem(exc.status, exc.title, exc.detail, request=request, errors=errors)
+    return error_page(request, exc.status, _translate(request, exc.title), exc.detail)
+
+
+def not_found_view(exc: HTTPNotFound, request: Request) -> Response:
+    if is_machine_request(request):
+        return problem(404, "Not found", "There is nothing at this address.", request=request)
+    return error_page(
+        request, 404, _translate(request, "Page not found"),
+        _translate(request, "There is nothing at this address, or you may not see it."),
+    )
+
+
+def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
+    """Anonymous people go to log-in; everyone else gets a 403 (API: 401 or 403)."""
+    identity = request.baladiya_identity
+    if is_machine_request(request):
+        if identity is None:
+            response = problem(401, "Unauthorized", "A valid API token is required.",
+                               request=request)
+            response.headers["WWW-Authenticate"] = 'Bearer realm="baladiya"'
+            return response
+        return problem(403, "Forbidden", "This token may not do that here.", request=request)
+    if identity is None:
+        return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
+    return error_page(
+        request, 403, _translate(request, "Forbidden"),
+        _translate(request, "Your role in this commune does not allow this."),
+    )
+
+
+def bad_csrf_view(exc: BadCSRFToken, request: Request) -> Response:
+    return error_page(
+        request, 400, _translate(request, "Form expired"),
+        _translate(request, "This form was out of date or not sent by this site. "
+                   "Please go back, reload the page and try again."),
+    )
+
+
+def http_exception_view(exc: HTTPException, request: Request) -> Response:
+    if exc.status_code < 400:
+        return exc
+    if is_machine_request(request):
+        return problem(exc.status_code, exc.title, exc.detail or exc.explanation,
+                       request=request)
+    return error_page(request, exc.status_code, exc.title, exc.detail or exc.explanation)
+
+
+def server_error_view(exc: Exception, request: Request) -> Response:
+    log.exception("unhandled error", exc_info=exc)
+    if is_machine_request(request):
+        return problem(500, "Internal error", "Something went wrong on our side.",
+                       request=request, request_id=request.request_id)
+    return error_page(
+        request, 500, _translate(request, "Something went wrong"),
+        _translate(request, "The error was logged. Please try again in a moment."),
+    )
+
+
+def includeme(config: Configurator) -> None:
+    config.add_tween("municipality.web.shell_tween_factory", under=INGRESS)
+    config.add_exception_view(domain_error_view, context=DomainError)
+    config.add_exception_view(bad_csrf_view, context=BadCSRFToken)
+    config.add_notfound_view(not_found_view)
+    config.add_forbidden_view(forbidden_view)
+    config.add_exception_view(http_exception_view, context=HTTPException)
+    config.add_exception_view(server_error_view, context=Exception)

@@ -10,7 +10,7 @@ manifests grant to those roles; a token carries its own permissions for one comm
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pyramid.security import Allowed, Denied
 from pyramid.config import Configurator
@@ -37,7 +37,6 @@ class Identity:
 
     user: User | None = None
     token: ApiToken | None = None
-    permissions: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def label(self) -> str:
@@ -115,7 +114,7 @@ class BaladiyaSecurityPolicy:
         identity = self.identity(request)
         if identity is None:
             return Denied("not logged in")
-        if permission in identity.permissions:
+        if permission in request.permissions:
             return Allowed(f"granted {permission}")
         return Denied(f"lacks {permission}")
 
@@ -137,14 +136,24 @@ def _identity(request: Request) -> Identity | None:
         token = _token_from_header(request)
         if token is None:
             return None
-        commune = request.commune
-        scoped = commune is not None and token.commune_id == commune.id
         token.last_used_at = utcnow()
-        return Identity(token=token, permissions=frozenset(token.permissions) if scoped else frozenset())
+        return Identity(token=token)
     user = _user_from_session(request)
-    if user is None:
-        return None
-    return Identity(user=user, permissions=user_permissions(request, user))
+    return Identity(user=user) if user is not None else None
+
+
+def _permissions(request: Request) -> frozenset[str]:
+    """What the caller may do in the request's commune; asked only once routing is done."""
+    identity = request.baladiya_identity
+    if identity is None:
+        return frozenset()
+    if identity.token is not None:
+        commune = request.commune
+        if commune is None or identity.token.commune_id != commune.id:
+            return frozenset()
+        return frozenset(identity.token.permissions)
+    assert identity.user is not None
+    return user_permissions(request, identity.user)
 
 
 def includeme(config: Configurator) -> None:
@@ -167,5 +176,6 @@ def includeme(config: Configurator) -> None:
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(BaladiyaSecurityPolicy())
     config.add_request_method(_identity, "baladiya_identity", reify=True)
+    config.add_request_method(_permissions, "permissions", reify=True)
 
 

@@ -69,7 +69,7 @@ def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
              permission=VIEW, requires_module="notices")
 def notice_detail(request: Request) -> dict[str, Any]:
     notice = services.get(request.dbsession, request.matchdict["public_id"])
-    permissions = request.baladiya_identity.permissions
+    permissions = request.permissions
     return {"notice": notice, "actions": NOTICE_WORKFLOW.open_actions(notice.state, permissions)}
 
 
@@ -79,7 +79,7 @@ def notice_action(request: Request) -> HTTPFound:
     notice = services.get(request.dbsession, request.matchdict["public_id"])
     identity = request.baladiya_identity
     services.act(request.dbsession, actor=identity.label, notice=notice,
-                 action=request.matchdict["action"], permissions=identity.permissions)
+                 action=request.matchdict["action"], permissions=request.permissions)
     request.session.flash(request.localizer.translate(_("Notice updated.")), "success")
     return HTTPFound(location=request.route_url("notices.notice", commune=request.commune.slug,
                                                 public_id=notice.public_id))

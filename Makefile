@@ -1,0 +1,56 @@
+# Two commands matter: `make run` and `make test`. Everything else is what they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB := var/baladiya.sqlite
+PO := $(wildcard municipality/locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
+MO := $(PO:.po=.mo)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test setup lint typecheck unit e2e bench translations extract clean system-deps
+
+run: setup $(DB)
+	$(BIN)/baladiya serve --ini development.ini --host 127.0.0.1 --port 6543
+
+test: setup system-deps node_modules/axe-core/axe.min.js lint typecheck
+	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider $(PYTEST_ARGS)
+
+setup: $(STAMP) $(MO)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
+	$(BIN)/pip install -q -c constraints.txt pip "setuptools<81" wheel
+	$(BIN)/pip install -q -c constraints.txt --config-settings editable_mode=compat -e ".[dev]"
+	touch $@
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@ --statistics 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+
+$(DB): $(STAMP) $(MO)
+	mkdir -p var
+	$(BIN)/baladiya --ini development.ini demo load
+
+# Debian's Chromium drives the browser tests; nothing is downloaded by a test tool.
+system-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o municipality/locale/baladiya.pot --no-location --omit-header .
+
+clean:
+	rm -rf $(VENV) var node_modules

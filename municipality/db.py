@@ -13,6 +13,7 @@ from typing import Any
 
 import transaction as transaction_module
 import zope.sqlalchemy
+import zope.sqlalchemy.datamanager
 from sqlalchemy import (
     DateTime,
     ForeignKey,
@@ -119,9 +120,14 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 def session_in_transaction(
     factory: sessionmaker[Session], tm: transaction_module.TransactionManager
 ) -> Session:
-    """A session joined to a transaction manager, so it never commits by itself."""
+    """A session joined to a transaction manager, so it never commits by itself.
+
+    It starts in the "changed" state: a write made with a plain SQL statement must be
+    committed like an ORM change, not silently rolled back.
+    """
     session = factory(info={})
-    zope.sqlalchemy.register(session, transaction_manager=tm)
+    zope.sqlalchemy.register(session, transaction_manager=tm,
+                             initial_state=zope.sqlalchemy.datamanager.STATUS_CHANGED)
     return session
 
 

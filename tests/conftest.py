@@ -52,17 +52,24 @@ def worker_id() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def postgres_worker_url() -> str:
-    """A database of this worker's own, created fresh with PostGIS beside the CI one."""
+def _postgres_admin(action: str, name: str) -> None:
     assert POSTGRES_URL
     base = make_url(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"{base.database}_{worker_id()}"
     admin = make_engine(base.set(database="postgres").render_as_string(hide_password=False),
                         isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        if action == "create":
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+
+
+def postgres_worker_url() -> str:
+    """A database of this test process's own, created fresh with PostGIS."""
+    assert POSTGRES_URL
+    base = make_url(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{base.database}_{worker_id()}_{os.getpid()}"
+    _postgres_admin("create", name)
     url = base.set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
@@ -85,8 +92,11 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    return backend_url(backend, tmp_path_factory.mktemp(backend))
+def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = backend_url(backend, tmp_path_factory.mktemp(backend))
+    yield url
+    if backend == "postgresql":
+        _postgres_admin("drop", make_url(url).database or "")
 
 
 @pytest.fixture(scope="session")

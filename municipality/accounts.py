@@ -36,7 +36,7 @@ _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
 RESET_TOKEN_LIFETIME = timedelta(hours=1)
 RECOVERY_CODE_COUNT = 10
-TOKEN_PREFIX = "bld_"
+TOKEN_PREFIX = "bld_"  # noqa: S105 - a public prefix, not a secret
 # Verifying against this keeps the time of a log-in with an unknown e-mail the same.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 

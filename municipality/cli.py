@@ -250,15 +250,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="baladiya", description="Baladiya administration.")
     parser.add_argument("--ini", help=f"configuration file (default {DEFAULT_INI})")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
+    _setup_commands(groups)
+    _tenant_commands(groups)
+    _people_commands(groups)
+    _module_commands(groups)
+    _operation_commands(groups)
+    return parser
 
-    db = groups.add_parser("db", help="database schema").add_subparsers(dest="cmd", required=True)
-    _add(db, "upgrade", cmd_db_upgrade, "apply every pending migration")
 
-    demo_group = groups.add_parser("demo", help="demo data").add_subparsers(dest="cmd",
-                                                                             required=True)
-    _add(demo_group, "load", cmd_demo_load, "load demo communes and users into an empty database")
+def _group(groups: Any, name: str, help_text: str) -> Any:
+    return groups.add_parser(name, help=help_text).add_subparsers(dest="cmd", required=True)
 
-    region = groups.add_parser("region", help="regions").add_subparsers(dest="cmd", required=True)
+
+def _setup_commands(groups: Any) -> None:
+    _add(_group(groups, "db", "database schema"), "upgrade", cmd_db_upgrade,
+         "apply every pending migration")
+    _add(_group(groups, "demo", "demo data"), "load", cmd_demo_load,
+         "load demo communes and users into an empty database")
+
+
+def _tenant_commands(groups: Any) -> None:
+    region = _group(groups, "region", "regions")
     p = _add(region, "create", cmd_region_create, "create a region")
     p.add_argument("slug")
     p.add_argument("--name-fr", required=True)
@@ -266,8 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, help="ISO country code, e.g. MA")
     _add(region, "list", cmd_region_list, "list regions, slug first")
 
-    commune = groups.add_parser("commune", help="communes").add_subparsers(dest="cmd",
-                                                                          required=True)
+    commune = _group(groups, "commune", "communes")
     p = _add(commune, "create", cmd_commune_create, "create a commune")
     p.add_argument("slug")
     p.add_argument("--region", required=True)
@@ -281,8 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(commune, "list", cmd_commune_list, "list communes, slug first")
     p.add_argument("--region")
 
-    user = groups.add_parser("user", help="users").add_subparsers(dest="cmd", required=True)
-    p = _add(user, "create", cmd_user_create,
+
+def _people_commands(groups: Any) -> None:
+    p = _add(_group(groups, "user", "users"), "create", cmd_user_create,
              "create a user (password from BALADIYA_PASSWORD or typed)")
     p.add_argument("email")
     p.add_argument("--name")
@@ -292,46 +304,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", choices=["ar", "fr", "en"])
     p.add_argument("--platform-admin", action="store_true")
 
-    apikey = groups.add_parser("apikey", help="API keys").add_subparsers(dest="cmd",
-                                                                        required=True)
-    p = _add(apikey, "create", cmd_apikey_create, "create an API key and print it once")
+    p = _add(_group(groups, "apikey", "API keys"), "create", cmd_apikey_create,
+             "create an API key and print it once")
     p.add_argument("--commune", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--permission", action="append", required=True)
 
-    module = groups.add_parser("module", help="modules").add_subparsers(dest="cmd",
-                                                                       required=True)
+
+def _module_commands(groups: Any) -> None:
+    module = _group(groups, "module", "modules")
     p = _add(module, "list", cmd_module_list, "list modules (and their state in a commune)")
     p.add_argument("--commune")
-    for name, func, text in (("enable", cmd_module_enable, "enable a module for a commune"),
-                             ("disable", cmd_module_disable, "disable a module for a commune")):
-        p = _add(module, name, func, text)
-        p.add_argument("name")
-        p.add_argument("--commune", required=True)
-        if name == "enable":
-            p.add_argument("--with-dependencies", action="store_true",
-                           help="also enable the modules it needs")
+    p = _add(module, "enable", cmd_module_enable, "enable a module for a commune")
+    p.add_argument("name")
+    p.add_argument("--commune", required=True)
+    p.add_argument("--with-dependencies", action="store_true",
+                   help="also enable the modules it needs")
+    p = _add(module, "disable", cmd_module_disable, "disable a module for a commune")
+    p.add_argument("name")
+    p.add_argument("--commune", required=True)
 
-    audit_group = groups.add_parser("audit", help="audit chain").add_subparsers(dest="cmd",
-                                                                               required=True)
-    p = _add(audit_group, "verify", cmd_audit_verify, "check a commune's audit chain")
+
+def _operation_commands(groups: Any) -> None:
+    p = _add(_group(groups, "audit", "audit chain"), "verify", cmd_audit_verify,
+             "check a commune's audit chain")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--commune")
     target.add_argument("--platform", action="store_true")
 
-    scheduler = groups.add_parser("scheduler", help="run the scheduler alone",
-                                  description="run the scheduler alone", parents=[_COMMON])
-    scheduler.set_defaults(func=cmd_scheduler)
-
-    serve = groups.add_parser("serve", help="serve the application",
-                              description="serve the application with waitress",
-                              parents=[_COMMON])
+    _add(groups, "scheduler", cmd_scheduler, "run the scheduler alone")
+    serve = _add(groups, "serve", cmd_serve, "serve the application with waitress")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=6543)
     serve.add_argument("--threads", type=int, default=4)
     serve.add_argument("--no-scheduler", action="store_true")
-    serve.set_defaults(func=cmd_serve)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,6 @@ from pyramid.csrf import get_csrf_token
 from pyramid.i18n import TranslationString
 from pyramid.request import Request
 
-
 CSRF_FIELD = "csrf_token"
 
 

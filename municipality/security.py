@@ -12,10 +12,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from pyramid.security import Allowed, Denied
 from pyramid.config import Configurator
 from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.request import Request
+from pyramid.security import Allowed, Denied
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 from sqlalchemy import select
 

@@ -17,10 +17,10 @@ from pyramid.config import Configurator
 from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPException, HTTPForbidden, HTTPFound, HTTPNotFound
 from pyramid.registry import Registry
-from pyramid.tweens import INGRESS
 from pyramid.renderers import render_to_response
 from pyramid.request import Request
 from pyramid.response import Response
+from pyramid.tweens import INGRESS
 
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
@@ -51,13 +51,12 @@ def problem(
     if request is not None:
         body["instance"] = request.path
     body.update({k: v for k, v in extra.items() if v is not None})
-    response = Response(
+    return Response(
         body=json.dumps(body, ensure_ascii=False, default=str).encode(),
         status=status,
         content_type=PROBLEM_TYPE,
         charset="utf-8",
     )
-    return response
 
 
 def _request_id(request: Request) -> str:

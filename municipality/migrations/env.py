@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from municipality.db import make_engine_unpooled
 from modules.metadata import load_metadata
+from municipality.db import make_engine_unpooled
 
 config = context.config
 target_metadata = load_metadata()

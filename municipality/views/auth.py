@@ -21,7 +21,7 @@ from municipality.models import User
 from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
 from municipality.security import SESSION_PENDING
 
-SESSION_ENROL_SECRET = "enrol_secret"
+SESSION_ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key name
 SESSION_NEXT = "next"
 FORM_TEMPLATE = "municipality:templates/form_page.jinja2"
 

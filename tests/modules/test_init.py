@@ -1,0 +1,34 @@
+"""The registry's ``includeme``: validates manifests, includes modules, adds the predicate."""
+
+from __future__ import annotations
+
+import pytest
+from pyramid.config import Configurator
+from pyramid.exceptions import ConfigurationError
+
+from modules import REGISTRY_KEY, includeme, load_registry
+
+
+def test_includeme_registers_the_registry_and_the_modules_routes():
+    config = Configurator(settings={"baladiya.modules.available": "notices"})
+    config.include("municipality.api")
+    includeme(config)
+    config.commit()
+    registry = config.registry[REGISTRY_KEY]
+    assert registry.order == ("notices",)
+    routes = {r["introspectable"]["name"]
+              for r in config.registry.introspector.get_category("routes")}
+    assert {"notices.list", "notices.api.collection", "notices.public"} <= routes
+
+
+def test_unknown_module_package_fails_at_start_up():
+    with pytest.raises(ModuleNotFoundError):
+        load_registry(["no_such_module_package"])
+
+
+def test_invalid_manifest_fails_at_start_up(monkeypatch):
+    import notices
+
+    monkeypatch.setitem(notices.MANIFEST, "depends", ["gis"])
+    with pytest.raises(ConfigurationError, match="module notices: depends on unknown module gis"):
+        load_registry(["notices"])

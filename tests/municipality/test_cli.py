@@ -1,0 +1,107 @@
+"""The ``baladiya`` command, run in-process against the test database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import update
+
+from municipality import cli
+from municipality.models import AuditEvent
+from municipality.tenancy import commune_by_slug
+
+
+@pytest.fixture
+def run(database_url, db, tmp_path, monkeypatch, capsys):
+    """Call the CLI with an ini on the test database; returns (exit status, out, err)."""
+    ini = tmp_path / "test.ini"
+    ini.write_text(f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n")
+    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        status = cli.main(["--ini", str(ini), *argv])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return call
+
+
+def _region_and_commune(run):
+    assert run("region", "create", "rsk", "--name-fr", "Rabat-Salé-Kénitra",
+               "--name-ar", "الرباط", "--country", "MA")[0] == 0
+    status, _out, err = run("commune", "create", "sale", "--region", "rsk", "--name-fr", "Salé",
+                           "--name-ar", "سلا", "--country", "MA", "--timezone",
+                           "Africa/Casablanca", "--currency", "MAD", "--crs", "EPSG:26191")
+    assert status == 0, err
+
+
+def test_tenants_are_created_and_listed_slug_first(run):
+    _region_and_commune(run)
+    status, out, _ = run("commune", "list")
+    assert status == 0
+    assert out.splitlines()[0].split("\t")[0] == "sale"
+    assert run("region", "list")[1].startswith("rsk\t")
+
+
+def test_failures_are_one_line_and_non_zero(run):
+    _region_and_commune(run)
+    status, _out, err = run("commune", "create", "sale", "--region", "rsk", "--name-fr", "x",
+                           "--name-ar", "x", "--country", "MA", "--timezone", "Mars/Olympus",
+                           "--currency", "EUR", "--crs", "EPSG:26191")
+    assert status == 1
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("baladiya: ")
+    status, _, err = run("audit", "verify", "--commune", "nowhere")
+    assert (status, err.strip()) == (1, "baladiya: no commune nowhere")
+
+
+def test_users_modules_and_keys(run, monkeypatch):
+    _region_and_commune(run)
+    monkeypatch.setenv("BALADIYA_PASSWORD", "a-long-password")
+    assert run("user", "create", "agent@sale.test", "--role", "agent", "--commune", "sale")[0] == 0
+    assert run("user", "create", "x@sale.test", "--role", "agent")[0] == 1
+    assert run("user", "create", "sup@rsk.test", "--role", "supervisor", "--region", "rsk")[0] == 0
+    assert run("module", "enable", "notices", "--commune", "sale")[0] == 0
+    assert "notices\t1.0.0\tdepends:-\tenabled" in run("module", "list", "--commune", "sale")[1]
+    status, out, _ = run("apikey", "create", "--commune", "sale", "--name", "app",
+                         "--permission", "notices:notice:view")
+    assert status == 0
+    assert out.strip().startswith("bld_")
+    assert run("module", "disable", "notices", "--commune", "sale")[0] == 0
+    assert "disabled" in run("module", "list", "--commune", "sale")[1]
+
+
+def test_audit_verify_exit_status_follows_the_chain(run, db):
+    _region_and_commune(run)
+    status, out, _ = run("audit", "verify", "--commune", "sale")
+    assert status == 0
+    assert "intact" in out
+    with db() as session:
+        commune_id = commune_by_slug(session, "sale").id
+        session.execute(update(AuditEvent).where(AuditEvent.commune_id == commune_id)
+                        .values(actor="forger"))
+    status, _, err = run("audit", "verify", "--commune", "sale")
+    assert status == 1
+    assert "broken at event 1" in err
+
+
+def test_every_command_has_help():
+    parser = cli.build_parser()
+    commands = [["db", "upgrade"], ["demo", "load"], ["region", "create"], ["region", "list"],
+                ["commune", "create"], ["commune", "list"], ["user", "create"],
+                ["apikey", "create"], ["module", "list"], ["module", "enable"],
+                ["module", "disable"], ["audit", "verify"], ["scheduler"], ["serve"]]
+    for command in commands:
+        with pytest.raises(SystemExit) as exit_info:
+            parser.parse_args([*command, "--help"])
+        assert exit_info.value.code == 0
+
+
+def test_missing_ini_is_a_clear_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "municipality.cli", "--ini",
+                             str(tmp_path / "none.ini"), "commune", "list"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("not found (use --ini)")

@@ -28,6 +28,7 @@ from municipality.i18n import _
 log = logging.getLogger(__name__)
 
 PROBLEM_TYPE = "application/problem+json"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MACHINE_PREFIXES = ("/api/", "/open311/", "/healthz")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -142,8 +143,14 @@ def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
             response.headers["WWW-Authenticate"] = 'Bearer realm="baladiya"'
             return response
         return problem(403, "Forbidden", "This token may not do that here.", request=request)
-    if identity is None:
+    if identity is None and request.method in SAFE_METHODS:
         return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
+    if identity is None:
+        return error_page(
+            request, 401, _translate(request, "Session expired"),
+            _translate(request, "You are not logged in any more, so nothing was saved. "
+                       "Please log in again and repeat the last step."),
+        )
     return error_page(
         request, 403, _translate(request, "Forbidden"),
         _translate(request, "Your role in this commune does not allow this."),

@@ -1,0 +1,107 @@
+"""Errors reach people as friendly pages and programs as problem+json, never as traces."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import webtest
+from pyramid import session as pyramid_session
+
+from municipality.app import make_config
+from notices.models import Notice
+from tests import factories
+from tests.conftest import app_settings
+
+
+def _count_notices(db):
+    with db() as session:
+        return session.query(Notice).count()
+
+
+@pytest.fixture
+def agent(app, db):
+    with db() as session:
+        commune = factories.commune(session, slug="sale")
+        factories.enable(session, commune, "notices")
+        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
+    factories.log_in(app, "agent@sale.test")
+    return app
+
+
+def test_unknown_commune_is_a_friendly_404_in_french(app):
+    page = app.get("/c/nowhere/", status=404)
+    assert page.html.find("html")["lang"] == "fr"
+    assert page.html.find("h1").text
+    assert "Traceback" not in page.text
+
+
+def test_forged_csrf_token_is_refused_and_writes_nothing(agent, db):
+    form = agent.get("/c/sale/notices/new").forms["deform"]
+    form["title"] = "Avis important"
+    form["body"] = "Texte"
+    form["csrf_token"] = "forged"
+    page = form.submit("publish", status=400)
+    assert page.html.find("h1").text
+    assert _count_notices(db) == 0
+
+
+def test_expired_session_sends_back_to_log_in_and_writes_nothing(agent, db, monkeypatch):
+    form = agent.get("/c/sale/notices/new").forms["deform"]
+    form["title"] = "Avis important"
+    form["body"] = "Texte"
+    later = time.time() + 9 * 3600
+    monkeypatch.setattr(pyramid_session.time, "time", lambda: later)
+    page = form.submit("publish", status=401)
+    assert page.html.find("a", href="http://localhost/")
+    assert _count_notices(db) == 0
+    assert "/login" in agent.get("/c/sale/notices", status=302).location
+
+
+@pytest.fixture
+def failing_app(engine, db, tmp_path):
+    config = make_config(app_settings(engine, tmp_path))
+
+    def boom(request):
+        raise RuntimeError("secret internals")
+
+    config.add_route("boom", "/boom")
+    config.add_route("api.boom", "/api/v1/boom")
+    config.add_view(boom, route_name="boom")
+    config.add_view(boom, route_name="api.boom")
+    return webtest.TestApp(config.make_wsgi_app(), extra_environ={"HTTP_HOST": "localhost"})
+
+
+def test_server_errors_hide_the_trace(failing_app):
+    page = failing_app.get("/boom", status=500)
+    assert "secret internals" not in page.text
+    assert "Traceback" not in page.text
+    assert page.html.find("h1").text
+    problem = failing_app.get("/api/v1/boom", status=500)
+    assert problem.content_type == "application/problem+json"
+    assert "secret internals" not in problem.text
+    assert problem.json["request_id"] == problem.headers["X-Request-ID"]
+
+
+def test_request_id_is_kept_when_well_formed(app):
+    assert app.get("/", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"] == "abc-123"
+    assert app.get("/", headers={"X-Request-ID": "bad id\n"}).headers["X-Request-ID"] != "bad id"
+
+
+def test_language_switch_follows_the_user_choice(app, db):
+    with db() as session:
+        factories.commune(session, slug="sale", languages="fr ar")
+    token = factories.csrf_token(app, "/sale/")
+    app.post("/locale", {"csrf_token": token, "locale": "ar", "next": "/sale/"}, status=302)
+    page = app.get("/sale/")
+    assert page.html.find("html")["dir"] == "rtl"
+    assert page.html.find("html")["lang"] == "ar"
+    redirect = app.post("/locale", {"csrf_token": token, "locale": "en",
+                                    "next": "https://evil.example/"}, status=302)
+    assert redirect.location == "http://localhost/"
+
+
+def test_commune_default_language_applies_without_a_choice(app, db):
+    with db() as session:
+        factories.commune(session, slug="sale", languages="ar fr")
+    assert app.get("/sale/").html.find("html")["dir"] == "rtl"

@@ -3,14 +3,15 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DB := var/baladiya.sqlite
 PO := $(wildcard municipality/locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test setup lint typecheck unit e2e bench translations extract clean system-deps
 
-run: setup $(DB)
+run: setup
+	mkdir -p var
+	$(BIN)/baladiya --ini development.ini demo load
 	$(BIN)/baladiya serve --ini development.ini --host 127.0.0.1 --port 6543
 
 test: setup system-deps node_modules/axe-core/axe.min.js lint typecheck
@@ -26,10 +27,6 @@ $(STAMP): pyproject.toml constraints.txt
 
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@ --statistics 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
-
-$(DB): $(STAMP) $(MO)
-	mkdir -p var
-	$(BIN)/baladiya --ini development.ini demo load
 
 # Debian's Chromium drives the browser tests; nothing is downloaded by a test tool.
 system-deps:

@@ -136,6 +136,11 @@ def start_totp_enrolment() -> str:
     return pyotp.random_base32()
 
 
+def provisioning_uri(user: User, secret: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Baladiya")
+
+
 def confirm_totp_enrolment(session: Session, user: User, secret: str, code: str) -> list[str]:
     """Store the secret once the user proved their app has it; return fresh recovery codes."""
     if not pyotp.TOTP(secret).verify(code.strip(), valid_window=1):

@@ -23,7 +23,7 @@ from pyramid.view import view_config
 from referencing import Registry as SchemaRegistry
 from referencing import Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from municipality.database import SESSION_FACTORY_KEY
@@ -223,7 +223,7 @@ class IdempotencyDeriver:
                 _independent(request, lambda s: _forget(s, client, key))
                 raise
             request.dbsession.execute(
-                IdempotencyRecord.__table__.update()
+                update(IdempotencyRecord)
                 .where(IdempotencyRecord.client == client, IdempotencyRecord.key == key)
                 .values(status=response.status_code, body=response.text)
             )

@@ -55,6 +55,7 @@ def load_config(args: argparse.Namespace) -> Configurator:
     settings = dict(get_appsettings(_ini_path(args), name="main"))
     config = make_config(settings)
     config.commit()
+    configure_logging(json_logs=config.get_settings()["baladiya.core.json_logs"])
     return config
 
 
@@ -76,13 +77,14 @@ def cmd_demo_load(args: argparse.Namespace) -> None:
     config = load_config(args)
     upgrade(config.registry[ENGINE_KEY])
     with unit_of_work(config) as session:
-        if not demo.is_empty(session):
-            print("the database already has communes; demo data not loaded")
-            return
-        logins = demo.load(session, get_registry(config))
-    print(f"demo data loaded. Every demo password: {demo.DEMO_PASSWORD}")
+        if demo.is_empty(session):
+            demo.load(session, get_registry(config))
+            print("demo data loaded.")
+        else:
+            print("the database already has communes; demo data kept as it is.")
+    print(f"Demo log-ins. Every demo password: {demo.DEMO_PASSWORD}")
     print(f"Staff marked [2FA] use the demo TOTP key: {demo.DEMO_TOTP_SECRET}")
-    for login in logins:
+    for login in demo.logins():
         flag = " [2FA]" if login.totp else ""
         print(f"  {login.email:<44} {login.role:<22} {login.where}{flag}")
 
@@ -343,7 +345,7 @@ def _operation_commands(groups: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(json_logs=False)
+    configure_logging(json_logs=os.environ.get("BALADIYA_CORE_JSON_LOGS", "").lower() == "true")
     try:
         args.func(args)
     except (CommandError, DomainError, ConfigurationError) as exc:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from modules import services as module_services
 from modules.registry import ModuleRegistry
 from municipality import accounts, tenants
-from municipality.models import Commune
+from municipality.models import Commune, Region
 from municipality.roles import COMMUNE_ROLES, SECOND_FACTOR_ROLES, Role
 
 DEMO_PASSWORD = "baladiya-demo-2026"
@@ -52,28 +52,44 @@ def is_empty(session: Session) -> bool:
     return session.execute(select(Commune.id).limit(1)).first() is None
 
 
-def _staff(session: Session, email: str, name: str, role: Role, **where: object) -> None:
+def _staff(session: Session, email: str, name: str, role: Role, *,
+           commune: Commune | None = None, region: Region | None = None) -> None:
     user = accounts.create_user(session, actor=ACTOR, email=email, full_name=name,
                                 password=DEMO_PASSWORD)
     if role in SECOND_FACTOR_ROLES:
         user.totp_secret = DEMO_TOTP_SECRET
-    accounts.grant_role(session, actor=ACTOR, user=user, role=role.value, **where)
+    accounts.grant_role(session, actor=ACTOR, user=user, role=role.value, commune=commune,
+                        region=region)
 
 
-def load(session: Session, registry: ModuleRegistry) -> list[DemoLogin]:
-    """Create the demo tenants and people; return the log-ins to show."""
-    logins: list[DemoLogin] = []
+def logins() -> list[DemoLogin]:
+    """The demo accounts, as ``make run`` prints them."""
+    result = [DemoLogin("admin@baladiya.example", "platform admin", "all", False)]
+    result += [DemoLogin(f"supervisor@{slug}.example", Role.SUPERVISOR.value, slug, False)
+               for slug, *_ in REGIONS]
+    for slug, *_ in COMMUNES:
+        result += [DemoLogin(_staff_email(role, slug), role.value, slug,
+                             role in SECOND_FACTOR_ROLES) for role in sorted(COMMUNE_ROLES)]
+    result += [DemoLogin(email, Role.RESIDENT.value, slug, False)
+               for email, _name, slug, _locale in RESIDENTS]
+    return result
+
+
+def _staff_email(role: Role, slug: str) -> str:
+    return f"{role.value.replace('_', '.')}@{slug}.example"
+
+
+def load(session: Session, registry: ModuleRegistry) -> None:
+    """Create the demo tenants, people and module content."""
     regions = {slug: tenants.create_region(session, actor=ACTOR, slug=slug, name_fr=fr,
                                            name_ar=ar, country=country)
                for slug, fr, ar, country in REGIONS}
-    admin = accounts.create_user(session, actor=ACTOR, email="admin@baladiya.example",
+    accounts.create_user(session, actor=ACTOR, email="admin@baladiya.example",
                                  full_name="Platform admin", password=DEMO_PASSWORD,
                                  platform_admin=True)
-    logins.append(DemoLogin(admin.email, "platform admin", "all", False))
     for slug, region in regions.items():
-        email = f"supervisor@{slug}.example"
-        _staff(session, email, f"Supervisor {region.name_fr}", Role.SUPERVISOR, region=region)
-        logins.append(DemoLogin(email, Role.SUPERVISOR.value, slug, False))
+        _staff(session, f"supervisor@{slug}.example", f"Supervisor {region.name_fr}",
+               Role.SUPERVISOR, region=region)
     resolver = DottedNameResolver()
     for slug, region_slug, fr, ar, country, tz, currency, crs, languages in COMMUNES:
         commune = tenants.create_commune(
@@ -82,10 +98,8 @@ def load(session: Session, registry: ModuleRegistry) -> list[DemoLogin]:
             projected_crs=crs, languages=languages,
         )
         for role in sorted(COMMUNE_ROLES):
-            email = f"{role.value.replace('_', '.')}@{slug}.example"
-            _staff(session, email, f"{role.value.replace('_', ' ').title()} ({fr})", role,
-                   commune=commune)
-            logins.append(DemoLogin(email, role.value, slug, role in SECOND_FACTOR_ROLES))
+            _staff(session, _staff_email(role, slug),
+                   f"{role.value.replace('_', ' ').title()} ({fr})", role, commune=commune)
         for manifest in registry.manifests():
             module_services.enable(session, registry, actor=ACTOR, commune=commune,
                                    name=manifest.name)
@@ -97,5 +111,3 @@ def load(session: Session, registry: ModuleRegistry) -> list[DemoLogin]:
         commune = session.execute(select(Commune).where(Commune.slug == slug)).scalar_one()
         accounts.grant_role(session, actor=ACTOR, user=user, role=Role.RESIDENT.value,
                             commune=commune)
-        logins.append(DemoLogin(email, Role.RESIDENT.value, slug, False))
-    return logins

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,7 @@ from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("baladiya.access")
 
 PROBLEM_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -73,12 +75,19 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
 
     def tween(request: Request) -> Response:
         request.request_id = _request_id(request)
+        started = time.perf_counter()
         if (request.content_length or 0) > max_body:
             response = _too_large(request, max_body)
         else:
             response = handler(request)
         _secure_headers(response, production)
         response.headers["X-Request-ID"] = request.request_id
+        access_log.info(
+            "%s %s %s %.1fms", request.method, request.path, response.status_code,
+            (time.perf_counter() - started) * 1000,
+            extra={"method": request.method, "path": request.path,
+                   "status": response.status_code},
+        )
         return response
 
     return tween

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from modules.metadata import load_metadata
 from municipality.db import make_engine_unpooled
@@ -24,12 +25,12 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine_unpooled(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine_unpooled(str(config.get_main_option("sqlalchemy.url")))
     with engine.connect() as connection:
         _run(connection)
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True, compare_type=True)
     with context.begin_transaction():

@@ -129,7 +129,7 @@ def enrol(request: Request) -> dict[str, Any] | HTTPFound:
     secret = request.session.get(SESSION_ENROL_SECRET) or accounts.start_totp_enrolment()
     request.session[SESSION_ENROL_SECRET] = secret
     form = make_form(request, CodeSchema(), buttons=[("confirm", _("Turn on"))])
-    uri = accounts.pyotp.TOTP(secret).provisioning_uri(user.email, issuer_name="Baladiya")
+    uri = accounts.provisioning_uri(user, secret)
     page = {"secret": secret, "qr_svg": segno.make(uri).svg_inline(scale=4, title="QR")}
     if request.method != "POST":
         return {**page, "form": form.render()}
@@ -193,8 +193,8 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
 @view_config(route_name="password.reset.confirm", renderer=FORM_TEMPLATE)
 def password_reset_confirm(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, NewPasswordSchema(), buttons=[("save", _("Save"))])
-    page = {"heading": _translate(request, _("Choose a new password")), "intro": None,
-            "links": []}
+    page: dict[str, Any] = {"heading": _translate(request, _("Choose a new password")),
+                            "intro": None, "links": []}
     if request.method != "POST":
         return {**page, "form": form.render()}
     data, html = validate(form, request)

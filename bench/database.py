@@ -1,0 +1,138 @@
+"""Fresh benchmark databases and the data every measurement reads.
+
+The data is made through the same services the application and the tests use: one
+commune with the notice board enabled, an agent (no second factor, so a log-in is one
+form), an API token that may read notices, and the notices themselves.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import transaction
+from sqlalchemy import make_url, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from municipality import accounts
+from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.migrate import upgrade
+from municipality.models import Commune
+from notices import services as notices
+from tests import factories
+
+ACTOR = "bench"
+COMMUNE = "bench"
+AGENT_EMAIL = "agent@bench.example.org"
+PASSWORD = factories.PASSWORD
+API_PERMISSIONS = ["notices:notice:view"]
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/baladiya_bench"
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """What the load generator needs to reach the pages: where, and as whom."""
+
+    commune: str
+    email: str
+    password: str
+    api_secret: str
+
+
+def sqlite_url(directory: Path) -> str:
+    return f"sqlite:///{directory / 'bench.sqlite'}"
+
+
+def _admin_engine(url: str) -> Engine:
+    base = make_url(url)
+    admin_url = base.set(database="postgres").render_as_string(hide_password=False)
+    return make_engine(admin_url, isolation_level="AUTOCOMMIT",
+                       connect_args={"connect_timeout": 3})
+
+
+def postgres_reachable(url: str) -> str | None:
+    """``None`` when the server answers, else why not (the benchmark skips it then)."""
+    engine = _admin_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    finally:
+        engine.dispose()
+    return None
+
+
+def recreate_postgres(url: str) -> None:
+    """Drop and create the benchmark database, with PostGIS, as migrations expect."""
+    name = make_url(url).database
+    if not name or name in {"postgres", "template0", "template1"}:
+        raise SystemExit(f"refusing to recreate database {name!r}: name a benchmark database")
+    admin = _admin_engine(url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    engine = make_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+    engine.dispose()
+
+
+def migrate(url: str) -> Engine:
+    """An engine on a database brought to the newest migration."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def _publish(session: object, commune: Commune, first: int, count: int) -> None:
+    for number in range(first, first + count):
+        notices.publish(session, actor=ACTOR, commune=commune, data={  # type: ignore[arg-type]
+            "title": f"Avis n° {number}: travaux de voirie",
+            "body": "La circulation sera déviée rue des Orangers pendant les travaux. " * 4,
+            "language": "fr",
+        })
+
+
+def seed(engine: Engine, notices_count: int) -> Fixture:
+    """The commune, the agent, the API token and ``notices_count`` notices."""
+    factory = make_session_factory(engine)
+    manager = transaction.TransactionManager(explicit=True)
+    with manager:
+        session = session_in_transaction(factory, manager)
+        commune = factories.commune(session, slug=COMMUNE)
+        factories.user(session, role="agent", commune_=commune, email=AGENT_EMAIL, totp=False)
+        factories.enable(session, commune, "notices")
+        _token, secret = accounts.create_api_token(
+            session, actor=ACTOR, commune=commune, name="benchmark",
+            permissions=API_PERMISSIONS,
+        )
+        _publish(session, commune, 1, notices_count)
+    return Fixture(commune=COMMUNE, email=AGENT_EMAIL, password=PASSWORD, api_secret=secret)
+
+
+def add_notices(engine: Engine, fixture: Fixture, first: int, count: int) -> None:
+    """Publish ``count`` more notices on the benchmark commune's board."""
+    factory = make_session_factory(engine)
+    manager = transaction.TransactionManager(explicit=True)
+    with manager:
+        session = session_in_transaction(factory, manager)
+        commune = session.query(Commune).filter_by(slug=fixture.commune).one()
+        _publish(session, commune, first, count)
+
+
+def versions(engine: Engine) -> dict[str, str]:
+    """The database server (and PostGIS) versions the numbers were measured on."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            return {"sqlite": connection.execute(text("SELECT sqlite_version()")).scalar_one(),
+                    "python_sqlite3": sqlite3.sqlite_version}
+        found = {"postgresql": connection.execute(text("SHOW server_version")).scalar_one()}
+        postgis = connection.execute(text(
+            "SELECT extversion FROM pg_extension WHERE extname = 'postgis'")).scalar()
+        if postgis:
+            found["postgis"] = postgis
+        return found

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import transaction
-from sqlalchemy import make_url, text
+from sqlalchemy import make_url, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from municipality import accounts
 from municipality.db import make_engine, make_session_factory, session_in_transaction
@@ -88,9 +89,9 @@ def migrate(url: str) -> Engine:
     return engine
 
 
-def _publish(session: object, commune: Commune, first: int, count: int) -> None:
+def _publish(session: Session, commune: Commune, first: int, count: int) -> None:
     for number in range(first, first + count):
-        notices.publish(session, actor=ACTOR, commune=commune, data={  # type: ignore[arg-type]
+        notices.publish(session, actor=ACTOR, commune=commune, data={
             "title": f"Avis n° {number}: travaux de voirie",
             "body": "La circulation sera déviée rue des Orangers pendant les travaux. " * 4,
             "language": "fr",
@@ -120,7 +121,8 @@ def add_notices(engine: Engine, fixture: Fixture, first: int, count: int) -> Non
     manager = transaction.TransactionManager(explicit=True)
     with manager:
         session = session_in_transaction(factory, manager)
-        commune = session.query(Commune).filter_by(slug=fixture.commune).one()
+        commune = session.execute(
+            select(Commune).where(Commune.slug == fixture.commune)).scalar_one()
         _publish(session, commune, first, count)
 
 

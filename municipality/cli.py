@@ -29,11 +29,12 @@ from modules import services as module_services
 from municipality import accounts, audit, demo, tenants
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction
+from municipality.db import make_engine_unpooled, session_in_transaction
 from municipality.errors import DomainError
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
 from municipality.scheduler import build_scheduler
+from municipality.settings import CORE_DEFAULTS, resolve
 from municipality.tenancy import commune_by_slug, region_by_slug
 
 DEFAULT_INI = "development.ini"
@@ -51,8 +52,12 @@ def _ini_path(args: argparse.Namespace) -> str:
     return ini
 
 
-def load_config(args: argparse.Namespace) -> Configurator:
-    settings = dict(get_appsettings(_ini_path(args), name="main"))
+def load_config(args: argparse.Namespace, *, pooled: bool = False) -> Configurator:
+    """The application's configuration; one-off commands keep no connection pool."""
+    settings: dict[str, Any] = dict(get_appsettings(_ini_path(args), name="main"))
+    if not pooled:
+        url = resolve(settings, CORE_DEFAULTS)["sqlalchemy.url"]
+        settings[ENGINE_KEY] = make_engine_unpooled(url)
     config = make_config(settings)
     config.commit()
     configure_logging(json_logs=config.get_settings()["baladiya.core.json_logs"])
@@ -206,7 +211,7 @@ def _wait_for_signal() -> None:
 
 
 def cmd_scheduler(args: argparse.Namespace) -> None:
-    config = load_config(args)
+    config = load_config(args, pooled=True)
     scheduler = build_scheduler(config.registry)
     scheduler.start()
     print(f"scheduler running as {scheduler.runner} ({len(scheduler.jobs)} jobs); "
@@ -220,7 +225,7 @@ def cmd_scheduler(args: argparse.Namespace) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import waitress
 
-    config = load_config(args)
+    config = load_config(args, pooled=True)
     app = config.make_wsgi_app()
     scheduler = None
     if not args.no_scheduler and config.get_settings()["baladiya.core.scheduler"]:

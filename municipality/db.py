@@ -1,13 +1,18 @@
 """Database plumbing: the declarative base, engines, sessions and tenant isolation.
 
 Isolation is enforced here, once: a session whose ``info["commune_id"]`` is set only ever
-loads rows of that commune from tables that mix in :class:`CommuneOwned`. Queries in
-views and services never filter by commune themselves.
+loads, updates or deletes rows of that commune in tables that mix in
+:class:`CommuneOwned`, and refuses to insert rows of another commune. Queries in views
+and services never filter by commune themselves. Code that must see every commune (jobs,
+audit verification, token look-up) says so with the ``all_communes`` execution option or
+runs in an unscoped session. Raw ``text()`` SQL is not inspected: it must filter itself.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,22 +23,27 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     MetaData,
+    Table,
     Uuid,
     create_engine,
     event,
+    inspect,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
+    Mapper,
     ORMExecuteState,
     Session,
     declared_attr,
     mapped_column,
+    object_session,
     sessionmaker,
     with_loader_criteria,
 )
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql import visitors
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -44,6 +54,8 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+ALL_COMMUNES = "all_communes"
+_COMMUNE_PARAM = re.compile(r"commune_id(_m\d+)?")
 
 
 def utcnow() -> datetime:
@@ -112,9 +124,40 @@ def backend_name(engine: Engine) -> str:
     return engine.dialect.name
 
 
+class TenancyViolation(Exception):
+    """A session scoped to one commune was asked to touch another commune's rows.
+
+    Always a programming error, never a user's: it ends the request as a logged server
+    error and the transaction rolls back.
+    """
+
+
+class TenantSession(Session):
+    """A session whose identity map respects the commune scope too.
+
+    Statements get the tenant criteria (see :func:`_scope_statement`), but ``get()`` and
+    many-to-one lazy loads look in the identity map first and return what they find
+    without any SQL, so an object of another commune loaded earlier (before the scope was
+    set, or with ``all_communes``) would come back. Here such an object is treated as
+    absent: SQLAlchemy then runs the query, which carries the criteria and finds nothing.
+    SQLAlchemy's horizontal-sharding session customises the same method.
+    """
+
+    def _identity_lookup(
+        self, mapper: Mapper[Any], primary_key_identity: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        found = super()._identity_lookup(mapper, primary_key_identity, *args, **kwargs)
+        scope = self.info.get("commune_id")
+        if scope is None or not isinstance(found, CommuneOwned):
+            return found
+        if kwargs.get("execution_options", {}).get(ALL_COMMUNES):
+            return found
+        return found if inspect(found).dict.get("commune_id") == scope else None
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Return a session factory whose sessions apply tenant criteria."""
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    return sessionmaker(bind=engine, class_=TenantSession, expire_on_commit=False)
 
 
 def session_in_transaction(
@@ -126,8 +169,9 @@ def session_in_transaction(
     committed like an ORM change, not silently rolled back.
     """
     session = factory(info={})
-    zope.sqlalchemy.register(session, transaction_manager=tm,
-                             initial_state=zope.sqlalchemy.datamanager.STATUS_CHANGED)
+    zope.sqlalchemy.register(
+        session, transaction_manager=tm, initial_state=zope.sqlalchemy.datamanager.STATUS_CHANGED
+    )
     return session
 
 
@@ -139,13 +183,77 @@ def set_commune_scope(session: Session, commune_id: int | None) -> None:
         session.info["commune_id"] = commune_id
 
 
+def _tenant_table_names() -> frozenset[str]:
+    return frozenset(
+        mapper.local_table.fullname
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, CommuneOwned) and isinstance(mapper.local_table, Table)
+    )
+
+
+def _refuse_plain_sql_on_tenant_tables(statement: Any) -> None:
+    """Core statements on a table (not an entity) get no criteria: refuse them."""
+    tenant_tables = _tenant_table_names()
+    for element in visitors.iterate(statement):
+        if isinstance(element, Table) and element.fullname in tenant_tables:
+            raise TenancyViolation(
+                f"a statement on table {element.fullname} in a commune-scoped session "
+                "must use the mapped class (or the all_communes execution option)"
+            )
+
+
+def _tenant_subject(state: ORMExecuteState) -> bool:
+    mapper = state.bind_mapper
+    return mapper is not None and issubclass(mapper.class_, CommuneOwned)
+
+
+def _parameter_sets(parameters: Any) -> list[Mapping[str, Any]]:
+    if isinstance(parameters, list | tuple):
+        return list(parameters)
+    return [parameters] if parameters else []
+
+
+def _check_insert(state: ORMExecuteState, commune_id: int) -> None:
+    """An INSERT statement may only write rows of the session's commune."""
+    rows = _parameter_sets(state.parameters)
+    if rows:
+        owners = {row.get("commune_id") for row in rows}
+    else:
+        dialect = state.session.get_bind(mapper=state.bind_mapper).dialect
+        params = state.statement.compile(dialect=dialect).params
+        owners = {value for key, value in params.items() if _COMMUNE_PARAM.fullmatch(key)}
+    if owners != {commune_id}:
+        raise TenancyViolation(
+            f"an INSERT in a session scoped to commune {commune_id} "
+            f"would write rows of communes {sorted(owners, key=str)}"
+        )
+
+
 @event.listens_for(Session, "do_orm_execute")
-def _apply_tenant_criteria(state: ORMExecuteState) -> None:
+def _scope_statement(state: ORMExecuteState) -> None:
+    """Add the tenant criteria to every ORM statement of a commune-scoped session."""
     commune_id = state.session.info.get("commune_id")
-    if commune_id is None or not (state.is_select or state.is_update or state.is_delete):
+    if commune_id is None or state.execution_options.get(ALL_COMMUNES):
         return
-    if state.execution_options.get("all_communes"):
+    if not state.is_orm_statement:
+        _refuse_plain_sql_on_tenant_tables(state.statement)
         return
+    if state.is_insert:
+        if _tenant_subject(state):
+            _check_insert(state, commune_id)
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if (
+        (state.is_update or state.is_delete)
+        and isinstance(state.parameters, list)
+        and _tenant_subject(state)
+    ):
+        # "Bulk by primary key" ignores loader criteria: its WHERE is the key alone.
+        raise TenancyViolation(
+            "bulk UPDATE/DELETE by primary key cannot be scoped to a commune; use a "
+            "WHERE-based statement or load the objects"
+        )
     state.statement = state.statement.options(
         with_loader_criteria(
             CommuneOwned,
@@ -154,3 +262,22 @@ def _apply_tenant_criteria(state: ORMExecuteState) -> None:
             track_closure_variables=True,
         )
     )
+
+
+def _refuse_foreign_rows(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    """Flushing a row into (or moving one to) another commune than the scope is refused."""
+    session = object_session(target)
+    scope = session.info.get("commune_id") if session is not None else None
+    if scope is None:
+        return
+    state = inspect(target)
+    moved = state.pending or state.attrs.commune_id.history.has_changes()
+    if moved and target.commune_id != scope:
+        raise TenancyViolation(
+            f"cannot write a {type(target).__name__} of commune {target.commune_id} "
+            f"in a session scoped to commune {scope}"
+        )
+
+
+event.listen(CommuneOwned, "before_insert", _refuse_foreign_rows, propagate=True)
+event.listen(CommuneOwned, "before_update", _refuse_foreign_rows, propagate=True)

@@ -1,0 +1,76 @@
+"""One server process: waitress with 4 threads, serving the floor or the Baladiya app.
+
+``python -m bench.serve floor --port N`` serves a bare Pyramid app whose only view
+returns a short text: the most any Pyramid app can do on this machine. ``python -m
+bench.serve app --port N --url DB --workdir DIR`` serves Baladiya with production-like
+settings (templates not reloaded, no scheduler) on the benchmark database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import Any
+
+import waitress
+from pyramid.config import Configurator
+from pyramid.request import Request
+from pyramid.response import Response
+
+HOST = "127.0.0.1"
+THREADS = 4
+SECRET = "benchmark-secret-" + "x" * 32
+
+
+def floor_app() -> Any:
+    """A bare Pyramid app with a single view, the yardstick for the real pages."""
+
+    def hello(_request: Request) -> Response:
+        return Response("Hello from Pyramid\n", content_type="text/plain", charset="utf-8")
+
+    with Configurator() as config:
+        config.add_route("floor", "/")
+        config.add_view(hello, route_name="floor")
+        return config.make_wsgi_app()
+
+
+def app_settings(url: str, workdir: Path) -> dict[str, Any]:
+    """Settings as an operator would run the app, minus the scheduler (it is not measured)."""
+    return {
+        "sqlalchemy.url": url,
+        "pyramid.reload_templates": "false",
+        "pyramid.default_locale_name": "fr",
+        "baladiya.core.secret": SECRET,
+        "baladiya.core.scheduler": "false",
+        "baladiya.core.message_log": str(workdir / "messages.log"),
+        "baladiya.modules.available": "notices",
+    }
+
+
+def baladiya_app(url: str, workdir: Path) -> Any:
+    from municipality.app import make_config
+
+    return make_config(app_settings(url, workdir)).make_wsgi_app()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.serve")
+    parser.add_argument("which", choices=["floor", "app"])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--url", help="database URL (app only)")
+    parser.add_argument("--workdir", type=Path, help="scratch directory (app only)")
+    args = parser.parse_args(argv)
+    # Waitress warns when its queue grows, which is the point of a load test.
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+    if args.which == "floor":
+        app = floor_app()
+    else:
+        if not args.url or not args.workdir:
+            parser.error("app needs --url and --workdir")
+        app = baladiya_app(args.url, args.workdir)
+    waitress.serve(app, host=HOST, port=args.port, threads=THREADS, _quiet=True)
+
+
+if __name__ == "__main__":
+    main()

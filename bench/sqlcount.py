@@ -1,0 +1,111 @@
+"""How many SQL statements a page sends, counted in-process through WebTest.
+
+A ``before_cursor_execute`` listener on the app's engine sees every statement; the
+``commit``/``rollback`` listeners and pool check-outs show the round trips a count of
+statements does not (on PostgreSQL each check-out is a pre-ping ``SELECT 1``, and psycopg
+sends ``BEGIN`` before the first statement). A page whose count grows with the rows it
+shows has an N+1; :func:`repeated` names the statements sent more than once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import webtest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from bench.database import Fixture
+from bench.serve import app_settings
+from municipality.app import make_config
+from municipality.database import ENGINE_KEY
+from tests import factories
+
+
+@dataclass
+class Recording:
+    statements: list[str] = field(default_factory=list)
+    transactions: int = 0
+    checkouts: int = 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "statements": len(self.statements),
+            "transactions": self.transactions,
+            "connection_checkouts": self.checkouts,
+            "queries": [shorten(s) for s in self.statements],
+            "repeated": repeated(self.statements),
+        }
+
+
+def shorten(statement: str) -> str:
+    """One line per statement, without the column list, so a reader can scan them."""
+    flat = re.sub(r"\s+", " ", statement).strip()
+    flat = re.sub(r"^SELECT .*? FROM ", "SELECT … FROM ", flat)
+    return flat[:160]
+
+
+def repeated(statements: list[str]) -> dict[str, int]:
+    return {shorten(s): n for s, n in Counter(statements).items() if n > 1}
+
+
+@contextmanager
+def recording(engine: Engine) -> Iterator[Recording]:
+    found = Recording()
+
+    def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        found.statements.append(statement)
+
+    def on_end(_conn: Any) -> None:
+        found.transactions += 1
+
+    def on_checkout(*_args: Any) -> None:
+        found.checkouts += 1
+
+    listeners = [(engine, "before_cursor_execute", on_statement), (engine, "commit", on_end),
+                 (engine, "rollback", on_end), (engine.pool, "checkout", on_checkout)]
+    for target, name, listener in listeners:
+        event.listen(target, name, listener)
+    try:
+        yield found
+    finally:
+        for target, name, listener in listeners:
+            event.remove(target, name, listener)
+
+
+def pages(fixture: Fixture) -> dict[str, tuple[str, dict[str, str]]]:
+    """The measured pages: path and the headers that authenticate the caller."""
+    return {
+        "dashboard": (f"/c/{fixture.commune}/", {}),
+        "api": (f"/api/v1/communes/{fixture.commune}/notices",
+                {"Authorization": f"Bearer {fixture.api_secret}"}),
+    }
+
+
+def logged_in_app(engine: Engine, fixture: Fixture, workdir: Path) -> webtest.TestApp:
+    """The real app, logged in as the agent, the welcome message already shown."""
+    settings = app_settings(engine.url.render_as_string(hide_password=False), workdir)
+    settings[ENGINE_KEY] = engine
+    app = webtest.TestApp(make_config(settings).make_wsgi_app(),
+                          extra_environ={"HTTP_HOST": "localhost"})
+    factories.log_in(app, fixture.email, password=fixture.password)
+    app.get(pages(fixture)["dashboard"][0])
+    return app
+
+
+def count(engine: Engine, fixture: Fixture, workdir: Path) -> dict[str, dict[str, Any]]:
+    """Statements per page, measured on the second call (the first warms caches)."""
+    app = logged_in_app(engine, fixture, workdir)
+    found = {}
+    for name, (path, headers) in pages(fixture).items():
+        app.get(path, headers=headers, status=200)
+        with recording(engine) as rec:
+            app.get(path, headers=headers, status=200)
+        found[name] = rec.summary()
+    return found

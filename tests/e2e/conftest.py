@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import transaction
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy.engine import Engine
 from waitress import create_server
 
 from municipality.app import make_config
@@ -37,12 +38,20 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 ADMIN_EMAIL = "admin@sale.test"
 NOTICES = (
-    ("Coupure d'eau programmée", "L'eau sera coupée mardi de 9 h à 13 h au quartier central.", "fr"),
-    ("الدورة العادية للمجلس", "يعقد المجلس الجماعي دورته العادية يوم الاثنين الأول من الشهر.", "ar"),
+    (
+        "Coupure d'eau programmée",
+        "L'eau sera coupée mardi de 9 h à 13 h au quartier central.",
+        "fr",
+    ),
+    (
+        "الدورة العادية للمجلس",
+        "يعقد المجلس الجماعي دورته العادية يوم الاثنين الأول من الشهر.",
+        "ar",
+    ),
 )
 
 
-def seed(engine) -> None:
+def seed(engine: Engine) -> None:
     """Commune "sale" (French first, then Arabic), its notice board and an admin with TOTP."""
     tm = transaction.TransactionManager(explicit=True)
     with tm:
@@ -51,8 +60,12 @@ def seed(engine) -> None:
         factories.enable(session, commune, "notices")
         factories.user(session, role="commune_admin", commune_=commune, email=ADMIN_EMAIL)
         for title, body, language in NOTICES:
-            notices.publish(session, actor=factories.ACTOR, commune=commune,
-                            data={"title": title, "body": body, "language": language})
+            notices.publish(
+                session,
+                actor=factories.ACTOR,
+                commune=commune,
+                data={"title": title, "body": body, "language": language},
+            )
 
 
 @pytest.fixture
@@ -70,6 +83,7 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     server.task_dispatcher.shutdown()
     thread.join(timeout=10)
     engine.dispose()
+    assert not thread.is_alive(), "the server did not stop"
 
 
 @pytest.fixture(scope="session")
@@ -94,4 +108,3 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
     foreign = foreign_requests(opened)
     context.close()
     assert not foreign, f"requests left the machine: {foreign}"
-

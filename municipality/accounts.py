@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from municipality import audit
 from municipality.db import utcnow
 from municipality.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from municipality.i18n import _
 from municipality.models import (
     ApiToken,
     Commune,
@@ -207,7 +208,7 @@ def reset_password(session: Session, token: str, new_password: str) -> User:
     ).scalar_one_or_none()
     expires_at = _aware(row.expires_at) if row else None
     if row is None or row.used_at is not None or expires_at is None or expires_at < utcnow():
-        raise ValidationFailed("invalid or expired link", {"token": "ask for a new link"})
+        raise ValidationFailed(_("This link is invalid or has expired. Ask for a new one."), {"token": "ask for a new link"})
     user = session.get(User, row.user_id)
     if user is None:
         raise NotFound("no such user")
@@ -348,7 +349,7 @@ def find_api_token(session: Session, secret: str) -> ApiToken | None:
 
 def revoke_api_token(session: Session, *, actor: str, token: ApiToken) -> None:
     if token.revoked_at is not None:
-        raise Conflict("token already revoked")
+        raise Conflict(_("This key was already revoked."))
     token.revoked_at = utcnow()
     audit.record(
         session,

@@ -16,6 +16,11 @@ class DomainError(Exception):
         self.detail = detail
         self.extra = extra
 
+    def __str__(self) -> str:
+        """The message in English, placeholders filled (for logs, the CLI and the API)."""
+        interpolate = getattr(self.detail, "interpolate", None)
+        return interpolate() if interpolate else str(self.detail)
+
 
 class NotFound(DomainError):
     """The object does not exist, or is not visible to the caller (same answer on purpose)."""

@@ -129,8 +129,9 @@ def _translate(request: Request, message: str) -> str:
 def domain_error_view(exc: DomainError, request: Request) -> Response:
     if is_machine_request(request):
         errors = exc.errors if isinstance(exc, ValidationFailed) else None
-        return problem(exc.status, exc.title, exc.detail, request=request, errors=errors)
-    return error_page(request, exc.status, _translate(request, exc.title), exc.detail)
+        return problem(exc.status, exc.title, str(exc), request=request, errors=errors)
+    return error_page(request, exc.status, _translate(request, exc.title),
+                      request.localizer.translate(exc.detail))
 
 
 def not_found_view(exc: HTTPNotFound, request: Request) -> Response:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from municipality.errors import Forbidden, InvalidTransition, ValidationFailed
+from municipality.i18n import _
 
 Requirement = Callable[[Any, dict[str, Any]], str | None]
 
@@ -50,9 +51,9 @@ class Workflow:
         """Move ``obj`` along ``action`` after checking the table, the permission and requirement."""
         transition = self.table.get((obj.state, action))
         if transition is None:
-            raise InvalidTransition(f"cannot {action} a {self.name} that is {obj.state}")
+            raise InvalidTransition(_("The action “${action}” is not possible while the ${object} is “${state}”.", mapping={"action": action, "object": self.name, "state": obj.state}))
         if transition.permission not in permissions:
-            raise Forbidden(f"you may not {action} this {self.name}")
+            raise Forbidden(_("Your role may not do “${action}” here.", mapping={"action": action}))
         if transition.requires is not None:
             problem = transition.requires(obj, data or {})
             if problem:

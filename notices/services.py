@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from municipality import audit
 from municipality.db import utcnow
 from municipality.errors import NotFound
+from municipality.i18n import _
 from municipality.models import Commune
 from notices.models import Notice
 from notices.workflow import NOTICE_WORKFLOW
@@ -50,10 +51,10 @@ def get(session: Session, public_id: str | uuid.UUID) -> Notice:
     try:
         key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(public_id)
     except ValueError as exc:
-        raise NotFound("no such notice") from exc
+        raise NotFound(_("This notice does not exist here.")) from exc
     notice = session.execute(select(Notice).where(Notice.public_id == key)).scalar_one_or_none()
     if notice is None:
-        raise NotFound("no such notice")
+        raise NotFound(_("This notice does not exist here."))
     return notice
 
 

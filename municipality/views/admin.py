@@ -59,7 +59,7 @@ def module_switch(request: Request) -> HTTPFound:
     registry = get_registry(request)
     name = request.matchdict["name"]
     if name not in registry:
-        raise NotFound(f"no module named {name}")
+        raise NotFound(_("There is no module named ${name}.", mapping={"name": name}))
     title = _t(request, _(registry[name].title))
     target = request.route_url("modules", commune=request.commune.slug)
     action = request.POST.get("action")
@@ -75,7 +75,7 @@ def module_switch(request: Request) -> HTTPFound:
                                     commune=request.commune, name=name)
             message = _("Module ${title} is now disabled.", mapping={"title": title})
         else:
-            raise Conflict("unknown action")
+            raise Conflict(_("Unknown action."))
     except Conflict as exc:
         if "missing" in exc.extra:
             return HTTPFound(location=request.route_url(
@@ -135,12 +135,12 @@ def _by_public_id(request: Request, model: Any) -> Any:
     try:
         public_id = uuid.UUID(request.matchdict["public_id"])
     except ValueError as exc:
-        raise NotFound("no such object") from exc
+        raise NotFound(_("This item does not exist here.")) from exc
     row = request.dbsession.execute(
         select(model).where(model.public_id == public_id)
     ).scalar_one_or_none()
     if row is None:
-        raise NotFound("no such object")
+        raise NotFound(_("This item does not exist here."))
     return row
 
 
@@ -173,7 +173,7 @@ def outbox_list(request: Request) -> dict[str, Any]:
 def outbox_replay(request: Request) -> HTTPFound:
     message = _by_public_id(request, OutboxMessage)
     if message.commune_id != request.commune.id:
-        raise NotFound("no such object")
+        raise NotFound(_("This item does not exist here."))
     outbox.replay(request.dbsession, message.public_id)
     request.session.flash(_t(request, _("The message will be sent again.")), "success")
     return HTTPFound(location=request.route_url("outbox", commune=request.commune.slug,

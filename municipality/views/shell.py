@@ -155,6 +155,6 @@ def object_history(request: Request) -> dict[str, Any]:
     events = audit.history(request.dbsession, request.matchdict["object_type"],
                            request.matchdict["object_id"])
     if not events:
-        raise NotFound("no history for this object here")
+        raise NotFound(_("This item has no history here."))
     return {"events": events, "object_type": request.matchdict["object_type"]}
 

@@ -14,7 +14,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import transaction as transaction_module
 import zope.sqlalchemy
@@ -42,8 +42,12 @@ from sqlalchemy.orm import (
     sessionmaker,
     with_loader_criteria,
 )
+from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.pool import NullPool
-from sqlalchemy.sql import visitors
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.selectable import Alias
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -152,7 +156,7 @@ class TenantSession(Session):
             return found
         if kwargs.get("execution_options", {}).get(ALL_COMMUNES):
             return found
-        return found if inspect(found).dict.get("commune_id") == scope else None
+        return found if instance_state(found).dict.get("commune_id") == scope else None
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -183,23 +187,128 @@ def set_commune_scope(session: Session, commune_id: int | None) -> None:
         session.info["commune_id"] = commune_id
 
 
+_tenant_tables_cache: dict[int, frozenset[str]] = {}
+
+
 def _tenant_table_names() -> frozenset[str]:
-    return frozenset(
-        mapper.local_table.fullname
-        for mapper in Base.registry.mappers
-        if issubclass(mapper.class_, CommuneOwned) and isinstance(mapper.local_table, Table)
+    """Names of the tables that mix in :class:`CommuneOwned` (recomputed as models load)."""
+    mappers = Base.registry.mappers
+    names = _tenant_tables_cache.get(len(mappers))
+    if names is None:
+        names = frozenset(
+            mapper.local_table.fullname
+            for mapper in mappers
+            if issubclass(mapper.class_, CommuneOwned) and isinstance(mapper.local_table, Table)
+        )
+        _tenant_tables_cache.clear()
+        _tenant_tables_cache[len(mappers)] = names
+    return names
+
+
+def _tenant_from(element: Any, tenant_tables: frozenset[str]) -> Any:
+    """``element`` as a plain tenant table or alias of one, else ``None``."""
+    plain = element._deannotate() if hasattr(element, "_deannotate") else element
+    table = plain.element if isinstance(plain, Alias) else plain
+    if isinstance(table, Table) and table.fullname in tenant_tables:
+        return plain
+    return None
+
+
+def _entity_from(clause: Any) -> set[Any]:
+    """The FROM of the mapped entity ``clause`` is (or joins along), which gets the criteria."""
+    relationship = getattr(clause, "property", None)
+    if relationship is not None and hasattr(relationship, "entity"):
+        target = getattr(clause, "_of_type", None) or relationship.entity
+        return {inspect(target).selectable._deannotate()}
+    entity = getattr(clause, "_annotations", {}).get("parententity")
+    return {entity.selectable._deannotate()} if entity is not None else set()
+
+
+def _column_entity_froms(column: Any) -> set[Any]:
+    """The FROMs of the entities a columns-clause expression selects from."""
+    found = set()
+    pending = [column]
+    while pending:
+        element = pending.pop()
+        found |= _entity_from(element)
+        # A nested SELECT is a scope of its own, checked on its own.
+        pending.extend(c for c in element.get_children() if not isinstance(c, Select))
+    return found
+
+
+def _covered_froms(select_: Select[Any]) -> set[Any]:
+    covered: set[Any] = set()
+    for column in select_._raw_columns:
+        covered |= _column_entity_froms(column)
+    for from_ in select_._from_obj:
+        covered |= _entity_from(from_)
+    for target, onclause, *_rest in select_._setup_joins:
+        covered |= _entity_from(target) | _entity_from(onclause)
+    return covered
+
+
+def _unscoped_froms(
+    select_: Select[Any], covered: set[Any], tenant_tables: frozenset[str]
+) -> set[Any]:
+    """Tenant FROMs of one SELECT that the loader criteria will not reach.
+
+    SQLAlchemy adds the criteria for entities in the columns clause, in ``select_from()``
+    and as join targets. A table only implied by the WHERE, ORDER BY, GROUP BY or HAVING
+    clause (``select(func.count()).where(Notice.state == "x")``), inside a join given to
+    ``select_from()``, or named as a table rather than an entity (``Notice.__table__``),
+    would be read unfiltered. (This reads SQLAlchemy 2.0's statement attributes;
+    ``tests/municipality/test_db.py`` pins what it must accept and refuse.)
+    """
+    joins = [part for join in select_._setup_joins for part in join[:2] if part is not None]
+    clauses = (
+        *select_._raw_columns,
+        *select_._from_obj,
+        *joins,
+        *select_._where_criteria,
+        *select_._having_criteria,
+        *select_._order_by_clauses,
+        *select_._group_by_clauses,
     )
+    sources = {
+        tenant
+        for clause in clauses
+        for from_ in getattr(clause, "_from_objects", ())
+        if (tenant := _tenant_from(from_, tenant_tables)) is not None
+    }
+    return sources - covered
 
 
-def _refuse_plain_sql_on_tenant_tables(statement: Any) -> None:
-    """Core statements on a table (not an entity) get no criteria: refuse them."""
-    tenant_tables = _tenant_table_names()
-    for element in visitors.iterate(statement):
-        if isinstance(element, Table) and element.fullname in tenant_tables:
+def _refuse_unscoped_froms(element: Any, outer: frozenset[Any], tenant: frozenset[str]) -> None:
+    """Walk the statement; a FROM correlated to an enclosing SELECT counts as covered."""
+    if isinstance(element, Select):
+        covered = _covered_froms(element) | outer
+        uncovered = _unscoped_froms(element, covered, tenant)
+        if uncovered:
+            names = sorted({getattr(f, "name", str(f)) for f in uncovered})
             raise TenancyViolation(
-                f"a statement on table {element.fullname} in a commune-scoped session "
-                "must use the mapped class (or the all_communes execution option)"
+                f"in a commune-scoped session, {', '.join(names)} must be selected, joined "
+                "or named in select_from() as the mapped class, or the query must use the "
+                "all_communes execution option"
             )
+        outer = frozenset(covered)
+    for child in element.get_children():
+        _refuse_unscoped_froms(child, outer, tenant)
+
+
+def _check_references(state: ORMExecuteState) -> None:
+    """Refuse statements whose tenant tables the criteria cannot filter."""
+    tenant = _tenant_table_names()
+    statement = state.statement
+    outer: frozenset[Any] = frozenset()
+    if isinstance(statement, UpdateBase):
+        subject = _tenant_from(statement.table, tenant)
+        if subject is not None and not state.is_orm_statement:
+            raise TenancyViolation(
+                f"a statement on table {subject.name} in a commune-scoped session must use "
+                "the mapped class (or the all_communes execution option)"
+            )
+        outer = frozenset({subject} if subject is not None else ())
+    _refuse_unscoped_froms(statement, outer, tenant)
 
 
 def _tenant_subject(state: ORMExecuteState) -> bool:
@@ -220,7 +329,7 @@ def _check_insert(state: ORMExecuteState, commune_id: int) -> None:
         owners = {row.get("commune_id") for row in rows}
     else:
         dialect = state.session.get_bind(mapper=state.bind_mapper).dialect
-        params = state.statement.compile(dialect=dialect).params
+        params = cast(ClauseElement, state.statement).compile(dialect=dialect).params
         owners = {value for key, value in params.items() if _COMMUNE_PARAM.fullmatch(key)}
     if owners != {commune_id}:
         raise TenancyViolation(
@@ -231,12 +340,16 @@ def _check_insert(state: ORMExecuteState, commune_id: int) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _scope_statement(state: ORMExecuteState) -> None:
-    """Add the tenant criteria to every ORM statement of a commune-scoped session."""
+    """Add the tenant criteria to every statement of a commune-scoped session.
+
+    Statements the criteria could not filter are refused instead of run unfiltered.
+    """
     commune_id = state.session.info.get("commune_id")
     if commune_id is None or state.execution_options.get(ALL_COMMUNES):
         return
+    if not (state.is_relationship_load or state.is_column_load):
+        _check_references(state)
     if not state.is_orm_statement:
-        _refuse_plain_sql_on_tenant_tables(state.statement)
         return
     if state.is_insert:
         if _tenant_subject(state):
@@ -264,20 +377,40 @@ def _scope_statement(state: ORMExecuteState) -> None:
     )
 
 
-def _refuse_foreign_rows(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
-    """Flushing a row into (or moving one to) another commune than the scope is refused."""
+def _refuse(target: Any, scope: int) -> None:
+    raise TenancyViolation(
+        f"cannot write a {type(target).__name__} of commune {target.commune_id} "
+        f"in a session scoped to commune {scope}"
+    )
+
+
+def _scope_of(target: Any) -> int | None:
     session = object_session(target)
-    scope = session.info.get("commune_id") if session is not None else None
-    if scope is None:
+    return session.info.get("commune_id") if session is not None else None
+
+
+def _refuse_foreign_rows(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    """A scoped session may not insert a row of another commune, nor move one there.
+
+    Updating other columns of a row of another commune is left alone: such a row can
+    only be in the session because it was loaded on purpose (``all_communes``), like the
+    API token whose last use is recorded while it knocks at another commune's door.
+    """
+    scope = _scope_of(target)
+    if scope is None or target.commune_id == scope:
         return
     state = inspect(target)
-    moved = state.pending or state.attrs.commune_id.history.has_changes()
-    if moved and target.commune_id != scope:
-        raise TenancyViolation(
-            f"cannot write a {type(target).__name__} of commune {target.commune_id} "
-            f"in a session scoped to commune {scope}"
-        )
+    if state.pending or state.attrs.commune_id.history.has_changes():
+        _refuse(target, scope)
+
+
+def _refuse_foreign_deletes(_mapper: Mapper[Any], _connection: Connection, target: Any) -> None:
+    """A scoped session may not delete a row of another commune."""
+    scope = _scope_of(target)
+    if scope is not None and target.commune_id != scope:
+        _refuse(target, scope)
 
 
 event.listen(CommuneOwned, "before_insert", _refuse_foreign_rows, propagate=True)
 event.listen(CommuneOwned, "before_update", _refuse_foreign_rows, propagate=True)
+event.listen(CommuneOwned, "before_delete", _refuse_foreign_deletes, propagate=True)

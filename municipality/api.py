@@ -24,10 +24,11 @@ from referencing import Registry as SchemaRegistry
 from referencing import Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction
+from municipality.db import session_in_transaction, utcnow
 from municipality.errors import Conflict, ValidationFailed
 from municipality.models import IdempotencyRecord
 from municipality.roles import Perm
@@ -210,18 +211,19 @@ class IdempotencyDeriver:
             if key is None:
                 return view(context, request)
             if not key or len(key) > MAX_IDEMPOTENCY_KEY:
-                raise ValidationFailed("invalid Idempotency-Key",
-                                       {"Idempotency-Key": f"1 to {MAX_IDEMPOTENCY_KEY} characters"})
+                raise ValidationFailed(
+                    "invalid Idempotency-Key",
+                    {"Idempotency-Key": f"1 to {MAX_IDEMPOTENCY_KEY} characters"},
+                )
             client, fingerprint = _client_of(request), _fingerprint(request)
             claimed = _claim(request, client, key, fingerprint)
             if isinstance(claimed, Response):
                 return claimed
-            request.tm.get().addAfterCommitHook(_release_on_failure, (request, client, key))
-            try:
-                response = view(context, request)
-            except Exception:
-                _independent(request, lambda s: _forget(s, client, key))
-                raise
+            if claimed is not None:
+                current = request.tm.get()
+                current.addAfterCommitHook(_release_on_failure, (request, claimed))
+                current.addAfterAbortHook(_release, (request, claimed))
+            response = view(context, request)
             request.dbsession.execute(
                 update(IdempotencyRecord)
                 .where(IdempotencyRecord.client == client, IdempotencyRecord.key == key)
@@ -235,38 +237,79 @@ class IdempotencyDeriver:
 IdempotencyDeriver.derive.options = ("idempotent",)  # type: ignore[attr-defined]
 
 
-def _forget(session: Any, client: str, key: str) -> None:
-    session.execute(delete(IdempotencyRecord).where(
-        IdempotencyRecord.client == client, IdempotencyRecord.key == key))
+def _forget(session: Any, record_id: int) -> None:
+    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
 
 
-def _release_on_failure(success: bool, request: Request, client: str, key: str) -> None:
+def _release(request: Request, record_id: int) -> None:
+    """Free the key of a request whose work was rolled back, so that a retry runs.
+
+    Only this request's own marker goes: a retry may already have claimed the key anew.
+    """
+    _independent(request, lambda s: _forget(s, record_id))
+
+
+def _release_on_failure(success: bool, request: Request, record_id: int) -> None:
     if not success:
-        _independent(request, lambda s: _forget(s, client, key))
+        _release(request, record_id)
 
 
-def _claim(request: Request, client: str, key: str, fingerprint: str) -> Response | None:
-    def insert(session: Any) -> None:
-        session.add(IdempotencyRecord(client=client, key=key, request_hash=fingerprint))
+def _answer_repeat(request: Request, record: IdempotencyRecord | None,
+                   fingerprint: str) -> Response:
+    """What a request whose key is already taken gets back."""
+    if record is None:
+        raise Conflict("the first request with this key just failed; send it again")
+    if record.request_hash != fingerprint:
+        return problem(422, "Idempotency key reused",
+                       "This Idempotency-Key was already used with a different request.",
+                       request=request)
+    if record.status is None:
+        return problem(409, "Request in progress",
+                       "A request with this Idempotency-Key is still being processed.",
+                       request=request)
+    return _replay(record)
+
+
+def _find(session: Any, client: str, key: str) -> IdempotencyRecord | None:
+    return session.execute(
+        select(IdempotencyRecord).where(IdempotencyRecord.client == client,
+                                        IdempotencyRecord.key == key)
+    ).scalar_one_or_none()
+
+
+def _claim(request: Request, client: str, key: str, fingerprint: str) -> Response | int | None:
+    """Take the key for this request, or return the answer a repeat gets.
+
+    Where writers run side by side (PostgreSQL) the in-progress marker is committed in a
+    transaction of its own, so a concurrent repeat sees it at once and gets 409; its id
+    is returned, to be deleted if the request's own transaction does not commit. SQLite
+    has one writer at a time, and a request that has written (an API token's last use is
+    recorded before the view runs) keeps the lock to its end, so a transaction of its own
+    would wait on its own request: there the marker joins the request's transaction
+    (``None``), and a repeat waits for the first to finish, then gets its answer.
+    """
+    session = request.dbsession
+    if session.get_bind().dialect.name == "sqlite":
+        inserted = session.execute(
+            sqlite_insert(IdempotencyRecord)
+            .values(client=client, key=key, request_hash=fingerprint, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["client", "key"])
+        )
+        if inserted.rowcount:
+            return None
+        return _answer_repeat(request, _find(session, client, key), fingerprint)
+
+    def insert(session: Any) -> int:
+        record = IdempotencyRecord(client=client, key=key, request_hash=fingerprint)
+        session.add(record)
+        session.flush()
+        return record.id
 
     try:
-        _independent(request, insert)
+        return _independent(request, insert)
     except IntegrityError:
-        record = _independent(request, lambda s: s.execute(
-            select(IdempotencyRecord).where(IdempotencyRecord.client == client,
-                                            IdempotencyRecord.key == key)).scalar_one_or_none())
-        if record is None:
-            raise Conflict("the first request with this key just failed; send it again") from None
-        if record.request_hash != fingerprint:
-            return problem(422, "Idempotency key reused",
-                           "This Idempotency-Key was already used with a different request.",
-                           request=request)
-        if record.status is None:
-            return problem(409, "Request in progress",
-                           "A request with this Idempotency-Key is still being processed.",
-                           request=request)
-        return _replay(record)
-    return None
+        record = _independent(request, lambda s: _find(s, client, key))
+        return _answer_repeat(request, record, fingerprint)
 
 
 @view_config(route_name="api.openapi", renderer="json", require_csrf=False)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from municipality.db import session_in_transaction, utcnow
 from municipality.errors import Conflict, NotFound
+from municipality.i18n import _
 from municipality.models import OutboxMessage
 
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
@@ -44,7 +45,7 @@ class OutboxPolicy:
     rng: Callable[[], float] = field(default=random.random)
 
     def delay(self, attempts: int) -> timedelta:
-        """Exponential backoff with full jitter, capped so a message is retried daily-ish."""
+        """Exponential backoff, capped at six hours, with jitter: half to all of it."""
         ceiling = min(self.base_delay * (2 ** max(attempts - 1, 0)), MAX_DELAY_SECONDS)
         return timedelta(seconds=ceiling * (0.5 + self.rng() / 2))
 
@@ -92,7 +93,7 @@ def _attempt(message: OutboxMessage, deliverer: Deliverer | None, policy: Outbox
         if deliverer is None:
             raise LookupError(f"no adapter for destination {message.destination!r}")
         deliverer(message)
-    except Exception as exc:  # noqa: BLE001 - any adapter failure is a retry, not a crash
+    except Exception as exc:  # any adapter failure is a retry, not a crash
         message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         if message.attempts >= policy.max_attempts:
             message.state = DEAD
@@ -137,9 +138,9 @@ def replay(session: Session, public_id: Any) -> OutboxMessage:
         select(OutboxMessage).where(OutboxMessage.public_id == public_id)
     ).scalar_one_or_none()
     if message is None:
-        raise NotFound("no such outbox message")
+        raise NotFound(_("This message does not exist here."))
     if message.state != DEAD:
-        raise Conflict("only dead-lettered messages can be replayed")
+        raise Conflict(_("Only messages that failed for good can be sent again."))
     message.state = PENDING
     message.attempts = 0
     message.next_attempt_at = utcnow()

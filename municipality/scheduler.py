@@ -21,7 +21,7 @@ import transaction as transaction_module
 from apscheduler.schedulers.background import BackgroundScheduler
 from pyramid.path import DottedNameResolver
 from pyramid.registry import Registry
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,26 +64,56 @@ class Leadership:
         try:
             self._connection.execute(text("SELECT 1"))
         except SQLAlchemyError:
-            self._connection = None
+            self._drop_connection()
             return False
         return True
 
     def _try_acquire(self) -> bool:
-        connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        acquired = connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": LEADER_LOCK_ID}
-        ).scalar()
+        """Take the lock on a fresh connection; a database that cannot be reached means no."""
+        try:
+            connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except SQLAlchemyError:
+            log.warning("scheduler cannot reach the database to take the leader lock")
+            return False
+        try:
+            acquired = connection.execute(
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": LEADER_LOCK_ID}
+            ).scalar()
+        except SQLAlchemyError:
+            connection.invalidate()
+            connection.close()
+            return False
         if acquired:
             self._connection = connection
             return True
         connection.close()
         return False
 
+    def _drop_connection(self) -> None:
+        """Close the lock's connection for good, so the server releases what it held.
+
+        A session-level advisory lock survives the pool's reset-on-return: closing the
+        connection normally would park the lock in the pool, and no other process could
+        ever lead again while this one lives.
+        """
+        assert self._connection is not None
+        connection, self._connection = self._connection, None
+        connection.invalidate()
+        connection.close()
+
     def release(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            if self._connection is None:
+                return
+            try:
+                self._connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": LEADER_LOCK_ID}
+                )
+            except SQLAlchemyError:
+                self._drop_connection()
+                return
+            self._connection.close()
+            self._connection = None
 
 
 class Scheduler:
@@ -107,10 +137,19 @@ class Scheduler:
         return dict(self._jobs)
 
     def start(self) -> None:
+        """Fire each job at the boundaries of its ticks, the same instants in every process.
+
+        Aligning the trigger on :func:`tick_of` keeps a slightly late firing inside the
+        tick it was meant for; an interval counted from each process's start time would
+        straddle tick boundaries, so that now and then two firings fall in one tick and
+        the next tick is skipped.
+        """
+        now = utcnow()
         for name, (func, seconds) in self._jobs.items():
             self._scheduler.add_job(
                 self._fire, "interval", seconds=seconds, args=(name, func, seconds), id=name,
-                max_instances=1, coalesce=True, misfire_grace_time=seconds,
+                start_date=tick_of(now, seconds), max_instances=1, coalesce=True,
+                misfire_grace_time=seconds,
             )
         self._scheduler.start()
         self.started = True
@@ -138,7 +177,7 @@ class Scheduler:
         error = None
         try:
             func(self.registry)
-        except Exception as exc:  # noqa: BLE001 - a failing job must not stop the scheduler
+        except Exception as exc:  # a failing job must not stop the scheduler
             log.exception("job %s failed", name)
             error = f"{type(exc).__name__}: {exc}"
         self._finish(name, tick, error)
@@ -159,7 +198,7 @@ class Scheduler:
         with tm:
             session = session_in_transaction(self.session_factory, tm)
             session.execute(
-                JobRun.__table__.update()
+                update(JobRun)
                 .where(JobRun.job == name, JobRun.tick == tick)
                 .values(finished_at=utcnow(), error=error)
             )

@@ -191,9 +191,18 @@ def _independent(request: Request, work: Callable[[Any], Any]) -> Any:
         return work(session_in_transaction(request.registry[SESSION_FACTORY_KEY], tm))
 
 
+REPLAYED_HEADERS = ("Location",)
+
+
+def _replayed_headers(response: Response) -> dict[str, str]:
+    """The headers a client needs again when the answer is replayed."""
+    return {name: response.headers[name] for name in REPLAYED_HEADERS if name in response.headers}
+
+
 def _replay(record: IdempotencyRecord) -> Response:
     response = Response(body=(record.body or "").encode(), status=record.status,
                         content_type="application/json", charset="utf-8")
+    response.headers.update(record.headers or {})
     response.headers["Idempotent-Replayed"] = "true"
     return response
 
@@ -227,7 +236,8 @@ class IdempotencyDeriver:
             request.dbsession.execute(
                 update(IdempotencyRecord)
                 .where(IdempotencyRecord.client == client, IdempotencyRecord.key == key)
-                .values(status=response.status_code, body=response.text)
+                .values(status=response.status_code, body=response.text,
+                        headers=_replayed_headers(response))
             )
             return response
 

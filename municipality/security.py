@@ -10,6 +10,7 @@ manifests grant to those roles; a token carries its own permissions for one comm
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, timedelta
 from dataclasses import dataclass
 
 from pyramid.config import Configurator
@@ -29,6 +30,7 @@ SESSION_USER = "uid"
 SESSION_STAMP = "pwd"
 SESSION_PENDING = "pending_uid"
 API_PREFIX = "/api/"
+LAST_USE_PRECISION = timedelta(minutes=5)
 
 
 @dataclass
@@ -131,12 +133,27 @@ class BaladiyaSecurityPolicy:
         return []
 
 
+def _note_use(token: ApiToken) -> None:
+    """Record when a token was last used, coarsely.
+
+    Writing on every call would lock the token's row for the whole request and make
+    parallel calls of one client wait for each other; a few minutes' precision is what
+    an administrator reading "last used" needs.
+    """
+    now = utcnow()
+    last = token.last_used_at
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    if last is None or now - last > LAST_USE_PRECISION:
+        token.last_used_at = now
+
+
 def _identity(request: Request) -> Identity | None:
     if request.path.startswith(API_PREFIX):
         token = _token_from_header(request)
         if token is None:
             return None
-        token.last_used_at = utcnow()
+        _note_use(token)
         return Identity(token=token)
     user = _user_from_session(request)
     return Identity(user=user) if user is not None else None

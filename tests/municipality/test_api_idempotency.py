@@ -91,6 +91,7 @@ def test_same_key_and_payload_replays_the_first_answer(app, db, client):
         status=201,
     )
     assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["Location"] == first.headers["Location"]
     assert again.json == first.json
     assert again.text == first.text
     assert _notices(db) == [first.json["id"]]

@@ -208,7 +208,10 @@ def reset_password(session: Session, token: str, new_password: str) -> User:
     ).scalar_one_or_none()
     expires_at = _aware(row.expires_at) if row else None
     if row is None or row.used_at is not None or expires_at is None or expires_at < utcnow():
-        raise ValidationFailed(_("This link is invalid or has expired. Ask for a new one."), {"token": "ask for a new link"})
+        raise ValidationFailed(
+            _("This link is invalid or has expired. Ask for a new one."),
+            {"token": "ask for a new link"},
+        )
     user = session.get(User, row.user_id)
     if user is None:
         raise NotFound("no such user")

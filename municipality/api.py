@@ -54,8 +54,12 @@ PROBLEM_SCHEMA = {
 
 def _problem_responses(*statuses: int) -> dict[str, Any]:
     return {
-        str(code): {"description": "Problem", "content": {"application/problem+json": {
-            "schema": {"$ref": "#/components/schemas/Problem"}}}}
+        str(code): {
+            "description": "Problem",
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        }
         for code in statuses
     }
 
@@ -63,8 +67,11 @@ def _problem_responses(*statuses: int) -> dict[str, Any]:
 def base_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Baladiya API", "version": "1.0.0",
-                 "description": "Municipal services of each commune."},
+        "info": {
+            "title": "Baladiya API",
+            "version": "1.0.0",
+            "description": "Municipal services of each commune.",
+        },
         "servers": [{"url": API_PREFIX}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -85,11 +92,18 @@ def base_document() -> dict[str, Any]:
                 },
             },
             "parameters": {
-                "commune": {"name": "commune", "in": "path", "required": True,
-                            "schema": {"type": "string"}},
-                "IdempotencyKey": {"name": "Idempotency-Key", "in": "header",
-                                   "required": False,
-                                   "schema": {"type": "string", "maxLength": MAX_IDEMPOTENCY_KEY}},
+                "commune": {
+                    "name": "commune",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                },
+                "IdempotencyKey": {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": MAX_IDEMPOTENCY_KEY},
+                },
             },
         },
         "security": [{"bearer": []}],
@@ -98,9 +112,17 @@ def base_document() -> dict[str, Any]:
                 "get": {
                     "operationId": "getCommune",
                     "parameters": [{"$ref": "#/components/parameters/commune"}],
-                    "responses": {"200": {"description": "The commune", "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Commune"}}}},
-                        **_problem_responses(401, 403, 404)},
+                    "responses": {
+                        "200": {
+                            "description": "The commune",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Commune"}
+                                }
+                            },
+                        },
+                        **_problem_responses(401, 403, 404),
+                    },
                 },
             },
         },
@@ -135,8 +157,9 @@ def _error_path(error: Any) -> str:
 
 def parse_json_body(request: Request) -> Any:
     if request.content_type != "application/json":
-        raise ValidationFailed("send the body as application/json",
-                               {"(body)": "Content-Type must be application/json"})
+        raise ValidationFailed(
+            "send the body as application/json", {"(body)": "Content-Type must be application/json"}
+        )
     try:
         return json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError) as exc:
@@ -200,8 +223,12 @@ def _replayed_headers(response: Response) -> dict[str, str]:
 
 
 def _replay(record: IdempotencyRecord) -> Response:
-    response = Response(body=(record.body or "").encode(), status=record.status,
-                        content_type="application/json", charset="utf-8")
+    response = Response(
+        body=(record.body or "").encode(),
+        status=record.status,
+        content_type="application/json",
+        charset="utf-8",
+    )
     response.headers.update(record.headers or {})
     response.headers["Idempotent-Replayed"] = "true"
     return response
@@ -236,8 +263,11 @@ class IdempotencyDeriver:
             request.dbsession.execute(
                 update(IdempotencyRecord)
                 .where(IdempotencyRecord.client == client, IdempotencyRecord.key == key)
-                .values(status=response.status_code, body=response.text,
-                        headers=_replayed_headers(response))
+                .values(
+                    status=response.status_code,
+                    body=response.text,
+                    headers=_replayed_headers(response),
+                )
             )
             return response
 
@@ -264,26 +294,34 @@ def _release_on_failure(success: bool, request: Request, record_id: int) -> None
         _release(request, record_id)
 
 
-def _answer_repeat(request: Request, record: IdempotencyRecord | None,
-                   fingerprint: str) -> Response:
+def _answer_repeat(
+    request: Request, record: IdempotencyRecord | None, fingerprint: str
+) -> Response:
     """What a request whose key is already taken gets back."""
     if record is None:
         raise Conflict("the first request with this key just failed; send it again")
     if record.request_hash != fingerprint:
-        return problem(422, "Idempotency key reused",
-                       "This Idempotency-Key was already used with a different request.",
-                       request=request)
+        return problem(
+            422,
+            "Idempotency key reused",
+            "This Idempotency-Key was already used with a different request.",
+            request=request,
+        )
     if record.status is None:
-        return problem(409, "Request in progress",
-                       "A request with this Idempotency-Key is still being processed.",
-                       request=request)
+        return problem(
+            409,
+            "Request in progress",
+            "A request with this Idempotency-Key is still being processed.",
+            request=request,
+        )
     return _replay(record)
 
 
 def _find(session: Any, client: str, key: str) -> IdempotencyRecord | None:
     return session.execute(
-        select(IdempotencyRecord).where(IdempotencyRecord.client == client,
-                                        IdempotencyRecord.key == key)
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.client == client, IdempotencyRecord.key == key
+        )
     ).scalar_one_or_none()
 
 
@@ -327,14 +365,19 @@ def openapi_document(request: Request) -> dict[str, Any]:
     return request.registry[OPENAPI_KEY]
 
 
-@view_config(route_name="api.commune", renderer="json", permission=Perm.COMMUNE_READ,
-             require_csrf=False)
+@view_config(
+    route_name="api.commune", renderer="json", permission=Perm.COMMUNE_READ, require_csrf=False
+)
 def commune_read(request: Request) -> dict[str, Any]:
     commune = request.commune
     return {
-        "slug": commune.slug, "name_fr": commune.name_fr, "name_ar": commune.name_ar,
-        "currency": commune.currency, "timezone": commune.timezone,
-        "languages": commune.languages.split(), "modules": sorted(request.enabled_modules),
+        "slug": commune.slug,
+        "name_fr": commune.name_fr,
+        "name_ar": commune.name_ar,
+        "currency": commune.currency,
+        "timezone": commune.timezone,
+        "languages": commune.languages.split(),
+        "modules": sorted(request.enabled_modules),
     }
 
 
@@ -342,8 +385,9 @@ def includeme(config: Configurator) -> None:
     config.registry[OPENAPI_KEY] = base_document()
     config.add_directive("add_openapi", add_openapi)
     config.add_view_deriver(IdempotencyDeriver.derive, name="baladiya_idempotency")
-    config.add_view_deriver(ApiBodyDeriver.derive, name="baladiya_api_body",
-                            under="baladiya_idempotency")
+    config.add_view_deriver(
+        ApiBodyDeriver.derive, name="baladiya_api_body", under="baladiya_idempotency"
+    )
     config.add_route("api.openapi", f"{API_PREFIX}/openapi.json")
     config.add_route("api.commune", f"{API_PREFIX}/communes/{{commune}}")
     config.scan(".api")

@@ -96,9 +96,14 @@ def cmd_demo_load(args: argparse.Namespace) -> None:
 
 def cmd_region_create(args: argparse.Namespace) -> None:
     with unit_of_work(load_config(args)) as session:
-        region = tenants.create_region(session, actor=CLI_ACTOR, slug=args.slug,
-                                       name_fr=args.name_fr, name_ar=args.name_ar,
-                                       country=args.country)
+        region = tenants.create_region(
+            session,
+            actor=CLI_ACTOR,
+            slug=args.slug,
+            name_fr=args.name_fr,
+            name_ar=args.name_ar,
+            country=args.country,
+        )
         print(f"{region.slug} created")
 
 
@@ -111,10 +116,17 @@ def cmd_region_list(args: argparse.Namespace) -> None:
 def cmd_commune_create(args: argparse.Namespace) -> None:
     with unit_of_work(load_config(args)) as session:
         commune = tenants.create_commune(
-            session, actor=CLI_ACTOR, slug=args.slug,
-            region=region_by_slug(session, args.region), name_fr=args.name_fr,
-            name_ar=args.name_ar, country_profile=args.country, timezone=args.timezone,
-            currency=args.currency, projected_crs=args.crs, languages=args.languages,
+            session,
+            actor=CLI_ACTOR,
+            slug=args.slug,
+            region=region_by_slug(session, args.region),
+            name_fr=args.name_fr,
+            name_ar=args.name_ar,
+            country_profile=args.country,
+            timezone=args.timezone,
+            currency=args.currency,
+            projected_crs=args.crs,
+            languages=args.languages,
         )
         print(f"{commune.slug} created")
 
@@ -140,12 +152,21 @@ def cmd_user_create(args: argparse.Namespace) -> None:
         raise CommandError("--role needs --commune or --region")
     config = load_config(args)
     with unit_of_work(config) as session:
-        user = accounts.create_user(session, actor=CLI_ACTOR, email=args.email,
-                                    full_name=args.name or args.email, password=_password(args),
-                                    locale=args.locale, platform_admin=args.platform_admin)
+        user = accounts.create_user(
+            session,
+            actor=CLI_ACTOR,
+            email=args.email,
+            full_name=args.name or args.email,
+            password=_password(args),
+            locale=args.locale,
+            platform_admin=args.platform_admin,
+        )
         if args.role:
             accounts.grant_role(
-                session, actor=CLI_ACTOR, user=user, role=args.role,
+                session,
+                actor=CLI_ACTOR,
+                user=user,
+                role=args.role,
                 commune=commune_by_slug(session, args.commune) if args.commune else None,
                 region=region_by_slug(session, args.region) if args.region else None,
             )
@@ -155,8 +176,11 @@ def cmd_user_create(args: argparse.Namespace) -> None:
 def cmd_apikey_create(args: argparse.Namespace) -> None:
     with unit_of_work(load_config(args)) as session:
         _token, secret = accounts.create_api_token(
-            session, actor=CLI_ACTOR, commune=commune_by_slug(session, args.commune),
-            name=args.name, permissions=args.permission,
+            session,
+            actor=CLI_ACTOR,
+            commune=commune_by_slug(session, args.commune),
+            name=args.name,
+            permissions=args.permission,
         )
     print(secret)
 
@@ -165,8 +189,11 @@ def cmd_module_list(args: argparse.Namespace) -> None:
     config = load_config(args)
     registry = get_registry(config)
     with unit_of_work(config) as session:
-        active = (module_services.enabled_modules(session, commune_by_slug(session, args.commune).id)
-                  if args.commune else None)
+        active = (
+            module_services.enabled_modules(session, commune_by_slug(session, args.commune).id)
+            if args.commune
+            else None
+        )
     for manifest in registry.manifests():
         state = "" if active is None else ("\tenabled" if manifest.name in active else "\tdisabled")
         depends = ",".join(manifest.depends) or "-"
@@ -177,8 +204,11 @@ def cmd_module_enable(args: argparse.Namespace) -> None:
     config = load_config(args)
     with unit_of_work(config) as session:
         switched = module_services.enable(
-            session, get_registry(config), actor=CLI_ACTOR,
-            commune=commune_by_slug(session, args.commune), name=args.name,
+            session,
+            get_registry(config),
+            actor=CLI_ACTOR,
+            commune=commune_by_slug(session, args.commune),
+            name=args.name,
             with_dependencies=args.with_dependencies,
         )
     print(f"enabled: {', '.join(switched) or 'nothing (already enabled)'}")
@@ -187,8 +217,13 @@ def cmd_module_enable(args: argparse.Namespace) -> None:
 def cmd_module_disable(args: argparse.Namespace) -> None:
     config = load_config(args)
     with unit_of_work(config) as session:
-        module_services.disable(session, get_registry(config), actor=CLI_ACTOR,
-                                commune=commune_by_slug(session, args.commune), name=args.name)
+        module_services.disable(
+            session,
+            get_registry(config),
+            actor=CLI_ACTOR,
+            commune=commune_by_slug(session, args.commune),
+            name=args.name,
+        )
     print(f"disabled: {args.name}")
 
 
@@ -198,8 +233,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> None:
         report = audit.verify_chain(session, commune_id)
     label = "platform" if args.platform else args.commune
     if not report.intact:
-        raise CommandError(f"audit chain of {label} is broken at event {report.broken_at}: "
-                           f"{report.reason}")
+        raise CommandError(
+            f"audit chain of {label} is broken at event {report.broken_at}: {report.reason}"
+        )
     print(f"audit chain of {label} is intact ({report.checked} events)")
 
 
@@ -214,8 +250,10 @@ def cmd_scheduler(args: argparse.Namespace) -> None:
     config = load_config(args, pooled=True)
     scheduler = build_scheduler(config.registry)
     scheduler.start()
-    print(f"scheduler running as {scheduler.runner} ({len(scheduler.jobs)} jobs); "
-          "Ctrl-C to stop", flush=True)
+    print(
+        f"scheduler running as {scheduler.runner} ({len(scheduler.jobs)} jobs); Ctrl-C to stop",
+        flush=True,
+    )
     try:
         _wait_for_signal()
     finally:
@@ -233,21 +271,27 @@ def cmd_serve(args: argparse.Namespace) -> None:
         scheduler.start()
     print(f"serving on http://{args.host}:{args.port}", flush=True)
     try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
-                       max_request_body_size=config.get_settings()[
-                           "baladiya.core.max_body_bytes"] * 16)
+        waitress.serve(
+            app,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            max_request_body_size=config.get_settings()["baladiya.core.max_body_bytes"] * 16,
+        )
     finally:
         if scheduler is not None:
             scheduler.shutdown()
 
 
 _COMMON = argparse.ArgumentParser(add_help=False)
-_COMMON.add_argument("--ini", default=argparse.SUPPRESS,
-                     help=f"configuration file (default {DEFAULT_INI})")
+_COMMON.add_argument(
+    "--ini", default=argparse.SUPPRESS, help=f"configuration file (default {DEFAULT_INI})"
+)
 
 
-def _add(sub: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
-         ) -> argparse.ArgumentParser:
+def _add(
+    sub: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
+) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON])
     parser.set_defaults(func=func)
     return parser
@@ -270,10 +314,18 @@ def _group(groups: Any, name: str, help_text: str) -> Any:
 
 
 def _setup_commands(groups: Any) -> None:
-    _add(_group(groups, "db", "database schema"), "upgrade", cmd_db_upgrade,
-         "apply every pending migration")
-    _add(_group(groups, "demo", "demo data"), "load", cmd_demo_load,
-         "load demo communes and users into an empty database")
+    _add(
+        _group(groups, "db", "database schema"),
+        "upgrade",
+        cmd_db_upgrade,
+        "apply every pending migration",
+    )
+    _add(
+        _group(groups, "demo", "demo data"),
+        "load",
+        cmd_demo_load,
+        "load demo communes and users into an empty database",
+    )
 
 
 def _tenant_commands(groups: Any) -> None:
@@ -301,8 +353,12 @@ def _tenant_commands(groups: Any) -> None:
 
 
 def _people_commands(groups: Any) -> None:
-    p = _add(_group(groups, "user", "users"), "create", cmd_user_create,
-             "create a user (password from BALADIYA_PASSWORD or typed)")
+    p = _add(
+        _group(groups, "user", "users"),
+        "create",
+        cmd_user_create,
+        "create a user (password from BALADIYA_PASSWORD or typed)",
+    )
     p.add_argument("email")
     p.add_argument("--name")
     p.add_argument("--role")
@@ -311,8 +367,12 @@ def _people_commands(groups: Any) -> None:
     p.add_argument("--locale", choices=["ar", "fr", "en"])
     p.add_argument("--platform-admin", action="store_true")
 
-    p = _add(_group(groups, "apikey", "API keys"), "create", cmd_apikey_create,
-             "create an API key and print it once")
+    p = _add(
+        _group(groups, "apikey", "API keys"),
+        "create",
+        cmd_apikey_create,
+        "create an API key and print it once",
+    )
     p.add_argument("--commune", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--permission", action="append", required=True)
@@ -325,16 +385,21 @@ def _module_commands(groups: Any) -> None:
     p = _add(module, "enable", cmd_module_enable, "enable a module for a commune")
     p.add_argument("name")
     p.add_argument("--commune", required=True)
-    p.add_argument("--with-dependencies", action="store_true",
-                   help="also enable the modules it needs")
+    p.add_argument(
+        "--with-dependencies", action="store_true", help="also enable the modules it needs"
+    )
     p = _add(module, "disable", cmd_module_disable, "disable a module for a commune")
     p.add_argument("name")
     p.add_argument("--commune", required=True)
 
 
 def _operation_commands(groups: Any) -> None:
-    p = _add(_group(groups, "audit", "audit chain"), "verify", cmd_audit_verify,
-             "check a commune's audit chain")
+    p = _add(
+        _group(groups, "audit", "audit chain"),
+        "verify",
+        cmd_audit_verify,
+        "check a commune's audit chain",
+    )
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--commune")
     target.add_argument("--platform", action="store_true")
@@ -357,8 +422,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"baladiya: {exc}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
-        print(f"baladiya: database error: {exc.__class__.__name__}: "
-              f"{str(exc).splitlines()[0]}", file=sys.stderr)
+        print(
+            f"baladiya: database error: {exc.__class__.__name__}: {str(exc).splitlines()[0]}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

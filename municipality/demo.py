@@ -27,12 +27,39 @@ REGIONS = (
     ("district-bamako", "District de Bamako", "مقاطعة باماكو", "ML"),
 )
 COMMUNES = (
-    ("sale", "rabat-sale-kenitra", "Salé", "سلا", "MA", "Africa/Casablanca", "MAD",
-     "EPSG:26191", "ar fr"),
-    ("temara", "rabat-sale-kenitra", "Témara", "تمارة", "MA", "Africa/Casablanca", "MAD",
-     "EPSG:26191", "fr ar"),
-    ("bamako-commune-3", "district-bamako", "Commune III de Bamako", "البلدية الثالثة باماكو",
-     "ML", "Africa/Bamako", "XOF", "EPSG:32629", "fr"),
+    (
+        "sale",
+        "rabat-sale-kenitra",
+        "Salé",
+        "سلا",
+        "MA",
+        "Africa/Casablanca",
+        "MAD",
+        "EPSG:26191",
+        "ar fr",
+    ),
+    (
+        "temara",
+        "rabat-sale-kenitra",
+        "Témara",
+        "تمارة",
+        "MA",
+        "Africa/Casablanca",
+        "MAD",
+        "EPSG:26191",
+        "fr ar",
+    ),
+    (
+        "bamako-commune-3",
+        "district-bamako",
+        "Commune III de Bamako",
+        "البلدية الثالثة باماكو",
+        "ML",
+        "Africa/Bamako",
+        "XOF",
+        "EPSG:32629",
+        "fr",
+    ),
 )
 RESIDENTS = (
     ("amina.benali@example.org", "Amina Benali", "sale", "ar"),
@@ -52,26 +79,41 @@ def is_empty(session: Session) -> bool:
     return session.execute(select(Commune.id).limit(1)).first() is None
 
 
-def _staff(session: Session, email: str, name: str, role: Role, *,
-           commune: Commune | None = None, region: Region | None = None) -> None:
-    user = accounts.create_user(session, actor=ACTOR, email=email, full_name=name,
-                                password=DEMO_PASSWORD)
+def _staff(
+    session: Session,
+    email: str,
+    name: str,
+    role: Role,
+    *,
+    commune: Commune | None = None,
+    region: Region | None = None,
+) -> None:
+    user = accounts.create_user(
+        session, actor=ACTOR, email=email, full_name=name, password=DEMO_PASSWORD
+    )
     if role in SECOND_FACTOR_ROLES:
         user.totp_secret = DEMO_TOTP_SECRET
-    accounts.grant_role(session, actor=ACTOR, user=user, role=role.value, commune=commune,
-                        region=region)
+    accounts.grant_role(
+        session, actor=ACTOR, user=user, role=role.value, commune=commune, region=region
+    )
 
 
 def logins() -> list[DemoLogin]:
     """The demo accounts, as ``make run`` prints them."""
     result = [DemoLogin("admin@baladiya.example", "platform admin", "all", False)]
-    result += [DemoLogin(f"supervisor@{slug}.example", Role.SUPERVISOR.value, slug, False)
-               for slug, *_ in REGIONS]
+    result += [
+        DemoLogin(f"supervisor@{slug}.example", Role.SUPERVISOR.value, slug, False)
+        for slug, *_ in REGIONS
+    ]
     for slug, *_ in COMMUNES:
-        result += [DemoLogin(_staff_email(role, slug), role.value, slug,
-                             role in SECOND_FACTOR_ROLES) for role in sorted(COMMUNE_ROLES)]
-    result += [DemoLogin(email, Role.RESIDENT.value, slug, False)
-               for email, _name, slug, _locale in RESIDENTS]
+        result += [
+            DemoLogin(_staff_email(role, slug), role.value, slug, role in SECOND_FACTOR_ROLES)
+            for role in sorted(COMMUNE_ROLES)
+        ]
+    result += [
+        DemoLogin(email, Role.RESIDENT.value, slug, False)
+        for email, _name, slug, _locale in RESIDENTS
+    ]
     return result
 
 
@@ -81,33 +123,62 @@ def _staff_email(role: Role, slug: str) -> str:
 
 def load(session: Session, registry: ModuleRegistry) -> None:
     """Create the demo tenants, people and module content."""
-    regions = {slug: tenants.create_region(session, actor=ACTOR, slug=slug, name_fr=fr,
-                                           name_ar=ar, country=country)
-               for slug, fr, ar, country in REGIONS}
-    accounts.create_user(session, actor=ACTOR, email="admin@baladiya.example",
-                                 full_name="Platform admin", password=DEMO_PASSWORD,
-                                 platform_admin=True)
+    regions = {
+        slug: tenants.create_region(
+            session, actor=ACTOR, slug=slug, name_fr=fr, name_ar=ar, country=country
+        )
+        for slug, fr, ar, country in REGIONS
+    }
+    accounts.create_user(
+        session,
+        actor=ACTOR,
+        email="admin@baladiya.example",
+        full_name="Platform admin",
+        password=DEMO_PASSWORD,
+        platform_admin=True,
+    )
     for slug, region in regions.items():
-        _staff(session, f"supervisor@{slug}.example", f"Supervisor {region.name_fr}",
-               Role.SUPERVISOR, region=region)
+        _staff(
+            session,
+            f"supervisor@{slug}.example",
+            f"Supervisor {region.name_fr}",
+            Role.SUPERVISOR,
+            region=region,
+        )
     resolver = DottedNameResolver()
     for slug, region_slug, fr, ar, country, tz, currency, crs, languages in COMMUNES:
         commune = tenants.create_commune(
-            session, actor=ACTOR, slug=slug, region=regions[region_slug], name_fr=fr,
-            name_ar=ar, country_profile=country, timezone=tz, currency=currency,
-            projected_crs=crs, languages=languages,
+            session,
+            actor=ACTOR,
+            slug=slug,
+            region=regions[region_slug],
+            name_fr=fr,
+            name_ar=ar,
+            country_profile=country,
+            timezone=tz,
+            currency=currency,
+            projected_crs=crs,
+            languages=languages,
         )
         for role in sorted(COMMUNE_ROLES):
-            _staff(session, _staff_email(role, slug),
-                   f"{role.value.replace('_', ' ').title()} ({fr})", role, commune=commune)
+            _staff(
+                session,
+                _staff_email(role, slug),
+                f"{role.value.replace('_', ' ').title()} ({fr})",
+                role,
+                commune=commune,
+            )
         for manifest in registry.manifests():
-            module_services.enable(session, registry, actor=ACTOR, commune=commune,
-                                   name=manifest.name)
+            module_services.enable(
+                session, registry, actor=ACTOR, commune=commune, name=manifest.name
+            )
             if manifest.demo:
                 resolver.resolve(manifest.demo)(session, commune, ACTOR)
     for email, name, slug, locale in RESIDENTS:
-        user = accounts.create_user(session, actor=ACTOR, email=email, full_name=name,
-                                    password=DEMO_PASSWORD, locale=locale)
+        user = accounts.create_user(
+            session, actor=ACTOR, email=email, full_name=name, password=DEMO_PASSWORD, locale=locale
+        )
         commune = session.execute(select(Commune).where(Commune.slug == slug)).scalar_one()
-        accounts.grant_role(session, actor=ACTOR, user=user, role=Role.RESIDENT.value,
-                            commune=commune)
+        accounts.grant_role(
+            session, actor=ACTOR, user=user, role=Role.RESIDENT.value, commune=commune
+        )

@@ -45,8 +45,9 @@ def make_form(
     translated = [
         deform.Button(name, title=request.localizer.translate(title)) for name, title in buttons
     ]
-    return deform.Form(_with_csrf(schema, request), buttons=translated, action=action,
-                       formid=formid)
+    return deform.Form(
+        _with_csrf(schema, request), buttons=translated, action=action, formid=formid
+    )
 
 
 def validate(form: deform.Form, request: Request) -> tuple[dict[str, Any] | None, str]:

@@ -55,8 +55,9 @@ def _deform_translator(term: Any) -> str:
 
 def configure_deform() -> None:
     """Make deform render through our localizer (deform's own default does not translate)."""
-    deform.Form.set_zpt_renderer(deform.Form.default_renderer.loader.search_path,
-                                 translator=_deform_translator)
+    deform.Form.set_zpt_renderer(
+        deform.Form.default_renderer.loader.search_path, translator=_deform_translator
+    )
 
 
 def includeme(config: Configurator) -> None:

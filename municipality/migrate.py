@@ -14,8 +14,9 @@ ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
 def alembic_config(engine: Engine) -> Config:
     config = Config(str(ALEMBIC_INI)) if ALEMBIC_INI.is_file() else Config()
     config.set_main_option("script_location", "municipality:migrations")
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False)
-                           .replace("%", "%%"))
+    config.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
     return config
 
 

@@ -45,7 +45,8 @@ def paginate(request: Request, session: Session, stmt: Select[Any]) -> Page:
     """Run ``stmt`` for the page the request asks for (``?page=``, ``?size=``)."""
     size = _positive(request.params.get("size"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     number = _positive(request.params.get("page"), 1, 1_000_000)
-    total = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())
-                            ).scalar_one()
+    total = session.execute(
+        select(func.count()).select_from(stmt.order_by(None).subquery())
+    ).scalar_one()
     items = list(session.execute(stmt.limit(size).offset((number - 1) * size)).scalars())
     return Page(items=items, number=number, size=size, total=total)

@@ -119,8 +119,9 @@ class Leadership:
 class Scheduler:
     """The process's scheduler: runs the registered jobs when this process leads."""
 
-    def __init__(self, registry: Registry, engine: Engine,
-                 session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, registry: Registry, engine: Engine, session_factory: sessionmaker[Session]
+    ) -> None:
         self.registry = registry
         self.session_factory = session_factory
         self.leadership = Leadership(engine)
@@ -147,8 +148,14 @@ class Scheduler:
         now = utcnow()
         for name, (func, seconds) in self._jobs.items():
             self._scheduler.add_job(
-                self._fire, "interval", seconds=seconds, args=(name, func, seconds), id=name,
-                start_date=tick_of(now, seconds), max_instances=1, coalesce=True,
+                self._fire,
+                "interval",
+                seconds=seconds,
+                args=(name, func, seconds),
+                id=name,
+                start_date=tick_of(now, seconds),
+                max_instances=1,
+                coalesce=True,
                 misfire_grace_time=seconds,
             )
         self._scheduler.start()
@@ -223,8 +230,9 @@ def build_scheduler(registry: Registry) -> Scheduler:
     resolver = DottedNameResolver()
     for manifest in registry[REGISTRY_KEY].manifests():
         for job in manifest.jobs:
-            scheduler.add_job(f"{manifest.name}.{job.name}", resolver.resolve(job.func),
-                              job.seconds)
+            scheduler.add_job(
+                f"{manifest.name}.{job.name}", resolver.resolve(job.func), job.seconds
+            )
     registry[SCHEDULER_KEY] = scheduler
     return scheduler
 

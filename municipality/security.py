@@ -10,8 +10,8 @@ manifests grant to those roles; a token carries its own permissions for one comm
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, timedelta
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 
 from pyramid.config import Configurator
 from pyramid.csrf import SessionCSRFStoragePolicy
@@ -85,12 +85,9 @@ def user_permissions(request: Request, user: User) -> frozenset[str]:
     commune = request.commune
     granted: set[str] = set()
     for membership in user.memberships:
-        applies = (
-            commune is not None
-            and (
-                membership.commune_id == commune.id
-                or (membership.role in REGION_ROLES and membership.region_id == commune.region_id)
-            )
+        applies = commune is not None and (
+            membership.commune_id == commune.id
+            or (membership.role in REGION_ROLES and membership.region_id == commune.region_id)
         )
         if applies:
             granted |= CORE_ROLE_PERMISSIONS.get(membership.role, frozenset())
@@ -194,5 +191,3 @@ def includeme(config: Configurator) -> None:
     config.set_security_policy(BaladiyaSecurityPolicy())
     config.add_request_method(_identity, "baladiya_identity", reify=True)
     config.add_request_method(_permissions, "permissions", reify=True)
-
-

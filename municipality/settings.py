@@ -32,8 +32,16 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.json_logs": False,
 }
 
-_BOOLEAN_WORDS = {"true": True, "1": True, "yes": True, "on": True,
-                  "false": False, "0": False, "no": False, "off": False}
+_BOOLEAN_WORDS = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+}
 
 
 def env_name(key: str) -> str:

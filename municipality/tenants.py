@@ -15,8 +15,9 @@ from municipality.models import Commune, Region
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 CURRENCIES = {"MAD": "MA", "XOF": "ML", "MRU": "MR"}
 COUNTRY_PROFILES = frozenset({"MA", "ML", "MR", "SN", "TN", "DZ", "NE", "BF"})
-RESERVED_SLUGS = frozenset({"c", "api", "static", "login", "logout", "locale", "password",
-                            "healthz", "open311", "verify"})
+RESERVED_SLUGS = frozenset(
+    {"c", "api", "static", "login", "logout", "locale", "password", "healthz", "open311", "verify"}
+)
 
 
 def _check_slug(slug: str) -> None:
@@ -26,23 +27,40 @@ def _check_slug(slug: str) -> None:
         )
 
 
-def create_region(session: Session, *, actor: str, slug: str, name_fr: str, name_ar: str,
-                  country: str) -> Region:
+def create_region(
+    session: Session, *, actor: str, slug: str, name_fr: str, name_ar: str, country: str
+) -> Region:
     _check_slug(slug)
     if session.execute(select(Region).where(Region.slug == slug)).first():
         raise Conflict(f"region {slug} already exists")
     region = Region(slug=slug, name_fr=name_fr, name_ar=name_ar, country=country.upper())
     session.add(region)
     session.flush()
-    audit.record(session, commune_id=None, actor=actor, action="municipality:region:created",
-                 object_type="region", object_id=str(region.public_id),
-                 changes={"slug": [None, slug]})
+    audit.record(
+        session,
+        commune_id=None,
+        actor=actor,
+        action="municipality:region:created",
+        object_type="region",
+        object_id=str(region.public_id),
+        changes={"slug": [None, slug]},
+    )
     return region
 
 
 def create_commune(
-    session: Session, *, actor: str, slug: str, region: Region, name_fr: str, name_ar: str,
-    country_profile: str, timezone: str, currency: str, projected_crs: str, languages: str,
+    session: Session,
+    *,
+    actor: str,
+    slug: str,
+    region: Region,
+    name_fr: str,
+    name_ar: str,
+    country_profile: str,
+    timezone: str,
+    currency: str,
+    projected_crs: str,
+    languages: str,
 ) -> Commune:
     """Create a commune after checking what a mistake here would silently break later."""
     _check_slug(slug)
@@ -64,15 +82,27 @@ def create_commune(
     if session.execute(select(Commune).where(Commune.slug == slug)).first():
         raise Conflict(f"commune {slug} already exists")
     commune = Commune(
-        slug=slug, region=region, name_fr=name_fr, name_ar=name_ar,
-        country_profile=country_profile.upper(), timezone=timezone, currency=currency.upper(),
-        projected_crs=projected_crs, languages=" ".join(languages.split()),
+        slug=slug,
+        region=region,
+        name_fr=name_fr,
+        name_ar=name_ar,
+        country_profile=country_profile.upper(),
+        timezone=timezone,
+        currency=currency.upper(),
+        projected_crs=projected_crs,
+        languages=" ".join(languages.split()),
     )
     session.add(commune)
     session.flush()
-    audit.record(session, commune_id=commune.id, actor=actor,
-                 action="municipality:commune:created", object_type="commune",
-                 object_id=str(commune.public_id), changes={"slug": [None, slug]})
+    audit.record(
+        session,
+        commune_id=commune.id,
+        actor=actor,
+        action="municipality:commune:created",
+        object_type="commune",
+        object_id=str(commune.public_id),
+        changes={"slug": [None, slug]},
+    )
     return commune
 
 

@@ -49,8 +49,12 @@ def problem(
     status: int, title: str, detail: str, *, request: Request | None = None, **extra: Any
 ) -> Response:
     """An RFC 9457 problem document."""
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status,
-                            "detail": detail}
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
     if request is not None:
         body["instance"] = request.path
     body.update({k: v for k, v in extra.items() if v is not None})
@@ -83,10 +87,12 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
         _secure_headers(response, production)
         response.headers["X-Request-ID"] = request.request_id
         access_log.info(
-            "%s %s %s %.1fms", request.method, request.path, response.status_code,
+            "%s %s %s %.1fms",
+            request.method,
+            request.path,
+            response.status_code,
             (time.perf_counter() - started) * 1000,
-            extra={"method": request.method, "path": request.path,
-                   "status": response.status_code},
+            extra={"method": request.method, "path": request.path, "status": response.status_code},
         )
         return response
 
@@ -130,15 +136,18 @@ def domain_error_view(exc: DomainError, request: Request) -> Response:
     if is_machine_request(request):
         errors = exc.errors if isinstance(exc, ValidationFailed) else None
         return problem(exc.status, exc.title, str(exc), request=request, errors=errors)
-    return error_page(request, exc.status, _translate(request, exc.title),
-                      request.localizer.translate(exc.detail))
+    return error_page(
+        request, exc.status, _translate(request, exc.title), request.localizer.translate(exc.detail)
+    )
 
 
 def not_found_view(exc: HTTPNotFound, request: Request) -> Response:
     if is_machine_request(request):
         return problem(404, "Not found", "There is nothing at this address.", request=request)
     return error_page(
-        request, 404, _translate(request, "Page not found"),
+        request,
+        404,
+        _translate(request, "Page not found"),
         _translate(request, "There is nothing at this address, or you may not see it."),
     )
 
@@ -148,8 +157,9 @@ def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
     identity = request.baladiya_identity
     if is_machine_request(request):
         if identity is None:
-            response = problem(401, "Unauthorized", "A valid API token is required.",
-                               request=request)
+            response = problem(
+                401, "Unauthorized", "A valid API token is required.", request=request
+            )
             response.headers["WWW-Authenticate"] = 'Bearer realm="baladiya"'
             return response
         return problem(403, "Forbidden", "This token may not do that here.", request=request)
@@ -157,21 +167,33 @@ def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
         return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
     if identity is None:
         return error_page(
-            request, 401, _translate(request, "Session expired"),
-            _translate(request, "You are not logged in any more, so nothing was saved. "
-                       "Please log in again and repeat the last step."),
+            request,
+            401,
+            _translate(request, "Session expired"),
+            _translate(
+                request,
+                "You are not logged in any more, so nothing was saved. "
+                "Please log in again and repeat the last step.",
+            ),
         )
     return error_page(
-        request, 403, _translate(request, "Forbidden"),
+        request,
+        403,
+        _translate(request, "Forbidden"),
         _translate(request, "Your role in this commune does not allow this."),
     )
 
 
 def bad_csrf_view(exc: BadCSRFToken, request: Request) -> Response:
     return error_page(
-        request, 400, _translate(request, "Form expired"),
-        _translate(request, "This form was out of date or not sent by this site. "
-                   "Please go back, reload the page and try again."),
+        request,
+        400,
+        _translate(request, "Form expired"),
+        _translate(
+            request,
+            "This form was out of date or not sent by this site. "
+            "Please go back, reload the page and try again.",
+        ),
     )
 
 
@@ -179,18 +201,24 @@ def http_exception_view(exc: HTTPException, request: Request) -> Response:
     if exc.status_code < 400:
         return exc
     if is_machine_request(request):
-        return problem(exc.status_code, exc.title, exc.detail or exc.explanation,
-                       request=request)
+        return problem(exc.status_code, exc.title, exc.detail or exc.explanation, request=request)
     return error_page(request, exc.status_code, exc.title, exc.detail or exc.explanation)
 
 
 def server_error_view(exc: Exception, request: Request) -> Response:
     log.exception("unhandled error", exc_info=exc)
     if is_machine_request(request):
-        return problem(500, "Internal error", "Something went wrong on our side.",
-                       request=request, request_id=request.request_id)
+        return problem(
+            500,
+            "Internal error",
+            "Something went wrong on our side.",
+            request=request,
+            request_id=request.request_id,
+        )
     return error_page(
-        request, 500, _translate(request, "Something went wrong"),
+        request,
+        500,
+        _translate(request, "Something went wrong"),
         _translate(request, "The error was logged. Please try again in a moment."),
     )
 

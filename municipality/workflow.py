@@ -40,18 +40,29 @@ class Workflow:
 
     @property
     def states(self) -> frozenset[str]:
-        return frozenset({self.initial} | {s for s, _ in self.table}
-                         | {t.next_state for t in self.table.values()})
+        return frozenset(
+            {self.initial}
+            | {s for s, _ in self.table}
+            | {t.next_state for t in self.table.values()}
+        )
 
     def open_actions(self, state: str, permissions: frozenset[str]) -> list[Transition]:
-        return [t for (s, _a), t in self.table.items() if s == state and t.permission in permissions]
+        return [
+            t for (s, _a), t in self.table.items() if s == state and t.permission in permissions
+        ]
 
-    def apply(self, obj: Any, action: str, permissions: frozenset[str],
-              data: dict[str, Any] | None = None) -> Transition:
-        """Move ``obj`` along ``action`` after checking the table, the permission and requirement."""
+    def apply(
+        self, obj: Any, action: str, permissions: frozenset[str], data: dict[str, Any] | None = None
+    ) -> Transition:
+        """Move ``obj`` along ``action`` once the table, permission and requirement allow it."""
         transition = self.table.get((obj.state, action))
         if transition is None:
-            raise InvalidTransition(_("The action “${action}” is not possible while the ${object} is “${state}”.", mapping={"action": action, "object": self.name, "state": obj.state}))
+            raise InvalidTransition(
+                _(
+                    "The action “${action}” is not possible while the ${object} is “${state}”.",
+                    mapping={"action": action, "object": self.name, "state": obj.state},
+                )
+            )
         if transition.permission not in permissions:
             raise Forbidden(_("Your role may not do “${action}” here.", mapping={"action": action}))
         if transition.requires is not None:

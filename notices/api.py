@@ -36,7 +36,8 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
         "required": ["items", "page", "pages", "total"],
         "properties": {
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Notice"}},
-            "page": {"type": "integer"}, "pages": {"type": "integer"},
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
             "total": {"type": "integer"},
         },
     },
@@ -48,8 +49,11 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
             "title": {"type": "string", "minLength": 3, "maxLength": 200},
             "body": {"type": "string", "minLength": 3, "maxLength": 10000},
             "language": {"type": "string", "enum": ["fr", "ar", "en"]},
-            "expires_on": {"type": ["string", "null"], "format": "date",
-                           "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "expires_on": {
+                "type": ["string", "null"],
+                "format": "date",
+                "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            },
         },
     },
 }
@@ -64,29 +68,53 @@ OPENAPI_PATHS: dict[str, Any] = {
             "parameters": [
                 _COMMUNE,
                 {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                {"name": "size", "in": "query",
-                 "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+                {
+                    "name": "size",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                },
             ],
-            "responses": {"200": {"description": "Published notices", "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/NoticeList"}}}},
-                **problem_responses(401, 403, 404)},
+            "responses": {
+                "200": {
+                    "description": "Published notices",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/NoticeList"}}
+                    },
+                },
+                **problem_responses(401, 403, 404),
+            },
         },
         "post": {
             "operationId": "publishNotice",
             "parameters": [_COMMUNE, {"$ref": "#/components/parameters/IdempotencyKey"}],
-            "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/NoticeCreate"}}}},
-            "responses": {"201": {"description": "Published", "content": _NOTICE},
-                          **problem_responses(400, 401, 403, 404, 409, 413, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/NoticeCreate"}}
+                },
+            },
+            "responses": {
+                "201": {"description": "Published", "content": _NOTICE},
+                **problem_responses(400, 401, 403, 404, 409, 413, 422),
+            },
         },
     },
     "/communes/{commune}/notices/{id}": {
         "get": {
             "operationId": "getNotice",
-            "parameters": [_COMMUNE, {"name": "id", "in": "path", "required": True,
-                                      "schema": {"type": "string", "format": "uuid"}}],
-            "responses": {"200": {"description": "The notice", "content": _NOTICE},
-                          **problem_responses(401, 403, 404)},
+            "parameters": [
+                _COMMUNE,
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "format": "uuid"},
+                },
+            ],
+            "responses": {
+                "200": {"description": "The notice", "content": _NOTICE},
+                **problem_responses(401, 403, 404),
+            },
         },
     },
 }
@@ -104,17 +132,34 @@ def notice_json(notice: Notice) -> dict[str, Any]:
     }
 
 
-@view_config(route_name="notices.api.collection", request_method="GET", renderer="json",
-             permission=VIEW, requires_module="notices", require_csrf=False)
+@view_config(
+    route_name="notices.api.collection",
+    request_method="GET",
+    renderer="json",
+    permission=VIEW,
+    requires_module="notices",
+    require_csrf=False,
+)
 def list_notices(request: Request) -> dict[str, Any]:
     page = paginate(request, request.dbsession, services.query(state="published"))
-    return {"items": [notice_json(n) for n in page.items], "page": page.number,
-            "pages": page.pages, "total": page.total}
+    return {
+        "items": [notice_json(n) for n in page.items],
+        "page": page.number,
+        "pages": page.pages,
+        "total": page.total,
+    }
 
 
-@view_config(route_name="notices.api.collection", request_method="POST", renderer="json",
-             permission=PUBLISH, requires_module="notices", require_csrf=False,
-             api_body="NoticeCreate", idempotent=True)
+@view_config(
+    route_name="notices.api.collection",
+    request_method="POST",
+    renderer="json",
+    permission=PUBLISH,
+    requires_module="notices",
+    require_csrf=False,
+    api_body="NoticeCreate",
+    idempotent=True,
+)
 def create_notice(request: Request) -> dict[str, Any]:
     body = dict(request.api_body)
     if body.get("expires_on"):
@@ -122,15 +167,23 @@ def create_notice(request: Request) -> dict[str, Any]:
             body["expires_on"] = date.fromisoformat(body["expires_on"])
         except ValueError as exc:
             raise ValidationFailed("invalid date", {"expires_on": "not a calendar date"}) from exc
-    notice = services.publish(request.dbsession, actor=request.baladiya_identity.label,
-                              commune=request.commune, data=body)
+    notice = services.publish(
+        request.dbsession, actor=request.baladiya_identity.label, commune=request.commune, data=body
+    )
     request.response.status = 201
     request.response.headers["Location"] = request.route_url(
-        "notices.api.item", commune=request.commune.slug, public_id=notice.public_id)
+        "notices.api.item", commune=request.commune.slug, public_id=notice.public_id
+    )
     return notice_json(notice)
 
 
-@view_config(route_name="notices.api.item", request_method="GET", renderer="json",
-             permission=VIEW, requires_module="notices", require_csrf=False)
+@view_config(
+    route_name="notices.api.item",
+    request_method="GET",
+    renderer="json",
+    permission=VIEW,
+    requires_module="notices",
+    require_csrf=False,
+)
 def get_notice(request: Request) -> dict[str, Any]:
     return notice_json(services.get(request.dbsession, request.matchdict["public_id"]))

@@ -24,8 +24,14 @@ def _snapshot(notice: Notice) -> dict[str, Any]:
     return {f: getattr(notice, f) for f in (*FIELDS, "state")}
 
 
-def publish(session: Session, *, actor: str, commune: Commune, data: dict[str, Any],
-            author_id: int | None = None) -> Notice:
+def publish(
+    session: Session,
+    *,
+    actor: str,
+    commune: Commune,
+    data: dict[str, Any],
+    author_id: int | None = None,
+) -> Notice:
     notice = Notice(
         commune_id=commune.id,
         title=data["title"].strip(),
@@ -39,8 +45,12 @@ def publish(session: Session, *, actor: str, commune: Commune, data: dict[str, A
     session.add(notice)
     session.flush()
     audit.record(
-        session, commune_id=commune.id, actor=actor, action="notices:notice:published",
-        object_type="notice", object_id=str(notice.public_id),
+        session,
+        commune_id=commune.id,
+        actor=actor,
+        action="notices:notice:published",
+        object_type="notice",
+        object_id=str(notice.public_id),
         changes=audit.diff({}, _snapshot(notice)),
     )
     return notice
@@ -58,14 +68,19 @@ def get(session: Session, public_id: str | uuid.UUID) -> Notice:
     return notice
 
 
-def act(session: Session, *, actor: str, notice: Notice, action: str,
-        permissions: frozenset[str]) -> Notice:
+def act(
+    session: Session, *, actor: str, notice: Notice, action: str, permissions: frozenset[str]
+) -> Notice:
     before = _snapshot(notice)
     NOTICE_WORKFLOW.apply(notice, action, permissions)
     audit.record(
-        session, commune_id=notice.commune_id, actor=actor,
-        action=f"notices:notice:{notice.state}", object_type="notice",
-        object_id=str(notice.public_id), changes=audit.diff(before, _snapshot(notice)),
+        session,
+        commune_id=notice.commune_id,
+        actor=actor,
+        action=f"notices:notice:{notice.state}",
+        object_type="notice",
+        object_id=str(notice.public_id),
+        changes=audit.diff(before, _snapshot(notice)),
     )
     return notice
 
@@ -88,26 +103,46 @@ def expire_due(session: Session, today: date) -> int:
     ).scalars()
     count = 0
     for notice in due:
-        act(session, actor="system:scheduler", notice=notice, action="withdraw",
-            permissions=frozenset({"notices:notice:publish"}))
+        act(
+            session,
+            actor="system:scheduler",
+            notice=notice,
+            action="withdraw",
+            permissions=frozenset({"notices:notice:publish"}),
+        )
         count += 1
     return count
 
 
 DEMO_NOTICES = {
     "fr": [
-        ("Coupure d'eau programmée", "L'alimentation en eau sera interrompue mardi de 9 h à 13 h "
-         "dans le quartier central pour des travaux sur le réseau."),
-        ("Session ordinaire du conseil", "Le conseil communal tiendra sa session ordinaire le "
-         "premier lundi du mois, à 10 h, à l'hôtel de ville. La séance est publique."),
-        ("Campagne de vaccination", "Une campagne de vaccination des enfants se tient au centre "
-         "de santé communal toute la semaine prochaine."),
+        (
+            "Coupure d'eau programmée",
+            "L'alimentation en eau sera interrompue mardi de 9 h à 13 h "
+            "dans le quartier central pour des travaux sur le réseau.",
+        ),
+        (
+            "Session ordinaire du conseil",
+            "Le conseil communal tiendra sa session ordinaire le "
+            "premier lundi du mois, à 10 h, à l'hôtel de ville. La séance est publique.",
+        ),
+        (
+            "Campagne de vaccination",
+            "Une campagne de vaccination des enfants se tient au centre "
+            "de santé communal toute la semaine prochaine.",
+        ),
     ],
     "ar": [
-        ("انقطاع مبرمج للماء", "سينقطع التزويد بالماء يوم الثلاثاء من التاسعة إلى الواحدة بعد "
-         "الزوال بالحي المركزي بسبب أشغال على الشبكة."),
-        ("الدورة العادية للمجلس", "يعقد المجلس الجماعي دورته العادية يوم الاثنين الأول من الشهر "
-         "على الساعة العاشرة بمقر الجماعة. الجلسة عمومية."),
+        (
+            "انقطاع مبرمج للماء",
+            "سينقطع التزويد بالماء يوم الثلاثاء من التاسعة إلى الواحدة بعد "
+            "الزوال بالحي المركزي بسبب أشغال على الشبكة.",
+        ),
+        (
+            "الدورة العادية للمجلس",
+            "يعقد المجلس الجماعي دورته العادية يوم الاثنين الأول من الشهر "
+            "على الساعة العاشرة بمقر الجماعة. الجلسة عمومية.",
+        ),
     ],
 }
 
@@ -116,5 +151,9 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
     """A few realistic notices in the commune's languages."""
     for language in commune.languages.split():
         for title, body in DEMO_NOTICES.get(language, []):
-            publish(session, actor=actor, commune=commune,
-                    data={"title": title, "body": body, "language": language})
+            publish(
+                session,
+                actor=actor,
+                commune=commune,
+                data={"title": title, "body": body, "language": language},
+            )

@@ -31,26 +31,39 @@ def work_queues(request: Request) -> list[WorkQueue]:
         select(func.count()).select_from(Notice).where(Notice.state == "published")
     ).scalar_one()
     title = request.localizer.translate(_("Notices on the board"))
-    return [WorkQueue(title, count, request.route_url("notices.list",
-                                                      commune=request.commune.slug))]
+    return [
+        WorkQueue(title, count, request.route_url("notices.list", commune=request.commune.slug))
+    ]
 
 
-@view_config(route_name="notices.list", renderer="notices:templates/list.jinja2",
-             permission=VIEW, requires_module="notices")
+@view_config(
+    route_name="notices.list",
+    renderer="notices:templates/list.jinja2",
+    permission=VIEW,
+    requires_module="notices",
+)
 def notice_list(request: Request) -> dict[str, Any]:
     state = request.params.get("state") if request.params.get("state") in STATES else None
     text = (request.params.get("q") or "").strip()[:100]
     page = paginate(request, request.dbsession, services.query(state=state, text=text))
-    return {"page": page, "state": state, "q": text, "states": STATES,
-            "can_publish": request.has_permission(PUBLISH)}
+    return {
+        "page": page,
+        "state": state,
+        "q": text,
+        "states": STATES,
+        "can_publish": request.has_permission(PUBLISH),
+    }
 
 
-@view_config(route_name="notices.new", renderer="municipality:templates/form_page.jinja2",
-             permission=PUBLISH, requires_module="notices")
+@view_config(
+    route_name="notices.new",
+    renderer="municipality:templates/form_page.jinja2",
+    permission=PUBLISH,
+    requires_module="notices",
+)
 def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, NoticeSchema(), buttons=[("publish", _("Publish"))])
-    page = {"heading": request.localizer.translate(_("New notice")), "intro": None,
-            "links": []}
+    page = {"heading": request.localizer.translate(_("New notice")), "intro": None, "links": []}
     if request.method != "POST":
         return {**page, "form": form.render({"language": request.locale_name})}
     data, html = validate(form, request)
@@ -58,35 +71,62 @@ def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
         request.response.status = 400
         return {**page, "form": html}
     identity = request.baladiya_identity
-    notice = services.publish(request.dbsession, actor=identity.label, commune=request.commune,
-                              data=data, author_id=identity.user.id)
+    notice = services.publish(
+        request.dbsession,
+        actor=identity.label,
+        commune=request.commune,
+        data=data,
+        author_id=identity.user.id,
+    )
     request.session.flash(request.localizer.translate(_("Notice published.")), "success")
-    return HTTPFound(location=request.route_url("notices.notice", commune=request.commune.slug,
-                                                public_id=notice.public_id))
+    return HTTPFound(
+        location=request.route_url(
+            "notices.notice", commune=request.commune.slug, public_id=notice.public_id
+        )
+    )
 
 
-@view_config(route_name="notices.notice", renderer="notices:templates/notice.jinja2",
-             permission=VIEW, requires_module="notices")
+@view_config(
+    route_name="notices.notice",
+    renderer="notices:templates/notice.jinja2",
+    permission=VIEW,
+    requires_module="notices",
+)
 def notice_detail(request: Request) -> dict[str, Any]:
     notice = services.get(request.dbsession, request.matchdict["public_id"])
     permissions = request.permissions
     return {"notice": notice, "actions": NOTICE_WORKFLOW.open_actions(notice.state, permissions)}
 
 
-@view_config(route_name="notices.notice.action", permission=PUBLISH, request_method="POST",
-             requires_module="notices")
+@view_config(
+    route_name="notices.notice.action",
+    permission=PUBLISH,
+    request_method="POST",
+    requires_module="notices",
+)
 def notice_action(request: Request) -> HTTPFound:
     notice = services.get(request.dbsession, request.matchdict["public_id"])
     identity = request.baladiya_identity
-    services.act(request.dbsession, actor=identity.label, notice=notice,
-                 action=request.matchdict["action"], permissions=request.permissions)
+    services.act(
+        request.dbsession,
+        actor=identity.label,
+        notice=notice,
+        action=request.matchdict["action"],
+        permissions=request.permissions,
+    )
     request.session.flash(request.localizer.translate(_("Notice updated.")), "success")
-    return HTTPFound(location=request.route_url("notices.notice", commune=request.commune.slug,
-                                                public_id=notice.public_id))
+    return HTTPFound(
+        location=request.route_url(
+            "notices.notice", commune=request.commune.slug, public_id=notice.public_id
+        )
+    )
 
 
-@view_config(route_name="notices.public", renderer="notices:templates/public.jinja2",
-             requires_module="notices")
+@view_config(
+    route_name="notices.public",
+    renderer="notices:templates/public.jinja2",
+    requires_module="notices",
+)
 def public_board(request: Request) -> dict[str, Any]:
     page = paginate(request, request.dbsession, services.query(state="published"))
     return {"page": page}

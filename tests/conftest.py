@@ -35,17 +35,20 @@ KEEP_TABLES = {"alembic_version", "spatial_ref_sys"}
 
 def pytest_configure(config: pytest.Config) -> None:
     if IN_CI and not POSTGRES_URL:
-        raise pytest.UsageError("CI must set BALADIYA_TEST_POSTGRES_URL: PostgreSQL tests may "
-                                "not be skipped")
+        raise pytest.UsageError(
+            "CI must set BALADIYA_TEST_POSTGRES_URL: PostgreSQL tests may not be skipped"
+        )
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say on which databases the suite ran, and fail CI if PostgreSQL was skipped."""
     passed = terminalreporter.stats.get("passed", [])
-    counts = {b: sum(1 for r in passed if f"[{b}" in r.nodeid or f"-{b}" in r.nodeid)
-              for b in BACKENDS}
+    counts = {
+        b: sum(1 for r in passed if f"[{b}" in r.nodeid or f"-{b}" in r.nodeid) for b in BACKENDS
+    }
     terminalreporter.write_line(
-        f"database tests passed: sqlite={counts['sqlite']} postgresql={counts['postgresql']}")
+        f"database tests passed: sqlite={counts['sqlite']} postgresql={counts['postgresql']}"
+    )
 
 
 def worker_id() -> str:
@@ -55,8 +58,10 @@ def worker_id() -> str:
 def _postgres_admin(action: str, name: str) -> None:
     assert POSTGRES_URL
     base = make_url(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    admin = make_engine(base.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
+    admin = make_engine(
+        base.set(database="postgres").render_as_string(hide_password=False),
+        isolation_level="AUTOCOMMIT",
+    )
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if action == "create":

@@ -24,33 +24,69 @@ _counter = itertools.count(1)
 
 def region(session: Session, slug: str | None = None, country: str = "MA") -> Region:
     slug = slug or f"region-{next(_counter)}"
-    return tenants.create_region(session, actor=ACTOR, slug=slug, name_fr=f"Région {slug}",
-                                 name_ar=f"جهة {slug}", country=country)
-
-
-def commune(session: Session, slug: str | None = None, region_: Region | None = None,
-            country: str = "MA", languages: str = "fr ar") -> Commune:
-    slug = slug or f"commune-{next(_counter)}"
-    profile = {"MA": ("Africa/Casablanca", "MAD", "EPSG:26191"),
-               "ML": ("Africa/Bamako", "XOF", "EPSG:32629")}[country]
-    return tenants.create_commune(
-        session, actor=ACTOR, slug=slug, region=region_ or region(session, country=country),
-        name_fr=f"Commune {slug}", name_ar=f"جماعة {slug}", country_profile=country,
-        timezone=profile[0], currency=profile[1], projected_crs=profile[2], languages=languages,
+    return tenants.create_region(
+        session,
+        actor=ACTOR,
+        slug=slug,
+        name_fr=f"Région {slug}",
+        name_ar=f"جهة {slug}",
+        country=country,
     )
 
 
-def user(session: Session, *, role: str | None = None, commune_: Commune | None = None,
-         region_: Region | None = None, email: str | None = None, totp: bool | None = None,
-         platform_admin: bool = False, locale: str | None = None) -> User:
+def commune(
+    session: Session,
+    slug: str | None = None,
+    region_: Region | None = None,
+    country: str = "MA",
+    languages: str = "fr ar",
+) -> Commune:
+    slug = slug or f"commune-{next(_counter)}"
+    profile = {
+        "MA": ("Africa/Casablanca", "MAD", "EPSG:26191"),
+        "ML": ("Africa/Bamako", "XOF", "EPSG:32629"),
+    }[country]
+    return tenants.create_commune(
+        session,
+        actor=ACTOR,
+        slug=slug,
+        region=region_ or region(session, country=country),
+        name_fr=f"Commune {slug}",
+        name_ar=f"جماعة {slug}",
+        country_profile=country,
+        timezone=profile[0],
+        currency=profile[1],
+        projected_crs=profile[2],
+        languages=languages,
+    )
+
+
+def user(
+    session: Session,
+    *,
+    role: str | None = None,
+    commune_: Commune | None = None,
+    region_: Region | None = None,
+    email: str | None = None,
+    totp: bool | None = None,
+    platform_admin: bool = False,
+    locale: str | None = None,
+) -> User:
     """A user with an optional role; roles that sign or pay get TOTP unless told otherwise."""
     email = email or f"user{next(_counter)}@example.org"
-    created = accounts.create_user(session, actor=ACTOR, email=email, full_name=email,
-                                   password=PASSWORD, platform_admin=platform_admin,
-                                   locale=locale)
+    created = accounts.create_user(
+        session,
+        actor=ACTOR,
+        email=email,
+        full_name=email,
+        password=PASSWORD,
+        platform_admin=platform_admin,
+        locale=locale,
+    )
     if role:
-        accounts.grant_role(session, actor=ACTOR, user=created, role=role, commune=commune_,
-                            region=region_)
+        accounts.grant_role(
+            session, actor=ACTOR, user=created, role=role, commune=commune_, region=region_
+        )
     if totp if totp is not None else (role is not None and Role(role) in SECOND_FACTOR_ROLES):
         created.totp_secret = TOTP_SECRET
     return created
@@ -59,8 +95,9 @@ def user(session: Session, *, role: str | None = None, commune_: Commune | None 
 def enable(session: Session, commune_: Commune, *names: str) -> None:
     registry = load_registry(["notices"])
     for name in names:
-        module_services.enable(session, registry, actor=ACTOR, commune=commune_, name=name,
-                               with_dependencies=True)
+        module_services.enable(
+            session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True
+        )
 
 
 @dataclass(frozen=True)
@@ -69,8 +106,9 @@ class Credentials:
     totp: bool = False
 
 
-def log_in(app: webtest.TestApp, email: str, *, totp: bool = False,
-           password: str = PASSWORD) -> webtest.TestResponse:
+def log_in(
+    app: webtest.TestApp, email: str, *, totp: bool = False, password: str = PASSWORD
+) -> webtest.TestResponse:
     """Log in through the real form (and the second step when the role needs it)."""
     page = app.get("/login")
     form = page.forms["deform"]

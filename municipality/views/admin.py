@@ -32,8 +32,12 @@ def _actor(request: Request) -> str:
     return request.baladiya_identity.label
 
 
-@view_config(route_name="modules", renderer="municipality:templates/modules.jinja2",
-             permission=Perm.MODULES_MANAGE, request_method="GET")
+@view_config(
+    route_name="modules",
+    renderer="municipality:templates/modules.jinja2",
+    permission=Perm.MODULES_MANAGE,
+    request_method="GET",
+)
 def module_list(request: Request) -> dict[str, Any]:
     registry = get_registry(request)
     active = request.enabled_modules
@@ -44,9 +48,12 @@ def module_list(request: Request) -> dict[str, Any]:
             "enabled": m.name in active,
             "depends": [_t(request, _(registry[d].title)) for d in m.depends],
             "confirm": request.params.get("confirm") == m.name,
-            "missing": [_t(request, _(registry[d].title))
-                        for d in module_services.missing_dependencies(
-                            request.dbsession, registry, request.commune, m.name)],
+            "missing": [
+                _t(request, _(registry[d].title))
+                for d in module_services.missing_dependencies(
+                    request.dbsession, registry, request.commune, m.name
+                )
+            ],
         }
         for m in registry.manifests()
     ]
@@ -66,25 +73,45 @@ def module_switch(request: Request) -> HTTPFound:
     try:
         if action == "enable":
             module_services.enable(
-                request.dbsession, registry, actor=_actor(request), commune=request.commune,
-                name=name, with_dependencies=request.POST.get("with_dependencies") == "yes",
+                request.dbsession,
+                registry,
+                actor=_actor(request),
+                commune=request.commune,
+                name=name,
+                with_dependencies=request.POST.get("with_dependencies") == "yes",
             )
             message = _("Module ${title} is now enabled.", mapping={"title": title})
         elif action == "disable":
-            module_services.disable(request.dbsession, registry, actor=_actor(request),
-                                    commune=request.commune, name=name)
+            module_services.disable(
+                request.dbsession,
+                registry,
+                actor=_actor(request),
+                commune=request.commune,
+                name=name,
+            )
             message = _("Module ${title} is now disabled.", mapping={"title": title})
         else:
             raise Conflict(_("Unknown action."))
     except Conflict as exc:
         if "missing" in exc.extra:
-            return HTTPFound(location=request.route_url(
-                "modules", commune=request.commune.slug, _query={"confirm": name}))
-        blocking = ", ".join(_t(request, _(registry[d].title))
-                             for d in exc.extra.get("dependents", []))
-        request.session.flash(_t(request, _(
-            "${title} cannot be disabled while these modules need it: ${blocking}.",
-            mapping={"title": title, "blocking": blocking})), "error")
+            return HTTPFound(
+                location=request.route_url(
+                    "modules", commune=request.commune.slug, _query={"confirm": name}
+                )
+            )
+        blocking = ", ".join(
+            _t(request, _(registry[d].title)) for d in exc.extra.get("dependents", [])
+        )
+        request.session.flash(
+            _t(
+                request,
+                _(
+                    "${title} cannot be disabled while these modules need it: ${blocking}.",
+                    mapping={"title": title, "blocking": blocking},
+                ),
+            ),
+            "error",
+        )
         return HTTPFound(location=target)
     request.session.flash(_t(request, message), "success")
     return HTTPFound(location=target)
@@ -92,9 +119,15 @@ def module_switch(request: Request) -> HTTPFound:
 
 def _permission_choices(request: Request) -> list[tuple[str, str]]:
     registry = get_registry(request)
-    perms = sorted({Perm.COMMUNE_READ.value}
-                   | {p for m in registry.manifests() if m.name in request.enabled_modules
-                      for p in m.permissions})
+    perms = sorted(
+        {Perm.COMMUNE_READ.value}
+        | {
+            p
+            for m in registry.manifests()
+            if m.name in request.enabled_modules
+            for p in m.permissions
+        }
+    )
     return [(p, p) for p in perms]
 
 
@@ -111,8 +144,11 @@ def _apikey_page(request: Request, form_html: str, secret: str | None = None) ->
     return {"tokens": list(tokens), "form": form_html, "secret": secret}
 
 
-@view_config(route_name="apikeys", renderer="municipality:templates/apikeys.jinja2",
-             permission=Perm.APIKEYS_MANAGE)
+@view_config(
+    route_name="apikeys",
+    renderer="municipality:templates/apikeys.jinja2",
+    permission=Perm.APIKEYS_MANAGE,
+)
 def apikeys(request: Request) -> dict[str, Any]:
     form = _apikey_form(request)
     if request.method != "POST":
@@ -122,12 +158,16 @@ def apikeys(request: Request) -> dict[str, Any]:
         request.response.status = 400
         return _apikey_page(request, html)
     _token, secret = accounts.create_api_token(
-        request.dbsession, actor=_actor(request), commune=request.commune,
-        name=data["name"], permissions=sorted(data["permissions"]),
+        request.dbsession,
+        actor=_actor(request),
+        commune=request.commune,
+        name=data["name"],
+        permissions=sorted(data["permissions"]),
         created_by=request.baladiya_identity.user,
     )
-    request.session.flash(_t(request, _("Key created. Copy it now: it will not be shown again.")),
-                          "success")
+    request.session.flash(
+        _t(request, _("Key created. Copy it now: it will not be shown again.")), "success"
+    )
     return _apikey_page(request, _apikey_form(request).render(), secret)
 
 
@@ -148,24 +188,30 @@ def _by_public_id(request: Request, model: Any) -> Any:
 def apikey_revoke(request: Request) -> HTTPFound:
     token = _by_public_id(request, ApiToken)
     accounts.revoke_api_token(request.dbsession, actor=_actor(request), token=token)
-    request.session.flash(_t(request, _("Key ${name} revoked.", mapping={"name": token.name})),
-                          "success")
+    request.session.flash(
+        _t(request, _("Key ${name} revoked.", mapping={"name": token.name})), "success"
+    )
     return HTTPFound(location=request.route_url("apikeys", commune=request.commune.slug))
 
 
-@view_config(route_name="outbox", renderer="municipality:templates/outbox.jinja2",
-             permission=Perm.OUTBOX_MANAGE)
+@view_config(
+    route_name="outbox",
+    renderer="municipality:templates/outbox.jinja2",
+    permission=Perm.OUTBOX_MANAGE,
+)
 def outbox_list(request: Request) -> dict[str, Any]:
     state = request.params.get("state", "")
     stmt = select(OutboxMessage).where(OutboxMessage.commune_id == request.commune.id)
     if state in OUTBOX_STATES:
         stmt = stmt.where(OutboxMessage.state == state)
     page: Page = paginate(request, request.dbsession, stmt.order_by(OutboxMessage.id.desc()))
-    counts = dict(request.dbsession.execute(
-        select(OutboxMessage.state, func.count())
-        .where(OutboxMessage.commune_id == request.commune.id)
-        .group_by(OutboxMessage.state)
-    ).all())
+    counts = dict(
+        request.dbsession.execute(
+            select(OutboxMessage.state, func.count())
+            .where(OutboxMessage.commune_id == request.commune.id)
+            .group_by(OutboxMessage.state)
+        ).all()
+    )
     return {"page": page, "state": state, "states": OUTBOX_STATES, "counts": counts}
 
 
@@ -176,5 +222,6 @@ def outbox_replay(request: Request) -> HTTPFound:
         raise NotFound(_("This item does not exist here."))
     outbox.replay(request.dbsession, message.public_id)
     request.session.flash(_t(request, _("The message will be sent again.")), "success")
-    return HTTPFound(location=request.route_url("outbox", commune=request.commune.slug,
-                                                _query={"state": "dead"}))
+    return HTTPFound(
+        location=request.route_url("outbox", commune=request.commune.slug, _query={"state": "dead"})
+    )

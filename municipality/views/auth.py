@@ -30,8 +30,12 @@ def safe_next(request: Request, candidate: str | None) -> str:
     """Only same-site paths may be redirected to after log-in (no open redirect)."""
     if candidate:
         parts = urlsplit(candidate)
-        if not parts.scheme and not parts.netloc and candidate.startswith("/") \
-                and not candidate.startswith("//"):
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and candidate.startswith("/")
+            and not candidate.startswith("//")
+        ):
             return candidate
     return request.route_url("home")
 
@@ -53,8 +57,9 @@ def _finish_login(request: Request, user: User) -> HTTPFound:
     remember(request, str(user.public_id), user=user)
     if user.locale:
         request.session[SESSION_LOCALE] = user.locale
-    request.session.flash(_translate(request, _("Welcome, ${name}.",
-                                                 mapping={"name": user.full_name})), "success")
+    request.session.flash(
+        _translate(request, _("Welcome, ${name}.", mapping={"name": user.full_name})), "success"
+    )
     return HTTPFound(location=safe_next(request, next_url))
 
 
@@ -70,7 +75,12 @@ def _pending_user(request: Request) -> User | None:
 @view_config(route_name="login", renderer=FORM_TEMPLATE)
 def login(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, LoginSchema(), buttons=[("login", _("Log in"))])
-    links = [{"url": request.route_url("password.reset"), "title": _translate(request, _("Forgot your password?"))}]
+    links = [
+        {
+            "url": request.route_url("password.reset"),
+            "title": _translate(request, _("Forgot your password?")),
+        }
+    ]
     page = {"heading": _translate(request, _("Log in")), "intro": None, "links": links}
     if request.method != "POST":
         request.session[SESSION_NEXT] = safe_next(request, request.params.get("next"))
@@ -79,13 +89,21 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
     if data is None:
         return {**page, "form": html}
     try:
-        user = accounts.authenticate(request.dbsession, data["email"], data["password"],
-                                     _policy(request))
+        user = accounts.authenticate(
+            request.dbsession, data["email"], data["password"], _policy(request)
+        )
     except accounts.AccountLocked:
         request.response.status = 429
-        request.session.flash(_translate(request, _(
-            "Too many failed attempts. This account is locked for a while; try again later "
-            "or reset your password.")), "error")
+        request.session.flash(
+            _translate(
+                request,
+                _(
+                    "Too many failed attempts. This account is locked for a while; try again later "
+                    "or reset your password."
+                ),
+            ),
+            "error",
+        )
         return {**page, "form": form.render({"email": data["email"]})}
     except accounts.LoginFailed:
         request.response.status = 400
@@ -104,9 +122,11 @@ def second_factor(request: Request) -> dict[str, Any] | HTTPFound:
     if user is None or not user.totp_secret:
         return HTTPFound(location=request.route_url("login"))
     form = make_form(request, CodeSchema(), buttons=[("verify", _("Verify"))])
-    page = {"heading": _translate(request, _("Two-step verification")),
-            "intro": _translate(request, _("Enter the code your authenticator app shows.")),
-            "links": []}
+    page = {
+        "heading": _translate(request, _("Two-step verification")),
+        "intro": _translate(request, _("Enter the code your authenticator app shows.")),
+        "links": [],
+    }
     if request.method != "POST":
         return {**page, "form": form.render()}
     data, html = validate(form, request)
@@ -166,9 +186,11 @@ def switch_locale(request: Request) -> HTTPFound:
 @view_config(route_name="password.reset", renderer=FORM_TEMPLATE)
 def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, ResetRequestSchema(), buttons=[("send", _("Send me a link"))])
-    page = {"heading": _translate(request, _("Reset your password")),
-            "intro": _translate(request, _("We will e-mail you a link that works once, for one hour.")),
-            "links": []}
+    page = {
+        "heading": _translate(request, _("Reset your password")),
+        "intro": _translate(request, _("We will e-mail you a link that works once, for one hour.")),
+        "links": [],
+    }
     if request.method != "POST":
         return {**page, "form": form.render()}
     data, html = validate(form, request)
@@ -180,27 +202,36 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
         outbox.enqueue(
             request.dbsession,
             destination="messaging",
-            payload={"channel": "email", "to": data["email"].strip().lower(),
-                     "subject": "Baladiya password reset", "body": link},
+            payload={
+                "channel": "email",
+                "to": data["email"].strip().lower(),
+                "subject": "Baladiya password reset",
+                "body": link,
+            },
             idempotency_key=f"password-reset:{accounts.digest(token)}",
             commune_id=None,
         )
-    request.session.flash(_translate(request, _(
-        "If this address has an account, a link is on its way.")), "success")
+    request.session.flash(
+        _translate(request, _("If this address has an account, a link is on its way.")), "success"
+    )
     return HTTPFound(location=request.route_url("login"))
 
 
 @view_config(route_name="password.reset.confirm", renderer=FORM_TEMPLATE)
 def password_reset_confirm(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, NewPasswordSchema(), buttons=[("save", _("Save"))])
-    page: dict[str, Any] = {"heading": _translate(request, _("Choose a new password")),
-                            "intro": None, "links": []}
+    page: dict[str, Any] = {
+        "heading": _translate(request, _("Choose a new password")),
+        "intro": None,
+        "links": [],
+    }
     if request.method != "POST":
         return {**page, "form": form.render()}
     data, html = validate(form, request)
     if data is None:
         return {**page, "form": html}
     accounts.reset_password(request.dbsession, request.matchdict["token"], data["password"])
-    request.session.flash(_translate(request, _("Your password was changed. Please log in.")),
-                          "success")
+    request.session.flash(
+        _translate(request, _("Your password was changed. Please log in.")), "success"
+    )
     return HTTPFound(location=request.route_url("login"))

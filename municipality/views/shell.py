@@ -51,9 +51,13 @@ def build_menu(request: Request) -> list[MenuLink]:
     for route, title, permission in entries:
         if request.has_permission(permission):
             url = request.route_url(route, commune=commune.slug)
-            links.append(MenuLink(url, request.localizer.translate(title),
-                                  request.matched_route is not None
-                                  and request.matched_route.name == route))
+            links.append(
+                MenuLink(
+                    url,
+                    request.localizer.translate(title),
+                    request.matched_route is not None and request.matched_route.name == route,
+                )
+            )
     return links
 
 
@@ -117,8 +121,12 @@ def public_commune(request: Request) -> dict[str, Any]:
         if manifest.name in request.enabled_modules:
             public_route = f"{manifest.name}.public"
             if request.registry.introspector.get("routes", public_route) is not None:
-                services.append({"url": request.route_url(public_route, commune=request.commune.slug),
-                                 "title": request.localizer.translate(_(manifest.title))})
+                services.append(
+                    {
+                        "url": request.route_url(public_route, commune=request.commune.slug),
+                        "title": request.localizer.translate(_(manifest.title)),
+                    }
+                )
     return {"services": services}
 
 
@@ -129,8 +137,11 @@ class WorkQueue:
     url: str
 
 
-@view_config(route_name="dashboard", renderer="municipality:templates/dashboard.jinja2",
-             permission=Perm.DASHBOARD_VIEW)
+@view_config(
+    route_name="dashboard",
+    renderer="municipality:templates/dashboard.jinja2",
+    permission=Perm.DASHBOARD_VIEW,
+)
 def dashboard(request: Request) -> dict[str, Any]:
     """Each enabled module contributes work queues for the user's roles."""
     registry = get_registry(request)
@@ -149,12 +160,15 @@ def dashboard(request: Request) -> dict[str, Any]:
     return {"queues": queues, "roles": roles}
 
 
-@view_config(route_name="history", renderer="municipality:templates/history.jinja2",
-             permission=Perm.HISTORY_VIEW)
+@view_config(
+    route_name="history",
+    renderer="municipality:templates/history.jinja2",
+    permission=Perm.HISTORY_VIEW,
+)
 def object_history(request: Request) -> dict[str, Any]:
-    events = audit.history(request.dbsession, request.matchdict["object_type"],
-                           request.matchdict["object_id"])
+    events = audit.history(
+        request.dbsession, request.matchdict["object_type"], request.matchdict["object_id"]
+    )
     if not events:
         raise NotFound(_("This item has no history here."))
     return {"events": events, "object_type": request.matchdict["object_type"]}
-

@@ -16,8 +16,9 @@ def test_includeme_registers_the_registry_and_the_modules_routes():
     config.commit()
     registry = config.registry[REGISTRY_KEY]
     assert registry.order == ("notices",)
-    routes = {r["introspectable"]["name"]
-              for r in config.registry.introspector.get_category("routes")}
+    routes = {
+        r["introspectable"]["name"] for r in config.registry.introspector.get_category("routes")
+    }
     assert {"notices.list", "notices.api.collection", "notices.public"} <= routes
 
 

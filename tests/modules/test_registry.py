@@ -9,13 +9,15 @@ from modules.registry import ModuleRegistry, parse_manifest
 
 
 def manifest(name, depends=(), **extra):
-    return parse_manifest({"name": name, "title": name.title(), "version": "1.0",
-                           "depends": list(depends), **extra})
+    return parse_manifest(
+        {"name": name, "title": name.title(), "version": "1.0", "depends": list(depends), **extra}
+    )
 
 
 def test_order_puts_dependencies_first():
-    registry = ModuleRegistry([manifest("permits", ["gis"]), manifest("gis"),
-                               manifest("complaints")])
+    registry = ModuleRegistry(
+        [manifest("permits", ["gis"]), manifest("gis"), manifest("complaints")]
+    )
     assert registry.order.index("gis") < registry.order.index("permits")
     assert registry.dependencies("permits") == ["gis"]
     assert registry.dependents("gis") == ["permits"]
@@ -41,8 +43,10 @@ def test_duplicate_is_refused():
     [
         ({"name": "x", "version": "1"}, "missing title"),
         ({"name": "x", "title": "X", "version": "1", "colour": "red"}, "unknown keys colour"),
-        ({"name": "x", "title": "X", "version": "1", "permissions": ["y:a:b"]},
-         "is not 'x:<resource>:<action>'"),
+        (
+            {"name": "x", "title": "X", "version": "1", "permissions": ["y:a:b"]},
+            "is not 'x:<resource>:<action>'",
+        ),
         ({"name": "x", "title": "X", "version": "1", "menu": [{"route": "r"}]}, "invalid"),
     ],
 )
@@ -52,9 +56,11 @@ def test_malformed_manifest_names_the_module(data, message):
 
 
 def test_roles_collect_permissions_across_modules():
-    registry = ModuleRegistry([
-        manifest("a", permissions=["a:x:view"], roles={"agent": ["a:x:view"]}),
-        manifest("b", permissions=["b:y:edit"], roles={"agent": ["b:y:edit"]}),
-    ])
+    registry = ModuleRegistry(
+        [
+            manifest("a", permissions=["a:x:view"], roles={"agent": ["a:x:view"]}),
+            manifest("b", permissions=["b:y:edit"], roles={"agent": ["b:y:edit"]}),
+        ]
+    )
     assert registry.role_permissions("agent") == {"a:x:view", "b:y:edit"}
     assert registry.role_permissions("treasurer") == frozenset()

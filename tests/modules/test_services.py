@@ -11,10 +11,12 @@ from municipality.errors import Conflict, NotFound
 from municipality.tenancy import commune_by_slug
 from tests import factories
 
-REGISTRY = ModuleRegistry([
-    parse_manifest({"name": "gis", "title": "GIS", "version": "1"}),
-    parse_manifest({"name": "permits", "title": "Permits", "version": "1", "depends": ["gis"]}),
-])
+REGISTRY = ModuleRegistry(
+    [
+        parse_manifest({"name": "gis", "title": "GIS", "version": "1"}),
+        parse_manifest({"name": "permits", "title": "Permits", "version": "1", "depends": ["gis"]}),
+    ]
+)
 
 
 @pytest.fixture
@@ -30,25 +32,38 @@ def _enabled(db):
 
 def test_enabling_without_its_dependency_is_refused_until_confirmed(db, commune):
     with db() as session, pytest.raises(Conflict, match="needs gis enabled first") as info:
-        services.enable(session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"),
-                        name="permits")
+        services.enable(
+            session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"), name="permits"
+        )
     assert info.value.extra["missing"] == ["gis"]
     assert _enabled(db) == frozenset()
     with db() as session:
-        switched = services.enable(session, REGISTRY, actor="t",
-                                   commune=commune_by_slug(session, "sale"), name="permits",
-                                   with_dependencies=True)
+        switched = services.enable(
+            session,
+            REGISTRY,
+            actor="t",
+            commune=commune_by_slug(session, "sale"),
+            name="permits",
+            with_dependencies=True,
+        )
     assert switched == ["gis", "permits"]
     assert _enabled(db) == {"gis", "permits"}
 
 
 def test_disabling_a_needed_module_is_refused(db, commune):
     with db() as session:
-        services.enable(session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"),
-                        name="permits", with_dependencies=True)
+        services.enable(
+            session,
+            REGISTRY,
+            actor="t",
+            commune=commune_by_slug(session, "sale"),
+            name="permits",
+            with_dependencies=True,
+        )
     with db() as session, pytest.raises(Conflict, match="needed by permits"):
-        services.disable(session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"),
-                         name="gis")
+        services.disable(
+            session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"), name="gis"
+        )
     with db() as session:
         commune_ = commune_by_slug(session, "sale")
         services.disable(session, REGISTRY, actor="t", commune=commune_, name="permits")
@@ -70,5 +85,6 @@ def test_every_switch_is_in_the_audit_chain(db, commune):
 
 def test_unknown_module_is_not_found(db, commune):
     with db() as session, pytest.raises(NotFound):
-        services.enable(session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"),
-                        name="nope")
+        services.enable(
+            session, REGISTRY, actor="t", commune=commune_by_slug(session, "sale"), name="nope"
+        )

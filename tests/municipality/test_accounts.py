@@ -23,15 +23,13 @@ def test_passwords_are_argon2_and_never_stored_plain(db):
 
 def test_short_password_is_refused(db):
     with db() as session, pytest.raises(accounts.ValidationFailed):
-        accounts.create_user(session, actor="t", email="b@x.test", full_name="B",
-                             password="short")
+        accounts.create_user(session, actor="t", email="b@x.test", full_name="B", password="short")
 
 
 def test_staff_without_totp_enrols_and_gets_recovery_codes(app, db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        factories.user(session, role="treasurer", commune_=commune, email="t@sale.test",
-                       totp=False)
+        factories.user(session, role="treasurer", commune_=commune, email="t@sale.test", totp=False)
     response = factories.log_in(app, "t@sale.test")
     assert response.location.endswith("/login/enrol")
     page = response.follow()
@@ -63,8 +61,9 @@ def test_reset_token_expires(db):
         token = accounts.request_password_reset(session, "c@x.test")
         assert accounts.request_password_reset(session, "nobody@x.test") is None
     with db() as session:
-        session.execute(update(PasswordResetToken).values(
-            expires_at=accounts.utcnow() - timedelta(minutes=1)))
+        session.execute(
+            update(PasswordResetToken).values(expires_at=accounts.utcnow() - timedelta(minutes=1))
+        )
     with db() as session, pytest.raises(accounts.ValidationFailed):
         accounts.reset_password(session, token, "a-new-password-1")
 
@@ -85,8 +84,9 @@ def test_password_change_ends_other_sessions(app, db):
 def test_api_tokens_are_stored_hashed_and_scoped(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        token, secret = accounts.create_api_token(session, actor="t", commune=commune,
-                                                  name="app", permissions=["a:b:c"])
+        token, secret = accounts.create_api_token(
+            session, actor="t", commune=commune, name="app", permissions=["a:b:c"]
+        )
         assert secret not in token.token_hash
         assert token.prefix == secret[:10]
     with db() as session:

@@ -18,8 +18,9 @@ def token(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "notices")
-        _token, secret = accounts.create_api_token(session, actor="tests", commune=commune,
-                                                   name="client", permissions=PUBLISH)
+        _token, secret = accounts.create_api_token(
+            session, actor="tests", commune=commune, name="client", permissions=PUBLISH
+        )
     return secret
 
 
@@ -41,8 +42,9 @@ def test_openapi_document_describes_every_api_route(app, wsgi_app):
     documented = {"/api/v1" + path for path in document["paths"]}
     routes = {
         route["pattern"]
-        for route in (r["introspectable"] for r in
-                      wsgi_app.registry.introspector.get_category("routes"))
+        for route in (
+            r["introspectable"] for r in wsgi_app.registry.introspector.get_category("routes")
+        )
         if route["pattern"].startswith("/api/v1/") and not route["pattern"].endswith(".json")
     }
     normalised = {p.replace("{public_id}", "{id}") for p in routes}
@@ -50,8 +52,7 @@ def test_openapi_document_describes_every_api_route(app, wsgi_app):
 
 
 def test_create_then_read_through_the_api(app, db, token):
-    created = app.post_json("/api/v1/communes/sale/notices", GOOD, headers=_auth(token),
-                            status=201)
+    created = app.post_json("/api/v1/communes/sale/notices", GOOD, headers=_auth(token), status=201)
     assert created.json["title"] == GOOD["title"]
     assert created.headers["Location"].endswith(created.json["id"])
     listed = app.get("/api/v1/communes/sale/notices", headers=_auth(token)).json
@@ -68,14 +69,22 @@ def test_create_then_read_through_the_api(app, db, token):
         (json.dumps({**GOOD, "language": "de"}).encode(), "application/json", "language"),
         (json.dumps({"title": "x"}).encode(), "application/json", "(body)"),
         (json.dumps({**GOOD, "extra": 1}).encode(), "application/json", "(body)"),
-        (json.dumps({**GOOD, "expires_on": "2026-02-31"}).encode(), "application/json",
-         "expires_on"),
+        (
+            json.dumps({**GOOD, "expires_on": "2026-02-31"}).encode(),
+            "application/json",
+            "expires_on",
+        ),
         (b"title=x", "application/x-www-form-urlencoded", "(body)"),
     ],
 )
 def test_bad_bodies_get_a_problem_and_write_nothing(app, db, token, body, content_type, field):
-    response = app.post("/api/v1/communes/sale/notices", body, headers=_auth(token),
-                        content_type=content_type, status=422)
+    response = app.post(
+        "/api/v1/communes/sale/notices",
+        body,
+        headers=_auth(token),
+        content_type=content_type,
+        status=422,
+    )
     assert response.content_type == "application/problem+json"
     assert response.json["status"] == 422
     assert field in response.json["errors"]
@@ -85,8 +94,13 @@ def test_bad_bodies_get_a_problem_and_write_nothing(app, db, token, body, conten
 
 def test_oversized_body_is_refused_before_anything_runs(app, db, token):
     huge = json.dumps({**GOOD, "body": "x" * 2_000_000})
-    response = app.post("/api/v1/communes/sale/notices", huge, headers=_auth(token),
-                        content_type="application/json", status=413)
+    response = app.post(
+        "/api/v1/communes/sale/notices",
+        huge,
+        headers=_auth(token),
+        content_type="application/json",
+        status=413,
+    )
     assert response.json["status"] == 413
     assert _notices(db) == 0
 
@@ -115,11 +129,17 @@ def test_token_lacking_the_permission_is_403(app, db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "notices")
-        _t, secret = accounts.create_api_token(session, actor="tests", commune=commune,
-                                               name="reader", permissions=["notices:notice:view"])
+        _t, secret = accounts.create_api_token(
+            session,
+            actor="tests",
+            commune=commune,
+            name="reader",
+            permissions=["notices:notice:view"],
+        )
     app.get("/api/v1/communes/sale/notices", headers=_auth(secret))
-    response = app.post_json("/api/v1/communes/sale/notices", GOOD, headers=_auth(secret),
-                             status=403)
+    response = app.post_json(
+        "/api/v1/communes/sale/notices", GOOD, headers=_auth(secret), status=403
+    )
     assert response.content_type == "application/problem+json"
     assert _notices(db) == 0
 
@@ -140,8 +160,13 @@ def test_disabled_module_api_answers_404(app, db, token):
         from modules import services as module_services
         from municipality.tenancy import commune_by_slug
 
-        module_services.disable(session, load_registry(["notices"]), actor="tests",
-                                commune=commune_by_slug(session, "sale"), name="notices")
+        module_services.disable(
+            session,
+            load_registry(["notices"]),
+            actor="tests",
+            commune=commune_by_slug(session, "sale"),
+            name="notices",
+        )
     app.get("/api/v1/communes/sale/notices", headers=_auth(token), status=404)
 
 

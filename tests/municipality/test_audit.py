@@ -16,9 +16,15 @@ def chain(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         for n in range(4):
-            audit.record(session, commune_id=commune.id, actor="tests",
-                         action="tests:thing:changed", object_type="thing",
-                         object_id=f"thing-{n}", changes={"n": [n, n + 1]})
+            audit.record(
+                session,
+                commune_id=commune.id,
+                actor="tests",
+                action="tests:thing:changed",
+                object_type="thing",
+                object_id=f"thing-{n}",
+                changes={"n": [n, n + 1]},
+            )
         return commune.id
 
 
@@ -29,8 +35,13 @@ def _verify(db, commune_id):
 
 def _events(db, commune_id):
     with db() as session:
-        return list(session.execute(select(AuditEvent).where(
-            AuditEvent.commune_id == commune_id).order_by(AuditEvent.seq)).scalars())
+        return list(
+            session.execute(
+                select(AuditEvent)
+                .where(AuditEvent.commune_id == commune_id)
+                .order_by(AuditEvent.seq)
+            ).scalars()
+        )
 
 
 def test_intact_chain_verifies(db, chain):
@@ -42,8 +53,9 @@ def test_intact_chain_verifies(db, chain):
 def test_edited_event_is_found(db, chain):
     third = _events(db, chain)[2]
     with db() as session:
-        session.execute(update(AuditEvent).where(AuditEvent.id == third.id)
-                        .values(changes={"n": [0, 99]}))
+        session.execute(
+            update(AuditEvent).where(AuditEvent.id == third.id).values(changes={"n": [0, 99]})
+        )
     report = _verify(db, chain)
     assert report.broken_at == third.seq
     assert "edited" in report.reason
@@ -52,8 +64,9 @@ def test_edited_event_is_found(db, chain):
 def test_edited_actor_is_found(db, chain):
     second = _events(db, chain)[1]
     with db() as session:
-        session.execute(update(AuditEvent).where(AuditEvent.id == second.id)
-                        .values(actor="someone-else"))
+        session.execute(
+            update(AuditEvent).where(AuditEvent.id == second.id).values(actor="someone-else")
+        )
     assert _verify(db, chain).broken_at == second.seq
 
 
@@ -79,15 +92,28 @@ def test_inserted_event_is_found(db, chain):
         # Shift the tail up by one and slip a forged event into the gap, hashed correctly
         # for its own content but not linked into the chain.
         for event in reversed(events[2:]):
-            session.execute(update(AuditEvent).where(AuditEvent.id == event.id)
-                            .values(seq=event.seq + 1))
+            session.execute(
+                update(AuditEvent).where(AuditEvent.id == event.id).values(seq=event.seq + 1)
+            )
         forged = events[1]
-        session.add(AuditEvent(
-            chain=forged.chain, commune_id=chain, seq=forged.seq + 1, actor="intruder",
-            action="tests:thing:changed", object_type="thing", object_id="forged",
-            changes={}, occurred_at=forged.occurred_at, prev_hash="f" * 64, hash="e" * 64))
-        session.execute(update(AuditHead).where(AuditHead.chain == forged.chain)
-                        .values(seq=AuditHead.seq + 1))
+        session.add(
+            AuditEvent(
+                chain=forged.chain,
+                commune_id=chain,
+                seq=forged.seq + 1,
+                actor="intruder",
+                action="tests:thing:changed",
+                object_type="thing",
+                object_id="forged",
+                changes={},
+                occurred_at=forged.occurred_at,
+                prev_hash="f" * 64,
+                hash="e" * 64,
+            )
+        )
+        session.execute(
+            update(AuditHead).where(AuditHead.chain == forged.chain).values(seq=AuditHead.seq + 1)
+        )
     report = _verify(db, chain)
     assert report.broken_at == events[1].seq + 1
 
@@ -105,12 +131,19 @@ def test_reordered_events_are_found(db, chain):
 def test_chains_are_per_commune(db, chain):
     with db() as session:
         other = factories.commune(session, slug="temara")
-        audit.record(session, commune_id=other.id, actor="tests", action="tests:x:y",
-                     object_type="x", object_id="1")
+        audit.record(
+            session,
+            commune_id=other.id,
+            actor="tests",
+            action="tests:x:y",
+            object_type="x",
+            object_id="1",
+        )
     events = _events(db, chain)
     with db() as session:
-        session.execute(update(AuditEvent).where(AuditEvent.id == events[1].id)
-                        .values(actor="edited"))
+        session.execute(
+            update(AuditEvent).where(AuditEvent.id == events[1].id).values(actor="edited")
+        )
     assert not _verify(db, chain).intact
     with db() as session:
         other_id = session.execute(text("SELECT id FROM communes WHERE slug='temara'")).scalar()

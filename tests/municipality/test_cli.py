@@ -17,7 +17,9 @@ from municipality.tenancy import commune_by_slug
 def run(database_url, db, tmp_path, monkeypatch, capsys):
     """Call the CLI with an ini on the test database; returns (exit status, out, err)."""
     ini = tmp_path / "test.ini"
-    ini.write_text(f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n")
+    ini.write_text(
+        f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n"
+    )
     monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
 
     def call(*argv: str) -> tuple[int, str, str]:
@@ -29,11 +31,39 @@ def run(database_url, db, tmp_path, monkeypatch, capsys):
 
 
 def _region_and_commune(run):
-    assert run("region", "create", "rsk", "--name-fr", "Rabat-Salé-Kénitra",
-               "--name-ar", "الرباط", "--country", "MA")[0] == 0
-    status, _out, err = run("commune", "create", "sale", "--region", "rsk", "--name-fr", "Salé",
-                           "--name-ar", "سلا", "--country", "MA", "--timezone",
-                           "Africa/Casablanca", "--currency", "MAD", "--crs", "EPSG:26191")
+    assert (
+        run(
+            "region",
+            "create",
+            "rsk",
+            "--name-fr",
+            "Rabat-Salé-Kénitra",
+            "--name-ar",
+            "الرباط",
+            "--country",
+            "MA",
+        )[0]
+        == 0
+    )
+    status, _out, err = run(
+        "commune",
+        "create",
+        "sale",
+        "--region",
+        "rsk",
+        "--name-fr",
+        "Salé",
+        "--name-ar",
+        "سلا",
+        "--country",
+        "MA",
+        "--timezone",
+        "Africa/Casablanca",
+        "--currency",
+        "MAD",
+        "--crs",
+        "EPSG:26191",
+    )
     assert status == 0, err
 
 
@@ -47,9 +77,25 @@ def test_tenants_are_created_and_listed_slug_first(run):
 
 def test_failures_are_one_line_and_non_zero(run):
     _region_and_commune(run)
-    status, _out, err = run("commune", "create", "sale", "--region", "rsk", "--name-fr", "x",
-                           "--name-ar", "x", "--country", "MA", "--timezone", "Mars/Olympus",
-                           "--currency", "EUR", "--crs", "EPSG:26191")
+    status, _out, err = run(
+        "commune",
+        "create",
+        "sale",
+        "--region",
+        "rsk",
+        "--name-fr",
+        "x",
+        "--name-ar",
+        "x",
+        "--country",
+        "MA",
+        "--timezone",
+        "Mars/Olympus",
+        "--currency",
+        "EUR",
+        "--crs",
+        "EPSG:26191",
+    )
     assert status == 1
     assert len(err.strip().splitlines()) == 1
     assert err.startswith("baladiya: ")
@@ -65,8 +111,16 @@ def test_users_modules_and_keys(run, monkeypatch):
     assert run("user", "create", "sup@rsk.test", "--role", "supervisor", "--region", "rsk")[0] == 0
     assert run("module", "enable", "notices", "--commune", "sale")[0] == 0
     assert "notices\t1.0.0\tdepends:-\tenabled" in run("module", "list", "--commune", "sale")[1]
-    status, out, _ = run("apikey", "create", "--commune", "sale", "--name", "app",
-                         "--permission", "notices:notice:view")
+    status, out, _ = run(
+        "apikey",
+        "create",
+        "--commune",
+        "sale",
+        "--name",
+        "app",
+        "--permission",
+        "notices:notice:view",
+    )
     assert status == 0
     assert out.strip().startswith("bld_")
     assert run("module", "disable", "notices", "--commune", "sale")[0] == 0
@@ -80,8 +134,9 @@ def test_audit_verify_exit_status_follows_the_chain(run, db):
     assert "intact" in out
     with db() as session:
         commune_id = commune_by_slug(session, "sale").id
-        session.execute(update(AuditEvent).where(AuditEvent.commune_id == commune_id)
-                        .values(actor="forger"))
+        session.execute(
+            update(AuditEvent).where(AuditEvent.commune_id == commune_id).values(actor="forger")
+        )
     status, _, err = run("audit", "verify", "--commune", "sale")
     assert status == 1
     assert "broken at event 1" in err
@@ -89,10 +144,22 @@ def test_audit_verify_exit_status_follows_the_chain(run, db):
 
 def test_every_command_has_help():
     parser = cli.build_parser()
-    commands = [["db", "upgrade"], ["demo", "load"], ["region", "create"], ["region", "list"],
-                ["commune", "create"], ["commune", "list"], ["user", "create"],
-                ["apikey", "create"], ["module", "list"], ["module", "enable"],
-                ["module", "disable"], ["audit", "verify"], ["scheduler"], ["serve"]]
+    commands = [
+        ["db", "upgrade"],
+        ["demo", "load"],
+        ["region", "create"],
+        ["region", "list"],
+        ["commune", "create"],
+        ["commune", "list"],
+        ["user", "create"],
+        ["apikey", "create"],
+        ["module", "list"],
+        ["module", "enable"],
+        ["module", "disable"],
+        ["audit", "verify"],
+        ["scheduler"],
+        ["serve"],
+    ]
     for command in commands:
         with pytest.raises(SystemExit) as exit_info:
             parser.parse_args([*command, "--help"])
@@ -100,8 +167,19 @@ def test_every_command_has_help():
 
 
 def test_missing_ini_is_a_clear_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "municipality.cli", "--ini",
-                             str(tmp_path / "none.ini"), "commune", "list"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "municipality.cli",
+            "--ini",
+            str(tmp_path / "none.ini"),
+            "commune",
+            "list",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().endswith("not found (use --ini)")

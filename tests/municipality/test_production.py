@@ -20,10 +20,13 @@ def test_production_refuses_a_missing_secret(engine, tmp_path):
 
 
 def test_production_cookies_are_secure_and_hsts_is_sent(engine, db, tmp_path):
-    settings = app_settings(engine, tmp_path, **{"baladiya.core.production": "true",
-                                                 "baladiya.core.secret": SECRET})
-    app = webtest.TestApp(make_config(settings).make_wsgi_app(),
-                          extra_environ={"HTTP_HOST": "localhost", "wsgi.url_scheme": "https"})
+    settings = app_settings(
+        engine, tmp_path, **{"baladiya.core.production": "true", "baladiya.core.secret": SECRET}
+    )
+    app = webtest.TestApp(
+        make_config(settings).make_wsgi_app(),
+        extra_environ={"HTTP_HOST": "localhost", "wsgi.url_scheme": "https"},
+    )
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")

@@ -96,8 +96,11 @@ def test_language_switch_follows_the_user_choice(app, db):
     page = app.get("/sale/")
     assert page.html.find("html")["dir"] == "rtl"
     assert page.html.find("html")["lang"] == "ar"
-    redirect = app.post("/locale", {"csrf_token": token, "locale": "en",
-                                    "next": "https://evil.example/"}, status=302)
+    redirect = app.post(
+        "/locale",
+        {"csrf_token": token, "locale": "en", "next": "https://evil.example/"},
+        status=302,
+    )
     assert redirect.location == "http://localhost/"
 
 

@@ -24,8 +24,15 @@ def test_includeme_adds_routes_views_and_api_document():
     config.commit()
     introspector = config.registry.introspector
     routes = {r["introspectable"]["name"] for r in introspector.get_category("routes")}
-    assert {"notices.list", "notices.new", "notices.notice", "notices.notice.action",
-            "notices.public", "notices.api.collection", "notices.api.item"} <= routes
+    assert {
+        "notices.list",
+        "notices.new",
+        "notices.notice",
+        "notices.notice.action",
+        "notices.public",
+        "notices.api.collection",
+        "notices.api.item",
+    } <= routes
     views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
     assert {"notices.list", "notices.api.collection", "notices.public"} <= views
     paths = config.registry["baladiya.openapi"]["paths"]

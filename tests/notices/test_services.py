@@ -20,38 +20,63 @@ PUBLISH = frozenset({"notices:notice:publish"})
 def notice_id(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        notice = services.publish(session, actor="agent@x", commune=commune,
-                                  data={"title": "Marché", "body": "Fermé lundi",
-                                        "language": "fr", "expires_on": date(2020, 1, 1)})
+        notice = services.publish(
+            session,
+            actor="agent@x",
+            commune=commune,
+            data={
+                "title": "Marché",
+                "body": "Fermé lundi",
+                "language": "fr",
+                "expires_on": date(2020, 1, 1),
+            },
+        )
         return notice.public_id
 
 
-@pytest.mark.parametrize(("state", "action", "after"),
-                         [(t.state, t.action, t.next_state)
-                          for t in NOTICE_WORKFLOW.table.values()])
+@pytest.mark.parametrize(
+    ("state", "action", "after"),
+    [(t.state, t.action, t.next_state) for t in NOTICE_WORKFLOW.table.values()],
+)
 def test_every_transition_of_the_table(db, notice_id, state, action, after):
     with db() as session:
         notice = services.get(session, notice_id)
         notice.state = state
     with db() as session:
-        notice = services.act(session, actor="agent@x", notice=services.get(session, notice_id),
-                              action=action, permissions=PUBLISH)
+        notice = services.act(
+            session,
+            actor="agent@x",
+            notice=services.get(session, notice_id),
+            action=action,
+            permissions=PUBLISH,
+        )
         assert notice.state == after
     with db() as session:
-        assert audit.history(session, "notice", str(notice_id))[-1].action == \
-            f"notices:notice:{after}"
+        assert (
+            audit.history(session, "notice", str(notice_id))[-1].action == f"notices:notice:{after}"
+        )
 
 
 def test_impossible_transition_is_an_error(db, notice_id):
     with db() as session, pytest.raises(InvalidTransition):
-        services.act(session, actor="a", notice=services.get(session, notice_id),
-                     action="republish", permissions=PUBLISH)
+        services.act(
+            session,
+            actor="a",
+            notice=services.get(session, notice_id),
+            action="republish",
+            permissions=PUBLISH,
+        )
 
 
 def test_transition_needs_its_permission(db, notice_id):
     with db() as session, pytest.raises(Forbidden):
-        services.act(session, actor="a", notice=services.get(session, notice_id),
-                     action="withdraw", permissions=frozenset())
+        services.act(
+            session,
+            actor="a",
+            notice=services.get(session, notice_id),
+            action="withdraw",
+            permissions=frozenset(),
+        )
 
 
 def test_expired_notices_are_withdrawn_by_the_job(db, notice_id):
@@ -64,6 +89,7 @@ def test_expired_notices_are_withdrawn_by_the_job(db, notice_id):
 
 def test_search_finds_title_and_body(db, notice_id):
     with db() as session:
-        assert [n.public_id for n in session.execute(services.query(text="lundi")).scalars()] \
-            == [notice_id]
+        assert [n.public_id for n in session.execute(services.query(text="lundi")).scalars()] == [
+            notice_id
+        ]
         assert list(session.execute(services.query(text="absent")).scalars()) == []

@@ -16,8 +16,12 @@ def agent(app, db):
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
         factories.user(session, role="treasurer", commune_=commune, email="t@sale.test")
         for n in range(30):
-            services.publish(session, actor="t", commune=commune,
-                             data={"title": f"Avis {n:02d}", "body": "Texte", "language": "fr"})
+            services.publish(
+                session,
+                actor="t",
+                commune=commune,
+                data={"title": f"Avis {n:02d}", "body": "Texte", "language": "fr"},
+            )
     factories.log_in(app, "agent@sale.test")
     return app
 

@@ -69,8 +69,7 @@ def test_api_key_created_in_the_ui_is_shown_once_then_revoked(admin, db):
     listing = admin.get("/c/sale/apikeys")
     revoke = next(f for f in listing.forms.values() if str(token.public_id) in (f.action or ""))
     revoke.submit().follow()
-    admin.get("/api/v1/communes/sale", headers={"Authorization": f"Bearer {secret}"},
-              status=401)
+    admin.get("/api/v1/communes/sale", headers={"Authorization": f"Bearer {secret}"}, status=401)
 
 
 def test_api_key_form_errors_are_shown_and_nothing_is_created(admin, db):
@@ -85,8 +84,13 @@ def test_api_key_form_errors_are_shown_and_nothing_is_created(admin, db):
 def test_dead_letters_are_listed_and_can_be_replayed(admin, db):
     with db() as session:
         commune = commune_by_slug(session, "sale")
-        message = outbox.enqueue(session, destination="nowhere", payload={"x": 1},
-                                 idempotency_key="k1", commune_id=commune.id)
+        message = outbox.enqueue(
+            session,
+            destination="nowhere",
+            payload={"x": 1},
+            idempotency_key="k1",
+            commune_id=commune.id,
+        )
         message.state = outbox.DEAD
         message.last_error = "LookupError: no adapter"
     page = admin.get("/c/sale/outbox", {"state": "dead"})

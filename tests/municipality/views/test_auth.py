@@ -14,8 +14,9 @@ def _admin(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "notices")
-        user = factories.user(session, role="commune_admin", commune_=commune,
-                              email="admin@sale.test")
+        user = factories.user(
+            session, role="commune_admin", commune_=commune, email="admin@sale.test"
+        )
         return user.email
 
 
@@ -90,8 +91,10 @@ def test_password_reset_link_works_once(app, db, tmp_path):
     form["password"] = "a-brand-new-password"
     form["password-confirm"] = "a-brand-new-password"
     form.submit("save").follow()
-    assert factories.log_in(app, "agent@temara.test",
-                            password="a-brand-new-password").status_int == 302
+    assert (
+        factories.log_in(app, "agent@temara.test", password="a-brand-new-password").status_int
+        == 302
+    )
     form = app.get(path).forms["deform"]
     form["password"] = "another-new-password"
     form["password-confirm"] = "another-new-password"

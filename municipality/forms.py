@@ -50,11 +50,19 @@ def make_form(
     )
 
 
-def validate(form: deform.Form, request: Request) -> tuple[dict[str, Any] | None, str]:
-    """The form's data (or ``None``) and its HTML, with the errors marked when it failed."""
+def submitted(
+    form: deform.Form, request: Request, defaults: dict[str, Any] | None = None
+) -> tuple[dict[str, Any] | None, str]:
+    """The form's valid data (``None`` on a GET or an invalid POST) and the HTML to show.
+
+    An invalid POST answers 400, with the errors marked on the form.
+    """
+    if request.method != "POST":
+        return None, form.render(defaults or {})
     try:
         data = form.validate(request.POST.items())
     except deform.ValidationFailure as failure:
+        request.response.status = 400
         return None, failure.render()
     data.pop(CSRF_FIELD, None)
     return data, form.render(data)

@@ -9,7 +9,7 @@ from pyramid.request import Request
 from pyramid.view import view_config
 from sqlalchemy import func, select
 
-from municipality.forms import make_form, validate
+from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
 from municipality.views.shell import WorkQueue
@@ -64,11 +64,8 @@ def notice_list(request: Request) -> dict[str, Any]:
 def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, NoticeSchema(), buttons=[("publish", _("Publish"))])
     page = {"heading": request.localizer.translate(_("New notice")), "intro": None, "links": []}
-    if request.method != "POST":
-        return {**page, "form": form.render({"language": request.locale_name})}
-    data, html = validate(form, request)
+    data, html = submitted(form, request, {"language": request.locale_name})
     if data is None:
-        request.response.status = 400
         return {**page, "form": html}
     identity = request.baladiya_identity
     notice = services.publish(

@@ -14,7 +14,7 @@ from modules import get_registry
 from modules import services as module_services
 from municipality import accounts, outbox
 from municipality.errors import Conflict, NotFound
-from municipality.forms import make_form, validate
+from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.models import ApiToken, OutboxMessage
 from municipality.pagination import Page, paginate
@@ -151,11 +151,8 @@ def _apikey_page(request: Request, form_html: str, secret: str | None = None) ->
 )
 def apikeys(request: Request) -> dict[str, Any]:
     form = _apikey_form(request)
-    if request.method != "POST":
-        return _apikey_page(request, form.render())
-    data, html = validate(form, request)
+    data, html = submitted(form, request)
     if data is None:
-        request.response.status = 400
         return _apikey_page(request, html)
     _token, secret = accounts.create_api_token(
         request.dbsession,

@@ -15,7 +15,7 @@ from pyramid.view import view_config
 from sqlalchemy import select
 
 from municipality import accounts, outbox
-from municipality.forms import make_form, validate
+from municipality.forms import make_form, submitted
 from municipality.i18n import SESSION_LOCALE, _, available_locales
 from municipality.models import User
 from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
@@ -84,8 +84,7 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
     page = {"heading": _translate(request, _("Log in")), "intro": None, "links": links}
     if request.method != "POST":
         request.session[SESSION_NEXT] = safe_next(request, request.params.get("next"))
-        return {**page, "form": form.render()}
-    data, html = validate(form, request)
+    data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
     try:
@@ -127,9 +126,7 @@ def second_factor(request: Request) -> dict[str, Any] | HTTPFound:
         "intro": _translate(request, _("Enter the code your authenticator app shows.")),
         "links": [],
     }
-    if request.method != "POST":
-        return {**page, "form": form.render()}
-    data, html = validate(form, request)
+    data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
     code = data["code"]
@@ -151,9 +148,7 @@ def enrol(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, CodeSchema(), buttons=[("confirm", _("Turn on"))])
     uri = accounts.provisioning_uri(user, secret)
     page = {"secret": secret, "qr_svg": segno.make(uri).svg_inline(scale=4, title="QR")}
-    if request.method != "POST":
-        return {**page, "form": form.render()}
-    data, html = validate(form, request)
+    data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
     try:
@@ -191,9 +186,7 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
         "intro": _translate(request, _("We will e-mail you a link that works once, for one hour.")),
         "links": [],
     }
-    if request.method != "POST":
-        return {**page, "form": form.render()}
-    data, html = validate(form, request)
+    data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
     token = accounts.request_password_reset(request.dbsession, data["email"])
@@ -225,9 +218,7 @@ def password_reset_confirm(request: Request) -> dict[str, Any] | HTTPFound:
         "intro": None,
         "links": [],
     }
-    if request.method != "POST":
-        return {**page, "form": form.render()}
-    data, html = validate(form, request)
+    data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
     accounts.reset_password(request.dbsession, request.matchdict["token"], data["password"])

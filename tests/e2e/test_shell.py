@@ -45,7 +45,7 @@ def switch_module(page: Page, name: str) -> None:
 def test_admin_logs_in_switches_to_arabic_and_toggles_a_module(page: Page) -> None:
     log_in(page)
     expect(page).to_have_url(re.compile(r"/c/sale/$"))
-    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Tableau de bord")
     expect(page.locator(".flash.success")).to_contain_text(ADMIN_EMAIL)
     expect(page.locator(NOTICES_LINK)).to_be_visible()
     check_accessibility(page, "03-dashboard-fr")
@@ -59,6 +59,7 @@ def test_admin_logs_in_switches_to_arabic_and_toggles_a_module(page: Page) -> No
     expect(page.locator("#lang-select")).to_have_value("ar")
     expect(page.locator("#lang-select option:checked")).to_have_text("العربية")
     expect(page.locator(".topbar .commune")).to_have_text("جماعة sale")
+    expect(page.locator("h1")).to_have_text("لوحة القيادة")
     check_accessibility(page, "04-dashboard-ar")
 
     page.locator("nav.menu a[href$='/c/sale/modules']").click()

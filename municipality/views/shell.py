@@ -18,7 +18,7 @@ from municipality import audit
 from municipality.errors import NotFound
 from municipality.i18n import LANGUAGE_NAMES, _, available_locales, text_direction
 from municipality.models import Commune
-from municipality.roles import Perm
+from municipality.roles import REGION_ROLES, Perm
 
 _resolver = DottedNameResolver()
 
@@ -102,15 +102,32 @@ def home_commune(request: Request) -> Commune | None:
     return None
 
 
+def supervised_region_ids(request: Request) -> set[int]:
+    """The regions whose communes a supervisor oversees."""
+    identity = request.baladiya_identity
+    if identity is None or identity.user is None:
+        return set()
+    return {
+        m.region_id
+        for m in identity.user.memberships
+        if m.role in REGION_ROLES and m.region_id is not None
+    }
+
+
 @view_config(route_name="home", renderer="municipality:templates/home.jinja2")
 def home(request: Request) -> dict[str, Any] | HTTPFound:
+    """Staff land in their commune; supervisors see their region's communes; others choose."""
     commune = home_commune(request)
     if commune is not None:
         return HTTPFound(location=request.route_url("dashboard", commune=commune.slug))
-    communes = request.dbsession.execute(
-        select(Commune).options(selectinload(Commune.region)).order_by(Commune.name_fr)
-    ).scalars()
-    return {"communes": list(communes)}
+    regions = supervised_region_ids(request)
+    stmt = select(Commune).options(selectinload(Commune.region)).order_by(Commune.name_fr)
+    if regions:
+        stmt = stmt.where(Commune.region_id.in_(regions))
+    return {
+        "communes": list(request.dbsession.execute(stmt).scalars()),
+        "supervisor": bool(regions),
+    }
 
 
 @view_config(route_name="public.commune", renderer="municipality:templates/commune.jinja2")

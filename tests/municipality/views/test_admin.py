@@ -106,3 +106,18 @@ def test_history_shows_who_did_what(admin, db):
     page = admin.get("/c/sale/history/module/notices")
     assert "modules:module:disabled" in page.text
     assert "admin@sale.test" in page.text
+
+
+def test_supervisor_sees_the_communes_of_their_region_only(app, db):
+    with db() as session:
+        region = factories.region(session, slug="rsk")
+        factories.commune(session, slug="sale", region_=region)
+        factories.commune(session, slug="temara", region_=region)
+        factories.commune(session, slug="bamako", country="ML")
+        factories.user(session, role="supervisor", region_=region, email="sup@rsk.test")
+    factories.log_in(app, "sup@rsk.test")
+    home = app.get("/")
+    links = {a["href"] for a in home.html.select("ul.tiles a")}
+    assert links == {"http://localhost/c/sale/", "http://localhost/c/temara/"}
+    assert app.get("/c/sale/").status_int == 200
+    app.get("/c/bamako/", status=403)

@@ -49,8 +49,7 @@ def sqlite_url(directory: Path) -> str:
 def _admin_engine(url: str) -> Engine:
     base = make_url(url)
     admin_url = base.set(database="postgres").render_as_string(hide_password=False)
-    return make_engine(admin_url, isolation_level="AUTOCOMMIT",
-                       connect_args={"connect_timeout": 3})
+    return make_engine(admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
 
 
 def postgres_reachable(url: str) -> str | None:
@@ -91,11 +90,16 @@ def migrate(url: str) -> Engine:
 
 def _publish(session: Session, commune: Commune, first: int, count: int) -> None:
     for number in range(first, first + count):
-        notices.publish(session, actor=ACTOR, commune=commune, data={
-            "title": f"Avis n° {number}: travaux de voirie",
-            "body": "La circulation sera déviée rue des Orangers pendant les travaux. " * 4,
-            "language": "fr",
-        })
+        notices.publish(
+            session,
+            actor=ACTOR,
+            commune=commune,
+            data={
+                "title": f"Avis n° {number}: travaux de voirie",
+                "body": "La circulation sera déviée rue des Orangers pendant les travaux. " * 4,
+                "language": "fr",
+            },
+        )
 
 
 def seed(engine: Engine, notices_count: int) -> Fixture:
@@ -108,7 +112,10 @@ def seed(engine: Engine, notices_count: int) -> Fixture:
         factories.user(session, role="agent", commune_=commune, email=AGENT_EMAIL, totp=False)
         factories.enable(session, commune, "notices")
         _token, secret = accounts.create_api_token(
-            session, actor=ACTOR, commune=commune, name="benchmark",
+            session,
+            actor=ACTOR,
+            commune=commune,
+            name="benchmark",
             permissions=API_PERMISSIONS,
         )
         _publish(session, commune, 1, notices_count)
@@ -122,7 +129,8 @@ def add_notices(engine: Engine, fixture: Fixture, first: int, count: int) -> Non
     with manager:
         session = session_in_transaction(factory, manager)
         commune = session.execute(
-            select(Commune).where(Commune.slug == fixture.commune)).scalar_one()
+            select(Commune).where(Commune.slug == fixture.commune)
+        ).scalar_one()
         _publish(session, commune, first, count)
 
 
@@ -130,11 +138,14 @@ def versions(engine: Engine) -> dict[str, str]:
     """The database server (and PostGIS) versions the numbers were measured on."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
-            return {"sqlite": connection.execute(text("SELECT sqlite_version()")).scalar_one(),
-                    "python_sqlite3": sqlite3.sqlite_version}
+            return {
+                "sqlite": connection.execute(text("SELECT sqlite_version()")).scalar_one(),
+                "python_sqlite3": sqlite3.sqlite_version,
+            }
         found = {"postgresql": connection.execute(text("SHOW server_version")).scalar_one()}
-        postgis = connection.execute(text(
-            "SELECT extversion FROM pg_extension WHERE extname = 'postgis'")).scalar()
+        postgis = connection.execute(
+            text("SELECT extversion FROM pg_extension WHERE extname = 'postgis'")
+        ).scalar()
         if postgis:
             found["postgis"] = postgis
         return found

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ class Measurement:
     bytes_per_request: float
     server_cpu_ms_per_request: float
     machine_busy: float
+    background_busy: float
 
     def as_dict(self) -> dict[str, Any]:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
@@ -54,6 +56,15 @@ def wrk_version() -> str | None:
     output = subprocess.run([path, "--version"], capture_output=True, text=True, check=False)
     found = re.search(r"wrk\s+(\S+)", output.stdout + output.stderr)
     return found.group(1) if found else "unknown"
+
+
+def background_busy(seconds: float = 1.0) -> float:
+    """How busy the CPUs are while nothing of ours runs: other work on the machine."""
+    busy_before, total_before = _machine_ticks()
+    time.sleep(seconds)
+    busy_after, total_after = _machine_ticks()
+    ticks = total_after - total_before
+    return (busy_after - busy_before) / ticks if ticks else 0.0
 
 
 def _machine_ticks() -> tuple[int, int]:
@@ -79,14 +90,23 @@ class LoadGenerator:
 
     def describe(self) -> str:
         if self.tool == "wrk":
-            return (f"wrk {wrk_version()} ({self.threads} threads, "
-                    f"{self.connections} connections)")
+            return f"wrk {wrk_version()} ({self.threads} threads, {self.connections} connections)"
         return f"python threads ({self.connections} connections, one process)"
 
     def _wrk(self, url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
-        command = ["wrk", "-t", str(self.threads), "-c", str(self.connections),
-                   "-d", f"{max(1, round(seconds))}s", "--timeout", "30s",
-                   "-s", str(self.script)]
+        command = [
+            "wrk",
+            "-t",
+            str(self.threads),
+            "-c",
+            str(self.connections),
+            "-d",
+            f"{max(1, round(seconds))}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(self.script),
+        ]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         output = subprocess.run([*command, url], capture_output=True, text=True, check=True)
@@ -95,28 +115,49 @@ class LoadGenerator:
             raise RuntimeError(f"wrk printed no report:\n{output.stdout}\n{output.stderr}")
         raw = json.loads(line.removeprefix("BENCH_JSON "))
         failed = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
-        return {"requests": raw["requests"], "duration_s": raw["duration_us"] / 1e6,
-                "bytes": raw["bytes"], "p50_ms": raw["p50_us"] / 1000,
-                "p99_ms": raw["p99_us"] / 1000, "failed": failed}
+        return {
+            "requests": raw["requests"],
+            "duration_s": raw["duration_us"] / 1e6,
+            "bytes": raw["bytes"],
+            "p50_ms": raw["p50_us"] / 1000,
+            "p99_ms": raw["p99_us"] / 1000,
+            "failed": failed,
+        }
 
     def _python(self, url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
-        spec = {"url": url, "headers": headers, "connections": self.connections,
-                "seconds": seconds, "warmup": 0}
-        output = subprocess.run([sys.executable, "-m", "bench.pyload", json.dumps(spec)],
-                                capture_output=True, text=True, check=True)
+        spec = {
+            "url": url,
+            "headers": headers,
+            "connections": self.connections,
+            "seconds": seconds,
+            "warmup": 0,
+        }
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.pyload", json.dumps(spec)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         raw = json.loads(output.stdout.strip().splitlines()[-1])
         good = sum(n for s, n in raw["statuses"].items() if int(s) < 400)
-        return {"requests": raw["requests"], "duration_s": raw["duration_s"],
-                "bytes": raw["bytes"], "p50_ms": raw["p50_ms"], "p99_ms": raw["p99_ms"],
-                "failed": raw["requests"] - good + raw["socket_errors"]}
+        return {
+            "requests": raw["requests"],
+            "duration_s": raw["duration_s"],
+            "bytes": raw["bytes"],
+            "p50_ms": raw["p50_ms"],
+            "p99_ms": raw["p99_ms"],
+            "failed": raw["requests"] - good + raw["socket_errors"],
+        }
 
     def _run(self, url: str, headers: dict[str, str], seconds: float) -> dict[str, Any]:
         if self.tool == "wrk":
             return self._wrk(url, headers, seconds)
         return self._python(url, headers, seconds)
 
-    def measure(self, url: str, headers: dict[str, str], *, seconds: float, warmup: float,
-                server_pid: int) -> Measurement:
+    def measure(
+        self, url: str, headers: dict[str, str], *, seconds: float, warmup: float, server_pid: int
+    ) -> Measurement:
+        idle = background_busy()
         if warmup > 0:
             self._run(url, headers, warmup)
         cpu_before = cpu_seconds(server_pid)
@@ -135,4 +176,5 @@ class LoadGenerator:
             bytes_per_request=raw["bytes"] / requests if requests else 0.0,
             server_cpu_ms_per_request=cpu * 1000 / requests if requests else 0.0,
             machine_busy=(busy_after - busy_before) / ticks if ticks else 0.0,
+            background_busy=idle,
         )

@@ -29,9 +29,16 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 class Worker(threading.Thread):
-    def __init__(self, host: str, port: int, path: str, headers: dict[str, str],
-                 start: threading.Barrier, measure_from: list[float], stop_at: list[float]
-                 ) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        path: str,
+        headers: dict[str, str],
+        start: threading.Barrier,
+        measure_from: list[float],
+        stop_at: list[float],
+    ) -> None:
         super().__init__(daemon=True)
         self.host, self.port, self.path, self.headers = host, port, path, headers
         self.barrier, self.measure_from, self.stop_at = start, measure_from, stop_at
@@ -74,9 +81,18 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     barrier = threading.Barrier(connections + 1)
     measure_from = [float("inf")]
     stop_at = [float("inf")]
-    workers = [Worker(parts.hostname or "127.0.0.1", parts.port or 80, path,
-                      spec.get("headers", {}), barrier, measure_from, stop_at)
-               for _ in range(connections)]
+    workers = [
+        Worker(
+            parts.hostname or "127.0.0.1",
+            parts.port or 80,
+            path,
+            spec.get("headers", {}),
+            barrier,
+            measure_from,
+            stop_at,
+        )
+        for _ in range(connections)
+    ]
     for worker in workers:
         worker.start()
     barrier.wait()

@@ -49,9 +49,13 @@ def app_settings(url: str, workdir: Path) -> dict[str, Any]:
 
 
 def baladiya_app(url: str, workdir: Path) -> Any:
+    """The app as ``baladiya serve`` runs it, access log included (to the server's log)."""
     from municipality.app import make_config
+    from municipality.logs import configure_logging
 
-    return make_config(app_settings(url, workdir)).make_wsgi_app()
+    config = make_config(app_settings(url, workdir))
+    configure_logging(json_logs=config.get_settings()["baladiya.core.json_logs"])
+    return config.make_wsgi_app()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,14 +65,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--url", help="database URL (app only)")
     parser.add_argument("--workdir", type=Path, help="scratch directory (app only)")
     args = parser.parse_args(argv)
-    # Waitress warns when its queue grows, which is the point of a load test.
-    logging.getLogger("waitress").setLevel(logging.ERROR)
     if args.which == "floor":
         app = floor_app()
     else:
         if not args.url or not args.workdir:
             parser.error("app needs --url and --workdir")
         app = baladiya_app(args.url, args.workdir)
+    # Waitress warns when its queue grows, which is the point of a load test.
+    logging.getLogger("waitress").setLevel(logging.ERROR)
     waitress.serve(app, host=HOST, port=args.port, threads=THREADS, _quiet=True)
 
 

@@ -53,8 +53,10 @@ class Server:
         while time.monotonic() < deadline:
             assert self._process is not None
             if self._process.poll() is not None:
-                raise RuntimeError(f"{self.name} server exited; see {self.log_path}:\n"
-                                   + self.log_path.read_text()[-2000:])
+                raise RuntimeError(
+                    f"{self.name} server exited; see {self.log_path}:\n"
+                    + self.log_path.read_text()[-2000:]
+                )
             try:
                 with socket.create_connection((HOST, self.port), timeout=0.5):
                     return
@@ -62,8 +64,12 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError(f"{self.name} server did not listen within {READY_TIMEOUT} s")
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self._process is None:
             return
         self._process.send_signal(signal.SIGTERM)
@@ -91,8 +97,13 @@ class Reply:
         return None
 
 
-def request(base: str, method: str, path: str, headers: dict[str, str] | None = None,
-            body: bytes | None = None) -> Reply:
+def request(
+    base: str,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+) -> Reply:
     """One HTTP request on a fresh connection; redirects are returned, not followed."""
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)

@@ -68,8 +68,12 @@ def recording(engine: Engine) -> Iterator[Recording]:
     def on_checkout(*_args: Any) -> None:
         found.checkouts += 1
 
-    listeners = [(engine, "before_cursor_execute", on_statement), (engine, "commit", on_end),
-                 (engine, "rollback", on_end), (engine.pool, "checkout", on_checkout)]
+    listeners = [
+        (engine, "before_cursor_execute", on_statement),
+        (engine, "commit", on_end),
+        (engine, "rollback", on_end),
+        (engine.pool, "checkout", on_checkout),
+    ]
     for target, name, listener in listeners:
         event.listen(target, name, listener)
     try:
@@ -83,8 +87,10 @@ def pages(fixture: Fixture) -> dict[str, tuple[str, dict[str, str]]]:
     """The measured pages: path and the headers that authenticate the caller."""
     return {
         "dashboard": (f"/c/{fixture.commune}/", {}),
-        "api": (f"/api/v1/communes/{fixture.commune}/notices",
-                {"Authorization": f"Bearer {fixture.api_secret}"}),
+        "api": (
+            f"/api/v1/communes/{fixture.commune}/notices",
+            {"Authorization": f"Bearer {fixture.api_secret}"},
+        ),
     }
 
 
@@ -92,8 +98,9 @@ def logged_in_app(engine: Engine, fixture: Fixture, workdir: Path) -> webtest.Te
     """The real app, logged in as the agent, the welcome message already shown."""
     settings = app_settings(engine.url.render_as_string(hide_password=False), workdir)
     settings[ENGINE_KEY] = engine
-    app = webtest.TestApp(make_config(settings).make_wsgi_app(),
-                          extra_environ={"HTTP_HOST": "localhost"})
+    app = webtest.TestApp(
+        make_config(settings).make_wsgi_app(), extra_environ={"HTTP_HOST": "localhost"}
+    )
     factories.log_in(app, fixture.email, password=fixture.password)
     app.get(pages(fixture)["dashboard"][0])
     return app

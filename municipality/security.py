@@ -19,6 +19,7 @@ from pyramid.request import Request
 from pyramid.security import Allowed, Denied
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from modules import REGISTRY_KEY
 from municipality import accounts
@@ -54,9 +55,15 @@ def _user_from_session(request: Request) -> User | None:
     user_id = request.session.get(SESSION_USER)
     if user_id is None:
         return None
-    user = request.dbsession.execute(
-        select(User).where(User.public_id == _uuid(user_id))
-    ).scalar_one_or_none()
+    user = (
+        request.dbsession.execute(
+            select(User)
+            .options(joinedload(User.memberships))
+            .where(User.public_id == _uuid(user_id))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if user is None or not user.is_active:
         return None
     if request.session.get(SESSION_STAMP) != user.password_changed_at.isoformat():

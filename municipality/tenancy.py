@@ -12,13 +12,13 @@ from pyramid.config import Configurator
 from pyramid.events import ContextFound
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.request import Request
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from modules.services import enabled_modules
 from municipality.db import set_commune_scope
 from municipality.errors import NotFound
-from municipality.models import Commune, Region
+from municipality.models import Commune, CommuneModule, Region
 
 
 def commune_by_slug(session: Session, slug: str) -> Commune:
@@ -40,12 +40,20 @@ def _resolve_commune(event: ContextFound) -> None:
     slug = (request.matchdict or {}).get("commune")
     if slug is None:
         return
-    commune = request.dbsession.execute(
-        select(Commune).where(Commune.slug == slug)
-    ).scalar_one_or_none()
-    if commune is None:
+    # One round trip for the commune and the modules it enabled: every page needs both.
+    rows = request.dbsession.execute(
+        select(Commune, CommuneModule.module)
+        .outerjoin(
+            CommuneModule,
+            and_(CommuneModule.commune_id == Commune.id, CommuneModule.enabled.is_(True)),
+        )
+        .where(Commune.slug == slug)
+    ).all()
+    if not rows:
         raise HTTPNotFound()
+    commune = rows[0][0]
     request.commune = commune
+    request.enabled_modules = frozenset(module for _commune, module in rows if module)
     set_commune_scope(request.dbsession, commune.id)
 
 

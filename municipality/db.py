@@ -183,8 +183,26 @@ def set_commune_scope(session: Session, commune_id: int | None) -> None:
     """Scope the session to one commune (or lift the scope with ``None``)."""
     if commune_id is None:
         session.info.pop("commune_id", None)
+        session.info.pop(_CRITERIA, None)
     else:
         session.info["commune_id"] = commune_id
+        session.info[_CRITERIA] = _tenant_criteria(commune_id)
+
+
+_CRITERIA = "tenant_criteria"
+
+
+def _tenant_criteria(commune_id: int) -> Any:
+    """The loader option that keeps a statement to one commune's rows.
+
+    Built once per scope: building it costs about as much as running a small query.
+    """
+    return with_loader_criteria(
+        CommuneOwned,
+        lambda cls: cls.commune_id == commune_id,
+        include_aliases=True,
+        track_closure_variables=True,
+    )
 
 
 _tenant_tables_cache: dict[int, frozenset[str]] = {}
@@ -367,14 +385,8 @@ def _scope_statement(state: ORMExecuteState) -> None:
             "bulk UPDATE/DELETE by primary key cannot be scoped to a commune; use a "
             "WHERE-based statement or load the objects"
         )
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            CommuneOwned,
-            lambda cls: cls.commune_id == commune_id,
-            include_aliases=True,
-            track_closure_variables=True,
-        )
-    )
+    criteria = state.session.info.get(_CRITERIA) or _tenant_criteria(commune_id)
+    state.statement = state.statement.options(criteria)
 
 
 def _refuse(target: Any, scope: int) -> None:

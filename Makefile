@@ -44,6 +44,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 bench: setup
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || echo "wrk unavailable: the Python load generator will be used"
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # The header declares UTF-8 (some msgids are not ASCII). Values translated at run time

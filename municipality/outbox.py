@@ -20,6 +20,7 @@ import transaction as transaction_module
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from municipality import audit
 from municipality.db import session_in_transaction, utcnow
 from municipality.errors import Conflict, NotFound
 from municipality.i18n import _
@@ -132,7 +133,7 @@ def deliver_batch(
     return DeliveryReport(delivered, failed)
 
 
-def replay(session: Session, public_id: Any) -> OutboxMessage:
+def replay(session: Session, public_id: Any, *, actor: str = "system") -> OutboxMessage:
     """Send a dead-lettered message again from scratch, at a person's request."""
     message = session.execute(
         select(OutboxMessage).where(OutboxMessage.public_id == public_id)
@@ -144,4 +145,13 @@ def replay(session: Session, public_id: Any) -> OutboxMessage:
     message.state = PENDING
     message.attempts = 0
     message.next_attempt_at = utcnow()
+    audit.record(
+        session,
+        commune_id=message.commune_id,
+        actor=actor,
+        action="municipality:outbox:replayed",
+        object_type="outbox_message",
+        object_id=str(message.public_id),
+        changes={"state": [DEAD, PENDING], "last_error": [message.last_error, None]},
+    )
     return message

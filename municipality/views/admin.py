@@ -217,7 +217,7 @@ def outbox_replay(request: Request) -> HTTPFound:
     message = _by_public_id(request, OutboxMessage)
     if message.commune_id != request.commune.id:
         raise NotFound(_("This item does not exist here."))
-    outbox.replay(request.dbsession, message.public_id)
+    outbox.replay(request.dbsession, message.public_id, actor=_actor(request))
     request.session.flash(_t(request, _("The message will be sent again.")), "success")
     return HTTPFound(
         location=request.route_url("outbox", commune=request.commune.slug, _query={"state": "dead"})

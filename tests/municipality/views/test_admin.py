@@ -98,7 +98,10 @@ def test_dead_letters_are_listed_and_can_be_replayed(admin, db):
     replay = next(f for f in page.forms.values() if "replay" in (f.action or ""))
     replay.submit().follow()
     with db() as session:
-        assert session.execute(select(OutboxMessage.state)).scalar_one() == outbox.PENDING
+        message = session.execute(select(OutboxMessage)).scalar_one()
+        assert message.state == outbox.PENDING
+    history = admin.get(f"/c/sale/history/outbox_message/{message.public_id}")
+    assert "municipality:outbox:replayed" in history.text
 
 
 def test_history_shows_who_did_what(admin, db):

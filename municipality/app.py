@@ -18,6 +18,7 @@ CORE_PACKAGES = (
     "municipality.i18n",
     "municipality.web",
     "municipality.messaging",
+    "municipality.images",
     "municipality.jobs",
     "municipality.views",
     "municipality.api",

@@ -29,6 +29,7 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.outbox_max_attempts": 8,
     "baladiya.core.outbox_base_delay": 30,
     "baladiya.core.message_log": "var/messages.log",
+    "baladiya.core.upload_dir": "var/uploads",
     "baladiya.core.json_logs": False,
 }
 

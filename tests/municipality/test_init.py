@@ -5,11 +5,15 @@ from __future__ import annotations
 from pyramid.interfaces import ISecurityPolicy, ISessionFactory
 
 from municipality.app import CORE_PACKAGES, make_config
+from municipality.images import FileImageStore, image_store
 from tests.conftest import app_settings
 
 
 def test_make_config_registers_the_core(engine, tmp_path):
-    config = make_config(app_settings(engine, tmp_path))
+    uploads = tmp_path / "uploads"
+    config = make_config(
+        app_settings(engine, tmp_path, **{"baladiya.core.upload_dir": str(uploads)})
+    )
     config.commit()
     registry = config.registry
     assert registry.queryUtility(ISecurityPolicy) is not None
@@ -30,6 +34,9 @@ def test_make_config_registers_the_core(engine, tmp_path):
     assert "baladiya.modules" in registry
     assert "messaging" in registry["baladiya.deliverers"]
     assert "outbox.deliver" in registry["baladiya.core_jobs"]
+    store = image_store(registry)
+    assert isinstance(store, FileImageStore)
+    assert store.root == uploads
 
 
 def test_core_is_included_before_the_modules():

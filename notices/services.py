@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from municipality import audit
 from municipality.db import utcnow
-from municipality.errors import NotFound
 from municipality.i18n import _
+from municipality.lookup import by_public_id
 from municipality.models import Commune
 from notices.models import Notice
 from notices.workflow import NOTICE_WORKFLOW
@@ -58,14 +58,7 @@ def publish(
 
 def get(session: Session, public_id: str | uuid.UUID) -> Notice:
     """A notice of the session's commune (the tenant scope hides every other)."""
-    try:
-        key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(public_id)
-    except ValueError as exc:
-        raise NotFound(_("This notice does not exist here.")) from exc
-    notice = session.execute(select(Notice).where(Notice.public_id == key)).scalar_one_or_none()
-    if notice is None:
-        raise NotFound(_("This notice does not exist here."))
-    return notice
+    return by_public_id(session, Notice, public_id, _("This notice does not exist here."))
 
 
 def act(

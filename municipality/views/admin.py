@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from pyramid.httpexceptions import HTTPFound
@@ -16,6 +15,7 @@ from municipality import accounts, outbox
 from municipality.errors import Conflict, NotFound
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
+from municipality.lookup import by_public_id
 from municipality.models import ApiToken, OutboxMessage
 from municipality.pagination import Page, paginate
 from municipality.roles import Perm
@@ -169,16 +169,7 @@ def apikeys(request: Request) -> dict[str, Any]:
 
 
 def _by_public_id(request: Request, model: Any) -> Any:
-    try:
-        public_id = uuid.UUID(request.matchdict["public_id"])
-    except ValueError as exc:
-        raise NotFound(_("This item does not exist here.")) from exc
-    row = request.dbsession.execute(
-        select(model).where(model.public_id == public_id)
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound(_("This item does not exist here."))
-    return row
+    return by_public_id(request.dbsession, model, request.matchdict["public_id"])
 
 
 @view_config(route_name="apikeys.revoke", permission=Perm.APIKEYS_MANAGE, request_method="POST")

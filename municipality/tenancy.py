@@ -1,9 +1,10 @@
 """Which commune a request is about, resolved once from the URL.
 
 Routes name the commune in a ``{commune}`` placeholder (staff ``/c/{commune}/...``,
-public ``/{commune}/...``, API ``/api/v1/communes/{commune}/...``). As soon as a route
-matches, the commune is looked up, put on ``request.commune`` and set as the tenant
-scope of the request's database session; an unknown slug is a 404.
+public ``/{commune}/...``, API ``/api/v1/communes/{commune}/...``); Open311 routes
+(``/open311/...``) name it in the standard's ``jurisdiction_id`` query parameter instead.
+As soon as a route matches, the commune is looked up, put on ``request.commune`` and
+set as the tenant scope of the request's database session; an unknown slug is a 404.
 """
 
 from __future__ import annotations
@@ -35,9 +36,20 @@ def region_by_slug(session: Session, slug: str) -> Region:
     return region
 
 
+OPEN311_PREFIX = "/open311/"
+
+
+def _commune_slug(request: Request) -> str | None:
+    slug = (request.matchdict or {}).get("commune")
+    route = request.matched_route
+    if slug is None and route is not None and route.pattern.startswith(OPEN311_PREFIX):
+        slug = request.GET.get("jurisdiction_id") or None
+    return slug
+
+
 def _resolve_commune(event: ContextFound) -> None:
     request = event.request
-    slug = (request.matchdict or {}).get("commune")
+    slug = _commune_slug(request)
     if slug is None:
         return
     # One round trip for the commune and the modules it enabled: every page needs both.

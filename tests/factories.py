@@ -93,7 +93,7 @@ def user(
 
 
 def enable(session: Session, commune_: Commune, *names: str) -> None:
-    registry = load_registry(["notices"])
+    registry = load_registry(["notices", "complaints"])
     for name in names:
         module_services.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True

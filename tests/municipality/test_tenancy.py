@@ -21,6 +21,8 @@ import webtest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from complaints import services as complaint_services
+from complaints.workflow import Perm as ComplaintPerm
 from modules import REGISTRY_KEY
 from modules.metadata import load_metadata
 from municipality import accounts, outbox
@@ -34,6 +36,9 @@ B_TITLES = ("Beta zebra market", "Beta zebra crossing", "Beta stadium works")
 B_WITHDRAWN = "Beta zebra fair cancelled"
 B_DESTINATION = "beta-platform"
 B_ERROR = "beta platform rejected the report"
+B_COMPLAINT = "Beta zebra pothole near the market"
+B_NOTE = "Beta zebra internal note on the contractor"
+B_REPORTER = "reporter@beta.test"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
@@ -59,15 +64,25 @@ class World:
     b_dead_message: str
     b_admin: str
     b_admin_email: str
+    b_complaint: str = ""
+    b_tracking: str = ""
 
     @property
     def b_private(self) -> tuple[str, ...]:
         """What no one outside commune B's staff may ever read."""
-        return (B_WITHDRAWN, self.b_token_prefix, B_DESTINATION, B_ERROR, self.b_admin_email)
+        return (
+            B_WITHDRAWN,
+            self.b_token_prefix,
+            B_DESTINATION,
+            B_ERROR,
+            self.b_admin_email,
+            B_NOTE,
+            B_REPORTER,
+        )
 
     @property
     def b_everything(self) -> tuple[str, ...]:
-        return (*B_TITLES, *self.b_private)
+        return (*B_TITLES, B_COMPLAINT, *self.b_private)
 
 
 def _message(
@@ -95,13 +110,45 @@ def _publish(session: Any, commune: Any, title: str) -> Any:
     )
 
 
+def _b_complaint(session: Any, beta: Any) -> Any:
+    """B's complaint, with an internal note no one outside B's staff may read."""
+    category = complaint_services.create_category(
+        session,
+        actor="tests",
+        commune=beta,
+        data={
+            "code": "voirie",
+            "name_fr": "Voirie",
+            "name_ar": "الطرق",
+            "department": "Voirie",
+            "hours_to_acknowledge": 48,
+            "days_to_resolve": 30,
+        },
+    )
+    complaint = complaint_services.file_complaint(
+        session,
+        actor="public",
+        commune=beta,
+        data={
+            "category": category,
+            "description": B_COMPLAINT,
+            "address": "Beta market",
+            "reporter_email": B_REPORTER,
+        },
+    )
+    complaint_services.add_event(
+        session, actor="tests", complaint=complaint, kind="note", body=B_NOTE
+    )
+    return complaint
+
+
 @pytest.fixture
 def world(db) -> World:
     with db() as session:
         alpha = factories.commune(session, slug=A)
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
-            factories.enable(session, commune, "notices")
+            factories.enable(session, commune, "notices", "complaints")
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
         factories.user(session, role="agent", commune_=alpha, email="agent@alpha.test")
         b_admin = factories.user(
@@ -124,6 +171,7 @@ def world(db) -> World:
             name="alpha client",
             permissions=TOKEN_PERMISSIONS,
         )
+        b_complaint = _b_complaint(session, beta)
         b_token, _b_secret = accounts.create_api_token(
             session, actor="tests", commune=beta, name="beta client", permissions=TOKEN_PERMISSIONS
         )
@@ -149,6 +197,8 @@ def world(db) -> World:
             ),
             b_admin=str(b_admin.public_id),
             b_admin_email=b_admin.email,
+            b_complaint=str(b_complaint.public_id),
+            b_tracking=b_complaint.tracking_code,
         )
 
 
@@ -208,6 +258,24 @@ COMMUNE_ROUTES: dict[str, Case] = {
         ],
         b_objects=True,
     ),
+    "complaints.list": Case("staff"),
+    "complaints.request": Case("staff", lambda w: [{"public_id": w.b_complaint}], b_objects=True),
+    "complaints.request.note": Case(
+        "staff", lambda w: [{"public_id": w.b_complaint}], b_objects=True
+    ),
+    "complaints.request.action": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_complaint, "action": "acknowledge"},
+            {"public_id": w.b_complaint, "action": "reject"},
+        ],
+        b_objects=True,
+    ),
+    "complaints.public": Case("public"),
+    # B's own tracking page is public; under A's address the same code finds nothing
+    # (test_tracking_code_of_b_is_not_found_under_a).
+    "complaints.track": Case("public", lambda w: [{"tracking_code": w.b_tracking}]),
+    "complaints.track.lookup": Case("public"),
     "public.commune": Case("public"),
     "notices.public": Case("public"),
     "api.commune": Case("api"),
@@ -233,6 +301,8 @@ _FAKE_WORLD = World(
     b_dead_message="x",
     b_admin="x",
     b_admin_email="x",
+    b_complaint="x",
+    b_tracking="x",
 )
 
 # Routes without ``{commune}`` that still take a value from the URL.
@@ -599,7 +669,9 @@ def test_notice_list_search_and_filters_show_only_a(world, admin):
 def test_dashboard_counts_only_a(world, admin):
     dashboard = admin.app.get(f"/c/{A}/")
     counts = [int(c.get_text()) for c in dashboard.html.select(".queue .count")]
-    assert counts == [len(A_TITLES)]  # B has three notices on its board, A two
+    # complaints first (modules in name order): B has an open complaint, A none;
+    # B has three notices on its board, A two
+    assert counts == [0, len(A_TITLES)]
 
 
 def test_history_of_b_objects_through_a_is_not_found(world, admin):
@@ -714,6 +786,9 @@ def test_every_url_the_app_generates_names_objects_by_uuid(wsgi_app, world, admi
         f"/{A}/",
         f"/{A}/notices",
         f"/c/{A}/notices/new",
+        f"/c/{A}/complaints",
+        f"/{A}/complaints/new",
+        f"/{A}/complaints/track",
     ]
     seen: set[str] = set()
     problems: list[str] = []
@@ -734,3 +809,23 @@ def test_every_url_the_app_generates_names_objects_by_uuid(wsgi_app, world, admi
         )
     ]
     assert len(with_ids) >= 4, sorted(seen)
+
+
+def test_tracking_code_of_b_is_not_found_under_a(world, admin):
+    resident = webtest.TestApp(admin.app.app, extra_environ={"HTTP_HOST": "localhost"})
+    page = resident.get(f"/{B}/complaints/track/{world.b_tracking}")
+    assert B_COMPLAINT in page.text
+    assert B_NOTE not in page.text
+    assert B_REPORTER not in page.text
+    for app in (resident, admin.app):
+        refused = app.get(f"/{A}/complaints/track/{world.b_tracking}", status=404)
+        assert B_COMPLAINT not in refused.text
+
+
+def test_complaint_inbox_of_a_never_lists_b(world, admin):
+    for query in ({}, {"q": "zebra"}, {"state": "open"}, {"q": world.b_tracking}):
+        page = admin.app.get(f"/c/{A}/complaints", params=query)
+        assert B_COMPLAINT not in page.text
+        assert page.html.select("ul.list li") == []
+        assert page.html.select_one("p.empty") is not None
+    assert ComplaintPerm.VIEW in admin.permissions

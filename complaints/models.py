@@ -1,0 +1,86 @@
+"""The complaints tables: categories with their service targets, requests, and their events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from municipality.db import Base, CommuneOwned, PublicId, Timestamped
+
+
+class Category(PublicId, Timestamped, CommuneOwned, Base):
+    """A kind of problem, the department that handles it and its service-level targets."""
+
+    __tablename__ = "complaint_categories"
+    __table_args__ = (UniqueConstraint("commune_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_fr: Mapped[str] = mapped_column(String(200))
+    name_ar: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(200))
+    hours_to_acknowledge: Mapped[int] = mapped_column(Integer)
+    days_to_resolve: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Complaint(PublicId, Timestamped, CommuneOwned, Base):
+    """A complaint, observation or suggestion filed by a resident, possibly anonymously."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_commune_state", "commune_id", "state", "created_at"),
+        Index("ix_complaints_commune_category", "commune_id", "category_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    category_id: Mapped[int] = mapped_column(ForeignKey("complaint_categories.id"))
+    description: Mapped[str] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(300))
+    reporter_name: Mapped[str | None] = mapped_column(String(200))
+    reporter_email: Mapped[str | None] = mapped_column(String(254))
+    reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))
+    acknowledge_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolve_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    category: Mapped[Category] = relationship()
+    events: Mapped[list[ComplaintEvent]] = relationship(
+        back_populates="complaint", order_by="ComplaintEvent.id"
+    )
+
+
+class ComplaintEvent(Timestamped, CommuneOwned, Base):
+    """A staff note on a complaint: ``note`` stays internal, ``reply`` is shown to the reporter."""
+
+    __tablename__ = "complaint_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(254))
+
+    complaint: Mapped[Complaint] = relationship(back_populates="events")

@@ -1,0 +1,273 @@
+"""Complaint pages: the resident's form and tracking page, the staff inbox and detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPForbidden, HTTPFound
+from pyramid.request import Request
+from pyramid.view import view_config
+
+from complaints import services
+from complaints.models import Category
+from complaints.schemas import KINDS, ComplaintSchema, NoteSchema
+from complaints.workflow import COMPLAINT_WORKFLOW, OPEN_STATES, Perm
+from municipality.errors import NotFound
+from municipality.forms import make_form, submitted
+from municipality.i18n import _
+from municipality.pagination import paginate
+from municipality.views.shell import WorkQueue
+
+STATE_ORDER = (
+    "received",
+    "acknowledged",
+    "assigned",
+    "in_progress",
+    "resolved",
+    "closed",
+    "rejected",
+)
+FILTER_STATES = ("open", *STATE_ORDER)
+
+
+def category_name(request: Request, category: Category) -> str:
+    return category.name_ar if request.locale_name == "ar" else category.name_fr
+
+
+def work_queues(request: Request) -> list[WorkQueue]:
+    """The dashboard shows how many complaints still wait for an answer."""
+    if not request.has_permission(Perm.VIEW):
+        return []
+    title = request.localizer.translate(_("Open complaints"))
+    url = request.route_url(
+        "complaints.list", commune=request.commune.slug, _query={"state": "open"}
+    )
+    return [WorkQueue(title, services.open_count(request.dbsession), url)]
+
+
+# --- Residents ----------------------------------------------------------------------------
+
+
+@view_config(
+    route_name="complaints.public",
+    renderer="municipality:templates/form_page.jinja2",
+    requires_module="complaints",
+)
+def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
+    """Anyone may file, without an account; name, e-mail and phone are optional."""
+    choices = [
+        (str(c.public_id), category_name(request, c))
+        for c in services.categories(request.dbsession)
+    ]
+    schema = ComplaintSchema().bind(categories=choices)
+    form = make_form(request, schema, buttons=[("send", _("Send"))])
+    page = {
+        "heading": request.localizer.translate(_("Report a problem")),
+        "intro": request.localizer.translate(
+            _(
+                "Describe the problem and where it is. You will get a code to follow it; "
+                "leave an e-mail or a phone number to be told of each step."
+            )
+        ),
+        "links": [
+            {
+                "url": request.route_url("complaints.track.lookup", commune=request.commune.slug),
+                "title": request.localizer.translate(_("Follow a complaint you filed")),
+            }
+        ],
+    }
+    data, html = submitted(form, request)
+    if data is None:
+        return {**page, "form": html}
+    identity = getattr(request, "baladiya_identity", None)
+    actor = identity.label if identity is not None and identity.user is not None else "public"
+    complaint = services.file_complaint(
+        request.dbsession, actor=actor, commune=request.commune, data=data, channel="web"
+    )
+    request.session.flash(
+        request.localizer.translate(
+            _(
+                "Your complaint was received. Keep its tracking code: ${code}.",
+                mapping={"code": complaint.tracking_code},
+            )
+        ),
+        "success",
+    )
+    return HTTPFound(
+        location=request.route_url(
+            "complaints.track",
+            commune=request.commune.slug,
+            tracking_code=complaint.tracking_code,
+        )
+    )
+
+
+@view_config(
+    route_name="complaints.track.lookup",
+    renderer="complaints:templates/lookup.jinja2",
+    requires_module="complaints",
+)
+def complaint_lookup(request: Request) -> dict[str, Any] | HTTPFound:
+    """A resident types the tracking code they were given and lands on its page."""
+    code = services.normalise_tracking_code(request.GET.get("code", ""))[:32]
+    if code:
+        return HTTPFound(
+            location=request.route_url(
+                "complaints.track", commune=request.commune.slug, tracking_code=code
+            )
+        )
+    return {}
+
+
+@view_config(
+    route_name="complaints.track",
+    renderer="complaints:templates/track.jinja2",
+    requires_module="complaints",
+)
+def complaint_track(request: Request) -> dict[str, Any]:
+    """What the reporter may see: state, dates and public replies, never internal notes."""
+    complaint = services.by_tracking_code(request.dbsession, request.matchdict["tracking_code"])
+    return {
+        "complaint": complaint,
+        "category": category_name(request, complaint.category),
+        "replies": services.public_replies(complaint),
+    }
+
+
+# --- Staff --------------------------------------------------------------------------------
+
+
+@view_config(
+    route_name="complaints.list",
+    renderer="complaints:templates/list.jinja2",
+    permission=Perm.VIEW,
+    requires_module="complaints",
+)
+def complaint_list(request: Request) -> dict[str, Any]:
+    state = request.params.get("state") if request.params.get("state") in FILTER_STATES else None
+    text = (request.params.get("q") or "").strip()[:100]
+    all_categories = services.categories(request.dbsession)
+    category = None
+    wanted = request.params.get("category") or ""
+    if wanted:
+        try:
+            category = services.get_category(request.dbsession, wanted)
+        except NotFound:
+            category = None
+    stmt = services.query(state=state, category=category, text=text)
+    page = paginate(request, request.dbsession, stmt)
+    return {
+        "page": page,
+        "state": state,
+        "q": text,
+        "states": FILTER_STATES,
+        "category": str(category.public_id) if category else "",
+        "categories": [(str(c.public_id), category_name(request, c)) for c in all_categories],
+        "category_name": lambda c: category_name(request, c),
+    }
+
+
+def _note_forms(request: Request, complaint: Any) -> dict[str, str]:
+    forms = {}
+    action = request.route_url(
+        "complaints.request.note", commune=request.commune.slug, public_id=complaint.public_id
+    )
+    if request.has_permission(Perm.NOTE):
+        form = make_form(
+            request,
+            NoteSchema(),
+            buttons=[("note", _("Add internal note"))],
+            action=action,
+            formid="note",
+        )
+        forms["note"] = form.render({})
+    if request.has_permission(Perm.REPLY):
+        form = make_form(
+            request,
+            NoteSchema(),
+            buttons=[("reply", _("Send public reply"))],
+            action=action,
+            formid="reply",
+        )
+        forms["reply"] = form.render({})
+    return forms
+
+
+@view_config(
+    route_name="complaints.request",
+    renderer="complaints:templates/complaint.jinja2",
+    permission=Perm.VIEW,
+    requires_module="complaints",
+)
+def complaint_detail(request: Request) -> dict[str, Any]:
+    complaint = services.get(request.dbsession, request.matchdict["public_id"])
+    return {
+        "complaint": complaint,
+        "category": category_name(request, complaint.category),
+        "kind": request.localizer.translate(dict(KINDS)[complaint.kind]),
+        "actions": COMPLAINT_WORKFLOW.open_actions(complaint.state, request.permissions),
+        "forms": _note_forms(request, complaint),
+        "is_open": complaint.state in OPEN_STATES,
+    }
+
+
+@view_config(
+    route_name="complaints.request.action",
+    permission=Perm.VIEW,
+    request_method="POST",
+    requires_module="complaints",
+)
+def complaint_action(request: Request) -> HTTPFound:
+    """Every workflow action; the workflow itself checks the action's own permission."""
+    complaint = services.get(request.dbsession, request.matchdict["public_id"])
+    identity = request.baladiya_identity
+    services.act(
+        request.dbsession,
+        actor=identity.label,
+        complaint=complaint,
+        action=request.matchdict["action"],
+        permissions=request.permissions,
+        data={"reason": request.POST.get("reason", "")},
+        assignee_id=identity.user.id if identity.user is not None else None,
+    )
+    request.session.flash(request.localizer.translate(_("Complaint updated.")), "success")
+    return HTTPFound(
+        location=request.route_url(
+            "complaints.request", commune=request.commune.slug, public_id=complaint.public_id
+        )
+    )
+
+
+@view_config(
+    route_name="complaints.request.note",
+    renderer="complaints:templates/complaint.jinja2",
+    permission=Perm.VIEW,
+    request_method="POST",
+    requires_module="complaints",
+)
+def complaint_note(request: Request) -> dict[str, Any] | HTTPFound:
+    """An internal note (button "note") or a public reply (button "reply")."""
+    complaint = services.get(request.dbsession, request.matchdict["public_id"])
+    kind = "reply" if "reply" in request.POST else "note"
+    if not request.has_permission(Perm.REPLY if kind == "reply" else Perm.NOTE):
+        raise HTTPForbidden()
+    form = make_form(request, NoteSchema(), buttons=[(kind, _("Send"))], formid=kind)
+    data, html = submitted(form, request)
+    if data is None:
+        result = complaint_detail(request)
+        result["forms"][kind] = html
+        return result
+    services.add_event(
+        request.dbsession,
+        actor=request.baladiya_identity.label,
+        complaint=complaint,
+        kind=kind,
+        body=data["body"],
+    )
+    message = _("Reply sent.") if kind == "reply" else _("Note added.")
+    request.session.flash(request.localizer.translate(message), "success")
+    return HTTPFound(
+        location=request.route_url(
+            "complaints.request", commune=request.commune.slug, public_id=complaint.public_id
+        )
+    )

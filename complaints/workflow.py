@@ -1,0 +1,85 @@
+"""A complaint's life: received, acknowledged, assigned, worked on, resolved, closed.
+
+It may be rejected (with a reason) before anyone is assigned, and a reporter who is not
+satisfied may have it reopened within :data:`REOPEN_DAYS` of its resolution.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from enum import StrEnum
+from typing import Any
+
+from municipality.db import utcnow
+from municipality.i18n import _
+from municipality.workflow import Transition, Workflow
+
+REOPEN_DAYS = 30
+
+
+class Perm(StrEnum):
+    """The permissions of the complaints module, one per thing staff may do."""
+
+    VIEW = "complaints:request:view"
+    ACKNOWLEDGE = "complaints:request:acknowledge"
+    ASSIGN = "complaints:request:assign"
+    START = "complaints:request:start"
+    RESOLVE = "complaints:request:resolve"
+    CLOSE = "complaints:request:close"
+    REJECT = "complaints:request:reject"
+    REOPEN = "complaints:request:reopen"
+    NOTE = "complaints:request:note"
+    REPLY = "complaints:request:reply"
+
+
+def needs_reason(_complaint: Any, data: dict[str, Any]) -> str | None:
+    if not (data.get("reason") or "").strip():
+        return _("Say why the complaint is rejected.")
+    return None
+
+
+def within_reopen_window(complaint: Any, data: dict[str, Any]) -> str | None:
+    resolved_at = complaint.resolved_at
+    if resolved_at is None:
+        return None
+    if resolved_at.tzinfo is None:
+        resolved_at = resolved_at.replace(tzinfo=UTC)
+    now = data.get("now") or utcnow()
+    if now - resolved_at > timedelta(days=REOPEN_DAYS):
+        return _(
+            "A complaint can be reopened only within ${days} days of its resolution.",
+            mapping={"days": REOPEN_DAYS},
+        )
+    return None
+
+
+COMPLAINT_WORKFLOW = Workflow(
+    "complaint",
+    initial="received",
+    transitions=[
+        Transition("received", "acknowledge", "acknowledged", Perm.ACKNOWLEDGE),
+        Transition("acknowledged", "assign", "assigned", Perm.ASSIGN),
+        Transition("assigned", "start", "in_progress", Perm.START),
+        Transition("in_progress", "resolve", "resolved", Perm.RESOLVE),
+        Transition("resolved", "close", "closed", Perm.CLOSE),
+        Transition("received", "reject", "rejected", Perm.REJECT, needs_reason),
+        Transition("acknowledged", "reject", "rejected", Perm.REJECT, needs_reason),
+        Transition("resolved", "reopen", "assigned", Perm.REOPEN, within_reopen_window),
+        Transition("closed", "reopen", "assigned", Perm.REOPEN, within_reopen_window),
+    ],
+)
+
+# What the audit trail and the reporter's notification call each action's outcome
+# (``complaints:request:<event>``); reopening lands in "assigned" but is told apart.
+EVENTS = {
+    "acknowledge": "acknowledged",
+    "assign": "assigned",
+    "start": "in_progress",
+    "resolve": "resolved",
+    "close": "closed",
+    "reject": "rejected",
+    "reopen": "reopened",
+}
+
+# States in which the commune still owes the reporter an answer.
+OPEN_STATES = ("received", "acknowledged", "assigned", "in_progress")

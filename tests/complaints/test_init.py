@@ -1,0 +1,40 @@
+"""The complaints module registers its routes and views from its manifest."""
+
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+import complaints
+from complaints.workflow import Perm
+from modules import RequiresModule
+from modules.registry import parse_manifest
+
+
+def test_manifest_is_valid_data():
+    manifest = parse_manifest(complaints.MANIFEST)
+    assert manifest.name == "complaints"
+    assert set(manifest.permissions) == {str(p) for p in Perm}
+    assert set(manifest.roles["agent"]) == set(manifest.permissions)
+    assert manifest.demo == "complaints.services:load_demo"
+
+
+def test_includeme_adds_routes_and_views():
+    config = Configurator(settings={})
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.include("complaints")
+    config.commit()
+    introspector = config.registry.introspector
+    routes = {r["introspectable"]["name"] for r in introspector.get_category("routes")}
+    assert routes == {
+        "complaints.list",
+        "complaints.request",
+        "complaints.request.note",
+        "complaints.request.action",
+        "complaints.public",
+        "complaints.track",
+        "complaints.track.lookup",
+        "complaints.open311.services",
+        "complaints.open311.requests",
+    }
+    views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
+    assert views - {None} == routes

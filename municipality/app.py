@@ -8,6 +8,7 @@ from pyramid.config import Configurator
 from pyramid.router import Router
 
 from municipality.settings import CORE_DEFAULTS, apply_defaults, validate_core
+from municipality.templating import JINJA2_FILTERS
 
 CORE_PACKAGES = (
     "pyramid_jinja2",
@@ -31,6 +32,7 @@ def make_config(settings: dict[str, Any]) -> Configurator:
     apply_defaults(settings, CORE_DEFAULTS)
     validate_core(settings)
     settings.setdefault("jinja2.i18n.domain", "baladiya")
+    settings.setdefault("jinja2.filters", JINJA2_FILTERS)
     config = Configurator(settings=settings)
     for package in CORE_PACKAGES:
         config.include(package)

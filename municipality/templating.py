@@ -1,0 +1,55 @@
+"""Template helpers every page shares: moments shown in the commune's time zone.
+
+Times are stored in UTC; people read them in their commune's zone (Africa/Casablanca,
+Africa/Bamako...). The markup is a ``<time>`` element in left-to-right order, so a date
+inside an Arabic sentence is not mirrored.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+DATE_FORMAT = "%Y-%m-%d"
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def local_moment(moment: datetime, timezone: str | None) -> datetime:
+    """``moment`` (UTC, aware or naive) in ``timezone``, or in UTC without one."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(timezone)) if timezone else aware.astimezone(UTC)
+
+
+def _time_element(value: date | datetime | None, context: Any, fmt: str) -> Markup:
+    if value is None:
+        return Markup("—")
+    if isinstance(value, datetime):
+        commune = getattr(context.get("request"), "commune", None)
+        value = local_moment(value, commune.timezone if commune else None)
+    return Markup('<time datetime="{}" dir="ltr">{}</time>').format(
+        escape(value.isoformat()), escape(value.strftime(fmt))
+    )
+
+
+@pass_context
+def moment_filter(context: Any, value: datetime | None) -> Markup:
+    """``{{ x.created_at|moment }}``: date and time in the commune's zone."""
+    return _time_element(value, context, DATETIME_FORMAT)
+
+
+@pass_context
+def day_filter(context: Any, value: date | datetime | None) -> Markup:
+    """``{{ x.created_at|day }}``: the date in the commune's zone."""
+    return _time_element(value, context, DATE_FORMAT)
+
+
+JINJA2_FILTERS = "\n".join(
+    (
+        "moment = municipality.templating.moment_filter",
+        "day = municipality.templating.day_filter",
+    )
+)

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy.engine import Engine
 from waitress import create_server
 
+from complaints import services as complaints
 from municipality.app import make_config
 from municipality.db import make_engine, make_session_factory, session_in_transaction
 from municipality.migrate import upgrade
@@ -36,6 +37,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+AGENT_EMAIL = "agent@sale.test"
 ADMIN_EMAIL = "admin@sale.test"
 NOTICES = (
     (
@@ -57,8 +59,22 @@ def seed(engine: Engine) -> None:
     with tm:
         session = session_in_transaction(make_session_factory(engine), tm)
         commune = factories.commune(session, slug="sale", languages="fr ar")
-        factories.enable(session, commune, "notices")
+        factories.enable(session, commune, "notices", "complaints")
         factories.user(session, role="commune_admin", commune_=commune, email=ADMIN_EMAIL)
+        factories.user(session, role="agent", commune_=commune, email=AGENT_EMAIL)
+        complaints.create_category(
+            session,
+            actor=factories.ACTOR,
+            commune=commune,
+            data={
+                "code": "voirie",
+                "name_fr": "Voirie",
+                "name_ar": "الطرق",
+                "department": "Services techniques",
+                "hours_to_acknowledge": 48,
+                "days_to_resolve": 15,
+            },
+        )
         for title, body, language in NOTICES:
             notices.publish(
                 session,

@@ -1,0 +1,68 @@
+"""A resident files a complaint from a phone; an agent resolves it; in French and Arabic."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests import factories
+from tests.e2e.checks import check_accessibility
+from tests.e2e.conftest import AGENT_EMAIL
+
+PHONE = {"width": 390, "height": 844}
+
+
+def file_complaint(page: Page, description: str) -> str:
+    """Fill the public form as a resident would on a phone; returns the tracking code."""
+    page.set_viewport_size(PHONE)
+    page.goto("/sale/complaints/new")
+    check_accessibility(page, "c01-file-fr-phone")
+    page.locator("select[name=category]").select_option(label="Voirie")
+    page.fill("textarea[name=description]", description)
+    page.fill("input[name=address]", "Avenue Hassan II, devant l'école")
+    page.fill("input[name=reporter_email]", "resident@example.org")
+    page.locator("#deform button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/sale/complaints/track/[A-Z0-9]+$"))
+    check_accessibility(page, "c02-tracking-fr-phone")
+    return page.url.rsplit("/", 1)[1]
+
+
+def staff_resolves(page: Page, code: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/login")
+    page.fill("#deform input[name=email]", AGENT_EMAIL)
+    page.fill("#deform input[name=password]", factories.PASSWORD)
+    page.click("#deform button[name=login]")
+    page.goto("/c/sale/complaints")
+    check_accessibility(page, "c03-inbox-fr")
+    page.locator("ul.list li", has_text=code).locator("a").first.click()
+    for action in ("acknowledge", "assign", "start"):
+        page.locator(f"form[action$='/{action}'] button").click()
+        expect(page.locator(".flash.success")).to_be_visible()
+    page.fill("#reply textarea[name=body]", "L'équipe de voirie a rebouché le nid-de-poule.")
+    page.locator("#reply button[type=submit]").click()
+    page.locator("form[action$='/resolve'] button").click()
+    expect(page.locator(".flash.success")).to_be_visible()
+    check_accessibility(page, "c04-resolved-fr")
+
+
+@pytest.mark.e2e
+def test_resident_files_and_follows_while_an_agent_resolves(page: Page) -> None:
+    code = file_complaint(page, "Nid-de-poule profond au milieu de la chaussée.")
+    staff_resolves(page, code)
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/sale/complaints/track/{code}")
+    expect(page.locator("main")).to_contain_text("rebouché")
+    check_accessibility(page, "c05-tracking-resolved-fr-phone")
+
+    page.select_option("#lang-select", "ar")
+    page.locator("form.lang button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_contain_text(code)
+    check_accessibility(page, "c06-tracking-resolved-ar-phone")
+    page.goto("/sale/complaints/new")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    check_accessibility(page, "c07-file-ar-phone")

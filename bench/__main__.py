@@ -6,6 +6,7 @@ each measured page, then serves the floor app and Baladiya from separate waitres
 processes and loads (a) the floor, (b) the staff dashboard and (c) an API read in
 turn, ``--runs`` times. It prints the medians and their ratios to the floor and writes
 everything to ``bench/results/latest.json``. It never fails because of a number.
+``python -m bench open311`` measures Open311 filing instead (:mod:`bench.open311`).
 """
 
 from __future__ import annotations
@@ -237,6 +238,11 @@ def prepare(backend: str, args: argparse.Namespace, workdir: Path) -> tuple[str 
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["open311"]:
+        from bench import open311
+
+        return open311.main(argv[1:])
     args = parse_args(argv)
     _clean_environment()
     tool = args.loadgen

@@ -48,12 +48,12 @@ def app_settings(url: str, workdir: Path) -> dict[str, Any]:
     }
 
 
-def baladiya_app(url: str, workdir: Path) -> Any:
+def baladiya_app(url: str, workdir: Path, overrides: dict[str, str] | None = None) -> Any:
     """The app as ``baladiya serve`` runs it, access log included (to the server's log)."""
     from municipality.app import make_config
     from municipality.logs import configure_logging
 
-    config = make_config(app_settings(url, workdir))
+    config = make_config({**app_settings(url, workdir), **(overrides or {})})
     configure_logging(json_logs=config.get_settings()["baladiya.core.json_logs"])
     return config.make_wsgi_app()
 
@@ -64,13 +64,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--url", help="database URL (app only)")
     parser.add_argument("--workdir", type=Path, help="scratch directory (app only)")
+    parser.add_argument(
+        "--setting", action="append", default=[], help="KEY=VALUE over the settings (app only)"
+    )
     args = parser.parse_args(argv)
     if args.which == "floor":
         app = floor_app()
     else:
         if not args.url or not args.workdir:
             parser.error("app needs --url and --workdir")
-        app = baladiya_app(args.url, args.workdir)
+        overrides = dict(item.split("=", 1) for item in args.setting)
+        app = baladiya_app(args.url, args.workdir, overrides)
     # Waitress warns when its queue grows, which is the point of a load test.
     logging.getLogger("waitress").setLevel(logging.ERROR)
     waitress.serve(app, host=HOST, port=args.port, threads=THREADS, _quiet=True)

@@ -2,14 +2,17 @@
 
 Residents file without an account and follow their complaint with a tracking code;
 staff work from an inbox and a detail page that offers exactly the workflow's actions.
-The public list of requests is also served as Open311 GeoReport v2 (read side).
+Client applications read and file requests through Open311 GeoReport v2.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from pyramid.config import Configurator
 
 from municipality.i18n import _
+from municipality.settings import apply_defaults
 
 _HANDLE = [
     "complaints:request:view",
@@ -22,7 +25,17 @@ _HANDLE = [
     "complaints:request:reopen",
     "complaints:request:note",
     "complaints:request:reply",
+    "complaints:request:merge",
+    # Filing through Open311: given to API keys of client applications.
+    "complaints:request:file",
 ]
+
+DEFAULTS: dict[str, Any] = {
+    # Complaints of one category closer than this (metres) are offered as duplicates.
+    "baladiya.complaints.duplicate_radius_m": 50,
+    # Open311 filings a minute per IP address and per API key (0: no limit).
+    "baladiya.complaints.rate_per_minute": 30,
+}
 
 MANIFEST = {
     "name": "complaints",
@@ -48,21 +61,30 @@ MANIFEST = {
             "permission": "complaints:request:view",
         },
     ],
-    "jobs": [],
-    "dashboard": ["complaints.views:work_queues"],
+    "jobs": [{"name": "digest", "seconds": 86400, "func": "complaints.jobs:send_digests"}],
+    "dashboard": ["complaints.views:work_queues", "complaints.views:overdue_work_queues"],
     "demo": "complaints.services:load_demo",
 }
 
 
 def includeme(config: Configurator) -> None:
+    apply_defaults(config.get_settings(), DEFAULTS)
     config.add_route("complaints.list", "/c/{commune}/complaints")
+    config.add_route("complaints.statistics", "/c/{commune}/complaints/statistics")
+    config.add_route("complaints.statistics.xlsx", "/c/{commune}/complaints/statistics.xlsx")
+    config.add_route(
+        "complaints.request.merge", "/c/{commune}/complaints/{public_id}/merge/{other_id}"
+    )
     config.add_route("complaints.request", "/c/{commune}/complaints/{public_id}")
     config.add_route("complaints.request.note", "/c/{commune}/complaints/{public_id}/notes")
     config.add_route("complaints.request.action", "/c/{commune}/complaints/{public_id}/{action}")
     config.add_route("complaints.public", "/{commune}/complaints/new")
+    config.add_route("complaints.public.list", "/{commune}/complaints")
+    config.add_route("complaints.public.photo", "/{commune}/complaints/photos/{photo_id}")
+    config.add_route("complaints.photo", "/c/{commune}/complaints/{public_id}/photos/{photo_id}")
     config.add_route("complaints.track.lookup", "/{commune}/complaints/track")
     config.add_route("complaints.track", "/{commune}/complaints/track/{tracking_code}")
-    config.add_route("complaints.open311.services", "/open311/v2/services.json")
-    config.add_route("complaints.open311.requests", "/open311/v2/requests.json")
+    config.include(".open311")
     config.scan(".views")
+    config.scan(".photos")
     config.scan(".api")

@@ -63,6 +63,8 @@ class Complaint(PublicId, Timestamped, CommuneOwned, Base):
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A duplicate closed into another complaint, whose updates its reporter then receives.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
 
     category: Mapped[Category] = relationship()
     events: Mapped[list[ComplaintEvent]] = relationship(
@@ -84,3 +86,21 @@ class ComplaintEvent(Timestamped, CommuneOwned, Base):
     author: Mapped[str] = mapped_column(String(254))
 
     complaint: Mapped[Complaint] = relationship(back_populates="events")
+
+
+class ComplaintPhoto(PublicId, Timestamped, CommuneOwned, Base):
+    """A photo attached to a complaint: the keys of the clean image and its thumbnail."""
+
+    __tablename__ = "complaint_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    image_key: Mapped[str] = mapped_column(String(64))
+    thumbnail_key: Mapped[str] = mapped_column(String(64))
+    content_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)

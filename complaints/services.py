@@ -9,20 +9,18 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from pyramid.i18n import make_localizer
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-import municipality
+from complaints import duplicates
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.workflow import COMPLAINT_WORKFLOW, EVENTS, OPEN_STATES, Perm
 from municipality import audit, outbox
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
-from municipality.i18n import _
+from municipality.i18n import _, localizer_for
 from municipality.lookup import by_public_id
 from municipality.messaging import DESTINATION
 from municipality.models import Commune
@@ -33,12 +31,13 @@ LEGAL_CEILING_DAYS = {"MA": 60}
 KINDS = ("complaint", "observation", "suggestion")
 CHANNELS = ("web", "counter", "api")
 EVENT_KINDS = ("note", "reply")
+# An event holding the media URL a client application gave (stored, never fetched).
+MEDIA_EVENT = "media"
 # No 0/O or 1/I/L: codes are read aloud at a counter and typed on phones.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TRACKING_LENGTH = 12
 CATEGORY_FIELDS = ("code", "name_fr", "name_ar", "department")
 TARGET_FIELDS = ("hours_to_acknowledge", "days_to_resolve")
-LOCALE_DIR = str(Path(municipality.__file__).parent / "locale")
 
 
 # --- Categories ---------------------------------------------------------------------------
@@ -209,6 +208,17 @@ def file_complaint(
         resolve_due_at=filed_at + timedelta(days=category.days_to_resolve),
     )
     session.add(complaint)
+    media_url = _optional(data.get("media_url"))
+    if media_url:
+        session.add(
+            ComplaintEvent(
+                commune_id=commune.id,
+                complaint=complaint,
+                kind=MEDIA_EVENT,
+                body=media_url,
+                author=actor,
+            )
+        )
     session.flush()
     event = audit.record(
         session,
@@ -349,30 +359,42 @@ def _notify(
     key: str,
     text: str | None = None,
 ) -> None:
-    """Queue a message to the reporter, in the commune's first language, if they can be reached."""
-    recipients = [
-        ("email", complaint.reporter_email),
-        ("sms", complaint.reporter_phone),
-    ]
-    recipients = [(channel, to) for channel, to in recipients if to]
-    if not recipients:
-        return
-    localizer = make_localizer(commune.languages.split()[0], [LOCALE_DIR])
+    """Queue a message to the reporter, in the commune's first language, if they can be reached.
+
+    The reporters of complaints merged into this one are told too, each under their own
+    tracking code, and an address reached once is not written to twice.
+    """
+    reporters = [complaint]
+    if outcome != "received":  # a complaint just filed has nothing merged into it yet
+        reporters += duplicates.merged_into(session, complaint)
+    localizer = localizer_for(commune.default_locale)
     message = STATUS_TEXT[outcome]
-    mapping = {
-        "code": complaint.tracking_code,
-        "reason": text or complaint.rejection_reason or "",
-    }
-    body = localizer.translate(_(str(message), mapping=mapping))
-    subject = localizer.translate(_("Complaint ${code}", mapping={"code": complaint.tracking_code}))
-    for channel, to in recipients:
-        outbox.enqueue(
-            session,
-            destination=DESTINATION,
-            payload={"channel": channel, "to": to, "subject": subject, "body": body},
-            idempotency_key=f"complaints:{key}:{channel}",
-            commune_id=commune.id,
+    reached: set[tuple[str, str]] = set()
+    for reporter in reporters:
+        recipients = [
+            ("email", reporter.reporter_email),
+            ("sms", reporter.reporter_phone),
+        ]
+        mapping = {
+            "code": reporter.tracking_code,
+            "reason": text or complaint.rejection_reason or "",
+        }
+        body = localizer.translate(_(str(message), mapping=mapping))
+        subject = localizer.translate(
+            _("Complaint ${code}", mapping={"code": reporter.tracking_code})
         )
+        suffix = "" if reporter is complaint else f":{reporter.public_id}"
+        for channel, to in recipients:
+            if not to or (channel, to) in reached:
+                continue
+            reached.add((channel, to))
+            outbox.enqueue(
+                session,
+                destination=DESTINATION,
+                payload={"channel": channel, "to": to, "subject": subject, "body": body},
+                idempotency_key=f"complaints:{key}:{channel}{suffix}",
+                commune_id=commune.id,
+            )
 
 
 # --- Lists and counts ---------------------------------------------------------------------
@@ -466,6 +488,8 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
             },
         )
     everything = frozenset(Perm)
+    from complaints import photos  # photos builds on this module
+
     for code, description, address, email, actions in DEMO_COMPLAINTS:
         complaint = file_complaint(
             session,
@@ -478,6 +502,7 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
                 "reporter_email": email,
             },
         )
+        photos.attach_demo(session, actor=actor, complaint=complaint, code=code)
         for action in actions:
             act(session, actor=actor, complaint=complaint, action=action, permissions=everything)
 

@@ -6,13 +6,15 @@ from typing import Any
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.request import Request
+from pyramid.response import Response
 from pyramid.view import view_config
 
-from complaints import services
+from complaints import duplicates, jobs, photos, services, statistics
 from complaints.models import Category
 from complaints.schemas import KINDS, ComplaintSchema, NoteSchema
 from complaints.workflow import COMPLAINT_WORKFLOW, OPEN_STATES, Perm
-from municipality.errors import NotFound
+from municipality.db import utcnow
+from municipality.errors import NotFound, ValidationFailed
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
@@ -59,7 +61,7 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
         (str(c.public_id), category_name(request, c))
         for c in services.categories(request.dbsession)
     ]
-    schema = ComplaintSchema().bind(categories=choices)
+    schema = photos.with_photos(ComplaintSchema()).bind(categories=choices)
     form = make_form(request, schema, buttons=[("send", _("Send"))])
     page = {
         "heading": request.localizer.translate(_("Report a problem")),
@@ -73,16 +75,32 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
             {
                 "url": request.route_url("complaints.track.lookup", commune=request.commune.slug),
                 "title": request.localizer.translate(_("Follow a complaint you filed")),
-            }
+            },
+            {
+                "url": request.route_url("complaints.public.list", commune=request.commune.slug),
+                "title": request.localizer.translate(_("See the complaints of the commune")),
+            },
         ],
     }
     data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
+    try:
+        images = photos.read_uploads(request)
+    except ValidationFailed as refusal:
+        return {**page, "form": photos.refused(form, request, refusal)}
     identity = getattr(request, "baladiya_identity", None)
     actor = identity.label if identity is not None and identity.user is not None else "public"
     complaint = services.file_complaint(
         request.dbsession, actor=actor, commune=request.commune, data=data, channel="web"
+    )
+    photos.attach(
+        request.dbsession,
+        actor=actor,
+        complaint=complaint,
+        images=images,
+        store=photos.store_of(request),
+        txn=request.tm.get(),
     )
     request.session.flash(
         request.localizer.translate(
@@ -131,6 +149,7 @@ def complaint_track(request: Request) -> dict[str, Any]:
         "complaint": complaint,
         "category": category_name(request, complaint.category),
         "replies": services.public_replies(complaint),
+        "photos": photos.photos_of(request.dbsession, complaint),
     }
 
 
@@ -155,9 +174,16 @@ def complaint_list(request: Request) -> dict[str, Any]:
         except NotFound:
             category = None
     stmt = services.query(state=state, category=category, text=text)
+    overdue = request.params.get("overdue") == "1"
+    now = utcnow()
+    if overdue:
+        stmt = stmt.where(jobs.overdue_condition(now))
     page = paginate(request, request.dbsession, stmt)
     return {
         "page": page,
+        "photos": photos.photos_by_complaint(request.dbsession, page.items),
+        "overdue": overdue,
+        "is_overdue": lambda c: jobs.is_overdue(c, now),
         "state": state,
         "q": text,
         "states": FILTER_STATES,
@@ -208,6 +234,14 @@ def complaint_detail(request: Request) -> dict[str, Any]:
         "actions": COMPLAINT_WORKFLOW.open_actions(complaint.state, request.permissions),
         "forms": _note_forms(request, complaint),
         "is_open": complaint.state in OPEN_STATES,
+        "is_overdue": jobs.is_overdue(complaint),
+        "photos": photos.photos_of(request.dbsession, complaint),
+        "duplicates": _duplicates(request, complaint),
+        "merged_into": (
+            request.dbsession.get(type(complaint), complaint.merged_into_id)
+            if complaint.merged_into_id is not None
+            else None
+        ),
     }
 
 
@@ -270,4 +304,93 @@ def complaint_note(request: Request) -> dict[str, Any] | HTTPFound:
         location=request.route_url(
             "complaints.request", commune=request.commune.slug, public_id=complaint.public_id
         )
+    )
+
+
+def overdue_work_queues(request: Request) -> list[WorkQueue]:
+    """The dashboard's queue of complaints past their acknowledge or resolve target."""
+    if not request.has_permission(Perm.VIEW):
+        return []
+    title = request.localizer.translate(_("Overdue complaints"))
+    url = request.route_url(
+        "complaints.list", commune=request.commune.slug, _query={"overdue": "1"}
+    )
+    return [WorkQueue(title, jobs.overdue_count(request.dbsession, utcnow()), url)]
+
+
+def _duplicates(request: Request, complaint: Any) -> list[tuple[Any, float]]:
+    """Open complaints nearby of the same category, offered to staff who may merge."""
+    if not request.has_permission(Perm.MERGE):
+        return []
+    radius = request.registry.settings[duplicates.RADIUS_SETTING]
+    return duplicates.candidates(request.dbsession, complaint, radius)
+
+
+@view_config(
+    route_name="complaints.request.merge",
+    permission=Perm.MERGE,
+    request_method="POST",
+    requires_module="complaints",
+)
+def complaint_merge(request: Request) -> HTTPFound:
+    """Close the complaint ``public_id`` as a duplicate of the open complaint ``other_id``."""
+    duplicate = services.get(request.dbsession, request.matchdict["public_id"])
+    primary = services.get(request.dbsession, request.matchdict["other_id"])
+    duplicates.merge(
+        request.dbsession,
+        actor=request.baladiya_identity.label,
+        duplicate=duplicate,
+        primary=primary,
+    )
+    request.session.flash(
+        request.localizer.translate(_("The complaint was merged into the other.")), "success"
+    )
+    return HTTPFound(
+        location=request.route_url(
+            "complaints.request", commune=request.commune.slug, public_id=primary.public_id
+        )
+    )
+
+
+def _statistics(request: Request) -> list[statistics.Row]:
+    try:
+        months = int(request.params.get("months", statistics.DEFAULT_MONTHS))
+    except ValueError:
+        months = statistics.DEFAULT_MONTHS
+    return statistics.compute(request.dbsession, request.commune, now=utcnow(), months=months)
+
+
+@view_config(
+    route_name="complaints.statistics",
+    renderer="complaints:templates/statistics.jinja2",
+    permission=Perm.VIEW,
+    requires_module="complaints",
+)
+def complaint_statistics(request: Request) -> dict[str, Any]:
+    """Received, resolved, median time and share on target, per month and category."""
+    return {
+        "rows": _statistics(request),
+        "category_name": lambda c: category_name(request, c),
+        "months": statistics.DEFAULT_MONTHS,
+    }
+
+
+@view_config(
+    route_name="complaints.statistics.xlsx",
+    permission=Perm.VIEW,
+    requires_module="complaints",
+)
+def complaint_statistics_xlsx(request: Request) -> Response:
+    """The same figures as a formatted workbook, in the reader's language."""
+    body = statistics.workbook(
+        _statistics(request),
+        translate=request.localizer.translate,
+        category_name=lambda c: category_name(request, c),
+        right_to_left=request.locale_name == "ar",
+    )
+    filename = f"complaints-statistics-{request.commune.slug}.xlsx"
+    return Response(
+        body=body,
+        content_type=statistics.XLSX_TYPE,
+        content_disposition=f'attachment; filename="{filename}"',
     )

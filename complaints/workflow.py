@@ -30,6 +30,8 @@ class Perm(StrEnum):
     REOPEN = "complaints:request:reopen"
     NOTE = "complaints:request:note"
     REPLY = "complaints:request:reply"
+    MERGE = "complaints:request:merge"
+    FILE = "complaints:request:file"
 
 
 def needs_reason(_complaint: Any, data: dict[str, Any]) -> str | None:

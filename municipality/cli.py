@@ -83,7 +83,13 @@ def cmd_demo_load(args: argparse.Namespace) -> None:
     upgrade(config.registry[ENGINE_KEY])
     with unit_of_work(config) as session:
         if demo.is_empty(session):
-            demo.load(session, get_registry(config))
+            # The application's registry is the current one while the demo content is
+            # made, so a module's demo function reaches its services (the image store).
+            config.begin()
+            try:
+                demo.load(session, get_registry(config))
+            finally:
+                config.end()
             print("demo data loaded.")
         else:
             print("the database already has communes; demo data kept as it is.")
@@ -276,7 +282,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
             host=args.host,
             port=args.port,
             threads=args.threads,
-            max_request_body_size=config.get_settings()["baladiya.core.max_body_bytes"] * 16,
+            max_request_body_size=config.get_settings()["baladiya.core.max_upload_bytes"],
         )
     finally:
         if scheduler is not None:

@@ -7,11 +7,13 @@ messages from the same localizer, with the Arabic catalogue this project provide
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import deform
 from pyramid.config import Configurator
-from pyramid.i18n import TranslationStringFactory, get_localizer
+from pyramid.i18n import Localizer, TranslationStringFactory, get_localizer, make_localizer
 from pyramid.request import Request
 from pyramid.threadlocal import get_current_request
 
@@ -40,6 +42,18 @@ def negotiate_locale(request: Request) -> str:
         if candidate in locales:
             return candidate
     return request.registry.settings["baladiya.core.default_locale"]
+
+
+LOCALE_DIR = str(Path(__file__).resolve().parent / "locale")
+
+
+@cache
+def localizer_for(locale: str) -> Localizer:
+    """A localizer outside any request (messages, jobs, exports), built once per language.
+
+    Building one reads every catalogue from disk, far too slow to repeat per message.
+    """
+    return make_localizer(locale, [LOCALE_DIR])
 
 
 def text_direction(locale: str) -> str:

@@ -21,6 +21,7 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.default_locale": "fr",
     "baladiya.core.locales": "fr ar en",
     "baladiya.core.max_body_bytes": 1_048_576,
+    "baladiya.core.max_upload_bytes": 42 * 1_048_576,
     "baladiya.core.login_max_failures": 5,
     "baladiya.core.login_lockout_seconds": 900,
     "baladiya.core.session_max_age": 8 * 3600,

@@ -2,7 +2,8 @@
 
 Routes name the commune in a ``{commune}`` placeholder (staff ``/c/{commune}/...``,
 public ``/{commune}/...``, API ``/api/v1/communes/{commune}/...``); Open311 routes
-(``/open311/...``) name it in the standard's ``jurisdiction_id`` query parameter instead.
+(``/open311/...``) name it in the standard's ``jurisdiction_id`` parameter instead
+(query string, or the form body of a POST).
 As soon as a route matches, the commune is looked up, put on ``request.commune`` and
 set as the tenant scope of the request's database session; an unknown slug is a 404.
 """
@@ -43,7 +44,7 @@ def _commune_slug(request: Request) -> str | None:
     slug = (request.matchdict or {}).get("commune")
     route = request.matched_route
     if slug is None and route is not None and route.pattern.startswith(OPEN311_PREFIX):
-        slug = request.GET.get("jurisdiction_id") or None
+        slug = request.params.get("jurisdiction_id") or None
     return slug
 
 

@@ -72,16 +72,22 @@ def _request_id(request: Request) -> str:
 
 
 def shell_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:
-    """Outermost tween: request id, body limit, security headers on every answer."""
+    """Outermost tween: request id, body limit, security headers on every answer.
+
+    Forms and JSON stay small; file uploads (multipart) get a larger ceiling, and the
+    view that takes the files checks each one against its own limit.
+    """
     settings = registry.settings
     production = settings["baladiya.core.production"]
     max_body = settings["baladiya.core.max_body_bytes"]
+    max_upload = settings["baladiya.core.max_upload_bytes"]
 
     def tween(request: Request) -> Response:
         request.request_id = _request_id(request)
         started = time.perf_counter()
-        if (request.content_length or 0) > max_body:
-            response = _too_large(request, max_body)
+        limit = max_upload if request.content_type == "multipart/form-data" else max_body
+        if (request.content_length or 0) > limit:
+            response = _too_large(request, limit)
         else:
             response = handler(request)
         _secure_headers(response, production)

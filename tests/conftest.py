@@ -144,6 +144,7 @@ def app_settings(engine: Engine, tmp_dir: Path, **overrides: Any) -> dict[str, A
         "sqlalchemy.url": engine.url.render_as_string(hide_password=False),
         ENGINE_KEY: engine,
         "baladiya.core.message_log": str(tmp_dir / "messages.log"),
+        "baladiya.core.upload_dir": str(tmp_dir / "uploads"),
         "baladiya.core.scheduler": "false",
         "baladiya.core.login_max_failures": "3",
     }

@@ -30,11 +30,21 @@ def test_includeme_adds_routes_and_views():
         "complaints.request",
         "complaints.request.note",
         "complaints.request.action",
+        "complaints.request.merge",
+        "complaints.statistics",
+        "complaints.statistics.xlsx",
         "complaints.public",
+        "complaints.public.list",
+        "complaints.public.photo",
+        "complaints.photo",
         "complaints.track",
         "complaints.track.lookup",
+        "complaints.open311.discovery",
         "complaints.open311.services",
+        "complaints.open311.service",
         "complaints.open311.requests",
+        "complaints.open311.request",
+        "complaints.open311.token",
     }
     views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
     assert views - {None} == routes

@@ -140,7 +140,7 @@ def test_inbox_filters_and_paginates(app, sale):
     )
     dashboard = app.get("/c/sale/")
     counts = [int(c.get_text()) for c in dashboard.html.select(".queue .count")]
-    assert counts == [3]
+    assert counts == [3, 0]  # open, overdue
     menu = [a["href"] for a in dashboard.html.select("nav.menu a")]
     assert any(href.endswith("/c/sale/complaints") for href in menu)
 

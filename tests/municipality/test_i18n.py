@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from municipality.errors import DomainError
-from municipality.i18n import _
+from municipality.i18n import _, localizer_for
 from municipality.roles import Role
 from municipality.views.admin import OUTBOX_STATES
 from municipality.workflow import Workflow
@@ -256,6 +256,7 @@ def compiled_app(wsgi_app: Any) -> Any:
         _compile(po)
     for locale in wsgi_app.registry.settings["baladiya.core.locales"].split():
         wsgi_app.registry.unregisterUtility(provided=ILocalizer, name=locale)
+    localizer_for.cache_clear()
     return wsgi_app
 
 

@@ -21,11 +21,13 @@ import webtest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from complaints import photos as complaint_photos
 from complaints import services as complaint_services
 from complaints.workflow import Perm as ComplaintPerm
 from modules import REGISTRY_KEY
 from modules.metadata import load_metadata
 from municipality import accounts, outbox
+from municipality.images import accept_image, image_store
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
 from tests import factories
@@ -66,6 +68,7 @@ class World:
     b_admin_email: str
     b_complaint: str = ""
     b_tracking: str = ""
+    b_photo: str = ""
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -143,7 +146,7 @@ def _b_complaint(session: Any, beta: Any) -> Any:
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, wsgi_app) -> World:
     with db() as session:
         alpha = factories.commune(session, slug=A)
         beta = factories.commune(session, slug=B)
@@ -172,6 +175,13 @@ def world(db) -> World:
             permissions=TOKEN_PERMISSIONS,
         )
         b_complaint = _b_complaint(session, beta)
+        b_photo = complaint_photos.attach(
+            session,
+            actor="tests",
+            complaint=b_complaint,
+            images=[accept_image(complaint_photos.demo_picture("road"))],
+            store=image_store(wsgi_app.registry),
+        )[0]
         b_token, _b_secret = accounts.create_api_token(
             session, actor="tests", commune=beta, name="beta client", permissions=TOKEN_PERMISSIONS
         )
@@ -199,6 +209,7 @@ def world(db) -> World:
             b_admin_email=b_admin.email,
             b_complaint=str(b_complaint.public_id),
             b_tracking=b_complaint.tracking_code,
+            b_photo=str(b_photo.public_id),
         )
 
 
@@ -271,11 +282,25 @@ COMMUNE_ROUTES: dict[str, Case] = {
         ],
         b_objects=True,
     ),
+    "complaints.request.merge": Case(
+        "staff",
+        lambda w: [{"public_id": w.b_complaint, "other_id": w.b_complaint}],
+        b_objects=True,
+    ),
+    "complaints.statistics": Case("staff"),
+    "complaints.statistics.xlsx": Case("staff"),
     "complaints.public": Case("public"),
     # B's own tracking page is public; under A's address the same code finds nothing
     # (test_tracking_code_of_b_is_not_found_under_a).
     "complaints.track": Case("public", lambda w: [{"tracking_code": w.b_tracking}]),
     "complaints.track.lookup": Case("public"),
+    # The public list and B's photos are public under B's own address; under A's,
+    # B's photo is not found (tests/complaints/test_photos.py).
+    "complaints.public.list": Case("public"),
+    "complaints.public.photo": Case("public", lambda w: [{"photo_id": w.b_photo}]),
+    "complaints.photo": Case(
+        "staff", lambda w: [{"public_id": w.b_complaint, "photo_id": w.b_photo}], b_objects=True
+    ),
     "public.commune": Case("public"),
     "notices.public": Case("public"),
     "api.commune": Case("api"),
@@ -303,6 +328,7 @@ _FAKE_WORLD = World(
     b_admin_email="x",
     b_complaint="x",
     b_tracking="x",
+    b_photo="x",
 )
 
 # Routes without ``{commune}`` that still take a value from the URL.
@@ -313,6 +339,16 @@ OTHER_ROUTES: dict[str, Fill] = {
         {"token": w.b_notice},
         {"token": w.b_token_prefix},
     ],
+    # Open311 names the commune in jurisdiction_id (tests/complaints/test_open311.py
+    # proves that A's jurisdiction finds none of B's requests or tokens).
+    "complaints.open311.discovery": lambda w: [{"format": "json"}, {"format": "xml"}],
+    "complaints.open311.services": lambda w: [{"format": "json"}, {"format": "xml"}],
+    "complaints.open311.service": lambda w: [{"service_code": "voirie", "format": "json"}],
+    "complaints.open311.requests": lambda w: [{"format": "json"}, {"format": "xml"}],
+    "complaints.open311.request": lambda w: [
+        {"service_request_id": w.b_complaint, "format": "json"}
+    ],
+    "complaints.open311.token": lambda w: [{"token": w.b_tracking, "format": "json"}],
     # Static files: B's identifiers name no file.
     "__static/": lambda w: [{"subpath": (w.b_notice,)}],
 }
@@ -468,7 +504,8 @@ class Walk:
         self.requests += 1
         if response.status_int != want:
             self.failures.append(f"{label}: {response.status_int}, expected {want}")
-        leaked = [s for s in forbidden if s in response.text]
+        text = response.body.decode(response.charset or "utf-8", "replace")
+        leaked = [s for s in forbidden if s in text]
         if leaked:
             self.failures.append(f"{label}: shows {leaked}")
 
@@ -669,9 +706,9 @@ def test_notice_list_search_and_filters_show_only_a(world, admin):
 def test_dashboard_counts_only_a(world, admin):
     dashboard = admin.app.get(f"/c/{A}/")
     counts = [int(c.get_text()) for c in dashboard.html.select(".queue .count")]
-    # complaints first (modules in name order): B has an open complaint, A none;
-    # B has three notices on its board, A two
-    assert counts == [0, len(A_TITLES)]
+    # complaints first (modules in name order): open, then overdue; B has an open
+    # complaint, A none; B has three notices on its board, A two
+    assert counts == [0, 0, len(A_TITLES)]
 
 
 def test_history_of_b_objects_through_a_is_not_found(world, admin):

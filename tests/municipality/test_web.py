@@ -7,6 +7,7 @@ import time
 import pytest
 import webtest
 from pyramid import session as pyramid_session
+from pyramid.request import Request
 
 from municipality.app import make_config
 from notices.models import Notice
@@ -108,3 +109,14 @@ def test_commune_default_language_applies_without_a_choice(app, db):
     with db() as session:
         factories.commune(session, slug="sale", languages="ar fr")
     assert app.get("/sale/").html.find("html")["dir"] == "rtl"
+
+
+def test_uploads_get_a_larger_ceiling_than_forms(app, monkeypatch):
+    # WebOb spools large bodies to a temporary file closed only by the garbage collector.
+    monkeypatch.setattr(Request, "request_body_tempfile_limit", 64 * 2**20)
+    small_form = {"csrf_token": "x", "text": "y" * 1_100_000}
+    app.post("/locale", small_form, status=413)
+    too_big = [("file", "a.bin", b"0" * (42 * 1_048_576 + 1))]
+    app.post("/locale", {"csrf_token": "x"}, upload_files=too_big, status=413)
+    fits = [("file", "a.bin", b"0" * 2_000_000)]
+    app.post("/locale", {"csrf_token": "x"}, upload_files=fits, status=400)

@@ -1,0 +1,256 @@
+"""``python -m bench open311``: Open311 ``POST requests.json`` against the bare floor.
+
+For each database it builds a fresh one (migrations, one commune with complaints
+enabled, a category and an API key that may file), serves the floor app and Baladiya
+from separate waitress processes (rate limit off) and loads (a) the floor and (b) the
+filing of a service request with the same form body, ``--runs`` times in turn, with
+``wrk`` and a Lua script that makes it POST. Every filing writes the complaint, its
+audit event and one outbox message (the reporter leaves an e-mail); the rows are
+counted afterwards to prove it. Results go to ``bench/results/open311.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import transaction
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from bench import database, load
+from bench.load import LoadGenerator, Measurement
+from bench.servers import Server, request
+from complaints import services as complaints
+from complaints.models import Complaint
+from municipality import accounts
+from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.models import AuditEvent, Commune, OutboxMessage
+from tests import factories
+
+TARGET_RATIO = 0.25
+PAGES = ("floor", "open311")
+RESULTS = Path(__file__).resolve().parent / "results" / "open311.json"
+PATH = "/open311/v2/requests.json"
+FORM = "application/x-www-form-urlencoded"
+LUA = """\
+wrk.method = "POST"
+wrk.body = "{body}"
+wrk.headers["Content-Type"] = "{form}"
+"""
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench open311", description=__doc__)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--warmup", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BALADIYA_BENCH_POSTGRES_URL", database.DEFAULT_POSTGRES_URL),
+        help="database to drop and recreate (default %(default)s)",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.seconds < 1:
+        parser.error("--runs and --seconds must be at least 1")
+    return args
+
+
+def seed(engine: Engine) -> str:
+    """Complaints enabled on the benchmark commune, a category, and a filing key."""
+    fixture = database.seed(engine, 0)
+    factory = make_session_factory(engine)
+    manager = transaction.TransactionManager(explicit=True)
+    with manager:
+        session = session_in_transaction(factory, manager)
+        commune = session.execute(
+            select(Commune).where(Commune.slug == fixture.commune)
+        ).scalar_one()
+        factories.enable(session, commune, "complaints")
+        complaints.create_category(
+            session,
+            actor=database.ACTOR,
+            commune=commune,
+            data={
+                "code": "voirie",
+                "name_fr": "Voirie",
+                "name_ar": "الطرق",
+                "department": "Service de la voirie",
+                "hours_to_acknowledge": 48,
+                "days_to_resolve": 30,
+            },
+        )
+        _token, secret = accounts.create_api_token(
+            session,
+            actor=database.ACTOR,
+            commune=commune,
+            name="open311 benchmark",
+            permissions=["complaints:request:file"],
+        )
+    return secret
+
+
+def form_body(secret: str) -> str:
+    return urlencode(
+        {
+            "jurisdiction_id": database.COMMUNE,
+            "api_key": secret,
+            "service_code": "voirie",
+            "lat": "34.0531",
+            "long": "-6.7985",
+            "description": "Nid-de-poule profond devant l'école primaire.",
+            "email": "resident@example.org",
+            "attribute[landmark]": "École primaire",
+        }
+    )
+
+
+def written(url: str) -> dict[str, int]:
+    """Complaints, their audit events and outbox messages now in the database."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        counts = {
+            "complaints": connection.execute(select(func.count()).select_from(Complaint)),
+            "audit_received": connection.execute(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action == "complaints:request:received")
+            ),
+            "outbox": connection.execute(select(func.count()).select_from(OutboxMessage)),
+        }
+        found = {name: result.scalar_one() for name, result in counts.items()}
+    engine.dispose()
+    return found
+
+
+def _median(measurements: list[Measurement]) -> dict[str, float]:
+    fields = ("requests_per_s", "p99_ms", "p50_ms", "server_cpu_ms_per_request", "failed")
+    return {f: round(statistics.median(getattr(m, f) for m in measurements), 3) for f in fields}
+
+
+def measure(
+    backend: str, url: str, workdir: Path, args: argparse.Namespace, loadgen: LoadGenerator
+) -> dict[str, Any]:
+    from bench.__main__ import progress
+
+    progress(f"{backend}: migrating a fresh database")
+    engine = database.migrate(url)
+    secret = seed(engine)
+    versions = database.versions(engine)
+    engine.dispose()
+    body = form_body(secret)
+    loadgen.script.write_text(LUA.format(body=body, form=FORM) + load.WRK_SCRIPT)
+    settings = ["--setting", "baladiya.modules.available=notices complaints"]
+    settings += ["--setting", "baladiya.complaints.rate_per_minute=0"]
+    app_args = ["app", "--url", url, "--workdir", str(workdir), *settings]
+    runs: dict[str, list[Measurement]] = {page: [] for page in PAGES}
+    with (
+        Server("floor", ["floor"], workdir) as floor,
+        Server(f"app-{backend}", app_args, workdir) as app,
+    ):
+        reply = request(app.base, "POST", PATH, {"Content-Type": FORM}, body.encode())
+        if reply.status != 200 or "service_request_id" not in json.loads(reply.body)[0]:
+            raise RuntimeError(f"POST {PATH} answered {reply.status}: {reply.body[:300]!r}")
+        before = written(url)
+        targets = {"floor": floor.base + "/", "open311": app.base + PATH}
+        servers = {"floor": floor, "open311": app}
+        for run in range(1, args.runs + 1):
+            for page in PAGES:
+                measured = loadgen.measure(
+                    targets[page],
+                    {},
+                    seconds=args.seconds,
+                    warmup=args.warmup,
+                    server_pid=servers[page].pid(),
+                )
+                runs[page].append(measured)
+                progress(
+                    f"  run {run}/{args.runs} {page:<8} {measured.requests_per_s:8.0f} req/s"
+                    f"  p99 {measured.p99_ms:7.1f} ms  failed {measured.failed}"
+                )
+    after = written(url)
+    median = {page: _median(found) for page, found in runs.items()}
+    floor_rps = median["floor"]["requests_per_s"] or 1.0
+    ratio = round(median["open311"]["requests_per_s"] / floor_rps, 3)
+    return {
+        "versions": versions,
+        "runs": {page: [m.as_dict() for m in found] for page, found in runs.items()},
+        "median": median,
+        "ratio": ratio,
+        "target_met": ratio >= TARGET_RATIO,
+        "rows_written": {name: after[name] - before[name] for name in after},
+    }
+
+
+def render(results: dict[str, Any]) -> str:
+    lines = [f"Open311 POST requests.json vs bare Pyramid ({results['settings']['tool']})"]
+    for name, found in results["databases"].items():
+        lines.append(f"{name}:")
+        for page in PAGES:
+            m = found["median"][page]
+            lines.append(
+                f"  {page:<8} {m['requests_per_s']:8.0f} req/s  p99 {m['p99_ms']:7.1f} ms"
+                f"  p50 {m['p50_ms']:6.1f} ms  CPU {m['server_cpu_ms_per_request']:5.2f} ms/req"
+                f"  failed {m['failed']:g}"
+            )
+        lines.append(
+            f"  ratio {found['ratio']:.3f} (target {TARGET_RATIO}: "
+            f"{'met' if found['target_met'] else 'NOT met'}); rows written while loaded: "
+            + ", ".join(f"{k} {v}" for k, v in found["rows_written"].items())
+        )
+    for name, reason in results["skipped"].items():
+        lines.append(f"{name}: skipped ({reason})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    from bench.__main__ import _clean_environment, machine_info, prepare, progress
+
+    args = parse_args(argv)
+    _clean_environment()
+    if not shutil.which("wrk"):
+        progress("wrk is not installed (Debian: apt-get install wrk); it is needed to POST")
+        return 2
+    backends = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    results: dict[str, Any] = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "databases": {},
+        "skipped": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="baladiya-bench-open311-") as scratch:
+        workdir = Path(scratch)
+        loadgen = LoadGenerator(
+            "wrk", args.connections, threads=min(2, os.cpu_count() or 1), workdir=workdir
+        )
+        loadgen.script = workdir / "open311.lua"
+        results["settings"] = {
+            "tool": loadgen.describe(),
+            "connections": args.connections,
+            "seconds": args.seconds,
+            "warmup": args.warmup,
+            "runs": args.runs,
+        }
+        for backend in backends:
+            url, reason = prepare(backend, args, workdir)
+            if url is None:
+                progress(reason)
+                results["skipped"][backend] = reason
+                continue
+            results["databases"][backend] = measure(backend, url, workdir, args, loadgen)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(render(results))
+    print(f"\nResults written to {args.output}")
+    return 0

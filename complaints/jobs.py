@@ -1,0 +1,209 @@
+"""Service-level targets: which complaints are overdue, and the daily digest to departments.
+
+A complaint is overdue while it is open and either still unacknowledged after
+``acknowledge_due_at`` or still unresolved after ``resolve_due_at``. Once a day each
+department (``Category.department``) of each commune that enabled the module gets a
+digest of its overdue complaints and those received in the last day, sent to the
+commune administrators through the outbox; the idempotency key
+``complaints-digest:<commune>:<department>:<date>`` makes a second run the same day
+queue nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import transaction as transaction_module
+from pyramid.registry import Registry
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from complaints.models import Category, Complaint
+from complaints.workflow import OPEN_STATES
+from municipality import outbox
+from municipality.database import SESSION_FACTORY_KEY
+from municipality.db import session_in_transaction, set_commune_scope, utcnow
+from municipality.i18n import _, localizer_for
+from municipality.messaging import DESTINATION
+from municipality.models import Commune, CommuneModule, Membership, User
+
+DIGEST_ROLE = "commune_admin"
+DIGEST_LIMIT = 50  # complaints listed per section of one digest
+
+
+def overdue_condition(now: datetime) -> ColumnElement[bool]:
+    """SQL: the complaint is open and past one of its due dates."""
+    return and_(
+        Complaint.state.in_(OPEN_STATES),
+        or_(
+            and_(Complaint.state == "received", Complaint.acknowledge_due_at < now),
+            Complaint.resolve_due_at < now,
+        ),
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def is_overdue(complaint: Complaint, now: datetime | None = None) -> bool:
+    """The same rule as :func:`overdue_condition`, for a loaded complaint."""
+    now = _aware(now or utcnow())
+    if complaint.state not in OPEN_STATES:
+        return False
+    if complaint.state == "received" and _aware(complaint.acknowledge_due_at) < now:
+        return True
+    return _aware(complaint.resolve_due_at) < now
+
+
+@dataclass
+class Digest:
+    """What one department of one commune is told on one day."""
+
+    department: str
+    overdue: list[Complaint] = field(default_factory=list)
+    new: list[Complaint] = field(default_factory=list)
+
+
+def digests(session: Session, commune: Commune, now: datetime) -> list[Digest]:
+    """Per department: its overdue complaints and those received in the last 24 hours."""
+    since = now - timedelta(days=1)
+    stmt = (
+        select(Complaint, Category.department)
+        .join(Category, Complaint.category_id == Category.id)
+        .where(
+            Complaint.commune_id == commune.id,
+            or_(overdue_condition(now), Complaint.created_at >= since),
+        )
+        .order_by(Complaint.created_at, Complaint.id)
+    )
+    by_department: dict[str, Digest] = {}
+    for complaint, department in session.execute(stmt):
+        digest = by_department.setdefault(department, Digest(department))
+        if is_overdue(complaint, now):
+            digest.overdue.append(complaint)
+        if _aware(complaint.created_at) >= since:
+            digest.new.append(complaint)
+    return [by_department[name] for name in sorted(by_department)]
+
+
+def admin_emails(session: Session, commune: Commune) -> list[str]:
+    stmt = (
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.commune_id == commune.id,
+            Membership.role == DIGEST_ROLE,
+            User.is_active.is_(True),
+        )
+        .order_by(User.email)
+        .distinct()
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def _lines(localizer: Any, complaints: list[Complaint], now: datetime) -> list[str]:
+    lines = []
+    for complaint in complaints[:DIGEST_LIMIT]:
+        due = complaint.acknowledge_due_at if complaint.state == "received" else None
+        due = due or complaint.resolve_due_at
+        lines.append(
+            localizer.translate(
+                _(
+                    "${code} · ${state} · due ${due}",
+                    mapping={
+                        "code": complaint.tracking_code,
+                        "state": localizer.translate(_(complaint.state)),
+                        "due": _aware(due).date().isoformat(),
+                    },
+                )
+            )
+        )
+    if len(complaints) > DIGEST_LIMIT:
+        lines.append(
+            localizer.translate(
+                _("… and ${count} more.", mapping={"count": len(complaints) - DIGEST_LIMIT})
+            )
+        )
+    return lines
+
+
+def queue_digests(session: Session, commune: Commune, now: datetime) -> int:
+    """Queue today's digests of ``commune``; returns how many messages were new."""
+    recipients = admin_emails(session, commune)
+    if not recipients:
+        return 0
+    localizer = localizer_for(commune.default_locale)
+    day = now.date().isoformat()
+    queued = 0
+    for digest in digests(session, commune, now):
+        key = f"complaints-digest:{commune.slug}:{digest.department}:{day}"
+        subject = localizer.translate(
+            _(
+                "Complaints digest, ${department}, ${date}",
+                mapping={"department": digest.department, "date": day},
+            )
+        )
+        body = "\n".join(
+            [
+                localizer.translate(
+                    _("Overdue complaints: ${count}", mapping={"count": len(digest.overdue)})
+                ),
+                *_lines(localizer, digest.overdue, now),
+                "",
+                localizer.translate(
+                    _("New complaints: ${count}", mapping={"count": len(digest.new)})
+                ),
+                *_lines(localizer, digest.new, now),
+            ]
+        )
+        message = outbox.enqueue(
+            session,
+            destination=DESTINATION,
+            payload={
+                "channel": "email",
+                "to": ", ".join(recipients),
+                "subject": subject,
+                "body": body,
+            },
+            idempotency_key=key,
+            commune_id=commune.id,
+        )
+        queued += message in session.new
+    return queued
+
+
+def run_digests(session: Session, now: datetime | None = None) -> int:
+    """Queue the digests of every commune that enabled complaints; the number queued."""
+    now = now or utcnow()
+    communes = session.execute(
+        select(Commune)
+        .join(CommuneModule, CommuneModule.commune_id == Commune.id)
+        .where(CommuneModule.module == "complaints", CommuneModule.enabled.is_(True))
+        .order_by(Commune.id)
+    ).scalars()
+    total = 0
+    for commune in list(communes):
+        set_commune_scope(session, commune.id)
+        try:
+            total += queue_digests(session, commune, now)
+        finally:
+            set_commune_scope(session, None)
+    return total
+
+
+def send_digests(registry: Registry) -> None:
+    """The scheduled job: one transaction for all of today's digests."""
+    tm = transaction_module.TransactionManager(explicit=True)
+    with tm:
+        session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
+        run_digests(session)
+
+
+def overdue_count(session: Session, now: datetime) -> int:
+    """Overdue complaints of the session's commune."""
+    return session.execute(
+        select(func.count()).select_from(Complaint).where(overdue_condition(now))
+    ).scalar_one()

@@ -6,6 +6,7 @@ RFC 9457 problem+json; a stack trace never leaves the server.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -84,12 +85,14 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
 
     def tween(request: Request) -> Response:
         request.request_id = _request_id(request)
+        received_input = request.environ.get("wsgi.input")
         started = time.perf_counter()
         limit = max_upload if request.content_type == "multipart/form-data" else max_body
         if (request.content_length or 0) > limit:
             response = _too_large(request, limit)
         else:
             response = handler(request)
+        _close_spooled_body(request, received_input)
         _secure_headers(response, production)
         response.headers["X-Request-ID"] = request.request_id
         access_log.info(
@@ -103,6 +106,17 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
         return response
 
     return tween
+
+
+def _close_spooled_body(request: Request, received_input: object) -> None:
+    """Close the temporary file WebOb spooled a large body (an upload) into.
+
+    WebOb leaves it to the garbage collector; with uploads of several megabytes the
+    descriptors would pile up between collections.
+    """
+    spooled = request.environ.get("wsgi.input")
+    if spooled is not received_input and isinstance(spooled, io.BufferedRandom):
+        spooled.close()
 
 
 def _too_large(request: Request, limit: int) -> Response:

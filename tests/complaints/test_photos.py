@@ -10,7 +10,6 @@ import transaction as transaction_module
 import webtest
 from PIL import Image
 from pyramid import testing
-from pyramid.request import Request
 from sqlalchemy import func, select
 
 from complaints import photos, services
@@ -57,10 +56,7 @@ def photo_wsgi_app(engine, tmp_path_factory, uploads_dir):
 
 
 @pytest.fixture
-def app(photo_wsgi_app, db, uploads_dir, monkeypatch):
-    # WebOb copies a large request body into a temporary file it never closes (the
-    # garbage collector does); kept in memory here, no warning lands in a later test.
-    monkeypatch.setattr(Request, "request_body_tempfile_limit", 64 * 2**20)
+def app(photo_wsgi_app, db, uploads_dir):
     for stale in uploads_dir.rglob("*"):
         if stale.is_file():
             stale.unlink()

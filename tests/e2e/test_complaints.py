@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
 from tests import factories
@@ -12,6 +14,15 @@ from tests.e2e.checks import check_accessibility
 from tests.e2e.conftest import AGENT_EMAIL
 
 PHONE = {"width": 390, "height": 844}
+
+
+def pothole_photo() -> bytes:
+    """A phone-sized JPEG of a grey road with a dark hole."""
+    image = Image.new("RGB", (1200, 900), (120, 120, 120))
+    ImageDraw.Draw(image).ellipse((450, 350, 750, 550), fill=(40, 35, 30))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
 
 
 def file_complaint(page: Page, description: str) -> str:
@@ -23,8 +34,15 @@ def file_complaint(page: Page, description: str) -> str:
     page.fill("textarea[name=description]", description)
     page.fill("input[name=address]", "Avenue Hassan II, devant l'école")
     page.fill("input[name=reporter_email]", "resident@example.org")
+    page.set_input_files(
+        "input[name=photos]",
+        files=[{"name": "nid-de-poule.jpg", "mimeType": "image/jpeg", "buffer": pothole_photo()}],
+    )
     page.locator("#deform button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/sale/complaints/track/[A-Z0-9]+$"))
+    thumbnail = page.locator("main img").first
+    expect(thumbnail).to_be_visible()
+    assert thumbnail.evaluate("img => img.naturalWidth") > 0
     check_accessibility(page, "c02-tracking-fr-phone")
     return page.url.rsplit("/", 1)[1]
 

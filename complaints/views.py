@@ -194,29 +194,21 @@ def complaint_list(request: Request) -> dict[str, Any]:
 
 
 def _note_forms(request: Request, complaint: Any) -> dict[str, str]:
-    forms = {}
+    """The internal-note and public-reply forms the user's role allows."""
     action = request.route_url(
         "complaints.request.note", commune=request.commune.slug, public_id=complaint.public_id
     )
-    if request.has_permission(Perm.NOTE):
-        form = make_form(
-            request,
-            NoteSchema(),
-            buttons=[("note", _("Add internal note"))],
-            action=action,
-            formid="note",
-        )
-        forms["note"] = form.render({})
-    if request.has_permission(Perm.REPLY):
-        form = make_form(
-            request,
-            NoteSchema(),
-            buttons=[("reply", _("Send public reply"))],
-            action=action,
-            formid="reply",
-        )
-        forms["reply"] = form.render({})
-    return forms
+    kinds = (
+        ("note", Perm.NOTE, _("Add internal note")),
+        ("reply", Perm.REPLY, _("Send public reply")),
+    )
+    return {
+        kind: make_form(
+            request, NoteSchema(), buttons=[(kind, label)], action=action, formid=kind
+        ).render({})
+        for kind, permission, label in kinds
+        if request.has_permission(permission)
+    }
 
 
 @view_config(

@@ -7,14 +7,14 @@ PO := $(wildcard municipality/locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*
 MO := $(PO:.po=.mo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint typecheck unit e2e bench translations extract clean system-deps
+.PHONY: run test setup assets lint typecheck unit e2e bench translations extract clean system-deps
 
-run: setup
+run: setup assets
 	mkdir -p var
 	$(BIN)/baladiya --ini development.ini demo load
 	$(BIN)/baladiya serve --ini development.ini --host 127.0.0.1 --port 6543
 
-test: setup system-deps node_modules/axe-core/axe.min.js lint typecheck
+test: setup assets system-deps lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider $(PYTEST_ARGS)
 
 setup: $(STAMP) $(MO)
@@ -32,8 +32,21 @@ $(STAMP): pyproject.toml constraints.txt
 system-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+# Front-end files come from npm at build time (never from a CDN at run time): Leaflet is
+# copied into municipality/static/vendor, axe-core stays in node_modules for the browser tests.
+NODE_STAMP := node_modules/.installed
+LEAFLET := municipality/static/vendor/leaflet
+
+assets: $(NODE_STAMP) $(LEAFLET)/leaflet.js
+
+$(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
+	touch $@
+
+$(LEAFLET)/leaflet.js: $(NODE_STAMP)
+	mkdir -p $(LEAFLET)
+	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/dist/images $(LEAFLET)/
 	touch $@
 
 lint: $(STAMP)
@@ -55,4 +68,4 @@ extract: $(STAMP)
 		--project=Baladiya --version=0.1.0 --copyright-holder="Baladiya contributors" .
 
 clean:
-	rm -rf $(VENV) var node_modules
+	rm -rf $(VENV) var node_modules $(LEAFLET)

@@ -27,6 +27,7 @@ KNOWN_KEYS = frozenset(
         "dashboard",
         "demo",
         "description",
+        "cli",
     }
 )
 
@@ -60,6 +61,8 @@ class Manifest:
     jobs: tuple[JobSpec, ...] = ()
     dashboard: tuple[str, ...] = ()
     demo: str | None = None
+    # Dotted name of ``register(groups)``, which adds the module's ``baladiya`` commands.
+    cli: str | None = None
 
 
 def parse_manifest(data: Mapping[str, Any]) -> Manifest:
@@ -88,6 +91,7 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
             jobs=tuple(JobSpec(**job) for job in data.get("jobs", ())),
             dashboard=tuple(data.get("dashboard", ())),
             demo=data.get("demo"),
+            cli=data.get("cli"),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(f"module {name}: invalid manifest: {exc}") from exc

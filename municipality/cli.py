@@ -21,10 +21,12 @@ import transaction as transaction_module
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 from pyramid.paster import get_appsettings
+from pyramid.path import DottedNameResolver
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from modules import get_registry
+from modules import DEFAULTS as MODULE_DEFAULTS
+from modules import get_registry, load_registry
 from modules import services as module_services
 from municipality import accounts, audit, demo, tenants
 from municipality.app import make_config
@@ -295,9 +297,10 @@ _COMMON.add_argument(
 )
 
 
-def _add(
+def add_command(
     sub: Any, name: str, func: Callable[[argparse.Namespace], None], help_text: str
 ) -> argparse.ArgumentParser:
+    """A sub-command of a group; module packages add theirs with it (manifest ``cli``)."""
     parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON])
     parser.set_defaults(func=func)
     return parser
@@ -312,22 +315,24 @@ def build_parser() -> argparse.ArgumentParser:
     _people_commands(groups)
     _module_commands(groups)
     _operation_commands(groups)
+    _module_package_commands(groups)
     return parser
 
 
-def _group(groups: Any, name: str, help_text: str) -> Any:
+def add_group(groups: Any, name: str, help_text: str) -> Any:
+    """A command group such as ``baladiya gis ...``."""
     return groups.add_parser(name, help=help_text).add_subparsers(dest="cmd", required=True)
 
 
 def _setup_commands(groups: Any) -> None:
-    _add(
-        _group(groups, "db", "database schema"),
+    add_command(
+        add_group(groups, "db", "database schema"),
         "upgrade",
         cmd_db_upgrade,
         "apply every pending migration",
     )
-    _add(
-        _group(groups, "demo", "demo data"),
+    add_command(
+        add_group(groups, "demo", "demo data"),
         "load",
         cmd_demo_load,
         "load demo communes and users into an empty database",
@@ -335,16 +340,16 @@ def _setup_commands(groups: Any) -> None:
 
 
 def _tenant_commands(groups: Any) -> None:
-    region = _group(groups, "region", "regions")
-    p = _add(region, "create", cmd_region_create, "create a region")
+    region = add_group(groups, "region", "regions")
+    p = add_command(region, "create", cmd_region_create, "create a region")
     p.add_argument("slug")
     p.add_argument("--name-fr", required=True)
     p.add_argument("--name-ar", required=True)
     p.add_argument("--country", required=True, help="ISO country code, e.g. MA")
-    _add(region, "list", cmd_region_list, "list regions, slug first")
+    add_command(region, "list", cmd_region_list, "list regions, slug first")
 
-    commune = _group(groups, "commune", "communes")
-    p = _add(commune, "create", cmd_commune_create, "create a commune")
+    commune = add_group(groups, "commune", "communes")
+    p = add_command(commune, "create", cmd_commune_create, "create a commune")
     p.add_argument("slug")
     p.add_argument("--region", required=True)
     p.add_argument("--name-fr", required=True)
@@ -354,13 +359,13 @@ def _tenant_commands(groups: Any) -> None:
     p.add_argument("--currency", required=True, help="MAD, XOF or MRU")
     p.add_argument("--crs", required=True, help="projected CRS, e.g. EPSG:26191")
     p.add_argument("--languages", default="fr ar", help="space-separated, first is default")
-    p = _add(commune, "list", cmd_commune_list, "list communes, slug first")
+    p = add_command(commune, "list", cmd_commune_list, "list communes, slug first")
     p.add_argument("--region")
 
 
 def _people_commands(groups: Any) -> None:
-    p = _add(
-        _group(groups, "user", "users"),
+    p = add_command(
+        add_group(groups, "user", "users"),
         "create",
         cmd_user_create,
         "create a user (password from BALADIYA_PASSWORD or typed)",
@@ -373,8 +378,8 @@ def _people_commands(groups: Any) -> None:
     p.add_argument("--locale", choices=["ar", "fr", "en"])
     p.add_argument("--platform-admin", action="store_true")
 
-    p = _add(
-        _group(groups, "apikey", "API keys"),
+    p = add_command(
+        add_group(groups, "apikey", "API keys"),
         "create",
         cmd_apikey_create,
         "create an API key and print it once",
@@ -385,23 +390,23 @@ def _people_commands(groups: Any) -> None:
 
 
 def _module_commands(groups: Any) -> None:
-    module = _group(groups, "module", "modules")
-    p = _add(module, "list", cmd_module_list, "list modules (and their state in a commune)")
+    module = add_group(groups, "module", "modules")
+    p = add_command(module, "list", cmd_module_list, "list modules (and their state in a commune)")
     p.add_argument("--commune")
-    p = _add(module, "enable", cmd_module_enable, "enable a module for a commune")
+    p = add_command(module, "enable", cmd_module_enable, "enable a module for a commune")
     p.add_argument("name")
     p.add_argument("--commune", required=True)
     p.add_argument(
         "--with-dependencies", action="store_true", help="also enable the modules it needs"
     )
-    p = _add(module, "disable", cmd_module_disable, "disable a module for a commune")
+    p = add_command(module, "disable", cmd_module_disable, "disable a module for a commune")
     p.add_argument("name")
     p.add_argument("--commune", required=True)
 
 
 def _operation_commands(groups: Any) -> None:
-    p = _add(
-        _group(groups, "audit", "audit chain"),
+    p = add_command(
+        add_group(groups, "audit", "audit chain"),
         "verify",
         cmd_audit_verify,
         "check a commune's audit chain",
@@ -410,12 +415,21 @@ def _operation_commands(groups: Any) -> None:
     target.add_argument("--commune")
     target.add_argument("--platform", action="store_true")
 
-    _add(groups, "scheduler", cmd_scheduler, "run the scheduler alone")
-    serve = _add(groups, "serve", cmd_serve, "serve the application with waitress")
+    add_command(groups, "scheduler", cmd_scheduler, "run the scheduler alone")
+    serve = add_command(groups, "serve", cmd_serve, "serve the application with waitress")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=6543)
     serve.add_argument("--threads", type=int, default=4)
     serve.add_argument("--no-scheduler", action="store_true")
+
+
+def _module_package_commands(groups: Any) -> None:
+    """Commands of the module packages, found through their manifests before any ini is read."""
+    resolver = DottedNameResolver()
+    packages = MODULE_DEFAULTS["baladiya.modules.available"].split()
+    for manifest in load_registry(packages).manifests():
+        if manifest.cli:
+            resolver.resolve(manifest.cli)(groups)
 
 
 def main(argv: list[str] | None = None) -> int:

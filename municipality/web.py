@@ -6,6 +6,7 @@ RFC 9457 problem+json; a stack trace never leaves the server.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import logging
@@ -34,6 +35,24 @@ PROBLEM_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MACHINE_PREFIXES = ("/api/", "/open311/", "/healthz")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+COMPRESSIBLE = frozenset(
+    {
+        "text/html",
+        "text/css",
+        "text/csv",
+        "text/plain",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/geo+json",
+        "application/problem+json",
+        "application/xml",
+        "text/xml",
+        "image/svg+xml",
+    }
+)
+COMPRESS_MIN_BYTES = 1024
+COMPRESS_MAX_BYTES = 16 * 1024 * 1024
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -93,6 +112,7 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
         else:
             response = handler(request)
         _close_spooled_body(request, received_input)
+        _compress(request, response)
         _secure_headers(response, production)
         response.headers["X-Request-ID"] = request.request_id
         access_log.info(
@@ -117,6 +137,29 @@ def _close_spooled_body(request: Request, received_input: object) -> None:
     spooled = request.environ.get("wsgi.input")
     if spooled is not received_input and isinstance(spooled, io.BufferedRandom):
         spooled.close()
+
+
+def _compress(request: Request, response: Response) -> None:
+    """Gzip text answers of known size for clients that accept it.
+
+    Pages must stay light on the slow mobile connections many residents have; the map
+    library alone is several times smaller compressed. Streams of unknown length and
+    formats that are compressed already (images, xlsx, GeoPackage) are left alone.
+    """
+    size = response.content_length
+    if (
+        size is None
+        or not COMPRESS_MIN_BYTES <= size <= COMPRESS_MAX_BYTES
+        or response.content_encoding
+        or response.status_code != 200
+        or response.content_type not in COMPRESSIBLE
+        or "Accept-Encoding" not in request.headers
+        or not request.accept_encoding.acceptable_offers(["gzip"])
+    ):
+        return
+    response.body = gzip.compress(response.body, compresslevel=6, mtime=0)
+    response.content_encoding = "gzip"
+    response.vary = (*(response.vary or ()), "Accept-Encoding")
 
 
 def _too_large(request: Request, limit: int) -> Response:

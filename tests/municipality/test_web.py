@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 
 import pytest
+import webob
 import webtest
 from pyramid import session as pyramid_session
 
@@ -117,3 +119,27 @@ def test_uploads_get_a_larger_ceiling_than_forms(app):
     app.post("/locale", {"csrf_token": "x"}, upload_files=too_big, status=413)
     fits = [("file", "a.bin", b"0" * 2_000_000)]
     app.post("/locale", {"csrf_token": "x"}, upload_files=fits, status=400)
+
+
+def _raw(wsgi_app, path, **headers):
+    """The answer as it leaves the app: webtest would undo the compression."""
+    return webob.Request.blank(path, headers=headers).get_response(wsgi_app)
+
+
+def test_text_answers_are_gzipped_for_clients_that_accept_it(wsgi_app):
+    plain = _raw(wsgi_app, "/static/baladiya.css")
+    packed = _raw(wsgi_app, "/static/baladiya.css", **{"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert packed.content_length < plain.content_length / 2
+    assert gzip.decompress(packed.body) == plain.body
+
+
+def test_errors_and_small_answers_are_not_compressed(wsgi_app):
+    missing = _raw(wsgi_app, "/no-such-page", **{"Accept-Encoding": "gzip"})
+    assert missing.status_code == 404
+    assert "Content-Encoding" not in missing.headers
+    health = _raw(wsgi_app, "/healthz", **{"Accept-Encoding": "gzip"})
+    assert health.content_length < 1024
+    assert "Content-Encoding" not in health.headers

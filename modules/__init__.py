@@ -18,7 +18,7 @@ from modules.registry import ModuleRegistry, parse_manifest
 from municipality.settings import apply_defaults
 
 DEFAULTS: dict[str, Any] = {
-    "baladiya.modules.available": "notices complaints",
+    "baladiya.modules.available": "notices complaints gis sync consolidation",
 }
 
 REGISTRY_KEY = "baladiya.modules"

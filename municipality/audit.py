@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from municipality import domain_events
 from municipality.db import utcnow
 from municipality.models import AuditEvent, AuditHead
 
@@ -103,7 +104,11 @@ def record(
     object_id: str,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append an event to the commune's chain, inside the caller's transaction."""
+    """Append an event to the commune's chain, inside the caller's transaction.
+
+    The event is then handed to the application's domain-event subscribers
+    (:mod:`municipality.domain_events`), still inside that transaction.
+    """
     chain = chain_name(commune_id)
     head = _locked_head(session, chain)
     occurred_at = utcnow()
@@ -136,6 +141,7 @@ def record(
     session.add(event)
     head.seq = seq
     head.hash = digest
+    domain_events.publish(session, event)
     return event
 
 

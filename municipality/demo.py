@@ -168,10 +168,13 @@ def load(session: Session, registry: ModuleRegistry) -> None:
                 role,
                 commune=commune,
             )
+        # Every module is on before any demo content exists, so what one module's demo
+        # writes reaches the modules that listen (complaints reach the national platform).
         for manifest in registry.manifests():
             module_services.enable(
                 session, registry, actor=ACTOR, commune=commune, name=manifest.name
             )
+        for manifest in registry.manifests():
             if manifest.demo:
                 resolver.resolve(manifest.demo)(session, commune, ACTOR)
     for email, name, slug, locale in RESIDENTS:

@@ -40,13 +40,18 @@ def make_form(
     buttons: Sequence[tuple[str, TranslationString]] = (),
     action: str = "",
     formid: str = "deform",
+    focus: str = "on",
 ) -> deform.Form:
-    """A deform form bound to the request, with the CSRF token and translated buttons."""
+    """A deform form bound to the request, with the CSRF token and translated buttons.
+
+    ``focus="off"`` for a form that is not the page's main purpose: the browser would
+    otherwise scroll to it on load, past what the reader came for.
+    """
     translated = [
         deform.Button(name, title=request.localizer.translate(title)) for name, title in buttons
     ]
     return deform.Form(
-        _with_csrf(schema, request), buttons=translated, action=action, formid=formid
+        _with_csrf(schema, request), buttons=translated, action=action, formid=formid, focus=focus
     )
 
 

@@ -26,7 +26,12 @@ def deliver_outbox(registry: Registry) -> None:
     """Deliver due outbox messages until a batch comes back short."""
     policy = outbox_policy(registry)
     while True:
-        report = outbox.deliver_batch(registry[SESSION_FACTORY_KEY], deliverers(registry), policy)
+        report = outbox.deliver_batch(
+            registry[SESSION_FACTORY_KEY],
+            deliverers(registry),
+            policy,
+            outbox.reserved_prefixes(registry),
+        )
         if report.delivered + report.failed < policy.batch:
             return
 

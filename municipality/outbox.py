@@ -5,7 +5,9 @@ exactly when the change does. A job delivers due messages through the adapter na
 their destination, retrying with exponential backoff and jitter, and parks a message in
 the ``dead`` state after too many failures, where a person can inspect and replay it.
 On PostgreSQL, workers claim batches with ``FOR UPDATE SKIP LOCKED`` so two workers never
-hold the same row.
+hold the same row. A module with a worker of its own (national platforms) reserves a
+destination prefix, which the core job then leaves alone; a person may cancel a message
+that must not leave after all.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 import transaction as transaction_module
+from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,8 +29,9 @@ from municipality.errors import Conflict, NotFound
 from municipality.i18n import _
 from municipality.models import OutboxMessage
 
-PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+PENDING, DELIVERED, DEAD, CANCELLED = "pending", "delivered", "dead", "cancelled"
 MAX_DELAY_SECONDS = 6 * 3600
+RESERVED_PREFIXES_KEY = "baladiya.outbox.reserved_prefixes"
 
 
 class Deliverer(Protocol):
@@ -58,8 +62,13 @@ def enqueue(
     payload: dict[str, Any],
     idempotency_key: str,
     commune_id: int | None,
+    ordering_key: str | None = None,
 ) -> OutboxMessage:
-    """Add a message to the caller's transaction; a repeated key returns the first message."""
+    """Add a message to the caller's transaction; a repeated key returns the first message.
+
+    Messages of one destination sharing an ``ordering_key`` are delivered in the order
+    they were enqueued, by workers that honour it (see ``sync.delivery``).
+    """
     existing = session.execute(
         select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
     ).scalar_one_or_none()
@@ -70,16 +79,31 @@ def enqueue(
         payload=payload,
         idempotency_key=idempotency_key,
         commune_id=commune_id,
+        ordering_key=ordering_key,
     )
     session.add(message)
     return message
 
 
-def claim_due(session: Session, limit: int) -> list[OutboxMessage]:
+def reserve_prefix(registry: Registry, prefix: str) -> None:
+    """Destinations starting with ``prefix`` are delivered by a module's own worker."""
+    registry.setdefault(RESERVED_PREFIXES_KEY, set()).add(prefix)
+
+
+def reserved_prefixes(registry: Registry) -> tuple[str, ...]:
+    return tuple(sorted(registry.get(RESERVED_PREFIXES_KEY, ())))
+
+
+def claim_due(
+    session: Session, limit: int, exclude_prefixes: tuple[str, ...] = ()
+) -> list[OutboxMessage]:
     """Lock and return up to ``limit`` due messages that no other worker holds."""
     stmt = (
         select(OutboxMessage)
         .where(OutboxMessage.state == PENDING, OutboxMessage.next_attempt_at <= utcnow())
+        .where(
+            *(~OutboxMessage.destination.startswith(p, autoescape=True) for p in exclude_prefixes)
+        )
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
     )
@@ -119,13 +143,14 @@ def deliver_batch(
     session_factory: sessionmaker[Session],
     deliverers: dict[str, Deliverer],
     policy: OutboxPolicy,
+    exclude_prefixes: tuple[str, ...] = (),
 ) -> DeliveryReport:
     """Claim one batch and try each message once, in a transaction of its own."""
     tm = transaction_module.TransactionManager(explicit=True)
     delivered = failed = 0
     with tm:
         session = session_in_transaction(session_factory, tm)
-        for message in claim_due(session, policy.batch):
+        for message in claim_due(session, policy.batch, exclude_prefixes):
             if _attempt(message, deliverers.get(message.destination), policy):
                 delivered += 1
             else:
@@ -133,13 +158,19 @@ def deliver_batch(
     return DeliveryReport(delivered, failed)
 
 
-def replay(session: Session, public_id: Any, *, actor: str = "system") -> OutboxMessage:
-    """Send a dead-lettered message again from scratch, at a person's request."""
+def _locked(session: Session, public_id: Any) -> OutboxMessage:
+    """The message, locked: a worker delivering it finishes first, and we see its outcome."""
     message = session.execute(
-        select(OutboxMessage).where(OutboxMessage.public_id == public_id)
+        select(OutboxMessage).where(OutboxMessage.public_id == public_id).with_for_update()
     ).scalar_one_or_none()
     if message is None:
         raise NotFound(_("This message does not exist here."))
+    return message
+
+
+def replay(session: Session, public_id: Any, *, actor: str = "system") -> OutboxMessage:
+    """Send a dead-lettered message again from scratch, at a person's request."""
+    message = _locked(session, public_id)
     if message.state != DEAD:
         raise Conflict(_("Only messages that failed for good can be sent again."))
     message.state = PENDING
@@ -153,5 +184,24 @@ def replay(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
         object_type="outbox_message",
         object_id=str(message.public_id),
         changes={"state": [DEAD, PENDING], "last_error": [message.last_error, None]},
+    )
+    return message
+
+
+def cancel(session: Session, public_id: Any, *, actor: str = "system") -> OutboxMessage:
+    """Give up on a message that has not left (waiting or dead), at a person's request."""
+    message = _locked(session, public_id)
+    if message.state not in (PENDING, DEAD):
+        raise Conflict(_("Only messages that have not left can be cancelled."))
+    before = message.state
+    message.state = CANCELLED
+    audit.record(
+        session,
+        commune_id=message.commune_id,
+        actor=actor,
+        action="municipality:outbox:cancelled",
+        object_type="outbox_message",
+        object_id=str(message.public_id),
+        changes={"state": [before, CANCELLED]},
     )
     return message

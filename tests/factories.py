@@ -128,3 +128,10 @@ def csrf_token(app: webtest.TestApp, path: str = "/login") -> str:
     """The session's CSRF token, read from a page as a browser would."""
     page = app.get(path)
     return page.html.find("input", {"name": "csrf_token"})["value"]
+
+
+def enable_gis(session: Session, commune_: Commune) -> None:
+    """Switch the GIS module on for a commune (maps, zoning, parcels)."""
+    module_services.enable(
+        session, load_registry(["gis"]), actor=ACTOR, commune=commune_, name="gis"
+    )

@@ -21,7 +21,7 @@ from municipality.pagination import Page, paginate
 from municipality.roles import Perm
 from municipality.schemas import ApiKeySchema
 
-OUTBOX_STATES = ("pending", "delivered", "dead")
+OUTBOX_STATES = ("pending", "delivered", "dead", "cancelled")
 
 
 def _t(request: Request, message: Any) -> str:

@@ -7,7 +7,6 @@ fresh database, migrated and seeded here, and its own server on a free port.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import pytest
 import transaction
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy.engine import Engine
-from waitress import create_server
 
 from complaints import services as complaints
 from municipality.app import make_config
@@ -25,6 +23,7 @@ from notices import services as notices
 from tests import factories
 from tests.conftest import app_settings
 from tests.e2e.checks import AXE_SOURCE, foreign_requests, watch_requests
+from tests.servers import served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -91,15 +90,9 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     upgrade(engine)
     seed(engine)
     app = make_config(app_settings(engine, tmp_path)).make_wsgi_app()
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="e2e-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
     engine.dispose()
-    assert not thread.is_alive(), "the server did not stop"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,138 @@
+"""Running an uploaded import after the request that received it.
+
+The upload page stores the file and an :class:`~gis.models.ImportRun`, then hands the
+run to :func:`start` once its transaction has committed. By default the import runs in
+a background thread, so a large file does not hold the request; the page polls a small
+status answer for the progress (kept in memory by this process while the run works,
+and in the run's row from start to finish). With ``baladiya.gis.import_in_background``
+off (tests, one-shot tools) it runs right away, in the same thread.
+
+The import itself is one transaction: refused or failed, nothing of it is stored, and
+the run's row records the report.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import transaction as transaction_module
+from pyramid.registry import Registry
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gis.imports import ImportOptions, ImportRefused, finish_run, import_file, max_import_bytes
+from gis.models import ImportRun
+from municipality.database import SESSION_FACTORY_KEY
+from municipality.db import session_in_transaction, set_commune_scope
+from municipality.models import Commune
+
+log = logging.getLogger(__name__)
+_LIVE: dict[str, int] = {}
+_LIVE_LOCK = threading.Lock()
+
+
+def live_progress(public_id: str) -> int | None:
+    """How far a run of this process has got, while it works."""
+    with _LIVE_LOCK:
+        return _LIVE.get(public_id)
+
+
+def _note(public_id: str, value: int | None) -> None:
+    with _LIVE_LOCK:
+        if value is None:
+            _LIVE.pop(public_id, None)
+        else:
+            _LIVE[public_id] = value
+
+
+def upload_path(settings: dict[str, Any], file_key: str) -> Path:
+    return Path(settings.get("baladiya.core.upload_dir", "var/uploads")) / "gis" / file_key
+
+
+def start(registry: Registry, commune_id: int, run_id: int) -> None:
+    """Run the import now or in a background thread, as the settings say."""
+    if registry.settings.get("baladiya.gis.import_in_background", True) in (True, "true"):
+        thread = threading.Thread(
+            target=execute, args=(registry, commune_id, run_id), name=f"gis-import-{run_id}"
+        )
+        thread.daemon = True
+        thread.start()
+    else:
+        execute(registry, commune_id, run_id)
+
+
+@contextmanager
+def _unit(registry: Registry, commune_id: int) -> Iterator[Session]:
+    """One transaction of its own, scoped to the commune; committed unless it raises."""
+    tm = transaction_module.TransactionManager(explicit=True)
+    with tm:
+        session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
+        set_commune_scope(session, commune_id)
+        yield session
+
+
+def _load(session: Session, run_id: int) -> ImportRun:
+    return session.execute(select(ImportRun).where(ImportRun.id == run_id)).scalar_one()
+
+
+def _set_state(registry: Registry, commune_id: int, run_id: int, **values: Any) -> None:
+    with _unit(registry, commune_id) as session:
+        run = _load(session, run_id)
+        for key, value in values.items():
+            setattr(run, key, value)
+
+
+def execute(registry: Registry, commune_id: int, run_id: int) -> None:
+    """Import the run's file in one transaction and record the outcome on the run.
+
+    The outcome is the last thing written: once a run is ``done``, ``refused`` or
+    ``failed``, nothing touches the database for it any more. The uploaded file is
+    not kept (the stored layer and the report are the record).
+    """
+    _set_state(registry, commune_id, run_id, state="running", progress=5)
+    file_key: str | None = None
+    public_id = ""
+    refused: ImportRefused | None = None
+    try:
+        with _unit(registry, commune_id) as session:
+            run = _load(session, run_id)
+            public_id, file_key = str(run.public_id), run.file_key
+            commune = session.get(Commune, commune_id)
+            assert commune is not None
+            try:
+                report = import_file(
+                    session,
+                    commune=commune,
+                    actor=run.actor,
+                    path=upload_path(registry.settings, file_key or ""),
+                    filename=run.filename,
+                    options=ImportOptions.from_json(run.options),
+                    max_bytes=max_import_bytes(registry.settings),
+                    run=run,
+                    progress=lambda value: _note(public_id, value),
+                )
+            except ImportRefused as refusal:
+                refused = refusal
+                raise
+            finish_run(run, report, "done")
+    except ImportRefused:
+        _record(registry, commune_id, run_id, "refused", refused)
+    except Exception:
+        log.exception("GIS import %s failed", run_id)
+        _record(registry, commune_id, run_id, "failed", None)
+    finally:
+        _note(public_id, None)
+        if file_key:
+            upload_path(registry.settings, file_key).unlink(missing_ok=True)
+
+
+def _record(
+    registry: Registry, commune_id: int, run_id: int, state: str, refusal: ImportRefused | None
+) -> None:
+    with _unit(registry, commune_id) as session:
+        finish_run(_load(session, run_id), refusal.report if refusal is not None else None, state)

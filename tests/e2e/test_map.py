@@ -1,0 +1,191 @@
+"""The maps in a browser: layers drawn from the OGC API, legend, layer switcher, the site
+picker, the complaints map; WCAG 2.2 AA, nothing fetched from another host, page weight;
+screenshots in French and Arabic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import transaction
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from complaints import services as complaints
+from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.models import Commune
+from tests import factories
+from tests.e2e.checks import PAGE_WEIGHT, check_accessibility
+from tests.e2e.conftest import AGENT_EMAIL
+from tests.gis import mapdata
+
+# Boundary 1, zones R1 and ZI, one servitude, the parcels.
+POLYGONS = 1 + 2 + 1 + mapdata.PARCELS
+LOCATED_COMPLAINTS = 3
+
+
+@pytest.fixture
+def live_server(live_server: str, tmp_path: Path) -> str:
+    """The usual commune "sale", with the GIS module, its layers and located complaints."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'e2e.sqlite'}")
+    tm = transaction.TransactionManager(explicit=True)
+    with tm:
+        session = session_in_transaction(make_session_factory(engine), tm)
+        sale = session.scalars(select(Commune).where(Commune.slug == "sale")).one()
+        factories.enable_gis(session, sale)
+        mapdata.add_layers(session, sale)
+        category = complaints.categories(session)[0]
+        for index in range(LOCATED_COMPLAINTS):
+            complaints.file_complaint(
+                session,
+                actor="public",
+                commune=sale,
+                data={
+                    "category": category,
+                    "description": f"Lampadaire éteint numéro {index + 1}",
+                    "latitude": 34.035 + index * 0.004,
+                    "longitude": -6.805 + index * 0.004,
+                },
+            )
+    engine.dispose()
+    return live_server
+
+
+def wait_for_map(page: Page, selector: str = "[data-map]") -> None:
+    expect(page.locator(selector).first).to_have_attribute("data-map-loaded", "true")
+
+
+def drawn(page: Page) -> int:
+    return page.locator(".leaflet-overlay-pane path.leaflet-interactive").count()
+
+
+def weight(page: Page) -> int:
+    return sum(entry["bytes"] for entry in page.evaluate(PAGE_WEIGHT))
+
+
+def parcel_centre(page: Page, reference: str) -> dict[str, float]:
+    """Where the parcel is on screen, asked of the picker's Leaflet map."""
+    page.locator("[data-picker-map]").scroll_into_view_if_needed()
+    return page.evaluate(
+        """(reference) => {
+          const element = document.querySelector('[data-picker-map]');
+          const state = element.baladiyaMap;
+          let found = null;
+          state.layers[1].eachLayer(l => {
+            if (l.feature.properties.reference === reference) found = l;
+          });
+          const point = state.map.latLngToContainerPoint(found.getBounds().getCenter());
+          const box = element.getBoundingClientRect();
+          return {x: box.left + point.x, y: box.top + point.y};
+        }""",
+        reference,
+    )
+
+
+def log_in(page: Page) -> None:
+    page.goto("/login")
+    page.fill("#deform input[name=email]", AGENT_EMAIL)
+    page.fill("#deform input[name=password]", factories.PASSWORD)
+    page.click("#deform button[name=login]")
+
+
+def to_arabic(page: Page) -> None:
+    page.select_option("#lang-select", "ar")
+    page.locator("form.lang button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+@pytest.mark.e2e
+def test_public_and_staff_maps_draw_every_layer(page: Page) -> None:
+    page.goto("/sale/map")
+    wait_for_map(page)
+    assert drawn(page) == POLYGONS
+    legend = page.locator(".leaflet-control-container .map-legend")
+    expect(legend).to_contain_text("R1")
+    expect(legend).to_contain_text("ZI")
+    switcher = page.locator(".leaflet-control-layers-overlays label")
+    expect(switcher).to_have_count(4)
+    switcher.filter(has_text="Parcelles").locator("input").uncheck()
+    assert drawn(page) == POLYGONS - mapdata.PARCELS
+    switcher.filter(has_text="Parcelles").locator("input").check()
+    assert drawn(page) == POLYGONS
+    print(f"public map page weight: {weight(page)} bytes")
+    check_accessibility(page, "m01-public-map-fr")
+    to_arabic(page)
+    wait_for_map(page)
+    assert drawn(page) == POLYGONS
+    check_accessibility(page, "m02-public-map-ar")
+    page.goto("/ogc/sale/collections/parcels/items?limit=5")
+    expect(page.locator("table.grid tbody tr")).to_have_count(5)
+    check_accessibility(page, "m09-ogc-items-ar")
+    page.goto("/ogc/sale/collections")
+    check_accessibility(page, "m10-ogc-collections-ar")
+
+    log_in(page)
+    page.goto("/c/sale/gis/map")
+    wait_for_map(page)
+    assert drawn(page) == POLYGONS
+    check_accessibility(page, "m03-staff-map-fr")
+
+
+@pytest.mark.e2e
+def test_picker_fills_the_parcel_field_and_draws_an_outline(page: Page) -> None:
+    log_in(page)
+    page.goto("/c/sale/gis/site")
+    wait_for_map(page, "[data-picker-map]")
+    field = page.locator("input[name=parcels]")
+    centre = parcel_centre(page, "SALE-3")
+    page.mouse.click(centre["x"], centre["y"])
+    expect(field).to_have_value("SALE-3")
+    expect(page.locator("[data-picker-status]")).to_contain_text("SALE-3")
+    check_accessibility(page, "m04-picker-fr")
+    centre = parcel_centre(page, "SALE-3")
+    page.mouse.click(centre["x"], centre["y"])
+    expect(field).to_have_value("")
+    page.locator("[data-picker-draw]").click()
+    page.locator("[data-picker-map]").scroll_into_view_if_needed()
+    box = page.locator("[data-picker-map]").bounding_box()
+    assert box is not None
+    for dx, dy in ((0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6)):
+        page.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+    page.locator("[data-picker-finish]").click()
+    assert '"Polygon"' in page.locator("[data-picker-polygon]").input_value()
+    field.fill("SALE-1")
+    page.locator("#deform button[name=show]").click()
+    image = page.locator("img.site-map")
+    expect(image).to_be_visible()
+    page.wait_for_function("() => document.querySelector('img.site-map').complete")
+    assert image.evaluate("img => img.naturalWidth") == 800
+    check_accessibility(page, "m05-site-map-fr")
+
+
+@pytest.mark.e2e
+def test_picker_degrades_to_a_text_field_without_javascript(browser, live_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=live_server)
+    page = context.new_page()
+    log_in(page)
+    page.goto("/c/sale/gis/site")
+    expect(page.locator("[data-picker-map]")).to_be_hidden()
+    page.fill("input[name=parcels]", "SALE-2")
+    page.locator("#deform button[name=show]").click()
+    expect(page.locator("img.site-map")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.e2e
+def test_complaints_maps_public_and_staff(page: Page) -> None:
+    page.goto("/sale/complaints/map")
+    wait_for_map(page)
+    assert drawn(page) == LOCATED_COMPLAINTS
+    check_accessibility(page, "m06-complaints-map-fr")
+    to_arabic(page)
+    wait_for_map(page)
+    check_accessibility(page, "m07-complaints-map-ar")
+    log_in(page)
+    page.goto("/c/sale/complaints/map?state=open")
+    wait_for_map(page)
+    assert drawn(page) == LOCATED_COMPLAINTS
+    page.locator(".leaflet-overlay-pane path.leaflet-interactive").first.click()
+    expect(page.locator(".leaflet-popup-content a")).to_be_visible()
+    check_accessibility(page, "m08-complaints-inbox-map-fr")

@@ -1,0 +1,58 @@
+"""The GIS module's manifest and what its includeme registers."""
+
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+import gis
+from modules import RequiresModule
+from modules.registry import parse_manifest
+from municipality.areas import provider_of
+
+
+def test_manifest_is_valid_data():
+    manifest = parse_manifest(gis.MANIFEST)
+    assert manifest.name == "gis"
+    assert set(manifest.roles["urban_planner"]) == set(manifest.permissions)
+    assert set(manifest.roles["commune_admin"]) == set(manifest.permissions)
+    assert "gis:plan:manage" not in manifest.roles["commission_member"]
+    assert manifest.roles["agent"] == ("gis:plan:view",)
+    assert manifest.demo == "gis.demo:load_demo"
+    assert manifest.cli == "gis.cli:register"
+
+
+def test_includeme_adds_the_staff_routes_and_the_area_provider():
+    config = Configurator(settings={})
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.include("pyramid_jinja2")
+    config.include("gis")
+    config.commit()
+    introspector = config.registry.introspector
+    routes = {r["introspectable"]["name"] for r in introspector.get_category("routes")}
+    assert {
+        "gis.plans",
+        "gis.plan",
+        "gis.plan.rules",
+        "gis.plan.rule",
+        "gis.imports",
+        "gis.import",
+        "gis.import.status",
+        "gis.servitudes",
+        "gis.servitude",
+        "gis.check",
+        "gis.buildability",
+        "gis.buildability.download",
+    } <= routes
+    views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
+    assert "gis.check" in views
+    assert "gis.import.status" in views
+    assert provider_of(config.registry) is not None
+    assert config.get_settings()["baladiya.gis.max_import_bytes"] == 100 * 1_048_576
+
+
+def test_interfaces_name_what_other_modules_may_use():
+    from gis import interfaces
+
+    assert callable(interfaces.check)
+    assert interfaces.Project(use="housing", footprint_m2=1, floor_area_m2=1, height_m=1, floors=1)
+    assert set(interfaces.__all__) <= set(dir(interfaces))

@@ -23,6 +23,7 @@ KNOWN_KEYS = frozenset(
         "permissions",
         "roles",
         "menu",
+        "region_menu",
         "jobs",
         "dashboard",
         "demo",
@@ -58,6 +59,8 @@ class Manifest:
     permissions: tuple[str, ...] = ()
     roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     menu: tuple[MenuEntry, ...] = ()
+    # Pages of a whole region (routes taking ``{region}``), offered on supervisors' home.
+    region_menu: tuple[MenuEntry, ...] = ()
     jobs: tuple[JobSpec, ...] = ()
     dashboard: tuple[str, ...] = ()
     demo: str | None = None
@@ -88,6 +91,7 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
             permissions=permissions,
             roles={role: tuple(perms) for role, perms in data.get("roles", {}).items()},
             menu=tuple(MenuEntry(**entry) for entry in data.get("menu", ())),
+            region_menu=tuple(MenuEntry(**entry) for entry in data.get("region_menu", ())),
             jobs=tuple(JobSpec(**job) for job in data.get("jobs", ())),
             dashboard=tuple(data.get("dashboard", ())),
             demo=data.get("demo"),

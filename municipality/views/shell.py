@@ -17,7 +17,7 @@ from modules import get_registry
 from municipality import audit
 from municipality.errors import NotFound
 from municipality.i18n import LANGUAGE_NAMES, _, available_locales, text_direction
-from municipality.models import Commune
+from municipality.models import Commune, Region
 from municipality.roles import REGION_ROLES, Perm
 
 _resolver = DottedNameResolver()
@@ -127,7 +127,28 @@ def home(request: Request) -> dict[str, Any] | HTTPFound:
     return {
         "communes": list(request.dbsession.execute(stmt).scalars()),
         "supervisor": bool(regions),
+        "region_pages": region_pages(request, regions),
     }
+
+
+def region_pages(request: Request, region_ids: set[int]) -> list[dict[str, str]]:
+    """The region-wide pages modules offer (manifest ``region_menu``), for each region."""
+    if not region_ids:
+        return []
+    regions = request.dbsession.execute(
+        select(Region).where(Region.id.in_(region_ids)).order_by(Region.name_fr)
+    ).scalars()
+    entries = [entry for m in get_registry(request).manifests() for entry in m.region_menu]
+    localizer = request.localizer
+    return [
+        {
+            "url": request.route_url(entry.route, region=region.slug),
+            "title": localizer.translate(_(entry.title)),
+            "region": region.name_ar if request.locale_name == "ar" else region.name_fr,
+        }
+        for region in regions
+        for entry in entries
+    ]
 
 
 @view_config(route_name="public.commune", renderer="municipality:templates/commune.jinja2")

@@ -1,0 +1,119 @@
+"""Communes that run Baladiya: their figures come from their modules when a campaign closes."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import openpyxl
+
+from complaints import services as complaints
+from consolidation import board, export, pull, services
+from consolidation.definition import flatten
+from tests import factories
+from tests.consolidation.conftest import Region, filled_workbook, import_one, load
+
+# In Morocco's time zone (UTC+1) both moments fall in October 2026.
+IN_OCTOBER = (datetime(2026, 10, 1, 0, 30, tzinfo=UTC), datetime(2026, 10, 31, 22, tzinfo=UTC))
+IN_SEPTEMBER = datetime(2026, 9, 30, 22, 30, tzinfo=UTC)
+
+
+def complaint(session, commune, category, when: datetime, *, resolved: bool = False) -> None:
+    filed = complaints.file_complaint(
+        session,
+        actor="tests",
+        commune=commune,
+        data={"category": category, "description": "Lampadaire éteint", "address": "Rue 1"},
+    )
+    filed.created_at = when
+    if resolved:
+        filed.state = "resolved"
+        filed.resolved_at = when
+
+
+def baladiya_commune(db, region: Region) -> None:
+    """Palmeraie runs the complaints module: three complaints in October, one before."""
+    with db() as session:
+        _campaign, commune = load(session, region, "palmeraie")
+        factories.enable(session, commune, "complaints")
+        category = complaints.create_category(
+            session,
+            actor="tests",
+            commune=commune,
+            data={
+                "code": "eclairage",
+                "name_fr": "Éclairage",
+                "name_ar": "الإنارة",
+                "department": "Technique",
+                "hours_to_acknowledge": 24,
+                "days_to_resolve": 10,
+            },
+        )
+        complaint(session, commune, category, IN_OCTOBER[0], resolved=True)
+        complaint(session, commune, category, IN_OCTOBER[1])
+        complaint(session, commune, category, IN_OCTOBER[1])
+        complaint(session, commune, category, IN_SEPTEMBER)
+
+
+def test_monthly_counts_follow_the_communes_time_zone(db, region):
+    baladiya_commune(db, region)
+    with db() as session:
+        _campaign, commune = load(session, region, "palmeraie")
+        counts = complaints.monthly_counts(session, commune, 2026, [9, 10])
+    assert counts == {9: (1, 0), 10: (3, 1)}
+
+
+def test_a_baladiya_commune_is_pulled_at_closing_not_reminded(db, region):
+    baladiya_commune(db, region)
+    with db() as session:
+        campaign, _commune = load(session, region, "dune")
+        found = {r.commune.slug: r.state for r in board.board(session, campaign)}
+        assert found["palmeraie"] == board.AUTOMATIC
+        assert found["dune"] == board.LATE
+    import_one(db, region, "d.xlsx", filled_workbook(db, region, "dune"))
+    with db() as session:
+        campaign, _commune = load(session, region, "dune")
+        made = pull.close_and_pull(session, actor="tests", campaign=campaign)
+        assert [c.slug for c in made] == ["palmeraie"]
+    with db() as session:
+        campaign, commune = load(session, region, "palmeraie")
+        assert campaign.closed_at is not None
+        entry = services.latest_return(session, campaign, commune)
+        assert entry is not None
+        assert entry.channel == pull.CHANNEL
+        values = flatten(entry.values)
+        assert values["complaints_received"] == 3
+        assert values["complaints_resolved"] == 1
+        assert values["permits_filed"] is None
+        found = {r.commune.slug: r.state for r in board.board(session, campaign)}
+        assert found == {"palmeraie": board.PULLED, "dune": board.RETURNED_LATE}
+        out = io.BytesIO()
+        export.export_campaign(session, campaign, out, media_type=export.XLSX_TYPE, locale="en")
+    book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    rows = {r[0]: r for r in book["palmeraie"].iter_rows(min_row=4, values_only=True)}
+    assert rows["Réclamations reçues"][1] == 3
+    assert rows["Demandes d'autorisation déposées"][1] == "not available yet"
+
+
+def test_a_commune_that_sent_its_workbook_is_not_pulled(db, region):
+    baladiya_commune(db, region)
+    import_one(db, region, "p.xlsx", filled_workbook(db, region, "palmeraie"))
+    with db() as session:
+        campaign, _commune = load(session, region, "palmeraie")
+        assert pull.pull_campaign(session, actor="tests", campaign=campaign) == []
+
+
+def test_a_set_without_sources_pulls_no_one(db, region):
+    baladiya_commune(db, region)
+    with db() as session:
+        campaign, _commune = load(session, region, "palmeraie")
+        budget = services.create_campaign(
+            session,
+            actor="tests",
+            region=campaign.region,
+            set_code="budget-execution",
+            period="2026",
+            deadline=campaign.deadline,
+        )
+        assert pull.pulled_communes(session, budget, campaign.region.communes) == set()
+        assert pull.pull_campaign(session, actor="tests", campaign=budget) == []

@@ -1,0 +1,207 @@
+"""The campaign pages through the real app: board, uploads (files and zips), downloads."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+import webtest
+from sqlalchemy import select
+
+from consolidation import services
+from municipality.models import Region as RegionRow
+from tests import factories
+from tests.consolidation.conftest import Region, blank_workbook, filled_workbook
+from tests.consolidation.files import zip_of
+
+SUPERVISOR = "supervisor@oasis.test"
+OTHER = "supervisor@steppe.test"
+
+
+@pytest.fixture
+def people(db, region: Region) -> None:
+    with db() as session:
+        oasis = session.execute(select(RegionRow).where(RegionRow.slug == region.slug)).scalar_one()
+        factories.user(session, role="supervisor", region_=oasis, email=SUPERVISOR, locale="en")
+        steppe = factories.region(session, slug="steppe")
+        factories.user(session, role="supervisor", region_=steppe, email=OTHER)
+        palmeraie = next(c for c in oasis.communes if c.slug == "palmeraie")
+        factories.user(
+            session, role="commune_admin", commune_=palmeraie, email="admin@palmeraie.test"
+        )
+
+
+def logged_in(app: webtest.TestApp, email: str, *, totp: bool = False) -> webtest.TestApp:
+    assert factories.log_in(app, email, totp=totp).status_int == 302
+    return app
+
+
+def board_path(region: Region) -> str:
+    return f"/r/{region.slug}/consolidation/campaigns/{region.campaign}"
+
+
+def csrf(app: webtest.TestApp, region: Region) -> str:
+    return factories.csrf_token(app, board_path(region))
+
+
+def send(app: webtest.TestApp, region: Region, files: list[tuple[str, bytes]], status: int):
+    return app.post(
+        f"{board_path(region)}/returns",
+        {"csrf_token": csrf(app, region)},
+        upload_files=[("files", name, data) for name, data in files],
+        status=status,
+    )
+
+
+def test_supervisor_sees_the_board_of_the_campaign(app, region, people):
+    logged_in(app, SUPERVISOR)
+    index = app.get(f"/r/{region.slug}/consolidation")
+    assert "Activité mensuelle" in index.text
+    page = app.get(board_path(region))
+    assert "Commune palmeraie" in page.text
+    assert "Commune dune" in page.text
+    assert "Waiting" in page.text or "Late" in page.text
+    assert page.html.find("form", {"data-upload": True}) is not None
+
+
+def test_another_regions_supervisor_and_staff_get_404(app, db, region, people):
+    logged_in(app, OTHER)
+    for path in (
+        f"/r/{region.slug}/consolidation",
+        board_path(region),
+        f"{board_path(region)}/export.xlsx",
+        f"{board_path(region)}/comparison",
+        f"{board_path(region)}/templates/dune.xlsx",
+    ):
+        assert app.get(path, status=404).status_int == 404
+    token = factories.csrf_token(app, "/r/steppe/consolidation")
+    for action in ("close", "reminders", "returns"):
+        app.post(f"{board_path(region)}/{action}", {"csrf_token": token}, status=404)
+    with db() as session:
+        campaign = services.campaign_by_public_id(session, region.campaign)
+        assert campaign.closed_at is None
+    # The other supervisor's own region does not find this campaign either.
+    assert (
+        app.get(f"/r/steppe/consolidation/campaigns/{region.campaign}", status=404).status_int
+        == 404
+    )
+
+
+def test_commune_staff_get_404_and_anonymous_go_to_log_in(app, region, people):
+    assert app.get(board_path(region), status=302).location.startswith("http://localhost/login")
+    logged_in(app, "admin@palmeraie.test", totp=True)
+    assert app.get(board_path(region), status=404).status_int == 404
+
+
+def test_upload_of_a_zip_reports_each_file(app, db, region, people):
+    good = filled_workbook(db, region, "palmeraie")
+    bad = filled_workbook(db, region, "dune", complaints_received="beaucoup")
+    logged_in(app, SUPERVISOR)
+    archive = zip_of({"palmeraie.xlsx": good, "dune.xlsx": bad, "notes.xlsx": b"not a workbook"})
+    page = send(app, region, [("returns.zip", archive)], 200)
+    assert "1 files accepted, 2 refused." in page.text
+    assert "beaucoup" in page.text
+    link = page.html.find("a", href=lambda h: h and "/refusals/" in h)
+    assert link is not None
+    report = app.get(link["href"])
+    book = openpyxl.load_workbook(io.BytesIO(report.body))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert any("beaucoup" in (str(v) for v in row) for row in rows)
+    board = app.get(board_path(region))
+    assert "Refused" in board.text
+    assert "version 1" in board.text
+
+
+def test_upload_of_several_files_and_of_none(app, db, region, people):
+    logged_in(app, SUPERVISOR)
+    page = send(
+        app,
+        region,
+        [
+            ("a.xlsx", filled_workbook(db, region, "palmeraie")),
+            ("b.xlsx", filled_workbook(db, region, "dune")),
+        ],
+        200,
+    )
+    assert "2 files accepted, 0 refused." in page.text
+    empty = app.post(
+        f"{board_path(region)}/returns", {"csrf_token": csrf(app, region)}, status=303
+    ).follow()
+    assert "Choose at least one workbook" in empty.text
+
+
+def test_only_refused_files_answer_422(app, db, region, people):
+    logged_in(app, SUPERVISOR)
+    page = send(app, region, [("blank.xlsx", blank_workbook(db, region, "dune"))], 422)
+    assert "0 files accepted, 1 refused." in page.text
+
+
+def test_template_download_and_board_filters(app, region, people):
+    logged_in(app, SUPERVISOR)
+    workbook = app.get(f"{board_path(region)}/templates/dune.xlsx")
+    assert workbook.content_type.startswith("application/vnd.openxmlformats")
+    assert "dune" in workbook.headers["Content-Disposition"]
+    assert app.get(f"{board_path(region)}/templates/nowhere.xlsx", status=404)
+    returned = app.get(board_path(region), {"state": "returned"})
+    assert "No commune is in this state." in returned.text
+
+
+def test_exports_download_in_both_formats_and_refuse_others(app, db, region, people):
+    logged_in(app, SUPERVISOR)
+    send(app, region, [("a.xlsx", filled_workbook(db, region, "palmeraie"))], 200)
+    workbook = app.get(f"{board_path(region)}/export.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(workbook.body))
+    assert "palmeraie" in book.sheetnames
+    text = app.get(f"{board_path(region)}/export.csv").body.decode("utf-8-sig")
+    assert text.splitlines()[0] == "commune_code,period,indicator,breakdown,value"
+    assert any(line.startswith("palmeraie,2026-10,") for line in text.splitlines())
+    refused = app.get(f"{board_path(region)}/export.pdf", status=422)
+    assert ".xlsx or .csv" in refused.text
+
+
+def test_reminders_and_closing_confirm_what_they_did(app, region, people):
+    logged_in(app, SUPERVISOR)
+    token = csrf(app, region)
+    reminded = app.post(f"{board_path(region)}/reminders", {"csrf_token": token}, status=303)
+    assert "reminder" in reminded.follow().text
+    closed = app.post(f"{board_path(region)}/close", {"csrf_token": token}, status=303).follow()
+    assert "The campaign is closed." in closed.text
+    assert closed.html.find("form", {"data-upload": True}) is None
+
+
+def test_comparison_page_without_a_year_before(app, region, people):
+    logged_in(app, SUPERVISOR)
+    page = app.get(f"{board_path(region)}/comparison")
+    assert "2025-10" in page.text
+    assert "Réclamations reçues" in page.text
+
+
+def test_the_commune_downloads_its_workbook_and_its_refusal_report(app, db, region, people):
+    supervisor = webtest.TestApp(app.app, extra_environ={"HTTP_HOST": "localhost"})
+    logged_in(supervisor, SUPERVISOR)
+    bad = filled_workbook(db, region, "palmeraie", complaints_received="beaucoup")
+    other = filled_workbook(db, region, "dune", permits_filed="x")
+    page = send(supervisor, region, [("p.xlsx", bad), ("d.xlsx", other)], 422)
+    links = [a["href"] for a in page.html.find_all("a", href=lambda h: h and "/refusals/" in h)]
+    dune_report = links[1].rsplit("/", 1)[1]
+    logged_in(app, "admin@palmeraie.test", totp=True)
+    own = app.get("/c/palmeraie/returns")
+    # Palmeraie speaks Arabic first: its page does too.
+    assert "النشاط الشهري" in own.text
+    assert "مرفوض" in own.text
+    workbook = app.get(own.html.find("a", href=lambda h: h and "workbook.xlsx" in h)["href"])
+    assert "palmeraie" in workbook.headers["Content-Disposition"]
+    report = app.get(own.html.find("a", href=lambda h: h and "/refusals/" in h)["href"])
+    rows = list(openpyxl.load_workbook(io.BytesIO(report.body)).active.iter_rows(values_only=True))
+    assert any("beaucoup" in (str(v) for v in row) for row in rows)
+    # Dune's report is not palmeraie's to read, even by its id.
+    path = f"/c/palmeraie/returns/{region.campaign}/refusals/{dune_report}"
+    assert app.get(path, status=404).status_int == 404
+    # Another region's commune does not find this campaign.
+    assert (
+        app.get(
+            "/c/palmeraie/returns/00000000-0000-0000-0000-000000000000/workbook.xlsx", status=404
+        ).status_int
+        == 404
+    )

@@ -29,6 +29,8 @@ _HANDLE = [
     # Filing through Open311: given to API keys of client applications.
     "complaints:request:file",
 ]
+# Categories, departments and targets: the commune administrator's configuration.
+_CONFIGURE = ["complaints:category:manage"]
 
 DEFAULTS: dict[str, Any] = {
     # Complaints of one category closer than this (metres) are offered as duplicates.
@@ -43,10 +45,10 @@ MANIFEST = {
     "version": "0.1.0",
     "description": _("Complaints, observations and suggestions from residents."),
     "depends": [],
-    "permissions": _HANDLE,
+    "permissions": [*_HANDLE, *_CONFIGURE],
     "roles": {
         "agent": _HANDLE,
-        "commune_admin": _HANDLE,
+        "commune_admin": [*_HANDLE, *_CONFIGURE],
         "urban_planner": ["complaints:request:view", "complaints:request:note"],
         "civil_status_officer": ["complaints:request:view"],
         "commission_member": ["complaints:request:view"],
@@ -72,6 +74,16 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.list", "/c/{commune}/complaints")
     config.add_route("complaints.statistics", "/c/{commune}/complaints/statistics")
     config.add_route("complaints.statistics.xlsx", "/c/{commune}/complaints/statistics.xlsx")
+    config.add_route("complaints.counter", "/c/{commune}/complaints/counter")
+    config.add_route("complaints.map", "/c/{commune}/complaints/map")
+    config.add_route("complaints.map.geojson", "/c/{commune}/complaints/map.geojson")
+    config.add_route("complaints.categories", "/c/{commune}/complaints/categories")
+    config.add_route("complaints.category.new", "/c/{commune}/complaints/categories/new")
+    config.add_route(
+        "complaints.category.active", "/c/{commune}/complaints/categories/{public_id}/active"
+    )
+    config.add_route("complaints.category", "/c/{commune}/complaints/categories/{public_id}")
+    config.add_route("complaints.request.receipt", "/c/{commune}/complaints/{public_id}/receipt")
     config.add_route(
         "complaints.request.merge", "/c/{commune}/complaints/{public_id}/merge/{other_id}"
     )
@@ -80,11 +92,19 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.request.action", "/c/{commune}/complaints/{public_id}/{action}")
     config.add_route("complaints.public", "/{commune}/complaints/new")
     config.add_route("complaints.public.list", "/{commune}/complaints")
+    config.add_route("complaints.map.public", "/{commune}/complaints/map")
+    config.add_route("complaints.map.public.geojson", "/{commune}/complaints/map.geojson")
     config.add_route("complaints.public.photo", "/{commune}/complaints/photos/{photo_id}")
     config.add_route("complaints.photo", "/c/{commune}/complaints/{public_id}/photos/{photo_id}")
     config.add_route("complaints.track.lookup", "/{commune}/complaints/track")
     config.add_route("complaints.track", "/{commune}/complaints/track/{tracking_code}")
+    config.add_route("complaints.mine", "/{commune}/complaints/mine")
+    config.add_route("complaints.account", "/{commune}/complaints/account")
     config.include(".open311")
     config.scan(".views")
     config.scan(".photos")
+    config.scan(".account")
+    config.scan(".counter")
+    config.scan(".categories")
+    config.scan(".maps")
     config.scan(".api")

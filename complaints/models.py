@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -43,6 +45,8 @@ class Complaint(PublicId, Timestamped, CommuneOwned, Base):
     __table_args__ = (
         Index("ix_complaints_commune_state", "commune_id", "state", "created_at"),
         Index("ix_complaints_commune_category", "commune_id", "category_id"),
+        Index("ix_complaints_commune_reporter_user", "commune_id", "reporter_user_id"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +69,16 @@ class Complaint(PublicId, Timestamped, CommuneOwned, Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # A duplicate closed into another complaint, whose updates its reporter then receives.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    # The resident's account, when they filed logged in or claimed it with its tracking code.
+    reporter_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # At the counter: whether the resident came in (``visit``) or called (``phone``).
+    contact_mode: Mapped[str | None] = mapped_column(String(16))
+    # The position lies outside the commune's area (accepted, but staff should check it).
+    outside_area: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The reporter's satisfaction once resolved: 1 (not at all) to 5, given once.
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     category: Mapped[Category] = relationship()
     events: Mapped[list[ComplaintEvent]] = relationship(

@@ -29,6 +29,7 @@ from complaints import services
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.schemas import KINDS
 from municipality import accounts
+from municipality.areas import provider_of
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _, localizer_for
 from municipality.ratelimit import RateLimiter
@@ -491,7 +492,7 @@ def _filing(request: Request, category: Category) -> dict[str, Any]:
 def file_request(request: Request) -> Response:
     """POST requests: synchronous; the answer names the new request and its token.
 
-    The commune's area is not known yet, so a point outside it cannot be flagged.
+    A point outside the commune's area (when a provider knows it) is accepted and flagged.
     """
     commune = _commune(request)
     _limit(request, f"ip:{request.client_addr}")
@@ -507,6 +508,7 @@ def file_request(request: Request) -> Response:
         commune=commune,
         data=_filing(request, category),
         channel="api",
+        area=provider_of(request.registry),
     )
     notice = _translate(
         request,

@@ -26,7 +26,7 @@ from complaints import services
 from complaints.models import Complaint, ComplaintPhoto
 from complaints.workflow import Perm
 from municipality import audit
-from municipality.errors import NotFound, ValidationFailed
+from municipality.errors import DomainError, NotFound, ValidationFailed
 from municipality.i18n import _
 from municipality.images import (
     MAX_BYTES,
@@ -290,11 +290,11 @@ def read_uploads(request: Request) -> list[CleanImage]:
             upload.file.close()
 
 
-def refused(form: deform.Form, request: Request, error: ValidationFailed) -> str:
-    """The form again, with the photo error on the photos field; the answer is a 400."""
+def refused(form: deform.Form, request: Request, error: DomainError, field: str = "photos") -> str:
+    """The form again, with the service's refusal on ``field``; the answer is a 400."""
     request.response.status = 400
     invalid = colander.Invalid(form.schema)
-    invalid["photos"] = request.localizer.translate(error.detail)
+    invalid[field] = request.localizer.translate(error.detail)
     cstruct = form.widget.deserialize(form, peppercorn.parse(request.POST.items()))
     form.widget.handle_error(form, invalid)
     return str(form.widget.serialize(form, cstruct))

@@ -95,3 +95,122 @@ class NoteSchema(colander.Schema):
         validator=colander.Length(min=2, max=5_000),
         widget=deform.widget.TextAreaWidget(rows=3),
     )
+
+
+# --- The reporter's forms -----------------------------------------------------------------
+
+RATINGS = tuple((str(n), str(n)) for n in range(1, 6))
+
+
+class RatingSchema(colander.Schema):
+    """How satisfied the reporter is with the resolution: 1 (not at all) to 5 (fully)."""
+
+    rating = colander.SchemaNode(
+        colander.Integer(),
+        title=_("How satisfied are you? (1: not at all, 5: fully)"),
+        validator=colander.Range(1, 5),
+        widget=deform.widget.RadioChoiceWidget(values=RATINGS, inline=True),
+        oid="rating",
+    )
+    comment = colander.SchemaNode(
+        colander.String(),
+        title=_("Comment (optional)"),
+        validator=colander.Length(max=2_000),
+        widget=deform.widget.TextAreaWidget(rows=3),
+        missing=None,
+    )
+
+
+class ContestSchema(colander.Schema):
+    reason = colander.SchemaNode(
+        colander.String(),
+        title=_("Why are you not satisfied?"),
+        validator=colander.Length(min=5, max=2_000),
+        widget=deform.widget.TextAreaWidget(rows=3),
+    )
+
+
+class ClaimSchema(colander.Schema):
+    code = colander.SchemaNode(
+        colander.String(),
+        title=_("Tracking code"),
+        validator=colander.Length(min=6, max=32),
+        widget=deform.widget.TextInputWidget(attributes={"autocomplete": "off", "dir": "ltr"}),
+    )
+
+
+class ResidentAccountSchema(colander.Schema):
+    full_name = colander.SchemaNode(
+        colander.String(), title=_("Your name"), validator=colander.Length(min=2, max=200)
+    )
+    email = colander.SchemaNode(
+        colander.String(),
+        title=_("E-mail"),
+        validator=colander.All(colander.Email(), colander.Length(max=254)),
+        widget=deform.widget.TextInputWidget(
+            attributes={"autocomplete": "username", "type": "email"}
+        ),
+    )
+    password = colander.SchemaNode(
+        colander.String(),
+        title=_("Password"),
+        validator=colander.Length(min=10, min_err=_("At least 10 characters")),
+        widget=deform.widget.CheckedPasswordWidget(),
+    )
+
+
+# --- Staff forms --------------------------------------------------------------------------
+
+CONTACT_MODES = (("visit", _("In person at the counter")), ("phone", _("By telephone")))
+
+
+class CounterSchema(ComplaintSchema):
+    """What an agent fills in for a resident who came in or called."""
+
+    contact_mode = colander.SchemaNode(
+        colander.String(),
+        title=_("The resident"),
+        validator=colander.OneOf([m for m, _t in CONTACT_MODES]),
+        widget=deform.widget.RadioChoiceWidget(values=CONTACT_MODES),
+        default="visit",
+        oid="contact_mode",
+        insert_before="kind",
+    )
+
+    def __init__(self, *args: object, **kw: object) -> None:
+        super().__init__(*args, **kw)
+        for name, title in (
+            ("reporter_name", _("Name of the resident (optional)")),
+            ("reporter_email", _("E-mail of the resident (optional)")),
+            ("reporter_phone", _("Phone of the resident (optional)")),
+        ):
+            node = self[name].clone()  # the resident's form keeps its own titles
+            node.title = title
+            self[name] = node
+
+
+class CategorySchema(colander.Schema):
+    """A category, its department and its targets (the legal ceiling is checked again)."""
+
+    code = colander.SchemaNode(
+        colander.String(),
+        title=_("Code"),
+        validator=colander.Regex(
+            r"^[a-z0-9_-]{2,32}$", msg=_("2 to 32 lower-case letters, digits, - or _")
+        ),
+    )
+    name_fr = colander.SchemaNode(
+        colander.String(), title=_("Name in French"), validator=colander.Length(min=2, max=200)
+    )
+    name_ar = colander.SchemaNode(
+        colander.String(), title=_("Name in Arabic"), validator=colander.Length(min=2, max=200)
+    )
+    department = colander.SchemaNode(
+        colander.String(), title=_("Department"), validator=colander.Length(min=2, max=200)
+    )
+    hours_to_acknowledge = colander.SchemaNode(
+        colander.Integer(), title=_("Hours to acknowledge"), validator=colander.Range(1, 8_760)
+    )
+    days_to_resolve = colander.SchemaNode(
+        colander.Integer(), title=_("Days to resolve"), validator=colander.Range(min=1)
+    )

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,8 +20,9 @@ from complaints import duplicates
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.workflow import COMPLAINT_WORKFLOW, EVENTS, OPEN_STATES, Perm
 from municipality import audit, outbox
+from municipality.areas import AreaProvider, contains
 from municipality.db import utcnow
-from municipality.errors import NotFound, ValidationFailed
+from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.i18n import _, localizer_for
 from municipality.lookup import by_public_id
 from municipality.messaging import DESTINATION
@@ -30,6 +33,8 @@ from municipality.models import Commune
 LEGAL_CEILING_DAYS = {"MA": 60}
 KINDS = ("complaint", "observation", "suggestion")
 CHANNELS = ("web", "counter", "api")
+# How a resident reached the counter: in person, or by telephone.
+CONTACT_MODES = ("visit", "phone")
 EVENT_KINDS = ("note", "reply")
 # An event holding the media URL a client application gave (stored, never fetched).
 MEDIA_EVENT = "media"
@@ -74,10 +79,22 @@ def _check_category(commune: Commune, data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _check_code_free(
+    session: Session, commune: Commune, code: str, category: Category | None = None
+) -> None:
+    """Codes name categories in Open311 and the statistics: one per code in a commune."""
+    clash = session.execute(
+        select(Category).where(Category.commune_id == commune.id, Category.code == code)
+    ).scalar_one_or_none()
+    if clash is not None and clash is not category:
+        raise Conflict(_("Another category already has the code ${code}.", mapping={"code": code}))
+
+
 def create_category(
     session: Session, *, actor: str, commune: Commune, data: dict[str, Any]
 ) -> Category:
     clean = _check_category(commune, data)
+    _check_code_free(session, commune, clean["code"])
     category = Category(commune_id=commune.id, **clean)
     session.add(category)
     session.flush()
@@ -98,6 +115,7 @@ def update_category(
 ) -> Category:
     before = {f: getattr(category, f) for f in (*CATEGORY_FIELDS, *TARGET_FIELDS)}
     clean = _check_category(commune, {**before, **data})
+    _check_code_free(session, commune, clean["code"], category)
     for field, value in clean.items():
         setattr(category, field, value)
     audit.record(
@@ -112,9 +130,29 @@ def update_category(
     return category
 
 
-def categories(session: Session) -> list[Category]:
-    """The session's commune's active categories, by code."""
-    stmt = select(Category).where(Category.active.is_(True)).order_by(Category.code)
+def set_category_active(
+    session: Session, *, actor: str, category: Category, active: bool
+) -> Category:
+    """Withdraw a category from the forms (its complaints keep it), or offer it again."""
+    if category.active != active:
+        audit.record(
+            session,
+            commune_id=category.commune_id,
+            actor=actor,
+            action="complaints:category:" + ("activated" if active else "deactivated"),
+            object_type="complaint_category",
+            object_id=str(category.public_id),
+            changes={"active": [category.active, active]},
+        )
+        category.active = active
+    return category
+
+
+def categories(session: Session, *, include_inactive: bool = False) -> list[Category]:
+    """The session's commune's categories (only the active ones unless asked), by code."""
+    stmt = select(Category).order_by(Category.code)
+    if not include_inactive:
+        stmt = stmt.where(Category.active.is_(True))
     return list(session.execute(stmt).scalars())
 
 
@@ -156,6 +194,19 @@ def _optional(value: Any) -> str | None:
     return text or None
 
 
+def _outside_area(
+    session: Session,
+    commune: Commune,
+    area: AreaProvider | None,
+    latitude: float | None,
+    longitude: float | None,
+) -> bool:
+    """Only a provider that knows the boundary can say "outside"; unknown is not flagged."""
+    if latitude is None or longitude is None:
+        return False
+    return contains(area, session, commune, latitude, longitude) is False
+
+
 def file_complaint(
     session: Session,
     *,
@@ -163,14 +214,24 @@ def file_complaint(
     commune: Commune,
     data: dict[str, Any],
     channel: str = "web",
+    reporter_user_id: int | None = None,
+    area: AreaProvider | None = None,
 ) -> Complaint:
-    """Record a complaint; the reporter may stay anonymous and gets a tracking code."""
+    """Record a complaint; the reporter may stay anonymous and gets a tracking code.
+
+    ``reporter_user_id`` is the resident's own account (never the staff member filing
+    at the counter). A position that ``area`` places outside the commune is accepted
+    and flagged for staff: a resident at the edge may be right about where they stand.
+    """
     errors: dict[str, str] = {}
     kind = data.get("kind") or "complaint"
     if kind not in KINDS:
         errors["kind"] = "unknown kind"
     if channel not in CHANNELS:
         errors["channel"] = "unknown channel"
+    contact_mode = data.get("contact_mode") if channel == "counter" else None
+    if channel == "counter" and contact_mode not in CONTACT_MODES:
+        errors["contact_mode"] = "visit or phone"
     description = (data.get("description") or "").strip()
     if not description:
         errors["description"] = "required"
@@ -203,6 +264,9 @@ def file_complaint(
         reporter_name=_optional(data.get("reporter_name")),
         reporter_email=(_optional(data.get("reporter_email")) or "").lower() or None,
         reporter_phone=_optional(data.get("reporter_phone")),
+        reporter_user_id=reporter_user_id,
+        contact_mode=contact_mode,
+        outside_area=_outside_area(session, commune, area, latitude, longitude),
         state=COMPLAINT_WORKFLOW.initial,
         acknowledge_due_at=filed_at + timedelta(hours=category.hours_to_acknowledge),
         resolve_due_at=filed_at + timedelta(days=category.days_to_resolve),
@@ -271,7 +335,7 @@ def act(
         complaint.resolved_at = utcnow()
     elif action == "reject":
         complaint.rejection_reason = data["reason"].strip()
-    elif action == "reopen":
+    elif action in ("reopen", "contest"):
         complaint.resolved_at = None
     if action in ("assign", "reopen") and assignee_id is not None:
         complaint.assignee_id = assignee_id
@@ -429,6 +493,43 @@ def open_count(session: Session) -> int:
     ).scalar_one()
 
 
+def monthly_counts(
+    session: Session, commune: Commune, year: int, months: Sequence[int]
+) -> dict[int, tuple[int, int]]:
+    """Complaints received and resolved in each month of ``year``, in the commune's time.
+
+    Merged duplicates are left out, as in the statistics. Regional returns pull these
+    figures for communes that run this module instead of asking them for a workbook.
+    """
+    zone = ZoneInfo(commune.timezone)
+    first, last = min(months), max(months)
+    start = datetime(year, first, 1, tzinfo=zone).astimezone(UTC)
+    end_year, end_month = (year + 1, 1) if last == 12 else (year, last + 1)
+    end = datetime(end_year, end_month, 1, tzinfo=zone).astimezone(UTC)
+    rows = session.execute(
+        select(Complaint.created_at, Complaint.resolved_at).where(
+            Complaint.commune_id == commune.id,
+            Complaint.merged_into_id.is_(None),
+            or_(
+                (Complaint.created_at >= start) & (Complaint.created_at < end),
+                (Complaint.resolved_at >= start) & (Complaint.resolved_at < end),
+            ),
+        )
+    ).all()
+    counts = {month: [0, 0] for month in months}
+
+    def month_of(moment: datetime) -> int | None:
+        local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
+        return local.month if local.year == year and local.month in counts else None
+
+    for created_at, resolved_at in rows:
+        for column, moment in enumerate((created_at, resolved_at)):
+            month = month_of(moment) if moment is not None else None
+            if month is not None:
+                counts[month][column] += 1
+    return {month: (received, resolved) for month, (received, resolved) in counts.items()}
+
+
 # --- Demo data ----------------------------------------------------------------------------
 
 DEMO_CATEGORIES = (
@@ -488,7 +589,7 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
             },
         )
     everything = frozenset(Perm)
-    from complaints import photos  # photos builds on this module
+    from complaints import photos, residents  # both build on this module
 
     for code, description, address, email, actions in DEMO_COMPLAINTS:
         complaint = file_complaint(
@@ -505,6 +606,14 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
         photos.attach_demo(session, actor=actor, complaint=complaint, code=code)
         for action in actions:
             act(session, actor=actor, complaint=complaint, action=action, permissions=everything)
+        if residents.can_rate(complaint):
+            residents.rate(
+                session,
+                actor="reporter",
+                complaint=complaint,
+                rating=4,
+                comment="Intervention rapide, merci.",
+            )
 
 
 # --- Open311 GeoReport v2 -----------------------------------------------------------------

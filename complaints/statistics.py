@@ -3,8 +3,9 @@
 A complaint counts as *received* in the month (in the commune's time zone) it was
 filed, and as *resolved* in the month it was resolved; the time to resolve, its median
 and the share resolved within the category's target are computed over the complaints
-resolved that month. Duplicates merged into another complaint are not counted. There
-is no satisfaction rating stored on complaints yet, so the statistics leave it out.
+resolved that month. Satisfaction counts in the month the reporter rated: the number of
+ratings and their average (1 to 5). Duplicates merged into another complaint are not
+counted.
 
 The figures are computed in Python from a bounded query (the months asked for, at
 most :data:`MAX_MONTHS`), identically on SQLite and PostgreSQL.
@@ -45,6 +46,7 @@ class Row:
     resolved: int = 0
     days: list[float] = field(default_factory=list)
     within: int = 0
+    ratings: list[int] = field(default_factory=list)
 
     @property
     def median_days(self) -> float | None:
@@ -53,6 +55,14 @@ class Row:
     @property
     def share_within_target(self) -> float | None:
         return self.within / self.resolved if self.resolved else None
+
+    @property
+    def rating_count(self) -> int:
+        return len(self.ratings)
+
+    @property
+    def average_rating(self) -> float | None:
+        return round(pystats.fmean(self.ratings), 1) if self.ratings else None
 
 
 def _aware(moment: datetime) -> datetime:
@@ -81,13 +91,19 @@ def compute(
             Complaint.created_at,
             Complaint.resolved_at,
             Complaint.resolve_due_at,
+            Complaint.rating,
+            Complaint.rated_at,
             Category,
         )
         .join(Category, Complaint.category_id == Category.id)
         .where(
             Complaint.commune_id == commune.id,
             Complaint.merged_into_id.is_(None),
-            or_(Complaint.created_at >= start, Complaint.resolved_at >= start),
+            or_(
+                Complaint.created_at >= start,
+                Complaint.resolved_at >= start,
+                Complaint.rated_at >= start,
+            ),
         )
     )
     rows: dict[tuple[str, str, str], Row] = {}
@@ -104,7 +120,9 @@ def compute(
     def month_of(moment: datetime) -> str:
         return _aware(moment).astimezone(zone).strftime("%Y-%m")
 
-    for created_at, resolved_at, resolve_due_at, category in session.execute(stmt):
+    for created_at, resolved_at, resolve_due_at, rating, rated_at, category in session.execute(
+        stmt
+    ):
         if _aware(created_at) >= start:
             for row in lines(month_of(created_at), category):
                 row.received += 1
@@ -115,6 +133,9 @@ def compute(
                 row.resolved += 1
                 row.days.append(took)
                 row.within += on_time
+        if rating is not None and rated_at is not None and _aware(rated_at) >= start:
+            for row in lines(month_of(rated_at), category):
+                row.ratings.append(rating)
     ordered = sorted(
         rows.values(),
         key=lambda r: (r.department, r.category is not None, r.category.code if r.category else ""),
@@ -132,6 +153,8 @@ HEADERS = (
     (_("Resolved"), 12),
     (_("Median days to resolve"), 16),
     (_("Resolved within target"), 16),
+    (_("Ratings"), 10),
+    (_("Average satisfaction (1 to 5)"), 16),
 )
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 
@@ -165,6 +188,8 @@ def workbook(
             row.resolved,
             row.median_days,
             row.share_within_target,
+            row.rating_count,
+            row.average_rating,
         )
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=line, column=column, value=value)
@@ -174,6 +199,8 @@ def workbook(
         sheet.cell(row=line, column=5).number_format = "0"
         sheet.cell(row=line, column=6).number_format = "0.0"
         sheet.cell(row=line, column=7).number_format = "0%"
+        sheet.cell(row=line, column=8).number_format = "0"
+        sheet.cell(row=line, column=9).number_format = "0.0"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{max(len(rows) + 1, 1)}"
     buffer = io.BytesIO()

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
+from sqlalchemy import Select
 
-from complaints import duplicates, jobs, photos, services, statistics
-from complaints.models import Category
-from complaints.schemas import KINDS, ComplaintSchema, NoteSchema
-from complaints.workflow import COMPLAINT_WORKFLOW, OPEN_STATES, Perm
+from complaints import duplicates, jobs, photos, residents, services, statistics
+from complaints.models import Category, Complaint
+from complaints.schemas import KINDS, ComplaintSchema, ContestSchema, NoteSchema, RatingSchema
+from complaints.workflow import COMPLAINT_WORKFLOW, OPEN_STATES, REOPEN_DAYS, Perm
+from municipality.areas import provider_of
 from municipality.db import utcnow
-from municipality.errors import NotFound, ValidationFailed
+from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
@@ -80,6 +83,10 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
                 "url": request.route_url("complaints.public.list", commune=request.commune.slug),
                 "title": request.localizer.translate(_("See the complaints of the commune")),
             },
+            {
+                "url": request.route_url("complaints.mine", commune=request.commune.slug),
+                "title": request.localizer.translate(_("My complaints")),
+            },
         ],
     }
     data, html = submitted(form, request)
@@ -90,9 +97,16 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
     except ValidationFailed as refusal:
         return {**page, "form": photos.refused(form, request, refusal)}
     identity = getattr(request, "baladiya_identity", None)
-    actor = identity.label if identity is not None and identity.user is not None else "public"
+    user = identity.user if identity is not None else None
+    actor = identity.label if identity is not None and user is not None else "public"
     complaint = services.file_complaint(
-        request.dbsession, actor=actor, commune=request.commune, data=data, channel="web"
+        request.dbsession,
+        actor=actor,
+        commune=request.commune,
+        data=data,
+        channel="web",
+        reporter_user_id=user.id if user is not None else None,
+        area=provider_of(request.registry),
     )
     photos.attach(
         request.dbsession,
@@ -143,17 +157,120 @@ def complaint_lookup(request: Request) -> dict[str, Any] | HTTPFound:
     requires_module="complaints",
 )
 def complaint_track(request: Request) -> dict[str, Any]:
-    """What the reporter may see: state, dates and public replies, never internal notes."""
+    """What the reporter may see: state, dates and public replies, never internal notes.
+
+    Once the commune resolved it, the reporter may rate it and, for a while, reopen it.
+    """
     complaint = services.by_tracking_code(request.dbsession, request.matchdict["tracking_code"])
     return {
         "complaint": complaint,
         "category": category_name(request, complaint.category),
         "replies": services.public_replies(complaint),
         "photos": photos.photos_of(request.dbsession, complaint),
+        "forms": _reporter_forms(request, complaint),
+        "reopen_days": REOPEN_DAYS,
     }
 
 
+REPORTER_FORMS = {
+    "rate": (RatingSchema, _("Send my rating")),
+    "contest": (ContestSchema, _("Reopen my complaint")),
+}
+
+
+def _reporter_form(request: Request, kind: str) -> Any:
+    schema, label = REPORTER_FORMS[kind]
+    return make_form(request, schema(), buttons=[(kind, label)], formid=kind, focus="off")
+
+
+def _reporter_forms(request: Request, complaint: Any) -> dict[str, str]:
+    """The rating and reopening forms, each only while the reporter may still use it."""
+    forms = {}
+    if residents.can_rate(complaint):
+        forms["rate"] = _reporter_form(request, "rate").render({})
+    if residents.can_reopen(complaint):
+        forms["contest"] = _reporter_form(request, "contest").render({})
+    return forms
+
+
+def _reporter_label(request: Request) -> str:
+    """The audit's name for a reporter: their account if logged in, else "reporter"."""
+    identity = request.baladiya_identity
+    return identity.label if identity is not None and identity.user is not None else "reporter"
+
+
+@view_config(
+    route_name="complaints.track",
+    renderer="complaints:templates/track.jinja2",
+    request_method="POST",
+    requires_module="complaints",
+)
+def complaint_track_post(request: Request) -> dict[str, Any] | HTTPFound:
+    """The reporter rates the resolution (button "rate") or reopens it (button "contest")."""
+    complaint = services.by_tracking_code(request.dbsession, request.matchdict["tracking_code"])
+    contest = "contest" in request.POST
+    if contest and not residents.can_reopen(complaint):
+        raise Conflict(
+            _(
+                "This complaint can no longer be reopened: that is possible only within "
+                "${days} days of its resolution.",
+                mapping={"days": REOPEN_DAYS},
+            )
+        )
+    if not contest:
+        residents.check_can_rate(complaint)
+    kind = "contest" if contest else "rate"
+    data, html = submitted(_reporter_form(request, kind), request)
+    if data is None:
+        page = complaint_track(request)
+        page["forms"][kind] = html
+        return page
+    if contest:
+        residents.reopen(
+            request.dbsession,
+            actor=_reporter_label(request),
+            complaint=complaint,
+            reason=data["reason"],
+        )
+        message = _("Your complaint was reopened; the department in charge will look at it again.")
+    else:
+        residents.rate(
+            request.dbsession,
+            actor=_reporter_label(request),
+            complaint=complaint,
+            rating=data["rating"],
+            comment=data["comment"],
+        )
+        message = _("Thank you for your rating.")
+    request.session.flash(request.localizer.translate(message), "success")
+    return HTTPFound(location=request.path_url)
+
+
 # --- Staff --------------------------------------------------------------------------------
+
+
+def inbox_filters(request: Request) -> dict[str, Any]:
+    """The inbox's filters read from the query string; the list and its map share them."""
+    state = request.params.get("state") if request.params.get("state") in FILTER_STATES else None
+    category = None
+    wanted = request.params.get("category") or ""
+    if wanted:
+        try:
+            category = services.get_category(request.dbsession, wanted)
+        except NotFound:
+            category = None
+    return {
+        "state": state,
+        "q": (request.params.get("q") or "").strip()[:100],
+        "category": category,
+        "overdue": request.params.get("overdue") == "1",
+    }
+
+
+def inbox_statement(filters: dict[str, Any], now: datetime) -> Select[tuple[Complaint]]:
+    """The complaints the inbox shows for these filters, newest first."""
+    stmt = services.query(state=filters["state"], category=filters["category"], text=filters["q"])
+    return stmt.where(jobs.overdue_condition(now)) if filters["overdue"] else stmt
 
 
 @view_config(
@@ -163,22 +280,11 @@ def complaint_track(request: Request) -> dict[str, Any]:
     requires_module="complaints",
 )
 def complaint_list(request: Request) -> dict[str, Any]:
-    state = request.params.get("state") if request.params.get("state") in FILTER_STATES else None
-    text = (request.params.get("q") or "").strip()[:100]
+    filters = inbox_filters(request)
+    state, text, category, overdue = (filters[k] for k in ("state", "q", "category", "overdue"))
     all_categories = services.categories(request.dbsession)
-    category = None
-    wanted = request.params.get("category") or ""
-    if wanted:
-        try:
-            category = services.get_category(request.dbsession, wanted)
-        except NotFound:
-            category = None
-    stmt = services.query(state=state, category=category, text=text)
-    overdue = request.params.get("overdue") == "1"
     now = utcnow()
-    if overdue:
-        stmt = stmt.where(jobs.overdue_condition(now))
-    page = paginate(request, request.dbsession, stmt)
+    page = paginate(request, request.dbsession, inbox_statement(filters, now))
     return {
         "page": page,
         "photos": photos.photos_by_complaint(request.dbsession, page.items),

@@ -32,6 +32,7 @@ class Perm(StrEnum):
     REPLY = "complaints:request:reply"
     MERGE = "complaints:request:merge"
     FILE = "complaints:request:file"
+    MANAGE_CATEGORIES = "complaints:category:manage"
 
 
 def needs_reason(_complaint: Any, data: dict[str, Any]) -> str | None:
@@ -55,6 +56,20 @@ def within_reopen_window(complaint: Any, data: dict[str, Any]) -> str | None:
     return None
 
 
+# Not a role's permission: what holding a complaint's tracking code (or owning it through
+# an account) allows its reporter, and nothing else (see ``residents``).
+REPORTER = "complaints:request:reporter"
+
+
+def reporter_may_reopen(complaint: Any, data: dict[str, Any]) -> str | None:
+    """The reporter reopens a complaint the commune resolved, in time and saying why."""
+    if complaint.resolved_at is None or complaint.merged_into_id is not None:
+        return _("Only a complaint the commune resolved can be reopened.")
+    if not (data.get("reason") or "").strip():
+        return _("Say why you are not satisfied.")
+    return within_reopen_window(complaint, data)
+
+
 COMPLAINT_WORKFLOW = Workflow(
     "complaint",
     initial="received",
@@ -68,6 +83,8 @@ COMPLAINT_WORKFLOW = Workflow(
         Transition("acknowledged", "reject", "rejected", Perm.REJECT, needs_reason),
         Transition("resolved", "reopen", "assigned", Perm.REOPEN, within_reopen_window),
         Transition("closed", "reopen", "assigned", Perm.REOPEN, within_reopen_window),
+        Transition("resolved", "contest", "assigned", REPORTER, reporter_may_reopen),
+        Transition("closed", "contest", "assigned", REPORTER, reporter_may_reopen),
     ],
 )
 
@@ -81,6 +98,7 @@ EVENTS = {
     "close": "closed",
     "reject": "rejected",
     "reopen": "reopened",
+    "contest": "reopened",
 }
 
 # States in which the commune still owes the reporter an answer.

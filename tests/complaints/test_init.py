@@ -14,7 +14,10 @@ def test_manifest_is_valid_data():
     manifest = parse_manifest(complaints.MANIFEST)
     assert manifest.name == "complaints"
     assert set(manifest.permissions) == {str(p) for p in Perm}
-    assert set(manifest.roles["agent"]) == set(manifest.permissions)
+    assert set(manifest.roles["commune_admin"]) == set(manifest.permissions)
+    # Agents handle complaints; only the commune administrator configures categories.
+    assert set(manifest.permissions) - set(manifest.roles["agent"]) == {Perm.MANAGE_CATEGORIES}
+    assert "resident" not in manifest.roles
     assert manifest.demo == "complaints.services:load_demo"
 
 
@@ -39,6 +42,18 @@ def test_includeme_adds_routes_and_views():
         "complaints.photo",
         "complaints.track",
         "complaints.track.lookup",
+        "complaints.mine",
+        "complaints.account",
+        "complaints.counter",
+        "complaints.request.receipt",
+        "complaints.categories",
+        "complaints.category.new",
+        "complaints.category",
+        "complaints.category.active",
+        "complaints.map",
+        "complaints.map.geojson",
+        "complaints.map.public",
+        "complaints.map.public.geojson",
         "complaints.open311.discovery",
         "complaints.open311.services",
         "complaints.open311.service",

@@ -1,4 +1,9 @@
-"""Statistics on a known data set: the numbers, the page, the workbook, and tenancy."""
+"""Statistics on a known data set: the numbers, the page, the workbook, and tenancy.
+
+Ratings count in the month they were given: two this month for street lighting (one
+of a complaint resolved last month), one last month for water, one this month for
+roads; a merged duplicate's rating and a rating older than the period do not count.
+"""
 
 from __future__ import annotations
 
@@ -68,11 +73,36 @@ def _load(session, commune, now):
     light = _category(session, commune, "eclairage", TECH, 15)
     water = _category(session, commune, "eau", TECH, 15)
     road = _category(session, commune, "voirie", ROADS, 30)
-    _complaint(session, commune, light, prev + timedelta(days=4), prev + timedelta(days=8))
+    _complaint(
+        session,
+        commune,
+        light,
+        prev + timedelta(days=4),
+        prev + timedelta(days=8),
+        rating=1,
+        rated_at=this + timedelta(days=3),
+    )
     # received last month, resolved this month, 6 days after, late (target 3 days)
-    _complaint(session, commune, light, this - timedelta(days=5), this + timedelta(days=1), 3)
+    _complaint(
+        session,
+        commune,
+        light,
+        this - timedelta(days=5),
+        this + timedelta(days=1),
+        3,
+        rating=4,
+        rated_at=this + timedelta(days=2),
+    )
     _complaint(session, commune, light, this + timedelta(hours=1))
-    _complaint(session, commune, water, prev + timedelta(days=10), prev + timedelta(days=20))
+    _complaint(
+        session,
+        commune,
+        water,
+        prev + timedelta(days=10),
+        prev + timedelta(days=20),
+        rating=5,
+        rated_at=prev + timedelta(days=21),
+    )
     # 00:30 on the 1st in the commune is still the previous month in UTC
     first = _complaint(
         session,
@@ -80,6 +110,8 @@ def _load(session, commune, now):
         road,
         this + timedelta(minutes=30),
         this + timedelta(days=2, minutes=30),
+        rating=2,
+        rated_at=this + timedelta(days=3),
     )
     _complaint(
         session,
@@ -88,21 +120,23 @@ def _load(session, commune, now):
         this + timedelta(hours=1),
         state="closed",
         merged_into_id=first.id,
+        rating=5,
+        rated_at=this + timedelta(days=1),
     )
     old = statistics.month_start(now, ZONE, 13) + timedelta(days=1)
-    _complaint(session, commune, road, old, old + timedelta(days=2))
+    _complaint(session, commune, road, old, old + timedelta(days=2), rating=3, rated_at=old)
 
 
 def _expected(now):
     this, prev = (_label(m) for m in _months(now))
     return [
-        (this, ROADS, None, 1, 1, 2.0, 1.0),
-        (this, ROADS, "voirie", 1, 1, 2.0, 1.0),
-        (this, TECH, None, 1, 1, 6.0, 0.0),
-        (this, TECH, "eclairage", 1, 1, 6.0, 0.0),
-        (prev, TECH, None, 3, 2, 7.0, 1.0),
-        (prev, TECH, "eau", 1, 1, 10.0, 1.0),
-        (prev, TECH, "eclairage", 2, 1, 4.0, 1.0),
+        (this, ROADS, None, 1, 1, 2.0, 1.0, 1, 2.0),
+        (this, ROADS, "voirie", 1, 1, 2.0, 1.0, 1, 2.0),
+        (this, TECH, None, 1, 1, 6.0, 0.0, 2, 2.5),
+        (this, TECH, "eclairage", 1, 1, 6.0, 0.0, 2, 2.5),
+        (prev, TECH, None, 3, 2, 7.0, 1.0, 1, 5.0),
+        (prev, TECH, "eau", 1, 1, 10.0, 1.0, 1, 5.0),
+        (prev, TECH, "eclairage", 2, 1, 4.0, 1.0, 0, None),
     ]
 
 
@@ -116,6 +150,8 @@ def _tuples(rows):
             r.resolved,
             r.median_days,
             r.share_within_target,
+            r.rating_count,
+            r.average_rating,
         )
         for r in rows
     ]
@@ -173,8 +209,9 @@ def test_the_page_shows_the_figures(app, sale):
         [td.get_text(strip=True) for td in tr.select("td")] for tr in page.html.select("tbody tr")
     ]
     this, _prev = (_label(m) for m in _months(sale))
-    assert [this, ROADS, "voirie (fr)", "1", "1", "2.0", "100 %"] in cells
-    assert [this, TECH, "eclairage (fr)", "1", "1", "6.0", "0 %"] in cells
+    assert [this, ROADS, "voirie (fr)", "1", "1", "2.0", "100 %", "1", "2.0"] in cells
+    assert [this, TECH, "eclairage (fr)", "1", "1", "6.0", "0 %", "2", "2.5"] in cells
+    assert [_prev, TECH, "eclairage (fr)", "2", "1", "4.0", "100 %", "0", "—"] in cells
     assert "Rabat roads" not in page.text
     assert page.html.find("a", href=lambda h: h and h.endswith("/statistics.xlsx"))
 
@@ -197,8 +234,10 @@ def test_the_workbook_opens_with_formatted_values(app, sale):
     assert sheet.column_dimensions["B"].width >= 30
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     this, _prev = (_label(m) for m in _months(sale))
-    assert [this, ROADS, "voirie (fr)", 1, 1, 2.0, 1.0] in rows
-    assert [this, TECH, "eclairage (fr)", 1, 1, 6.0, 0.0] in rows
+    assert [this, ROADS, "voirie (fr)", 1, 1, 2.0, 1.0, 1, 2.0] in rows
+    assert [this, TECH, "eclairage (fr)", 1, 1, 6.0, 0.0, 2, 2.5] in rows
+    assert header[7:] == ["Évaluations", "Satisfaction moyenne (1 à 5)"]
+    assert sheet["I2"].number_format == "0.0"
     assert sheet["G2"].number_format == "0%"
     assert sheet["F2"].number_format == "0.0"
     assert not [r for r in rows if r[1] == "Rabat roads"]

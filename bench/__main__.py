@@ -6,7 +6,10 @@ each measured page, then serves the floor app and Baladiya from separate waitres
 processes and loads (a) the floor, (b) the staff dashboard and (c) an API read in
 turn, ``--runs`` times. It prints the medians and their ratios to the floor and writes
 everything to ``bench/results/latest.json``. It never fails because of a number.
-``python -m bench open311`` measures Open311 filing instead (:mod:`bench.open311`).
+``python -m bench open311`` measures Open311 filing instead (:mod:`bench.open311`),
+``python -m bench consolidation`` a region's returns (:mod:`bench.consolidation`),
+``python -m bench sync`` delivery to the national platforms (:mod:`bench.sync`),
+``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`).
 """
 
 from __future__ import annotations
@@ -243,6 +246,18 @@ def main(argv: list[str] | None = None) -> int:
         from bench import open311
 
         return open311.main(argv[1:])
+    if argv[:1] == ["consolidation"]:
+        from bench import consolidation
+
+        return consolidation.main(argv[1:])
+    if argv[:1] == ["sync"]:
+        from bench import sync
+
+        return sync.main(argv[1:])
+    if argv[:1] == ["gis"]:
+        from bench import gis
+
+        return gis.main(argv[1:])
     args = parse_args(argv)
     _clean_environment()
     tool = args.loadgen

@@ -19,7 +19,7 @@ from municipality.models import Commune, Region
 from municipality.roles import COMMUNE_ROLES, SECOND_FACTOR_ROLES, Role
 
 DEMO_PASSWORD = "baladiya-demo-2026"
-DEMO_TOTP_SECRET = "BALADIYADEMOKEYFORTOTP234"
+DEMO_TOTP_SECRET = "BALADIYADEMOTOTPKEYFORSTAFF23456"
 ACTOR = "system:demo"
 
 REGIONS = (

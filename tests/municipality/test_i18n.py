@@ -95,7 +95,8 @@ def _runtime_msgids() -> dict[str, str]:
     packages = _module_packages()
     for manifest in load_registry(packages).manifests():
         found.update((role, f"{manifest.name} role") for role in manifest.roles)
-        found.update((entry.title, f"{manifest.name} menu") for entry in manifest.menu)
+        for entry in (*manifest.menu, *manifest.region_menu):
+            found.update({entry.title: f"{manifest.name} menu"})
     for package in packages:
         for workflow in _workflows(package):
             found.update((state, f"{workflow.name} state") for state in workflow.states)

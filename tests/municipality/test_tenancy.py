@@ -31,6 +31,9 @@ from municipality.images import accept_image, image_store
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
 from tests import factories
+from tests.gis import mapdata
+from tests.gis import tenancy as gis_tenancy
+from tests.sync import delivery_support as sync_support
 
 A, B = "alpha", "beta"
 A_TITLES = ("Alpha water cut", "Alpha council session")
@@ -69,6 +72,10 @@ class World:
     b_complaint: str = ""
     b_tracking: str = ""
     b_photo: str = ""
+    b_category: str = ""
+    b_parcel: str = ""
+    b_gis: dict[str, str] = field(default_factory=dict)
+    b_national_message: str = ""
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -81,6 +88,7 @@ class World:
             self.b_admin_email,
             B_NOTE,
             B_REPORTER,
+            mapdata.OWNER,
         )
 
     @property
@@ -100,6 +108,14 @@ def _message(
     )
     if dead:
         message.state, message.attempts, message.last_error = "dead", 8, error
+    session.flush()
+    return str(message.public_id)
+
+
+def _national_message(session: Any, beta: Any) -> str:
+    """B's dead message to a national platform, whose error only B's staff may read."""
+    message = sync_support.queue(session, beta, "B-1")
+    message.state, message.attempts, message.last_error = "dead", 8, B_ERROR
     session.flush()
     return str(message.public_id)
 
@@ -152,6 +168,8 @@ def world(db, wsgi_app) -> World:
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
             factories.enable(session, commune, "notices", "complaints")
+            factories.enable_gis(session, commune)
+            sync_support.enable_sync(session, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
         factories.user(session, role="agent", commune_=alpha, email="agent@alpha.test")
         b_admin = factories.user(
@@ -210,6 +228,10 @@ def world(db, wsgi_app) -> World:
             b_complaint=str(b_complaint.public_id),
             b_tracking=b_complaint.tracking_code,
             b_photo=str(b_photo.public_id),
+            b_category=str(b_complaint.category.public_id),
+            b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
+            b_gis=gis_tenancy.b_objects(session, beta),
+            b_national_message=_national_message(session, beta),
         )
 
 
@@ -288,7 +310,27 @@ COMMUNE_ROUTES: dict[str, Case] = {
         b_objects=True,
     ),
     "complaints.statistics": Case("staff"),
+    # What the region asks of the commune; B's campaigns and reports are proven out of
+    # reach in tests/consolidation/test_views.py.
+    "consolidation.returns": Case("staff"),
+    "consolidation.returns.workbook": Case("staff", lambda w: [{"public_id": w.b_notice}]),
+    "consolidation.returns.refusal": Case(
+        "staff", lambda w: [{"public_id": w.b_notice, "report_id": w.b_notice}]
+    ),
     "complaints.statistics.xlsx": Case("staff"),
+    "complaints.counter": Case("staff"),
+    "complaints.request.receipt": Case(
+        "staff", lambda w: [{"public_id": w.b_complaint}], b_objects=True
+    ),
+    "complaints.categories": Case("staff"),
+    "complaints.category.new": Case("staff"),
+    "complaints.category": Case("staff", lambda w: [{"public_id": w.b_category}], b_objects=True),
+    "complaints.category.active": Case(
+        "staff", lambda w: [{"public_id": w.b_category}], b_objects=True
+    ),
+    # A resident's own list and account page: B's complaints belong to no A account.
+    "complaints.mine": Case("public"),
+    "complaints.account": Case("public"),
     "complaints.public": Case("public"),
     # B's own tracking page is public; under A's address the same code finds nothing
     # (test_tracking_code_of_b_is_not_found_under_a).
@@ -297,12 +339,78 @@ COMMUNE_ROUTES: dict[str, Case] = {
     # The public list and B's photos are public under B's own address; under A's,
     # B's photo is not found (tests/complaints/test_photos.py).
     "complaints.public.list": Case("public"),
+    # Maps: the public one shows no identity (its GeoJSON neither); the staff one is A's.
+    "complaints.map.public": Case("public"),
+    "complaints.map.public.geojson": Case("public"),
+    "complaints.map": Case("staff"),
+    "complaints.map.geojson": Case("staff"),
+    # OGC API and map of B are public under B's address, never with an owner; under A's
+    # address none of B's features is found (tests/gis/test_ogc.py,
+    # test_commune_a_never_serves_b_features).
+    "gis.ogc.root": Case("public"),
+    "gis.ogc.landing": Case("public"),
+    "gis.ogc.api": Case("public"),
+    "gis.ogc.conformance": Case("public"),
+    "gis.ogc.collections": Case("public"),
+    "gis.ogc.collection": Case("public", lambda w: [{"collection_id": "parcels"}]),
+    "gis.ogc.items": Case("public", lambda w: [{"collection_id": "parcels"}]),
+    "gis.ogc.item": Case(
+        "public", lambda w: [{"collection_id": "parcels", "feature_id": w.b_parcel}]
+    ),
+    "gis.map.public": Case("public"),
+    "gis.download": Case(
+        "public",
+        lambda w: [
+            {"collection_id": "parcels", "format": "geojson"},
+            {"collection_id": "parcels", "format": "gpkg"},
+        ],
+    ),
+    "gis.map.staff": Case("staff"),
+    "gis.site": Case("staff"),
+    "gis.site.png": Case("staff"),
+    "gis.plans": Case("staff"),
+    "gis.plan": Case("staff", lambda w: [{"public_id": w.b_gis.get("plan", "x")}], b_objects=True),
+    "gis.plan.rules": Case(
+        "staff", lambda w: [{"public_id": w.b_gis.get("plan", "x")}], b_objects=True
+    ),
+    "gis.plan.rule": Case(
+        "staff", lambda w: [{"public_id": w.b_gis.get("plan", "x")}], b_objects=True
+    ),
+    "gis.imports": Case("staff"),
+    "gis.import": Case(
+        "staff", lambda w: [{"public_id": w.b_gis.get("import", "x")}], b_objects=True
+    ),
+    "gis.import.status": Case(
+        "staff", lambda w: [{"public_id": w.b_gis.get("import", "x")}], b_objects=True
+    ),
+    "gis.servitudes": Case("staff"),
+    "gis.servitude": Case(
+        "staff", lambda w: [{"public_id": w.b_gis.get("layer", "x")}], b_objects=True
+    ),
+    "gis.check": Case("staff"),
+    "gis.buildability": Case("staff"),
+    "gis.buildability.download": Case(
+        "staff", lambda w: [{"public_id": w.b_gis.get("buildability", "x")}], b_objects=True
+    ),
     "complaints.public.photo": Case("public", lambda w: [{"photo_id": w.b_photo}]),
     "complaints.photo": Case(
         "staff", lambda w: [{"public_id": w.b_complaint, "photo_id": w.b_photo}], b_objects=True
     ),
     "public.commune": Case("public"),
     "notices.public": Case("public"),
+    "sync.board": Case("staff"),
+    "sync.messages": Case("staff"),
+    "sync.message": Case("staff", lambda w: [{"public_id": w.b_national_message}], b_objects=True),
+    "sync.message.action": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_national_message, "action": "replay"},
+            {"public_id": w.b_national_message, "action": "cancel"},
+        ],
+        b_objects=True,
+    ),
+    "sync.connection": Case("staff", lambda w: [{"platform": "permits"}]),
+    "sync.connection.pause": Case("staff", lambda w: [{"platform": "permits"}]),
     "api.commune": Case("api"),
     "notices.api.collection": Case("api"),
     "notices.api.item": Case(
@@ -329,6 +437,8 @@ _FAKE_WORLD = World(
     b_complaint="x",
     b_tracking="x",
     b_photo="x",
+    b_category="x",
+    b_parcel="x",
 )
 
 # Routes without ``{commune}`` that still take a value from the URL.
@@ -351,6 +461,32 @@ OTHER_ROUTES: dict[str, Fill] = {
     "complaints.open311.token": lambda w: [{"token": w.b_tracking, "format": "json"}],
     # Static files: B's identifiers name no file.
     "__static/": lambda w: [{"subpath": (w.b_notice,)}],
+    "__gis-static/": lambda w: [{"subpath": (w.b_notice,)}],
+    "__gis-assets/": lambda w: [{"subpath": (w.b_notice,)}],
+    # Region pages answer 404 to everyone but the region's supervisors
+    # (tests/consolidation/test_access.py walks them with two regions).
+    "consolidation.sets": lambda w: [{"region": B}],
+    "consolidation.set.new": lambda w: [{"region": B}],
+    "consolidation.set": lambda w: [{"region": B, "public_id": w.b_notice}],
+    "consolidation.set.version": lambda w: [{"region": B, "public_id": w.b_notice}],
+    # Campaign pages: tests/consolidation/test_views.py proves another region's
+    # supervisor and commune staff get 404 on them.
+    "consolidation.campaigns": lambda w: [{"region": B}],
+    "consolidation.campaign": lambda w: [{"region": B, "public_id": w.b_notice}],
+    "consolidation.campaign.upload": lambda w: [{"region": B, "public_id": w.b_notice}],
+    "consolidation.campaign.remind": lambda w: [{"region": B, "public_id": w.b_notice}],
+    "consolidation.campaign.close": lambda w: [{"region": B, "public_id": w.b_notice}],
+    "consolidation.campaign.comparison": lambda w: [{"region": B, "public_id": w.b_notice}],
+    "consolidation.campaign.export": lambda w: [
+        {"region": B, "public_id": w.b_notice, "ext": "xlsx"}
+    ],
+    "consolidation.campaign.template": lambda w: [
+        {"region": B, "public_id": w.b_notice, "slug": B}
+    ],
+    "consolidation.campaign.refusal": lambda w: [
+        {"region": B, "public_id": w.b_notice, "report_id": w.b_notice}
+    ],
+    "__consolidation-static/": lambda w: [{"subpath": (w.b_notice,)}],
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)|\*(\w+)")

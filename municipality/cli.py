@@ -135,6 +135,7 @@ def cmd_commune_create(args: argparse.Namespace) -> None:
             currency=args.currency,
             projected_crs=args.crs,
             languages=args.languages,
+            province=args.province,
         )
         print(f"{commune.slug} created")
 
@@ -143,7 +144,10 @@ def cmd_commune_list(args: argparse.Namespace) -> None:
     with unit_of_work(load_config(args)) as session:
         region = region_by_slug(session, args.region) if args.region else None
         for c in tenants.list_communes(session, region):
-            print(f"{c.slug}\t{c.country_profile}\t{c.currency}\t{c.timezone}\t{c.name_fr}")
+            print(
+                f"{c.slug}\t{c.country_profile}\t{c.currency}\t{c.timezone}\t{c.name_fr}"
+                f"\t{c.province or '-'}"
+            )
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -359,6 +363,7 @@ def _tenant_commands(groups: Any) -> None:
     p.add_argument("--currency", required=True, help="MAD, XOF or MRU")
     p.add_argument("--crs", required=True, help="projected CRS, e.g. EPSG:26191")
     p.add_argument("--languages", default="fr ar", help="space-separated, first is default")
+    p.add_argument("--province", help='province or prefecture, e.g. "Préfecture de Salé"')
     p = add_command(commune, "list", cmd_commune_list, "list communes, slug first")
     p.add_argument("--region")
 

@@ -37,6 +37,7 @@ COMMUNES = (
         "MAD",
         "EPSG:26191",
         "ar fr",
+        "Préfecture de Salé",
     ),
     (
         "temara",
@@ -48,6 +49,7 @@ COMMUNES = (
         "MAD",
         "EPSG:26191",
         "fr ar",
+        "Préfecture de Skhirate-Témara",
     ),
     (
         "bamako-commune-3",
@@ -59,6 +61,7 @@ COMMUNES = (
         "XOF",
         "EPSG:32629",
         "fr",
+        "District de Bamako",
     ),
 )
 RESIDENTS = (
@@ -146,7 +149,7 @@ def load(session: Session, registry: ModuleRegistry) -> None:
             region=region,
         )
     resolver = DottedNameResolver()
-    for slug, region_slug, fr, ar, country, tz, currency, crs, languages in COMMUNES:
+    for slug, region_slug, fr, ar, country, tz, currency, crs, languages, province in COMMUNES:
         commune = tenants.create_commune(
             session,
             actor=ACTOR,
@@ -159,6 +162,7 @@ def load(session: Session, registry: ModuleRegistry) -> None:
             currency=currency,
             projected_crs=crs,
             languages=languages,
+            province=province,
         )
         for role in sorted(COMMUNE_ROLES):
             _staff(

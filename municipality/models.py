@@ -56,6 +56,9 @@ class Commune(PublicId, Timestamped, Base):
     currency: Mapped[str] = mapped_column(String(3))
     projected_crs: Mapped[str] = mapped_column(String(32))
     languages: Mapped[str] = mapped_column(String(32), default="fr ar")
+    # The province or prefecture as the commune writes it ("Préfecture de Salé"): regional
+    # summaries group by it. Optional: communes created before it was asked have none.
+    province: Mapped[str | None] = mapped_column(String(200))
 
     region: Mapped[Region] = relationship(back_populates="communes")
 

@@ -15,6 +15,7 @@ from municipality.models import Commune, Region
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 CURRENCIES = {"MAD": "MA", "XOF": "ML", "MRU": "MR"}
 COUNTRY_PROFILES = frozenset({"MA", "ML", "MR", "SN", "TN", "DZ", "NE", "BF"})
+PROVINCE_LENGTH = 200
 RESERVED_SLUGS = frozenset(
     {"c", "api", "static", "login", "logout", "locale", "password", "healthz", "open311", "verify"}
 )
@@ -61,9 +62,15 @@ def create_commune(
     currency: str,
     projected_crs: str,
     languages: str,
+    province: str | None = None,
 ) -> Commune:
-    """Create a commune after checking what a mistake here would silently break later."""
+    """Create a commune after checking what a mistake here would silently break later.
+
+    ``province`` is the province or prefecture as the commune writes it; blank means
+    not recorded, so the regional summaries put the commune under that group.
+    """
     _check_slug(slug)
+    province = " ".join(province.split()) if province else None
     problems: dict[str, str] = {}
     if country_profile.upper() not in COUNTRY_PROFILES:
         problems["country_profile"] = "unknown country profile"
@@ -77,6 +84,8 @@ def create_commune(
         problems["projected_crs"] = "an EPSG code such as EPSG:26191"
     if not languages.split() or set(languages.split()) - {"ar", "fr", "en"}:
         problems["languages"] = "among ar, fr, en"
+    if province and len(province) > PROVINCE_LENGTH:
+        problems["province"] = f"at most {PROVINCE_LENGTH} characters"
     if problems:
         raise ValidationFailed("invalid commune", problems)
     if session.execute(select(Commune).where(Commune.slug == slug)).first():
@@ -91,6 +100,7 @@ def create_commune(
         currency=currency.upper(),
         projected_crs=projected_crs,
         languages=" ".join(languages.split()),
+        province=province or None,
     )
     session.add(commune)
     session.flush()
@@ -101,7 +111,7 @@ def create_commune(
         action="municipality:commune:created",
         object_type="commune",
         object_id=str(commune.public_id),
-        changes={"slug": [None, slug]},
+        changes={"slug": [None, slug], "province": [None, commune.province]},
     )
     return commune
 

@@ -8,8 +8,9 @@ as soon as it is written: memory stays flat whether a region has 40 communes or 
 Layout (every sheet with frozen headers, fitted to the page width, its title rows
 repeated on each printed page, right to left in Arabic):
 
-- *Summary*: one row per province (communes, returned, return rate, the key indicators'
-  totals), the region's total, and a bar chart per key indicator;
+- *Summary*: one row per province, its subtotals (communes, returned, return rate, the key
+  indicators' totals), the communes without a province last as one group, the region's
+  total, and a bar chart per key indicator;
 - *Communes*: one row per commune with its province, status and key indicators, the
   communes whose figures are missing highlighted;
 - *Region*: every indicator by breakdown, summed over the counted returns;

@@ -43,10 +43,6 @@ def _latest_values(session: Session, campaign: Campaign, commune_id: int) -> dic
     return flatten(values or {})
 
 
-# Communes do not record their province yet: until they do, the region is one group.
-NO_PROVINCE = _("Province not recorded")
-
-
 def region_currency(communes: Sequence[Commune]) -> str:
     """The region's currency: its communes' (they share their country's)."""
     return communes[0].currency if communes else "MAD"
@@ -116,7 +112,7 @@ def campaign_figures(
         yield CommuneFigures(
             code=commune.slug,
             name=commune.name(locale),
-            province=translate(NO_PROVINCE),
+            province=commune.province,
             status=translate(board.STATE_LABELS[row.state]),
             counted=row.counted,
             values=_latest_values(session, campaign, commune.id) if row.counted else {},

@@ -35,6 +35,8 @@ SUMMABLE = frozenset({INTEGER, DECIMAL})
 MAX_SHEET_TITLE = 31
 MAX_KEY_INDICATORS = 6
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
+# The group of the communes created without their province: listed after the others.
+NO_PROVINCE = _("Province not recorded")
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class CommuneFigures:
 
     code: str
     name: str
-    province: str
+    # As the commune writes it; ``None`` when not recorded (see NO_PROVINCE).
+    province: str | None
     status: str
     counted: bool
     values: Mapping[str, Any] = field(default_factory=dict)

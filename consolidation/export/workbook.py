@@ -7,6 +7,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
+from unicodedata import combining, normalize
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from consolidation.definition import NUMERIC_TYPES, Indicator, Label, cell_key
 from consolidation.export.plan import (
+    NO_PROVINCE,
     SUMMABLE,
     Block,
     CommuneFigures,
@@ -37,6 +39,11 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 Translate = Callable[[Any], str]
+
+
+def reading_order(name: str) -> str:
+    """A sort key that files "Préfecture" before "Province", as a reader expects."""
+    return "".join(c for c in normalize("NFKD", name.casefold()) if not combining(c))
 
 
 @dataclass
@@ -63,7 +70,7 @@ class _Book:
         self.taken: set[str] = set()
         self.blocks = plan.blocks()
         self.cells = plan.definition.cells(plan.period)
-        self.provinces: dict[str, _Group] = {}
+        self.provinces: dict[str | None, _Group] = {}
         self.region_values: dict[str, Decimal] = {}
         self.formats = {i.code: number_format(i, plan.currency) for i in plan.definition.indicators}
         self.keys = plan.key_indicators
@@ -153,8 +160,15 @@ class _Book:
             [28, 16, 22, 18] + [16] * len(self.keys),
         )
 
+    def province(self, commune: CommuneFigures) -> str:
+        """The commune's province as shown, or the unrecorded group in the reader's language."""
+        return commune.province or self.t(NO_PROVINCE)
+
     def add(self, commune: CommuneFigures) -> None:
-        province = self.provinces.setdefault(commune.province, _Group(commune.province))
+        key = commune.province or None
+        province = self.provinces.get(key)
+        if province is None:
+            province = self.provinces[key] = _Group(self.province(commune))
         province.communes += 1
         totals: dict[str, Decimal] = {}
         if commune.counted:
@@ -177,7 +191,7 @@ class _Book:
         row = [
             self.cell(ws, commune.name, fill=fill),
             self.cell(ws, commune.code, fill=fill),
-            self.cell(ws, commune.province, fill=fill),
+            self.cell(ws, self.province(commune), fill=fill),
             self.cell(ws, commune.status, fill=fill),
         ]
         row.extend(
@@ -242,7 +256,7 @@ class _Book:
 
     def commune_sheet(self, commune: CommuneFigures) -> None:
         ws = self.sheet(commune.code)
-        subtitle = f"{commune.name} · {commune.province} · {commune.status}"
+        subtitle = f"{commune.name} · {self.province(commune)} · {commune.status}"
         self.figures(ws, subtitle, commune.values, commune.empty_text)
         ws.close()
 
@@ -271,7 +285,11 @@ class _Book:
             + [self.label(k) for k in self.keys],
             [28, 12, 12, 12] + [18] * len(self.keys),
         )
-        provinces = sorted(self.provinces.values(), key=lambda p: p.name)
+        # Recorded provinces by name, then the communes whose province is not recorded.
+        order = sorted(
+            self.provinces.items(), key=lambda item: (item[0] is None, reading_order(item[1].name))
+        )
+        provinces = [group for _province, group in order]
         region = _Group(self.t(_("Region total")))
         for province in provinces:
             region.communes += province.communes

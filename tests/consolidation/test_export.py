@@ -14,11 +14,13 @@ import pytest
 from consolidation import export, services
 from consolidation.definition import flatten
 from consolidation.export import CommuneFigures, Plan
+from consolidation.export.plan import indicator_totals, summable_keys
 from consolidation.periods import parse_period
 from consolidation.sets import ACTIVITY_MONTHLY
 from municipality import cli
 from municipality.errors import ValidationFailed
 from municipality.spreadsheets import FORMULA_TRIGGERS
+from tests import factories
 from tests.consolidation.conftest import Region, filled_workbook, import_one, load
 
 HOSTILE = ('=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tx", "\rx")
@@ -74,6 +76,67 @@ def test_totals_equal_the_sum_of_the_accepted_returns(db, region):
         sum(r[f"civil_acts|{m}"] for m in ("birth", "death", "marriage", "divorce", "other"))
         for r in returns
     )
+
+
+OASES, SOUTH = "Préfecture des Oasis", "Provinces du Sud"
+
+
+def place_communes(db: Any, region: Region) -> None:
+    """Palmeraie and a new Ksar in the Oases, a new Reg in the South, Dune unrecorded."""
+    with db() as session:
+        campaign, palmeraie = load(session, region, "palmeraie")
+        palmeraie.province = OASES
+        factories.commune(session, "ksar", campaign.region).province = OASES
+        factories.commune(session, "reg", campaign.region).province = SOUTH
+
+
+def summary_rows(book: openpyxl.Workbook) -> list[tuple[Any, ...]]:
+    return list(book.worksheets[0].iter_rows(min_row=4, values_only=True))
+
+
+def test_summary_subtotals_each_province_and_lists_the_unrecorded_last(db, region):
+    place_communes(db, region)
+    for slug in ("palmeraie", "ksar", "reg"):
+        import_one(db, region, f"{slug}.xlsx", filled_workbook(db, region, slug))
+    with db() as session:
+        book = read_xlsx(exported(session, region, export.XLSX_TYPE))
+        campaign, _commune = load(session, region, "dune")
+        definition, period = services.campaign_layout(campaign)
+        communes = services.region_communes(session, campaign.region_id)
+        provinces = {c.id: c.province for c in communes}
+        returns = [
+            (provinces[commune_id], flatten(r.values))
+            for commune_id, r in services.current_returns(session, campaign).items()
+        ]
+    keys = Plan("", "", definition, period, "MAD", "fr").key_indicators
+    cells = summable_keys(definition, period)
+    rows = summary_rows(book)
+    assert [r[0] for r in rows] == [OASES, SOUTH, "Province non renseignée", "Total de la région"]
+    by_name = {r[0]: r for r in rows}
+    assert by_name[OASES][1:4] == (2, 2, 1)
+    assert by_name[SOUTH][1:4] == (1, 1, 1)
+    assert by_name["Province non renseignée"][1:4] == (1, 0, 0)
+    assert by_name["Total de la région"][1:4] == (4, 3, 0.75)
+    for name in (OASES, SOUTH):
+        accepted = [indicator_totals(cells, v) for p, v in returns if p == name]
+        for column, indicator in enumerate(keys, start=4):
+            expected = sum(t.get(indicator.code, Decimal(0)) for t in accepted)
+            assert Decimal(str(by_name[name][column])) == expected, (name, indicator.code)
+    for column in range(4, 4 + len(keys)):
+        assert by_name["Province non renseignée"][column] == 0
+        assert by_name["Total de la région"][column] == pytest.approx(
+            sum(by_name[name][column] for name in (OASES, SOUTH))
+        )
+    communes = {r[1].value: r for r in book["Communes"].iter_rows(min_row=4)}
+    assert communes["ksar"][2].value == OASES
+    assert communes["dune"][2].value == "Province non renseignée"
+    assert communes["dune"][2].fill.fgColor.rgb.endswith(export.MISSING_FILL.fgColor.rgb[-6:])
+
+
+def test_the_unrecorded_province_is_named_in_the_export_language(db, region):
+    with db() as session:
+        book = read_xlsx(exported(session, region, export.XLSX_TYPE, locale="ar"))
+    assert [r[0] for r in summary_rows(book)][:1] == ["الإقليم غير مسجل"]
 
 
 def test_layout_frozen_headers_print_setup_formats_and_charts(db, region):

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from municipality import cli
 from municipality.models import AuditEvent
@@ -183,3 +183,66 @@ def test_missing_ini_is_a_clear_error(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip().endswith("not found (use --ini)")
+
+
+def test_commune_create_records_the_province_and_list_shows_it(run, db):
+    _region_and_commune(run)
+    status, _out, err = run(
+        "commune",
+        "create",
+        "temara",
+        "--region",
+        "rsk",
+        "--name-fr",
+        "Témara",
+        "--name-ar",
+        "تمارة",
+        "--country",
+        "MA",
+        "--timezone",
+        "Africa/Casablanca",
+        "--currency",
+        "MAD",
+        "--crs",
+        "EPSG:26191",
+        "--province",
+        "  Préfecture de Skhirate-Témara ",
+    )
+    assert status == 0, err
+    with db() as session:
+        assert commune_by_slug(session, "temara").province == "Préfecture de Skhirate-Témara"
+        assert commune_by_slug(session, "sale").province is None
+        created = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "municipality:commune:created")
+        ).scalars()
+        assert [None, "Préfecture de Skhirate-Témara"] in [e.changes["province"] for e in created]
+    listed = dict(line.split("\t", 1) for line in run("commune", "list")[1].splitlines())
+    assert listed["temara"].endswith("\tPréfecture de Skhirate-Témara")
+    assert listed["sale"].endswith("\t-")
+
+
+def test_a_province_longer_than_the_column_is_refused(run):
+    _region_and_commune(run)
+    status, _out, err = run(
+        "commune",
+        "create",
+        "skhirate",
+        "--region",
+        "rsk",
+        "--name-fr",
+        "Skhirate",
+        "--name-ar",
+        "الصخيرات",
+        "--country",
+        "MA",
+        "--timezone",
+        "Africa/Casablanca",
+        "--currency",
+        "MAD",
+        "--crs",
+        "EPSG:26191",
+        "--province",
+        "P" * 201,
+    )
+    assert (status, err.strip()) == (1, "baladiya: invalid commune")
+    assert "skhirate" not in run("commune", "list")[1]

@@ -2,11 +2,15 @@
 
 - Fifty times, a delivery worker is killed with SIGKILL at a random moment while the
   simulator answers 30 % of requests with 503 and holds 10 % past the client's timeout.
-- The worker's database connections are cut with ``pg_terminate_backend`` again and
-  again during a run. Restarting the PostgreSQL cluster would prove the same, but the
-  server is shared with other test runs, which a restart would break; terminating only
-  this worker's backends (tagged by ``application_name``, in this test's own database)
-  is what a restart does to the worker, without touching anyone else.
+- The database server really restarts during a run, four times (``pg_ctl stop -m fast``
+  and ``-m immediate``, a crash recovered from the WAL, then ``start``), while two
+  workers deliver and the simulator fails requests. The shared test server cannot be
+  restarted without breaking the other test processes, so this test starts a private
+  PostgreSQL cluster of its own (``private_postgres.py``: temporary directory, free port,
+  always stopped and removed) and restarts that one.
+- On the shared server, the worker's connections are cut with ``pg_terminate_backend``
+  again and again during a run (only this worker's backends, tagged by
+  ``application_name``, in this test's own database).
 - Two workers and three schedulers (one of them active) compete for the same lanes.
 
 Each ends the same way: every message is delivered, the simulator counted exactly as
@@ -26,17 +30,24 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import transaction as transaction_module
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
-from municipality.db import make_engine
+from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.migrate import upgrade
 from municipality.models import JobRun, OutboxMessage
 from sync.models import DeliveryAttempt
 from sync.simulator import Simulator, serve_in_thread
+from tests.sync import private_postgres
 from tests.sync.delivery_support import APP_SECRET, connected_commune, queue
+from tests.sync.private_postgres import PrivateCluster
 
 pytestmark = pytest.mark.postgres
 
@@ -105,8 +116,11 @@ def _kill(pid: int) -> None:
         return
 
 
-@pytest.fixture
-def chaos(postgresql_only, db, engine, tmp_path) -> Iterator[Callable[..., Any]]:
+Units = Callable[[], AbstractContextManager[Session]]
+
+
+@contextmanager
+def _chaos_on(db: Units, engine: Engine, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Messages queued for three communes, a simulator, and a launcher of processes."""
     running = serve_in_thread(Simulator(advance_after=None, seed=7), threads=16)
     with db() as session:
@@ -131,6 +145,41 @@ def chaos(postgresql_only, db, engine, tmp_path) -> Iterator[Callable[..., Any]]
     finally:
         launcher.close()
         running.stop()
+
+
+@pytest.fixture
+def chaos(postgresql_only, db, engine, tmp_path) -> Iterator[Callable[..., Any]]:
+    """The chaos set-up on the shared test database."""
+    with _chaos_on(db, engine, tmp_path) as start:
+        yield start
+
+
+def _units(engine: Engine) -> Units:
+    """Committed units of work on ``engine``, like the suite's ``db`` fixture."""
+    factory = make_session_factory(engine)
+
+    @contextmanager
+    def unit() -> Iterator[Session]:
+        tm = transaction_module.TransactionManager(explicit=True)
+        with tm:
+            yield session_in_transaction(factory, tm)
+
+    return unit
+
+
+@pytest.fixture
+def private_server(postgresql_only) -> Iterator[tuple[PrivateCluster, Engine]]:
+    """A migrated database on a PostgreSQL server of this test's own, free to restart."""
+    reason = private_postgres.unavailable()
+    if reason:
+        pytest.skip(reason)
+    with private_postgres.private_cluster() as cluster:
+        engine = make_engine(cluster.create_database("baladiya_chaos", extensions=("postgis",)))
+        try:
+            upgrade(engine)
+            yield cluster, engine
+        finally:
+            engine.dispose()
 
 
 def _undelivered(db) -> int:
@@ -227,6 +276,49 @@ def test_cut_database_connections_lose_nothing_and_deliver_once_in_effect(
     stats = _assert_exactly_once_in_effect(db, simulator)
     record_property("simulator", stats)
     record_property("backends_terminated", sum(cut))
+
+
+RESTARTS = ("fast", "immediate", "fast", "immediate")
+
+
+def test_restarts_of_the_database_server_lose_nothing_and_deliver_once_in_effect(
+    private_server, tmp_path, record_property
+):
+    cluster, engine = private_server
+    db = _units(engine)
+    with _chaos_on(db, engine, tmp_path) as start:
+        simulator, launcher, claims = start()
+        simulator.faults.update({"error_rate": 0.3, "timeout_rate": 0.1, "timeout_seconds": 0.6})
+        rng = random.Random(15)
+        workers = [launcher.start("worker", f"restarted-{n}") for n in range(2)]
+        in_flight: list[int] = []
+        try:
+            for mode in RESTARTS:
+                time.sleep(rng.uniform(0.4, 1.2))
+                in_flight.append(_undelivered(db))
+                cluster.stop(mode)
+                time.sleep(rng.uniform(0.2, 0.8))  # the workers meet a server that is down
+                cluster.start()
+            _wait_until_delivered(db, 60)
+        finally:
+            for pid in workers:
+                _kill(pid)
+        stats = _assert_exactly_once_in_effect(db, simulator)
+    assert in_flight[0] > 0  # the first restart struck in the middle of the run
+    assert _database_errors(claims) > 0  # the workers met the restarts
+    assert stats["faults"] > 0
+    record_property("simulator", stats)
+    record_property("undelivered_at_restarts", in_flight)
+
+
+def _database_errors(claims: Path) -> int:
+    """How often the workers lost the database (batches rolled back, lanes not listed)."""
+    return sum(
+        1
+        for log in claims.glob("*.log")
+        for line in log.read_text().splitlines()
+        if not line.startswith("claim ")
+    )
 
 
 def _claimed_by(claims: Path) -> dict[int, set[str]]:

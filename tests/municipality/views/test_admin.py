@@ -121,6 +121,11 @@ def test_supervisor_sees_the_communes_of_their_region_only(app, db):
     factories.log_in(app, "sup@rsk.test")
     home = app.get("/")
     links = {a["href"] for a in home.html.select("ul.tiles a")}
-    assert links == {"http://localhost/c/sale/", "http://localhost/c/temara/"}
+    # The communes, then the region-wide pages modules offer (regional returns).
+    assert links == {
+        "http://localhost/c/sale/",
+        "http://localhost/c/temara/",
+        "http://localhost/r/rsk/consolidation",
+    }
     assert app.get("/c/sale/").status_int == 200
     app.get("/c/bamako/", status=403)

@@ -11,6 +11,22 @@ touched zone allows, and the servitudes whose interior meets the parcel's: ``for
 makes the parcel unbuildable, ``limit_height`` caps the height, ``require_opinion`` is
 listed.
 
+Frontage: without a road layer, a parcel's frontage is the part of its boundary that
+no other parcel shares: it faces the public domain (streets, squares). :func:`frontage`
+measures it for every parcel in bulk (bulk STRtree ``dwithin`` queries of the parcels
+against themselves, neighbours grouped per parcel with NumPy, then vectorised snap and
+difference, a chunk of parcels at a time to bound the memory); the boundary is
+snapped to the neighbours within :data:`FRONTAGE_TOLERANCE_M`, which closes digitising
+gaps and keeps corners exact.
+The check engine uses the same :func:`facing_public_domain` for a single site.
+Frontage belongs to the cadastre, not to the rules: :mod:`gis.imports` measures it once
+when the parcels are imported and stores it (``Parcel.frontage_m``); :func:`compute`
+takes those stored values. A parcel stored before frontage was measured has none: its
+frontage and whether it meets the minimum are reported as unknown (empty), and the
+run's summary counts them (``frontage_unknown``); importing the cadastre again fills
+them in. Measuring them during a run instead would redo the whole cadastre's frontage
+on every run, which is what storing it avoids.
+
 :func:`run` loads a commune's layers, computes and stores the result as a layer
 (:class:`~gis.models.ParcelBuildability`) that can be mapped and downloaded.
 """
@@ -48,6 +64,11 @@ from municipality.models import Commune
 
 # An overlap smaller than this (m²) along a shared edge does not count.
 TOLERANCE_M2 = 1.0
+# A gap narrower than this (m) between two parcels is a digitising error, not a street.
+FRONTAGE_TOLERANCE_M = 0.5
+# Parcels measured at a time: a whole cadastre's neighbour groups at once would hold
+# every parcel about eight times over.
+FRONTAGE_CHUNK = 10_000
 MAX_CODES = 64
 MAX_LAYERS = 64
 CSV_FIELDS = (
@@ -58,6 +79,8 @@ CSV_FIELDS = (
     "max_footprint_m2",
     "max_floor_area_m2",
     "max_height_m",
+    "frontage_m",
+    "meets_min_frontage",
     "allowed_uses",
     "constraints",
 )
@@ -71,6 +94,7 @@ class RuleTable:
     footprint_ratio: np.ndarray
     floor_area_ratio: np.ndarray
     height: np.ndarray
+    min_frontage: np.ndarray
     uses: np.ndarray  # bit i set: services.USES[i] allowed
 
 
@@ -95,6 +119,12 @@ class Result:
     max_height: np.ndarray
     uses_mask: np.ndarray
     layer_mask: np.ndarray
+    frontage: np.ndarray  # NaN where unknown
+    meets_frontage: np.ndarray  # the frontage meets the strictest minimum of its zones
+
+    @property
+    def frontage_known(self) -> np.ndarray:
+        return ~np.isnan(self.frontage)
 
 
 def rule_table(codes: list[str], rules: dict[str, ZoneRule]) -> RuleTable:
@@ -117,6 +147,7 @@ def rule_table(codes: list[str], rules: dict[str, ZoneRule]) -> RuleTable:
         column("max_footprint_ratio"),
         column("max_floor_area_ratio"),
         column("max_height_m"),
+        column("min_frontage_m"),
         uses,
     )
 
@@ -173,6 +204,53 @@ def _overlapping_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray,
     return i[keep], j[keep]
 
 
+def facing_public_domain(boundaries: Any, neighbours: Any) -> Any:
+    """The part of each boundary that no neighbour shares (element-wise, arrays or single).
+
+    The boundary is first snapped to the neighbours within :data:`FRONTAGE_TOLERANCE_M`:
+    a gap narrower than that is a digitising error, and snapping (rather than buffering
+    the neighbours) keeps the frontage exact where a shared edge meets the street.
+    """
+    snapped = shapely.snap(boundaries, neighbours, FRONTAGE_TOLERANCE_M)
+    return shapely.difference(snapped, neighbours)
+
+
+def frontage(parcels: np.ndarray) -> np.ndarray:
+    """Frontage (m) of every parcel: the length of its boundary no other parcel shares.
+
+    One STRtree of all the parcels; the parcels are then measured
+    :data:`FRONTAGE_CHUNK` at a time (see :func:`_frontage_of`), which bounds the
+    memory the neighbour groups take without changing the result.
+    """
+    tree = shapely.STRtree(parcels)
+    lengths = np.zeros(len(parcels))
+    for start in range(0, len(parcels), FRONTAGE_CHUNK):
+        chunk = slice(start, min(start + FRONTAGE_CHUNK, len(parcels)))
+        lengths[chunk] = _frontage_of(parcels, tree, chunk)
+    return lengths
+
+
+def _frontage_of(parcels: np.ndarray, tree: shapely.STRtree, chunk: slice) -> np.ndarray:
+    """Frontage of ``parcels[chunk]``: their neighbours within the tolerance come from
+    one bulk query of ``tree``; they are grouped per parcel and unioned (a zero buffer
+    of each group's multipolygon), and one vectorised snap and difference gives the
+    lines facing the public domain."""
+    boundaries = shapely.boundary(parcels[chunk])
+    lengths = shapely.length(boundaries)
+    i, j = tree.query(parcels[chunk], predicate="dwithin", distance=FRONTAGE_TOLERANCE_M)
+    keep = i + chunk.start != j
+    i, j = i[keep], j[keep]
+    if not len(i):
+        return lengths
+    owners, group = np.unique(i, return_inverse=True)
+    parts, part_of = shapely.get_parts(parcels[j], return_index=True)
+    # A zero buffer unions each group: neighbours sharing edges (or overlapping, in a
+    # cadastre with errors) make an invalid multipolygon, which overlay would misread.
+    neighbours = shapely.buffer(shapely.multipolygons(parts, indices=group[part_of]), 0)
+    lengths[owners] = shapely.length(facing_public_domain(boundaries[owners], neighbours))
+    return lengths
+
+
 def compute(  # noqa: PLR0917 - the arrays are the computation's plain inputs
     parcels: np.ndarray,
     zones: np.ndarray,
@@ -181,8 +259,14 @@ def compute(  # noqa: PLR0917 - the arrays are the computation's plain inputs
     servitudes: np.ndarray,
     servitude_layer: np.ndarray,
     layers: LayerTable,
+    *,
+    frontages: np.ndarray,
 ) -> Result:
-    """Buildability of every parcel (all geometries in one projected CRS, metres)."""
+    """Buildability of every parcel (all geometries in one projected CRS, metres).
+
+    ``frontages`` are the parcels' stored frontages (NaN where unknown: such a parcel
+    does not meet the minimum, and :func:`_store` reports it as unknown).
+    """
     count = len(parcels)
     p, z, area = _pair_areas(parcels, zones)
     code = zone_code[z]
@@ -211,8 +295,18 @@ def compute(  # noqa: PLR0917 - the arrays are the computation's plain inputs
     max_footprint[~buildable] = 0.0
     max_floor_area[~buildable] = 0.0
     max_height[~buildable] = 0.0
+    required = np.zeros(count)
+    np.maximum.at(required, p, np.nan_to_num(rules.min_frontage[code], nan=0.0))
     return Result(
-        code_mask, buildable, max_footprint, max_floor_area, max_height, uses_mask, layer_mask
+        code_mask,
+        buildable,
+        max_footprint,
+        max_floor_area,
+        max_height,
+        uses_mask,
+        layer_mask,
+        frontages,
+        np.nan_to_num(frontages, nan=-np.inf) >= required - 1e-9,
     )
 
 
@@ -222,7 +316,14 @@ def compute(  # noqa: PLR0917 - the arrays are the computation's plain inputs
 def run(session: Session, *, commune: Commune, actor: str, on_date: date) -> BuildabilityRun:
     """Compute and store the buildability layer under the plan in force on ``on_date``."""
     plan = services.require_plan_in_force(session, on_date)
-    columns = (Parcel.id, Parcel.reference, Parcel.area_m2, Parcel.geom, Parcel.geom_4326)
+    columns = (
+        Parcel.id,
+        Parcel.reference,
+        Parcel.area_m2,
+        Parcel.frontage_m,
+        Parcel.geom,
+        Parcel.geom_4326,
+    )
     parcels = list(session.execute(select(*columns).order_by(Parcel.id)).all())
     if not parcels:
         raise ValidationFailed(_("There are no parcels to assess: import them first."))
@@ -241,6 +342,9 @@ def run(session: Session, *, commune: Commune, actor: str, on_date: date) -> Bui
         _plain([row.geom for row in features]),
         np.array([layer_index[row.layer_id] for row in features], dtype=np.int64),
         layer_table(layer_list),
+        frontages=np.array(
+            [np.nan if row.frontage_m is None else row.frontage_m for row in parcels], dtype=float
+        ),
     )
     seconds = (utcnow() - started).total_seconds()
     record = BuildabilityRun(
@@ -252,6 +356,8 @@ def run(session: Session, *, commune: Commune, actor: str, on_date: date) -> Bui
         summary={
             "buildable": int(result.buildable.sum()),
             "unbuildable": int((~result.buildable).sum()),
+            "below_min_frontage": int((result.frontage_known & ~result.meets_frontage).sum()),
+            "frontage_unknown": int((~result.frontage_known).sum()),
             "seconds": round(seconds, 3),
         },
         actor=actor,
@@ -312,6 +418,7 @@ def _store(
     encoded = encode_many(shapes, 4326, session.get_bind().dialect.name)
     rows = []
     for i, parcel in enumerate(parcels):
+        known = bool(result.frontage_known[i])
         rows.append(
             {
                 "commune_id": commune.id,
@@ -324,6 +431,8 @@ def _store(
                 "max_footprint_m2": _finite(result.max_footprint[i], 1),
                 "max_floor_area_m2": _finite(result.max_floor_area[i], 1),
                 "max_height_m": _finite(result.max_height[i], 2),
+                "frontage_m": round(float(result.frontage[i]), 2) if known else None,
+                "meets_min_frontage": bool(result.meets_frontage[i]) if known else None,
                 "allowed_uses": _bits(int(result.uses_mask[i]), list(services.USES)),
                 "constraints": [
                     constraints[j] for j in range(len(layers)) if int(result.layer_mask[i]) >> j & 1
@@ -353,13 +462,22 @@ def _row(item: ParcelBuildability) -> dict[str, Any]:
         "reference": item.reference,
         "area_m2": item.area_m2,
         "zone_codes": " ".join(item.zone_codes),
-        "buildable": "yes" if item.buildable else "no",
+        "buildable": _yes_no(item.buildable),
         "max_footprint_m2": item.max_footprint_m2,
         "max_floor_area_m2": item.max_floor_area_m2,
         "max_height_m": item.max_height_m,
+        "frontage_m": item.frontage_m,
+        "meets_min_frontage": _yes_no(item.meets_min_frontage),
         "allowed_uses": " ".join(item.allowed_uses),
         "constraints": "; ".join(f"{c['layer']} ({c['effect']})" for c in item.constraints),
     }
+
+
+def _yes_no(value: bool | None) -> str:
+    """A flag for the CSV; empty when unknown."""
+    if value is None:
+        return ""
+    return "yes" if value else "no"
 
 
 def to_csv(items: list[ParcelBuildability]) -> str:
@@ -384,6 +502,7 @@ def to_geojson(items: list[ParcelBuildability]) -> str:
                 "zone_codes": item.zone_codes,
                 "allowed_uses": item.allowed_uses,
                 "buildable": item.buildable,
+                "meets_min_frontage": item.meets_min_frontage,
                 "constraints": item.constraints,
             },
         }

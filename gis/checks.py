@@ -8,6 +8,19 @@ every part when its figures are spread over the site; height, floors and use app
 each part whole. Each finding is ``pass``, ``fail`` or ``needs_opinion`` and carries the
 measured value, the limit and the rule's source text, with a translated message.
 
+There is no road layer, so the frontage is the part of the site's outline that touches
+no parcel outside the site: it faces the public domain (streets, squares). For a site
+made of parcels that is their outer edge not shared with a neighbour; for a drawn
+polygon it is its outline away from every parcel it does not cover (the rest of a
+parcel it cuts counts as a neighbour). The same :func:`gis.buildability.
+facing_public_domain` measures it, with the batch's tolerance for digitising gaps. A
+site that is exactly one parcel takes the frontage stored with it at import (the same
+measure, against the whole cadastre) when it has one; several parcels or a drawn polygon
+have another outline, so theirs is measured here. The
+minimum frontage is checked against that length; the road setback is taken along it,
+the neighbour setback from the neighbouring parcels, and the footprint must fit in what
+is left.
+
 Candidate zones and servitudes are found with :func:`gis.services.features_in_bbox`
 (SQL on PostgreSQL, STRtree on SQLite); the geometry itself is computed in shapely, so
 both databases give the same findings.
@@ -26,8 +39,9 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
 from gis import services
+from gis.buildability import FRONTAGE_TOLERANCE_M, facing_public_domain
 from gis.geometry import WGS84, interiors_overlap, reproject, to_projected
-from gis.models import Servitude, ServitudeLayer, Zone, ZoneRule, ZoningPlan
+from gis.models import Parcel, Servitude, ServitudeLayer, Zone, ZoneRule, ZoningPlan
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
@@ -200,11 +214,69 @@ def check(
                 ),
             )
         )
+    surroundings = _surroundings(session, site, crs)
     for code in sorted(parts):
-        findings += _zone_findings(code, rules.get(code), parts[code].area, area, project)
-        findings += _setback_findings(code, rules.get(code), site, parts[code], project)
+        rule = rules.get(code)
+        findings += _zone_findings(code, rule, parts[code].area, area, project)
+        findings += _setback_findings(code, rule, site, parts[code], project)
+        findings += _frontage_findings(code, rule, surroundings)
+        findings += _road_setback_findings(
+            code, rule, site, parts[code], surroundings, project=project
+        )
     findings += _servitude_findings(session, site, bbox, project)
     return CheckResult(plan, round(area, 1), findings)
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What lies around a site: its frontage line and the neighbouring parcels, and the
+    frontage stored with the parcel when the site is exactly one parcel."""
+
+    frontage: BaseGeometry
+    neighbours: BaseGeometry
+    stored_frontage_m: float | None = None
+
+    @property
+    def frontage_m(self) -> float:
+        """The stored frontage if there is one, so the check agrees with the batch layer;
+        otherwise the length of the frontage line measured around the site."""
+        if self.stored_frontage_m is not None:
+            return self.stored_frontage_m
+        return float(self.frontage.length)
+
+
+def _surroundings(session: Session, site: BaseGeometry, crs: str) -> Surroundings:
+    """The site's frontage and neighbours, from the parcels around it.
+
+    A neighbour is what remains of a nearby parcel outside the site; slivers narrower
+    than the tolerance (a drawn outline a little inside a parcel's edge) are opened
+    away, so they do not hide a street.
+    """
+    margin = site.buffer(2 * FRONTAGE_TOLERANCE_M, join_style="mitre")
+    bbox = reproject(margin, crs, WGS84).bounds
+    parcels = services.features_in_bbox(session, Parcel, bbox).features
+    nearby = [shapely.set_srid(p.geom, 0) for p in parcels]
+    half = FRONTAGE_TOLERANCE_M / 2
+    outside = shapely.difference(nearby, site) if nearby else []
+    opened = shapely.buffer(
+        shapely.buffer(outside, -half, join_style="mitre"), half, join_style="mitre"
+    )
+    neighbours = shapely.union_all(opened) if len(opened) else shapely.Polygon()
+    return Surroundings(
+        facing_public_domain(site.boundary, neighbours),
+        neighbours,
+        _stored_frontage(site, parcels, nearby),
+    )
+
+
+def _stored_frontage(
+    site: BaseGeometry, parcels: list[Parcel], geoms: list[BaseGeometry]
+) -> float | None:
+    """The stored frontage of the parcel the site is exactly (None if it is not one)."""
+    for parcel, geom in zip(parcels, geoms, strict=True):
+        if parcel.frontage_m is not None and geom.equals(site):
+            return parcel.frontage_m
+    return None
 
 
 def _zone_parts(
@@ -276,17 +348,18 @@ def _use_finding(code: str, rule: ZoneRule, project: Project) -> Finding:
 
 
 def _ratio_finding(name: str, code: str, rule: ZoneRule, measured: float, limit: float) -> Finding:
-    mapping = {"measured": _percent(measured), "limit": _percent(limit), "zone": code}
+    # The sign travels with the figures: a bare "%" in a msgid reads as a printf format.
+    mapping = {"measured": f"{_percent(measured)} %", "limit": f"{_percent(limit)} %", "zone": code}
     ok = measured <= limit + 1e-9
     if name == "footprint":
         message = (
             _(
-                "Footprint ${measured} % is within the ${limit} % maximum of zone ${zone}.",
+                "Footprint ${measured} is within the ${limit} maximum of zone ${zone}.",
                 mapping=mapping,
             )
             if ok
             else _(
-                "Footprint ${measured} % exceeds the ${limit} % maximum of zone ${zone}.",
+                "Footprint ${measured} exceeds the ${limit} maximum of zone ${zone}.",
                 mapping=mapping,
             )
         )
@@ -391,6 +464,81 @@ def _setback_findings(
             code,
             round(share, 1),
             round(buildable, 1),
+            rule.source_text,
+            message,
+        )
+    ]
+
+
+def _frontage_findings(code: str, rule: ZoneRule | None, around: Surroundings) -> list[Finding]:
+    """The site's frontage against the zone's minimum (the whole site, as the area)."""
+    if rule is None or rule.min_frontage_m is None:
+        return []
+    measured, limit = round(around.frontage_m, 1), rule.min_frontage_m
+    mapping = {"measured": f"{measured:g}", "limit": f"{limit:g}", "zone": code}
+    ok = measured >= limit - 1e-9
+    message = (
+        _("Frontage ${measured} m meets the ${limit} m minimum of zone ${zone}.", mapping=mapping)
+        if ok
+        else _(
+            "Frontage ${measured} m is below the ${limit} m minimum of zone ${zone}.",
+            mapping=mapping,
+        )
+    )
+    return [
+        Finding("frontage", PASS if ok else FAIL, code, measured, limit, rule.source_text, message)
+    ]
+
+
+def _road_setback_findings(
+    code: str,
+    rule: ZoneRule | None,
+    site: BaseGeometry,
+    part: BaseGeometry,
+    around: Surroundings,
+    *,
+    project: Project,
+) -> list[Finding]:
+    """Whether the part's share of the footprint fits in the envelope the setbacks leave.
+
+    The envelope is the site less ``setback_road_m`` along the frontage and less
+    ``setback_neighbour_m`` from the neighbouring parcels (the shared edges); the
+    footprint is spread over the site in proportion to area, as for the neighbour setback.
+    """
+    if rule is None or not rule.setback_road_m:
+        return []
+    road, neighbour = rule.setback_road_m, rule.setback_neighbour_m or 0.0
+    kept_away = shapely.union(around.frontage.buffer(road), around.neighbours.buffer(neighbour))
+    envelope = site.difference(kept_away).intersection(part).area
+    share = project.footprint_m2 * part.area / site.area
+    ok = share <= envelope + PART_TOLERANCE_M2
+    mapping = {
+        "measured": _number(share),
+        "limit": _number(envelope),
+        "road": f"{road:g}",
+        "neighbour": f"{neighbour:g}",
+        "zone": code,
+    }
+    message = (
+        _(
+            "A footprint of ${measured} m² fits in the ${limit} m² left by the ${road} m road "
+            "setback and the ${neighbour} m neighbour setback of zone ${zone}.",
+            mapping=mapping,
+        )
+        if ok
+        else _(
+            "A footprint of ${measured} m² does not fit in the ${limit} m² left by the ${road} m "
+            "road setback and the ${neighbour} m neighbour setback of zone ${zone}.",
+            mapping=mapping,
+        )
+    )
+    return [
+        Finding(
+            "road_setback",
+            PASS if ok else FAIL,
+            code,
+            round(share, 1),
+            round(envelope, 1),
             rule.source_text,
             message,
         )

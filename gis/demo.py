@@ -17,6 +17,7 @@ from pyproj import CRS
 from sqlalchemy.orm import Session
 
 from gis import services
+from gis.buildability import frontage
 from gis.geometry import WGS84, reproject, srid_of
 from gis.models import (
     CommuneBoundary,
@@ -192,7 +193,10 @@ def _both(geoms: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_demo(session: Session, commune: Commune, actor: str) -> None:
-    """The commune's demo plan, rules, servitudes, parcels and boundary."""
+    """The commune's demo plan, rules, servitudes, parcels and boundary.
+
+    The parcels are stored directly rather than through the import, so their frontage
+    is measured here with the same :func:`gis.buildability.frontage`."""
     crs = services.commune_crs(commune)
     layers = layers_for(crs, centre_of(commune))
     geom, geom_4326 = _both(np.array([layers.boundary]), crs)
@@ -201,17 +205,19 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
     )
     geom, geom_4326 = _both(layers.parcels, crs)
     areas = shapely.area(layers.parcels)
+    frontages = frontage(layers.parcels)
     session.add_all(
         Parcel(
             commune_id=commune.id,
             reference=ref,
             area_m2=round(float(area), 2),
+            frontage_m=round(float(length), 2),
             owner=f"Propriétaire {i + 1}",
             geom=g,
             geom_4326=w,
         )
-        for i, (ref, area, g, w) in enumerate(
-            zip(layers.references, areas, geom, geom_4326, strict=True)
+        for i, (ref, area, length, g, w) in enumerate(
+            zip(layers.references, areas, frontages, geom, geom_4326, strict=True)
         )
     )
     plan = ZoningPlan(

@@ -203,6 +203,9 @@ class Parcel(PublicId, Timestamped, CommuneOwned, Base):
 
     ``owner`` is personal data from the cadastre: it must never be served publicly
     (see :data:`PUBLIC_PARCEL_FIELDS`). ``area_m2`` is measured in the commune's CRS.
+    ``frontage_m`` (the boundary no other parcel shares, see
+    :func:`gis.buildability.frontage`) is measured at import, since it depends on the
+    whole cadastre and not on the rules; it is empty for parcels stored before that.
     """
 
     __tablename__ = "gis_parcels"
@@ -214,6 +217,7 @@ class Parcel(PublicId, Timestamped, CommuneOwned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64))
     area_m2: Mapped[float] = mapped_column(Float)
+    frontage_m: Mapped[float | None] = mapped_column(Float)
     owner: Mapped[str | None] = mapped_column(String(200))
     import_run_id: Mapped[int | None] = mapped_column(ForeignKey("gis_import_runs.id"))
     geom: Mapped[BaseGeometry] = mapped_column(GeometryType())
@@ -254,6 +258,8 @@ class ParcelBuildability(PublicId, CommuneOwned, Base):
     Limits are the strictest over the zones the parcel touches, reduced by servitudes
     (``forbid`` makes it unbuildable, ``limit_height`` caps the height). ``zone_codes``
     and ``constraints`` (servitude kinds and effects) explain the figures.
+    ``frontage_m`` is the parcel's stored frontage and ``meets_min_frontage`` whether it
+    meets the strictest minimum of its zones; both are empty when the frontage is unknown.
     """
 
     __tablename__ = "gis_parcel_buildability"
@@ -272,6 +278,8 @@ class ParcelBuildability(PublicId, CommuneOwned, Base):
     max_footprint_m2: Mapped[float | None] = mapped_column(Float)
     max_floor_area_m2: Mapped[float | None] = mapped_column(Float)
     max_height_m: Mapped[float | None] = mapped_column(Float)
+    frontage_m: Mapped[float | None] = mapped_column(Float)
+    meets_min_frontage: Mapped[bool | None] = mapped_column()
     allowed_uses: Mapped[list[str]] = mapped_column(JSON, default=list)
     constraints: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     geom_4326: Mapped[BaseGeometry] = mapped_column(GeometryType(WGS84_SRID))

@@ -10,6 +10,7 @@ from typing import Any
 import geopandas
 import numpy as np
 import pytest
+import shapely
 
 from gis import demo
 from gis.geometry import WGS84, reproject
@@ -85,3 +86,25 @@ def run_import(db, commune_id: int, path: Path, **options: Any):
             options=ImportOptions(**options),
             max_bytes=MAX_BYTES,
         )
+
+
+def add_parcels(session: Any, commune_id: int, geoms: list[Any], prefix: str) -> list[str]:
+    """Extra parcels (projected CRS) beside the demo grid; returns their references."""
+    from gis.geometry import srid_of
+    from gis.models import Parcel
+
+    projected = shapely.set_srid(np.array(geoms), srid_of(CRS))
+    wgs84 = reproject(np.array(geoms), CRS, WGS84)
+    references = [f"{prefix}{i}" for i in range(len(geoms))]
+    session.add_all(
+        Parcel(
+            commune_id=commune_id,
+            reference=ref,
+            area_m2=round(float(geom.area), 2),
+            geom=geom,
+            geom_4326=w,
+        )
+        for ref, geom, w in zip(references, projected, wgs84, strict=True)
+    )
+    session.flush()
+    return references

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 import shapely
 
-from gis import checks, demo
+from gis import buildability, checks, demo
 from gis.geometry import WGS84, reproject
-from gis.models import ServitudeLayer
+from gis.models import Parcel, ServitudeLayer, ZoneRule
 from municipality.db import set_commune_scope
 from municipality.errors import NotFound, ValidationFailed
 from municipality.models import Commune
-from tests.gis.conftest import CRS
+from tests.gis.conftest import CRS, add_parcels
 
 TODAY = date(2026, 11, 23)
 SMALL = checks.Project(use="housing", footprint_m2=250, floor_area_m2=700, height_m=9, floors=3)
@@ -72,6 +72,7 @@ def test_a_modest_house_in_r2_passes_every_rule(db, demo_commune, layers):
         "floors",
         "min_area",
         "setback",
+        "frontage",
     }
     assert result.site_area_m2 == 500.0
 
@@ -204,3 +205,149 @@ def test_findings_are_the_same_on_both_databases(
     if key in EXPECTED:
         assert findings == EXPECTED[key]
     EXPECTED[key] = findings
+
+
+# --- Frontage and road setback ---------------------------------------------------------------
+
+
+def _street_parcel(layers, code, frontage_m):
+    """A parcel wholly in a zone of ``code``, clear of servitudes, with that frontage."""
+    zones = [z for z, c in zip(layers.zones, layers.zone_codes, strict=True) if c == code]
+    measured = buildability.frontage(layers.parcels)
+    for ref, parcel, length in zip(layers.references, layers.parcels, measured, strict=True):
+        clear = not parcel.intersects(layers.flood[0]) and not parcel.intersects(layers.heritage[0])
+        inside = any(zone.contains(parcel) for zone in zones)
+        if inside and clear and length == pytest.approx(frontage_m):
+            return ref, parcel
+    raise AssertionError((code, frontage_m))
+
+
+def _set_rule(db, commune_id, code, **values):
+    with db() as session:
+        set_commune_scope(session, commune_id)
+        rule = session.query(ZoneRule).filter_by(zone_code=code).one()
+        for name, value in values.items():
+            setattr(rule, name, value)
+
+
+@pytest.fixture
+def landlocked(db, demo_commune, layers) -> str:
+    """A 3 x 3 block of 12 m parcels in the left margin of the plan: the middle one is
+    landlocked."""
+    minx, miny, _maxx, maxy = shapely.total_bounds(layers.zones)
+    x0, y0 = minx + 5, (miny + maxy) / 2
+    cells = [
+        shapely.box(x0 + 12 * c, y0 + 12 * r, x0 + 12 * c + 12, y0 + 12 * r + 12)
+        for r in range(3)
+        for c in range(3)
+    ]
+    with db() as session:
+        set_commune_scope(session, demo_commune)
+        return add_parcels(session, demo_commune, cells, "L")[4]
+
+
+def _frontage(findings):
+    found = {f[3] for f in _by_rule(findings, "frontage")}
+    assert len(found) == 1
+    return found.pop()
+
+
+def test_frontage_of_corner_middle_and_landlocked_parcels(db, demo_commune, layers, landlocked):
+    corner, _ = _street_parcel(layers, "R+4", 45.0)
+    middle, _ = _street_parcel(layers, "R+4", 20.0)
+    _r, findings = _check(db, demo_commune, references=[corner])
+    assert _frontage(findings) == 45.0
+    _r, findings = _check(db, demo_commune, references=[middle])
+    assert _frontage(findings) == 20.0
+    _r, findings = _check(db, demo_commune, references=[landlocked])
+    assert _frontage(findings) == 0.0
+    assert {f[1] for f in _by_rule(findings, "frontage")} == {checks.FAIL}
+
+
+def test_two_parcels_front_on_their_outer_edge_only(db, demo_commune, layers):
+    middle, _parcel = _street_parcel(layers, "R+4", 20.0)
+    index = layers.references.index(middle)
+    beside = layers.references[index + 1]
+    _r, findings = _check(db, demo_commune, references=[middle, beside])
+    assert _frontage(findings) == 40.0
+
+
+def test_minimum_frontage_passes_and_fails_with_its_limit(db, demo_commune, layers):
+    corner, _ = _street_parcel(layers, "R+4", 45.0)
+    middle, _ = _street_parcel(layers, "R+4", 20.0)
+    _set_rule(db, demo_commune, "R+4", min_frontage_m=25.0)
+    result, _f = _check(db, demo_commune, references=[middle])
+    finding = next(f for f in result.findings if f.rule == "frontage")
+    assert (finding.outcome, finding.measured, finding.limit) == (checks.FAIL, 20.0, 25.0)
+    assert "article 15" in finding.source
+    assert finding.text() == "Frontage 20 m is below the 25 m minimum of zone R+4."
+    assert result.outcome == checks.FAIL
+    result, _f = _check(db, demo_commune, references=[corner])
+    finding = next(f for f in result.findings if f.rule == "frontage")
+    assert finding.outcome == checks.PASS
+    assert finding.text() == "Frontage 45 m meets the 25 m minimum of zone R+4."
+
+
+def test_road_setback_along_the_frontage_and_neighbour_setback_along_the_rest(
+    db, demo_commune, layers
+):
+    """A 20 x 25 m middle parcel: 5 m from the street and 4 m from its three neighbours
+    leave 12 x 16 = 192 m²; the uniform 4 m neighbour setback still leaves 12 x 17."""
+    middle, _ = _street_parcel(layers, "R+4", 20.0)
+    _set_rule(db, demo_commune, "R+4", setback_road_m=5.0)
+    project = checks.Project(**{**SMALL.__dict__, "footprint_m2": 200})
+    result, findings = _check(db, demo_commune, project, references=[middle])
+    road = next(f for f in result.findings if f.rule == "road_setback")
+    assert (road.outcome, road.measured, road.limit) == (checks.FAIL, 200.0, 192.0)
+    assert "article 15" in road.source
+    assert road.text() == (
+        "A footprint of 200 m² does not fit in the 192 m² left by the 5 m road setback "
+        "and the 4 m neighbour setback of zone R+4."
+    )
+    assert _by_rule(findings, "setback")[0][1:5] == (checks.PASS, "R+4", 200.0, 204.0)
+    smaller = checks.Project(**{**SMALL.__dict__, "footprint_m2": 180})
+    result, _f = _check(db, demo_commune, smaller, references=[middle])
+    road = next(f for f in result.findings if f.rule == "road_setback")
+    assert (road.outcome, road.limit) == (checks.PASS, 192.0)
+
+
+def test_drawn_polygon_fronts_where_it_leaves_the_parcels(db, demo_commune, layers):
+    _corner, parcel = _street_parcel(layers, "R+4", 45.0)
+    _r, findings = _check(db, demo_commune, polygon=reproject(parcel, CRS, WGS84).wkt)
+    assert _frontage(findings) == pytest.approx(45.0, abs=0.1)
+    inset = parcel.buffer(-4, join_style="mitre")
+    _r, findings = _check(db, demo_commune, polygon=reproject(inset, CRS, WGS84).wkt)
+    assert _frontage(findings) == 0.0
+
+
+FRONTAGE_EXPECTED: dict[str, list] = {}
+
+
+def test_frontage_findings_are_the_same_on_both_databases(
+    db, demo_commune, layers, landlocked, backend
+):
+    _set_rule(db, demo_commune, "R+4", setback_road_m=4.0)
+    middle, _ = _street_parcel(layers, "R+4", 20.0)
+    corner, _ = _street_parcel(layers, "R+4", 45.0)
+    found = []
+    for site in (middle, corner, landlocked):
+        _r, findings = _check(db, demo_commune, references=[site])
+        found += [f for f in findings if f[0] in {"frontage", "road_setback"}]
+    assert len(found) == 6
+    if "all" in FRONTAGE_EXPECTED:
+        assert found == FRONTAGE_EXPECTED["all"]
+    FRONTAGE_EXPECTED["all"] = found
+
+
+def test_a_whole_parcel_uses_its_stored_frontage(db, demo_commune, layers):
+    """The stored frontage (changed by hand here) is taken for a site that is exactly one
+    parcel; a site of two parcels has another outline, so it is measured."""
+    middle, _parcel = _street_parcel(layers, "R+4", 20.0)
+    beside = layers.references[layers.references.index(middle) + 1]
+    with db() as session:
+        set_commune_scope(session, demo_commune)
+        session.query(Parcel).filter_by(reference=middle).one().frontage_m = 33.0
+    _r, findings = _check(db, demo_commune, references=[middle])
+    assert _frontage(findings) == 33.0
+    _r, findings = _check(db, demo_commune, references=[middle, beside])
+    assert _frontage(findings) == 40.0

@@ -56,6 +56,29 @@ def test_geopackage_of_parcels_is_stored_in_both_crs(db, commune, layers, tmp_pa
         assert parcel.geom.equals_exact(layers.parcels[0], 1e-3)
 
 
+def test_parcel_import_stores_the_frontage_of_every_parcel(db, commune, layers, tmp_path):
+    """A 3 x 3 block of 12 m parcels and a lone one: corners front on two streets, the
+    middle of a side on one, the centre is landlocked, the lone parcel all round."""
+    x0, y0, _x1, _y1 = shapely.total_bounds(layers.parcels)
+    cells = [
+        shapely.box(x0 + 12 * c, y0 + 12 * r, x0 + 12 * c + 12, y0 + 12 * r + 12)
+        for r in range(3)
+        for c in range(3)
+    ]
+    lone = shapely.box(x0 + 100, y0, x0 + 112, y0 + 12)
+    references = [f"B{i}" for i in range(10)]
+    path = gpkg(tmp_path, np.array([*cells, lone]), reference=references)
+    report = run_import(db, commune, path, kind="parcels")
+    assert report.stored == 10
+    assert report.frontage_seconds >= 0
+    with db() as session:
+        stored = dict(session.execute(select(Parcel.reference, Parcel.frontage_m)).all())
+    assert stored["B0"] == pytest.approx(24.0)  # corner
+    assert stored["B1"] == pytest.approx(12.0)  # middle of a side
+    assert stored["B4"] == 0.0  # landlocked
+    assert stored["B9"] == pytest.approx(48.0)  # alone
+
+
 def test_zipped_shapefile_creates_a_plan_version(db, commune, layers, tmp_path):
     path = shapefile_zip(tmp_path, layers.zones, code=layers.zone_codes)
     report = run_import(db, commune, path, kind="zoning", **PLAN)

@@ -27,8 +27,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consolidation import pull
+from consolidation.definition import Cell
 from consolidation.models import Campaign, CommuneReturn
-from consolidation.services import campaign_layout, region_communes
+from consolidation.services import (
+    Change,
+    campaign_layout,
+    region_communes,
+    return_diff,
+    return_history,
+)
 from consolidation.validate import FileResult, ImportReport, Problem
 from municipality import audit
 from municipality.db import ALL_COMMUNES, utcnow
@@ -364,3 +371,66 @@ def refusal(session: Session, campaign: Campaign, report_id: str) -> Refusal:
     ):
         raise NotFound(_("This report does not exist."))
     return _refusal(event)
+
+
+# --- versions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """A changed cell as a reader sees it: labels instead of codes."""
+
+    indicator: str
+    member: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Version:
+    """One accepted version of a commune's return and what it changed from the one before."""
+
+    entry: CommuneReturn
+    changes: list[CellChange]
+
+    @property
+    def first(self) -> bool:
+        return self.entry.version == 1
+
+
+def _readable(cell: Cell | None, value: Any, locale: str) -> Any:
+    """A choice's label rather than its code; other values as stored."""
+    if cell is None or value is None:
+        return value
+    for choice in cell.indicator.choices:
+        if choice.code == value:
+            return choice.label(locale)
+    return value
+
+
+def _cell_change(change: Change, cells: dict[str, Cell], locale: str) -> CellChange:
+    cell = cells.get(change.key)
+    if cell is None:
+        return CellChange(change.indicator, change.member or "", change.before, change.after)
+    return CellChange(
+        cell.indicator.label(locale),
+        cell.member.label(locale) if cell.member else "",
+        _readable(cell, change.before, locale),
+        _readable(cell, change.after, locale),
+    )
+
+
+def versions(session: Session, campaign: Campaign, commune: Commune, locale: str) -> list[Version]:
+    """The commune's versions, newest first, each with the cells it changed.
+
+    A first version changes nothing: it is the commune's first answer, shown as such
+    rather than as every cell going from nothing to a value.
+    """
+    definition, period = campaign_layout(campaign)
+    cells = {cell.key: cell for cell in definition.cells(period)}
+    history = return_history(session, campaign, commune)
+    made = []
+    for previous, entry in zip([None, *history], history, strict=False):
+        changes = [] if previous is None else return_diff(previous, entry)
+        made.append(Version(entry, [_cell_change(c, cells, locale) for c in changes]))
+    return made[::-1]

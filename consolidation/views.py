@@ -58,6 +58,11 @@ def includeme(config: Configurator) -> None:
         "consolidation.campaign.template", f"{CAMPAIGN}/templates/{{slug}}.xlsx", factory=FACTORY
     )
     config.add_route(
+        "consolidation.campaign.versions",
+        f"{CAMPAIGN}/communes/{{slug}}/versions",
+        factory=FACTORY,
+    )
+    config.add_route(
         "consolidation.campaign.refusal",
         f"{CAMPAIGN}/refusals/{{report_id}}.xlsx",
         factory=FACTORY,
@@ -283,6 +288,25 @@ def comparison(request: Request) -> dict[str, Any]:
         "before": before.code,
         "known": any(r.previous is not None for r in rows),
         "rows": rows,
+        "region": _context(request).region,
+    }
+
+
+@view_config(
+    route_name="consolidation.campaign.versions",
+    renderer="consolidation:templates/versions.jinja2",
+    request_method="GET",
+)
+def versions(request: Request) -> dict[str, Any]:
+    """Every version a commune sent, newest first, with the cells each one changed."""
+    campaign = _campaign(request)
+    commune = _region_commune(request, campaign, request.matchdict["slug"])
+    return {
+        "region_name": _region_name(request),
+        "campaign": campaign,
+        "title": _campaign_title(request, campaign),
+        "commune": commune,
+        "versions": board.versions(request.dbsession, campaign, commune, request.locale_name),
         "region": _context(request).region,
     }
 

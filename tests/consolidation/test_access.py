@@ -19,6 +19,8 @@ from tests.municipality.test_tenancy import changed_tables, registered_routes, s
 
 PREFIX = "/r/{region}/consolidation"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Placeholders that name a commune (by its slug) rather than an object of the region.
+COMMUNE_HOLES = frozenset({"commune", "slug"})
 
 
 @pytest.fixture
@@ -73,7 +75,9 @@ def _paths(wsgi_app: Any, target: dict[str, Any]) -> list[str]:
             continue
         holes = set(_PLACEHOLDER.findall(pattern)) - {"region"}
         for identifier in target["ids"] if holes else [""]:
-            parts = {hole: target["commune"] if hole == "commune" else identifier for hole in holes}
+            parts = {
+                hole: target["commune"] if hole in COMMUNE_HOLES else identifier for hole in holes
+            }
             paths.append(
                 wsgi_app.routes_mapper.get_route(name).generate(
                     {"region": target["region"], **parts}

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from consolidation import services
 from municipality.models import Region as RegionRow
 from tests import factories
-from tests.consolidation.conftest import Region, blank_workbook, filled_workbook
+from tests.consolidation.conftest import Region, blank_workbook, filled_workbook, load
 from tests.consolidation.files import zip_of
 
 SUPERVISOR = "supervisor@oasis.test"
@@ -205,3 +205,50 @@ def test_the_commune_downloads_its_workbook_and_its_refusal_report(app, db, regi
         ).status_int
         == 404
     )
+
+
+def versions_path(region: Region, slug: str) -> str:
+    return f"{board_path(region)}/communes/{slug}/versions"
+
+
+def test_a_new_version_shows_the_cells_it_changed(app, db, region, people):
+    logged_in(app, SUPERVISOR)
+    first = filled_workbook(db, region, "dune")
+    second = filled_workbook(db, region, "dune", **{"civil_acts|birth": 4321})
+    send(app, region, [("dune-1.xlsx", first)], 200)
+    send(app, region, [("dune-2.xlsx", second)], 200)
+    board_page = app.get(board_path(region))
+    links = board_page.html.find_all("a", href=lambda h: h and h.endswith("/versions"))
+    assert [a["href"].split("/")[-2] for a in links] == ["dune"]
+    assert "version 2" in links[0].text
+    page = app.get(links[0]["href"])
+    headings = [h.text for h in page.html.find_all("h2")]
+    assert headings == ["version 2", "version 1"]
+    assert "dune-2.xlsx" in page.text
+    assert "First version" in page.text
+    changed = page.html.find("table").find_all("tr")[1:]
+    assert len(changed) == 1
+    cells = [c.text.strip() for c in changed[0].find_all(["th", "td"])]
+    assert cells == ["Actes d'état civil enregistrés", "Naissances", "212", "4321"]
+
+
+def test_the_versions_page_of_a_commune_without_a_return(app, region, people):
+    logged_in(app, SUPERVISOR)
+    page = app.get(versions_path(region, "palmeraie"))
+    assert "This commune has sent no return for this campaign yet." in page.text
+    app.get(versions_path(region, "nowhere"), status=404)
+
+
+def test_another_regions_supervisor_gets_404_on_the_versions(app, db, region, people):
+    with db() as session:
+        campaign, commune = load(session, region, "dune")
+        services.record_return(
+            session,
+            actor="tests",
+            campaign=campaign,
+            commune=commune,
+            values={"complaints_received": 1},
+            channel="cli",
+        )
+    logged_in(app, OTHER)
+    app.get(versions_path(region, "dune"), status=404)

@@ -119,6 +119,9 @@ def test_supervisor_consolidates_a_zip_of_returns(page: Page, tmp_path: Path):
     check_accessibility(page, "r04-board-ar")
     page.goto(f"/r/oasis/consolidation/campaigns/{campaign}/comparison")
     check_accessibility(page, "r05-comparison-ar")
+    page.goto(f"/r/oasis/consolidation/campaigns/{campaign}/communes/dune/versions")
+    expect(page.locator("main")).to_contain_text("dune.xlsx")
+    check_accessibility(page, "r05b-versions-ar")
 
     # The commune whose file was refused reads why on its own page, in Arabic.
     page.context.clear_cookies()

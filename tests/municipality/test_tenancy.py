@@ -483,6 +483,9 @@ OTHER_ROUTES: dict[str, Fill] = {
     "consolidation.campaign.template": lambda w: [
         {"region": B, "public_id": w.b_notice, "slug": B}
     ],
+    "consolidation.campaign.versions": lambda w: [
+        {"region": B, "public_id": w.b_notice, "slug": B}
+    ],
     "consolidation.campaign.refusal": lambda w: [
         {"region": B, "public_id": w.b_notice, "report_id": w.b_notice}
     ],

@@ -65,8 +65,23 @@ def weight(page: Page) -> int:
 
 
 def parcel_centre(page: Page, reference: str) -> dict[str, float]:
-    """Where the parcel is on screen, asked of the picker's Leaflet map."""
+    """Where the parcel is on screen, once the map has stopped moving.
+
+    Leaflet animates the fit to the layers; on a busy machine the first answer can be
+    a frame of that animation, and a click there lands beside the parcel.
+    """
     page.locator("[data-picker-map]").scroll_into_view_if_needed()
+    previous = _screen_centre(page, reference)
+    for _attempt in range(50):
+        page.wait_for_timeout(100)
+        current = _screen_centre(page, reference)
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
+def _screen_centre(page: Page, reference: str) -> dict[str, float]:
     return page.evaluate(
         """(reference) => {
           const element = document.querySelector('[data-picker-map]');

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from modules.metadata import load_metadata
+from municipality import cli
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY
 from municipality.db import make_engine, make_session_factory, session_in_transaction
@@ -162,3 +163,32 @@ def wsgi_app(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Any:
 def app(wsgi_app: Any, db: Callable[[], AbstractContextManager[Session]]) -> webtest.TestApp:
     """The real WSGI app behind WebTest, on a database emptied after the test."""
     return webtest.TestApp(wsgi_app, extra_environ={"HTTP_HOST": "localhost"})
+
+
+@pytest.fixture
+def run(
+    database_url: str,
+    db: Callable[[], AbstractContextManager[Session]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Callable[..., tuple[int, str, str]]:
+    """Call ``baladiya ...`` in-process with an ini on the test database.
+
+    Returns a function giving (exit status, standard output, standard error). Files the
+    command writes (messages, uploads) stay in the test's own directory.
+    """
+    ini = tmp_path / "test.ini"
+    ini.write_text(
+        "[app:main]\nuse = egg:baladiya\n"
+        f"baladiya.core.message_log = {tmp_path}/m.log\n"
+        f"baladiya.core.upload_dir = {tmp_path}/uploads\n"
+    )
+    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        status = cli.main(["--ini", str(ini), *argv])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return call

@@ -10,31 +10,9 @@ import pytest
 
 from municipality import cli
 from tests.consolidation import files
-from tests.consolidation.conftest import Region, UnitOfWork, fill, good_values
+from tests.consolidation.conftest import Region, fill, good_values
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(
-    database_url: str,
-    db: UnitOfWork,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Run:
-    ini = tmp_path / "test.ini"
-    ini.write_text(
-        f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n"
-    )
-    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(["--ini", str(ini), *argv])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return call
 
 
 def test_campaign_create_prints_the_id_last(run: Run, region: Region) -> None:

@@ -17,7 +17,6 @@ from consolidation.export import CommuneFigures, Plan
 from consolidation.export.plan import indicator_totals, summable_keys
 from consolidation.periods import parse_period
 from consolidation.sets import ACTIVITY_MONTHLY
-from municipality import cli
 from municipality.errors import ValidationFailed
 from municipality.spreadsheets import FORMULA_TRIGGERS
 from tests import factories
@@ -269,23 +268,6 @@ def test_comparison_sheet_reads_the_same_period_a_year_before(db, region):
     assert line[1] == received.current
     assert line[2] == 10
     assert line[3] == received.current - 10
-
-
-@pytest.fixture
-def run(database_url, tmp_path, monkeypatch, capsys):
-    """``baladiya ...`` in-process on the test database: (status, stdout, stderr)."""
-    ini = tmp_path / "test.ini"
-    ini.write_text(
-        f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n"
-    )
-    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(["--ini", str(ini), *argv])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return call
 
 
 def test_cli_export_writes_xlsx_and_csv_and_refuses_other_names(run, db, region, tmp_path):

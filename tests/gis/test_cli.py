@@ -8,24 +8,13 @@ from sqlalchemy import func, select
 
 from gis import rules_xlsx
 from gis.models import Parcel, ZoneRule, ZoningPlan
-from municipality import cli
 from tests.gis.conftest import gpkg, shapefile_zip
 
 
 @pytest.fixture
-def run(database_url, commune, tmp_path, monkeypatch, capsys):
-    ini = tmp_path / "test.ini"
-    ini.write_text(
-        f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n"
-    )
-    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(["--ini", str(ini), *argv])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return call
+def run(run, commune):
+    """The command, once the commune it works on exists."""
+    return run
 
 
 def _count(db, model):

@@ -13,23 +13,6 @@ from municipality.models import AuditEvent
 from municipality.tenancy import commune_by_slug
 
 
-@pytest.fixture
-def run(database_url, db, tmp_path, monkeypatch, capsys):
-    """Call the CLI with an ini on the test database; returns (exit status, out, err)."""
-    ini = tmp_path / "test.ini"
-    ini.write_text(
-        f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n"
-    )
-    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(["--ini", str(ini), *argv])
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return call
-
-
 def _region_and_commune(run):
     assert (
         run(

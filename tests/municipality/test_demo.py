@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 
-from municipality import cli, demo
+from municipality import demo
 
 STAFF_PAGES = (
     "/c/sale/",
@@ -37,14 +37,9 @@ PUBLIC_PAGES = (
 
 
 @pytest.fixture
-def demo_loaded(database_url, db, tmp_path, monkeypatch):
-    ini = tmp_path / "demo.ini"
-    ini.write_text(
-        f"[app:main]\nuse = egg:baladiya\nbaladiya.core.message_log = {tmp_path}/m.log\n"
-        f"baladiya.core.upload_dir = {tmp_path}/uploads\n"
-    )
-    monkeypatch.setenv("BALADIYA_DATABASE_URL", database_url)
-    assert cli.main(["--ini", str(ini), "demo", "load"]) == 0
+def demo_loaded(run):
+    status, _out, err = run("demo", "load")
+    assert status == 0, err
 
 
 def test_the_demo_totp_key_is_a_valid_secret():

@@ -37,6 +37,10 @@ def test_a_sealed_secret_reveals_nothing_and_resists_tampering():
         unseal(APP_SECRET, f"{version}.{flipped}")
     with pytest.raises(SealError):
         unseal(APP_SECRET, "s0." + body)
+    with pytest.raises(SealError):
+        unseal(APP_SECRET, f"{version}.{body[:8]}")
+    with pytest.raises(SealError):
+        unseal(APP_SECRET, f"{version}.not base64!")
 
 
 def _connection(session, commune, platform="permits") -> PlatformConnection:

@@ -169,6 +169,10 @@
     Promise.all(specs.map(function (spec, i) { return load(spec.url, layers[i], 1); }))
       .catch(function (error) { element.dataset.mapError = String(error); })
       .then(function () {
+        /* Layers share one SVG, so features stack in the order their pages arrived:
+           restore the declared order, or a late boundary would cover the parcels and
+           take their clicks. */
+        layers.forEach(function (layer) { layer.bringToFront(); });
         fit(map, layers);
         state.loaded = true;
         element.dataset.mapLoaded = "true";

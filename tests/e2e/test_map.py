@@ -64,38 +64,26 @@ def weight(page: Page) -> int:
     return sum(entry["bytes"] for entry in page.evaluate(PAGE_WEIGHT))
 
 
-def parcel_centre(page: Page, reference: str) -> dict[str, float]:
-    """Where the parcel is on screen, once the map has stopped moving.
+def click_parcel(page: Page, reference: str) -> None:
+    """Click the parcel's own outline, as Playwright clicks an element.
 
-    Leaflet animates the fit to the layers; on a busy machine the first answer can be
-    a frame of that animation, and a click there lands beside the parcel.
+    The outline is marked from the picker's Leaflet layer; Playwright then waits until
+    it is still (Leaflet animates its fit to the layers) and really receives the click,
+    which coordinates computed beforehand cannot promise on a busy machine.
     """
     page.locator("[data-picker-map]").scroll_into_view_if_needed()
-    previous = _screen_centre(page, reference)
-    for _attempt in range(50):
-        page.wait_for_timeout(100)
-        current = _screen_centre(page, reference)
-        if current == previous:
-            return current
-        previous = current
-    return previous
-
-
-def _screen_centre(page: Page, reference: str) -> dict[str, float]:
-    return page.evaluate(
+    page.evaluate(
         """(reference) => {
-          const element = document.querySelector('[data-picker-map]');
-          const state = element.baladiyaMap;
-          let found = null;
+          const state = document.querySelector('[data-picker-map]').baladiyaMap;
           state.layers[1].eachLayer(l => {
-            if (l.feature.properties.reference === reference) found = l;
+            if (l.feature.properties.reference === reference) {
+              l.getElement().setAttribute('data-parcel', reference);
+            }
           });
-          const point = state.map.latLngToContainerPoint(found.getBounds().getCenter());
-          const box = element.getBoundingClientRect();
-          return {x: box.left + point.x, y: box.top + point.y};
         }""",
         reference,
     )
+    page.locator(f'path[data-parcel="{reference}"]').click()
 
 
 def log_in(page: Page) -> None:
@@ -150,13 +138,11 @@ def test_picker_fills_the_parcel_field_and_draws_an_outline(page: Page) -> None:
     page.goto("/c/sale/gis/site")
     wait_for_map(page, "[data-picker-map]")
     field = page.locator("input[name=parcels]")
-    centre = parcel_centre(page, "SALE-3")
-    page.mouse.click(centre["x"], centre["y"])
+    click_parcel(page, "SALE-3")
     expect(field).to_have_value("SALE-3")
     expect(page.locator("[data-picker-status]")).to_contain_text("SALE-3")
     check_accessibility(page, "m04-picker-fr")
-    centre = parcel_centre(page, "SALE-3")
-    page.mouse.click(centre["x"], centre["y"])
+    click_parcel(page, "SALE-3")
     expect(field).to_have_value("")
     page.locator("[data-picker-draw]").click()
     page.locator("[data-picker-map]").scroll_into_view_if_needed()

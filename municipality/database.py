@@ -1,7 +1,8 @@
 """Wiring the database into Pyramid: one engine per app, one session per request.
 
 The session joins the request's transaction (pyramid_tm), so views and services never
-commit; the tenant scope is set on it by :mod:`municipality.tenancy`.
+commit. It is made only when a view needs it, scoped to the commune
+:mod:`municipality.tenancy` resolved.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from pyramid.request import Request
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.db import (
+    make_engine,
+    make_session_factory,
+    session_in_transaction,
+    set_commune_scope,
+)
 
 ENGINE_KEY = "baladiya.engine"
 SESSION_FACTORY_KEY = "baladiya.session_factory"
@@ -19,7 +25,11 @@ SESSION_FACTORY_KEY = "baladiya.session_factory"
 
 def _dbsession(request: Request) -> Session:
     factory: sessionmaker[Session] = request.registry[SESSION_FACTORY_KEY]
-    return session_in_transaction(factory, request.tm)
+    session = session_in_transaction(factory, request.tm)
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None:
+        set_commune_scope(session, tenant.id)
+    return session
 
 
 def get_engine(registry_owner: object) -> Engine:

@@ -49,6 +49,8 @@ from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.sql.selectable import Alias
 
+from municipality import revisions
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -107,15 +109,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine, with SQLite's safety pragmas when the URL is SQLite."""
+    """Create an engine, with SQLite's safety pragmas when the URL is SQLite.
+
+    Its committed writes move the revisions that read caches depend on, in this
+    process and (announced by the database) in every other.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(url, **kwargs)
+    revisions.track_writes(engine)
+    return engine
 
 
 def make_engine_unpooled(url: str) -> Engine:
@@ -354,6 +362,12 @@ def _check_insert(state: ORMExecuteState, commune_id: int) -> None:
             f"an INSERT in a session scoped to commune {commune_id} "
             f"would write rows of communes {sorted(owners, key=str)}"
         )
+
+
+@event.listens_for(Session, "after_begin")
+def _lend_scope(session: Session, _transaction: Any, connection: Connection) -> None:
+    """The connection's writes are announced for the commune this session is scoped to."""
+    revisions.remember_session(session.info, connection)
 
 
 @event.listens_for(Session, "do_orm_execute")

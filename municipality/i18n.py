@@ -33,11 +33,11 @@ def negotiate_locale(request: Request) -> str:
     locales = available_locales(request)
     candidates: list[str | None] = [request.session.get(SESSION_LOCALE)]
     identity = getattr(request, "baladiya_identity", None)
-    if identity is not None and identity.user is not None:
-        candidates.append(identity.user.locale)
-    commune = getattr(request, "commune", None)
-    if commune is not None:
-        candidates.append(commune.default_locale)
+    if identity is not None and identity.principal is not None:
+        candidates.append(identity.principal.locale)
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None:
+        candidates.append(tenant.default_locale)
     for candidate in candidates:
         if candidate in locales:
             return candidate

@@ -11,20 +11,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from pyramid.config import Configurator
 from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.decorator import reify
 from pyramid.request import Request
 from pyramid.security import Allowed, Denied
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from modules import REGISTRY_KEY
 from municipality import accounts
-from municipality.db import utcnow
+from municipality.database import get_engine
+from municipality.db import ALL_COMMUNES, utcnow
 from municipality.models import ApiToken, User
+from municipality.readcache import DIRECTORY_MAX_AGE, read_cache
 from municipality.roles import CORE_ROLE_PERMISSIONS, REGION_ROLES
 
 SESSION_USER = "uid"
@@ -34,41 +37,131 @@ API_PREFIX = "/api/"
 LAST_USE_PRECISION = timedelta(minutes=5)
 
 
-@dataclass
-class Identity:
-    """The caller: a person (``user``) or a machine client (``token``)."""
+@dataclass(frozen=True)
+class MembershipRef:
+    role: str
+    commune_id: int | None
+    region_id: int | None
 
-    user: User | None = None
-    token: ApiToken | None = None
+
+@dataclass(frozen=True)
+class Principal:
+    """What the security policy needs of a person, kept in memory between requests."""
+
+    id: int
+    public_id: uuid.UUID
+    email: str
+    full_name: str
+    locale: str | None
+    is_platform_admin: bool
+    password_stamp: str
+    memberships: tuple[MembershipRef, ...]
+
+
+@dataclass(frozen=True)
+class TokenRef:
+    """What the security policy needs of an API token, kept in memory between requests."""
+
+    id: int
+    public_id: uuid.UUID
+    commune_id: int
+    permissions: frozenset[str]
+    last_used_at: datetime | None
+
+
+class Identity:
+    """The caller: a person (``principal``) or a machine client (``token_ref``).
+
+    ``user`` and ``token`` are their rows in the request's session, read only when a view
+    asks for them.
+    """
+
+    def __init__(
+        self,
+        request: Request,
+        principal: Principal | None = None,
+        token_ref: TokenRef | None = None,
+    ) -> None:
+        self._request = request
+        self.principal = principal
+        self.token_ref = token_ref
+
+    @reify
+    def user(self) -> User | None:
+        if self.principal is None:
+            return None
+        return self._request.dbsession.get(User, self.principal.id)
+
+    @reify
+    def token(self) -> ApiToken | None:
+        if self.token_ref is None:
+            return None
+        return self._request.dbsession.get(
+            ApiToken, self.token_ref.id, execution_options={ALL_COMMUNES: True}
+        )
 
     @property
     def label(self) -> str:
         """How the caller appears in the audit chain."""
-        if self.user is not None:
-            return self.user.email
-        if self.token is not None:
-            return f"apikey:{self.token.public_id}"
+        if self.principal is not None:
+            return self.principal.email
+        if self.token_ref is not None:
+            return f"apikey:{self.token_ref.public_id}"
         return "anonymous"
 
+    @property
+    def cache_key(self) -> tuple[str, int]:
+        """Who this is, for answers kept per caller."""
+        if self.principal is not None:
+            return ("user", self.principal.id)
+        assert self.token_ref is not None
+        return ("token", self.token_ref.id)
 
-def _user_from_session(request: Request) -> User | None:
-    user_id = request.session.get(SESSION_USER)
-    if user_id is None:
-        return None
-    user = (
-        request.dbsession.execute(
-            select(User)
-            .options(joinedload(User.memberships))
-            .where(User.public_id == _uuid(user_id))
-        )
-        .unique()
-        .scalar_one_or_none()
+
+def _principal_of(user: User) -> Principal:
+    return Principal(
+        id=user.id,
+        public_id=user.public_id,
+        email=user.email,
+        full_name=user.full_name,
+        locale=user.locale,
+        is_platform_admin=user.is_platform_admin,
+        password_stamp=user.password_changed_at.isoformat(),
+        memberships=tuple(
+            MembershipRef(m.role, m.commune_id, m.region_id) for m in user.memberships
+        ),
     )
-    if user is None or not user.is_active:
+
+
+def _read_principal(request: Request, public_id: uuid.UUID) -> Principal | None:
+    """An active person by public id, read on a connection of its own (see readcache)."""
+    with get_engine(request).connect() as connection, Session(bind=connection) as session:
+        user = (
+            session.execute(
+                select(User)
+                .options(joinedload(User.memberships))
+                .where(User.public_id == public_id)
+            )
+            .unique()
+            .scalar_one_or_none()
+        )
+        return _principal_of(user) if user is not None and user.is_active else None
+
+
+def _principal_from_session(request: Request) -> Principal | None:
+    user_id = request.session.get(SESSION_USER)
+    public_id = _uuid(user_id) if isinstance(user_id, str) else None
+    if public_id is None:
         return None
-    if request.session.get(SESSION_STAMP) != user.password_changed_at.isoformat():
+    principal = read_cache(request).fetch(
+        ("principal", public_id),
+        None,
+        DIRECTORY_MAX_AGE,
+        lambda: _read_principal(request, public_id),
+    )
+    if principal is None or request.session.get(SESSION_STAMP) != principal.password_stamp:
         return None
-    return user
+    return principal
 
 
 def _uuid(value: str) -> uuid.UUID | None:
@@ -78,20 +171,40 @@ def _uuid(value: str) -> uuid.UUID | None:
         return None
 
 
-def _token_from_header(request: Request) -> ApiToken | None:
+def _read_token(request: Request, secret: str) -> TokenRef | None:
+    with get_engine(request).connect() as connection, Session(bind=connection) as session:
+        token = accounts.find_api_token(session, secret)
+        if token is None:
+            return None
+        return TokenRef(
+            id=token.id,
+            public_id=token.public_id,
+            commune_id=token.commune_id,
+            permissions=frozenset(token.permissions),
+            last_used_at=token.last_used_at,
+        )
+
+
+def _token_from_header(request: Request) -> TokenRef | None:
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret:
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret.startswith(accounts.TOKEN_PREFIX):
         return None
-    return accounts.find_api_token(request.dbsession, secret.strip())
+    return read_cache(request).fetch(
+        ("token", accounts.digest(secret)),
+        None,
+        DIRECTORY_MAX_AGE,
+        lambda: _read_token(request, secret),
+    )
 
 
-def user_permissions(request: Request, user: User) -> frozenset[str]:
+def user_permissions(request: Request, principal: Principal) -> frozenset[str]:
     """What a person may do in the request's commune (everything for a platform admin)."""
     registry = request.registry[REGISTRY_KEY]
-    commune = request.commune
+    commune = request.tenant
     granted: set[str] = set()
-    for membership in user.memberships:
+    for membership in principal.memberships:
         applies = commune is not None and (
             membership.commune_id == commune.id
             or (membership.role in REGION_ROLES and membership.region_id == commune.region_id)
@@ -99,7 +212,7 @@ def user_permissions(request: Request, user: User) -> frozenset[str]:
         if applies:
             granted |= CORE_ROLE_PERMISSIONS.get(membership.role, frozenset())
             granted |= registry.role_permissions(membership.role)
-    if user.is_platform_admin:
+    if principal.is_platform_admin:
         granted |= {p for perms in CORE_ROLE_PERMISSIONS.values() for p in perms}
         granted |= {p for m in registry.manifests() for p in m.permissions}
         granted.add("municipality:platform:manage")
@@ -137,19 +250,20 @@ class BaladiyaSecurityPolicy:
         return []
 
 
-def _note_use(token: ApiToken) -> None:
+def _note_use(identity: Identity) -> None:
     """Record when a token was last used, coarsely.
 
     Writing on every call would lock the token's row for the whole request and make
     parallel calls of one client wait for each other; a few minutes' precision is what
     an administrator reading "last used" needs.
     """
+    assert identity.token_ref is not None
     now = utcnow()
-    last = token.last_used_at
+    last = identity.token_ref.last_used_at
     if last is not None and last.tzinfo is None:
         last = last.replace(tzinfo=UTC)
-    if last is None or now - last > LAST_USE_PRECISION:
-        token.last_used_at = now
+    if (last is None or now - last > LAST_USE_PRECISION) and identity.token is not None:
+        identity.token.last_used_at = now
 
 
 def _identity(request: Request) -> Identity | None:
@@ -157,10 +271,11 @@ def _identity(request: Request) -> Identity | None:
         token = _token_from_header(request)
         if token is None:
             return None
-        _note_use(token)
-        return Identity(token=token)
-    user = _user_from_session(request)
-    return Identity(user=user) if user is not None else None
+        identity = Identity(request, token_ref=token)
+        _note_use(identity)
+        return identity
+    principal = _principal_from_session(request)
+    return Identity(request, principal=principal) if principal is not None else None
 
 
 def _permissions(request: Request) -> frozenset[str]:
@@ -168,13 +283,13 @@ def _permissions(request: Request) -> frozenset[str]:
     identity = request.baladiya_identity
     if identity is None:
         return frozenset()
-    if identity.token is not None:
-        commune = request.commune
-        if commune is None or identity.token.commune_id != commune.id:
+    if identity.token_ref is not None:
+        commune = request.tenant
+        if commune is None or identity.token_ref.commune_id != commune.id:
             return frozenset()
-        return frozenset(identity.token.permissions)
-    assert identity.user is not None
-    return user_permissions(request, identity.user)
+        return identity.token_ref.permissions
+    assert identity.principal is not None
+    return user_permissions(request, identity.principal)
 
 
 def includeme(config: Configurator) -> None:

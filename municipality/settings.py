@@ -32,6 +32,8 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.message_log": "var/messages.log",
     "baladiya.core.upload_dir": "var/uploads",
     "baladiya.core.json_logs": False,
+    # Entries of the in-memory read cache (communes, people, tokens, pages); 0 turns it off.
+    "baladiya.core.read_cache_entries": 5000,
 }
 
 _BOOLEAN_WORDS = {

@@ -4,23 +4,29 @@ Routes name the commune in a ``{commune}`` placeholder (staff ``/c/{commune}/...
 public ``/{commune}/...``, API ``/api/v1/communes/{commune}/...``); Open311 routes
 (``/open311/...``) name it in the standard's ``jurisdiction_id`` parameter instead
 (query string, or the form body of a POST).
-As soon as a route matches, the commune is looked up, put on ``request.commune`` and
-set as the tenant scope of the request's database session; an unknown slug is a 404.
+As soon as a route matches, the commune is looked up (in memory while no commune or
+module changed), put on ``request.tenant`` and set as the tenant scope of the request's
+database session; an unknown slug is a 404.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pyramid.config import Configurator
 from pyramid.events import ContextFound
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.request import Request
 from sqlalchemy import and_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from modules.services import enabled_modules
+from municipality.database import get_engine
 from municipality.db import set_commune_scope
 from municipality.errors import NotFound
 from municipality.models import Commune, CommuneModule, Region
+from municipality.readcache import DIRECTORY_MAX_AGE, read_cache
 
 
 def commune_by_slug(session: Session, slug: str) -> Commune:
@@ -48,35 +54,87 @@ def _commune_slug(request: Request) -> str | None:
     return slug
 
 
+@dataclass(frozen=True)
+class CommuneRef:
+    """What every request needs of its commune, kept in memory between requests.
+
+    ``request.tenant`` is this; ``request.commune`` is the full row, joined to the
+    request's session only when a view asks for it.
+    """
+
+    id: int
+    slug: str
+    region_id: int
+    default_locale: str
+    modules: frozenset[str]
+    row: Commune
+
+
+def _read_commune(engine: Engine, slug: str) -> CommuneRef | None:
+    """One round trip, on a connection of its own so the read postdates the cache token."""
+    with engine.connect() as connection, Session(bind=connection) as session:
+        rows = session.execute(
+            select(Commune, CommuneModule.module)
+            .outerjoin(
+                CommuneModule,
+                and_(CommuneModule.commune_id == Commune.id, CommuneModule.enabled.is_(True)),
+            )
+            .where(Commune.slug == slug)
+        ).all()
+        if not rows:
+            return None
+        commune = rows[0][0]
+        session.expunge(commune)
+    return CommuneRef(
+        id=commune.id,
+        slug=commune.slug,
+        region_id=commune.region_id,
+        default_locale=commune.default_locale,
+        modules=frozenset(module for _commune, module in rows if module),
+        row=commune,
+    )
+
+
+def commune_ref(request: Request, slug: str) -> CommuneRef | None:
+    """The commune named ``slug``, from memory while no commune or module changed."""
+    return read_cache(request).fetch(
+        ("commune", slug),
+        None,
+        DIRECTORY_MAX_AGE,
+        lambda: _read_commune(get_engine(request), slug),
+    )
+
+
 def _resolve_commune(event: ContextFound) -> None:
     request = event.request
     slug = _commune_slug(request)
     if slug is None:
         return
-    # One round trip for the commune and the modules it enabled: every page needs both.
-    rows = request.dbsession.execute(
-        select(Commune, CommuneModule.module)
-        .outerjoin(
-            CommuneModule,
-            and_(CommuneModule.commune_id == Commune.id, CommuneModule.enabled.is_(True)),
-        )
-        .where(Commune.slug == slug)
-    ).all()
-    if not rows:
+    ref = commune_ref(request, slug)
+    if ref is None:
         raise HTTPNotFound()
-    commune = rows[0][0]
-    request.commune = commune
-    request.enabled_modules = frozenset(module for _commune, module in rows if module)
-    set_commune_scope(request.dbsession, commune.id)
+    request.tenant = ref
+    request.enabled_modules = ref.modules
+    if "dbsession" in request.__dict__:
+        set_commune_scope(request.dbsession, ref.id)
+
+
+def _commune(request: Request) -> Commune | None:
+    """The commune's row in the request's session, without a query."""
+    ref = request.tenant
+    if ref is None:
+        return None
+    return request.dbsession.merge(ref.row, load=False)
 
 
 def _enabled_modules(request: Request) -> frozenset[str]:
-    if request.commune is None:
+    if request.tenant is None:
         return frozenset()
-    return enabled_modules(request.dbsession, request.commune.id)
+    return enabled_modules(request.dbsession, request.tenant.id)
 
 
 def includeme(config: Configurator) -> None:
-    config.add_request_method(lambda _request: None, "commune", property=False, reify=True)
+    config.add_request_method(lambda _request: None, "tenant", reify=True)
+    config.add_request_method(_commune, "commune", reify=True)
     config.add_request_method(_enabled_modules, "enabled_modules", reify=True)
     config.add_subscriber(_resolve_commune, ContextFound)

@@ -16,6 +16,9 @@ from notices.models import Notice
 
 VIEW = "notices:notice:view"
 PUBLISH = "notices:notice:publish"
+# Every change to the board is announced (municipality.readcache); the list only ages out
+# in case the database is edited by hand.
+LIST_MAX_AGE = 300
 
 OPENAPI_SCHEMAS: dict[str, Any] = {
     "Notice": {
@@ -139,6 +142,7 @@ def notice_json(notice: Notice) -> dict[str, Any]:
     permission=VIEW,
     requires_module="notices",
     require_csrf=False,
+    cache_max_age=LIST_MAX_AGE,
 )
 def list_notices(request: Request) -> dict[str, Any]:
     page = paginate(request, request.dbsession, services.query(state="published"))

@@ -78,7 +78,7 @@ def shell_for(request: Request) -> Shell:
         site_name=request.localizer.translate(_("Baladiya")),
         direction=text_direction(locale),
         languages=[(code, LANGUAGE_NAMES[code]) for code in available_locales(request)],
-        user=identity.user if identity else None,
+        user=identity.principal if identity else None,
         home_url=request.route_url("home"),
         menu=build_menu(request),
     )
@@ -168,6 +168,9 @@ def public_commune(request: Request) -> dict[str, Any]:
     return {"services": services}
 
 
+DASHBOARD_MAX_AGE = 30
+
+
 @dataclass(frozen=True)
 class WorkQueue:
     title: str
@@ -179,9 +182,14 @@ class WorkQueue:
     route_name="dashboard",
     renderer="municipality:templates/dashboard.jinja2",
     permission=Perm.DASHBOARD_VIEW,
+    cache_max_age=DASHBOARD_MAX_AGE,
 )
 def dashboard(request: Request) -> dict[str, Any]:
-    """Each enabled module contributes work queues for the user's roles."""
+    """Each enabled module contributes work queues for the user's roles.
+
+    The page is kept in memory while the commune's data is unchanged, at most
+    ``DASHBOARD_MAX_AGE`` seconds: a queue may also grow with time alone (overdue items).
+    """
     registry = get_registry(request)
     queues: list[WorkQueue] = []
     for manifest in registry.manifests():
@@ -189,11 +197,12 @@ def dashboard(request: Request) -> dict[str, Any]:
             continue
         for dotted in manifest.dashboard:
             queues.extend(_resolver.resolve(dotted)(request))
-    user = request.baladiya_identity.user
+    principal = request.baladiya_identity.principal
+    tenant = request.tenant
     roles = sorted(
         request.localizer.translate(_(m.role))
-        for m in (user.memberships if user else [])
-        if m.commune_id == request.commune.id or m.region_id == request.commune.region_id
+        for m in (principal.memberships if principal else ())
+        if m.commune_id == tenant.id or m.region_id == tenant.region_id
     )
     return {"queues": queues, "roles": roles}
 

@@ -7,11 +7,13 @@ from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 
 from modules import REGISTRY_KEY, includeme, load_registry
+from municipality.readcache import PageCacheDeriver
 
 
 def test_includeme_registers_the_registry_and_the_modules_routes():
     config = Configurator(settings={"baladiya.modules.available": "notices"})
     config.include("municipality.api")
+    config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
     includeme(config)
     config.commit()
     registry = config.registry[REGISTRY_KEY]

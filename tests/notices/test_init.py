@@ -7,6 +7,7 @@ from pyramid.config import Configurator
 import notices
 from modules import RequiresModule
 from modules.registry import parse_manifest
+from municipality.readcache import PageCacheDeriver
 
 
 def test_manifest_is_valid_data():
@@ -20,6 +21,7 @@ def test_includeme_adds_routes_views_and_api_document():
     config = Configurator(settings={})
     config.include("municipality.api")
     config.add_view_predicate("requires_module", RequiresModule)
+    config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
     config.include("notices")
     config.commit()
     introspector = config.registry.introspector

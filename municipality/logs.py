@@ -1,9 +1,21 @@
-"""Structured logs: every line carries the request id; JSON in production."""
+"""Structured logs: every line carries the request id; JSON in production.
+
+The access log (one line per request) is written in batches by a thread of its own, as
+web servers buffer theirs: a write per request, made from the request's thread, costs
+far more than the write itself once several threads share the interpreter (each write
+hands the interpreter lock to another thread and must wait to get it back). Other logs
+are written at once.
+"""
 
 from __future__ import annotations
 
+import atexit
 import logging
 import sys
+import threading
+import time
+from collections import deque
+from typing import TextIO
 
 from pyramid.threadlocal import get_current_request
 from pythonjsonlogger.json import JsonFormatter
@@ -21,16 +33,70 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+ACCESS_LOGGER = "baladiya.access"
+ACCESS_FLUSH_SECONDS = 0.25
+
+
+class BatchedStreamHandler(logging.Handler):
+    """Formats in the caller's thread, writes every ``interval`` seconds and at exit."""
+
+    def __init__(self, stream: TextIO, interval: float = ACCESS_FLUSH_SECONDS) -> None:
+        super().__init__()
+        self._stream = stream
+        self._interval = interval
+        self._lines: deque[str] = deque()
+        self._write_lock = threading.Lock()
+        threading.Thread(target=self._write_forever, name="access-log", daemon=True).start()
+        atexit.register(self.flush)
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        """No handler lock: appending to a deque is atomic, and emit only appends."""
+        if self.filter(record):
+            self.emit(record)
+            return True
+        return False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._lines.append(self.format(record))
+        except Exception:
+            self.handleError(record)
+
+    def flush(self) -> None:
+        with self._write_lock:
+            lines = []
+            while self._lines:
+                lines.append(self._lines.popleft())
+            if lines:
+                self._stream.write("\n".join(lines) + "\n")
+                self._stream.flush()
+
+    def _write_forever(self) -> None:
+        while True:
+            time.sleep(self._interval)
+            self.flush()
+
+
+def _formatter(json_logs: bool) -> logging.Formatter:
+    if json_logs:
+        return JsonFormatter(JSON_FIELDS, rename_fields={"levelname": "level"})
+    return logging.Formatter(TEXT_FORMAT)
+
+
 def configure_logging(*, json_logs: bool, level: int = logging.INFO) -> None:
     """Send logs to standard error, as text for people or JSON for collectors."""
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RequestIdFilter())
-    formatter: logging.Formatter = (
-        JsonFormatter(JSON_FIELDS, rename_fields={"levelname": "level"})
-        if json_logs
-        else logging.Formatter(TEXT_FORMAT)
-    )
-    handler.setFormatter(formatter)
+    handler.setFormatter(_formatter(json_logs))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    access = BatchedStreamHandler(sys.stderr)
+    access.addFilter(RequestIdFilter())
+    access.setFormatter(_formatter(json_logs))
+    access_logger = logging.getLogger(ACCESS_LOGGER)
+    for old in access_logger.handlers:
+        if isinstance(old, BatchedStreamHandler):
+            old.flush()
+    access_logger.handlers[:] = [access]
+    access_logger.propagate = False

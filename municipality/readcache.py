@@ -125,7 +125,7 @@ def _page_key(request: Request, view_name: str) -> tuple[Hashable, ...] | None:
     identity = request.baladiya_identity
     caller = identity.cache_key if identity is not None else None
     csrf = None
-    if not request.path.startswith("/api/"):
+    if not request.path_info.startswith("/api/"):
         session = request.session
         if session.peek_flash("success") or session.peek_flash("error"):
             return None

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 log = logging.getLogger(__name__)
 
 CHANNEL = "baladiya_revisions"
+LISTENER_NAME = "baladiya-revisions"
 EVERYTHING = "*"
 # Tables whose rows every commune's pages depend on: a write to one changes everything.
 # (The enabled modules and API tokens are looked up before the commune is known.)
@@ -156,7 +157,9 @@ class ListeningFeed(RevisionFeed):
 
         url = make_url(self._url).set(drivername="postgresql")
         dsn = url.render_as_string(hide_password=False)
-        with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as connection:
+        with psycopg.connect(
+            dsn, autocommit=True, connect_timeout=5, application_name=LISTENER_NAME
+        ) as connection:
             connection.execute(f"LISTEN {CHANNEL}")
             # Whatever changed while nobody listened is unknown: forget everything.
             self.bump(EVERYTHING)

@@ -267,7 +267,7 @@ def _note_use(identity: Identity) -> None:
 
 
 def _identity(request: Request) -> Identity | None:
-    if request.path.startswith(API_PREFIX):
+    if request.path_info.startswith(API_PREFIX):
         token = _token_from_header(request)
         if token is None:
             return None

@@ -27,9 +27,10 @@ from pyramid.tweens import INGRESS
 
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
+from municipality.logs import ACCESS_LOGGER
 
 log = logging.getLogger(__name__)
-access_log = logging.getLogger("baladiya.access")
+access_log = logging.getLogger(ACCESS_LOGGER)
 
 PROBLEM_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -115,13 +116,14 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
         _compress(request, response)
         _secure_headers(response, production)
         response.headers["X-Request-ID"] = request.request_id
+        path = request.path
         access_log.info(
             "%s %s %s %.1fms",
             request.method,
-            request.path,
+            path,
             response.status_code,
             (time.perf_counter() - started) * 1000,
-            extra={"method": request.method, "path": request.path, "status": response.status_code},
+            extra={"method": request.method, "path": path, "status": response.status_code},
         )
         return response
 

@@ -8,8 +8,15 @@ LABELS = {
     "floor": "(a) bare Pyramid /",
     "dashboard": "(b) dashboard /c/{commune}/",
     "api": "(c) API GET notices",
+    "dashboard_uncached": "    (b) with the cache off",
+    "api_uncached": "    (c) with the cache off",
 }
-RATIOS = {"dashboard": "(b)/(a)", "api": "(c)/(a)"}
+RATIOS = {
+    "dashboard": "(b)/(a)",
+    "api": "(c)/(a)",
+    "dashboard_uncached": "/(a)",
+    "api_uncached": "/(a)",
+}
 
 
 def _database_title(name: str, versions: dict[str, str]) -> str:
@@ -43,7 +50,8 @@ def _throughput(name: str, result: dict[str, Any]) -> list[str]:
 
 def _sql(result: dict[str, Any]) -> list[str]:
     lines = [
-        "  SQL per request (statements / transactions / connection check-outs), 5 -> 50 notices:"
+        "  SQL per request with the cache off (statements / transactions / connection"
+        " check-outs), 5 -> 50 notices; served from the cache a page issues none:"
     ]
     for page, counts in result["sql"].items():
         small, large = counts["5"], counts["50"]

@@ -13,7 +13,6 @@ import atexit
 import logging
 import sys
 import threading
-import time
 from collections import deque
 from typing import TextIO
 
@@ -46,6 +45,7 @@ class BatchedStreamHandler(logging.Handler):
         self._interval = interval
         self._lines: deque[str] = deque()
         self._write_lock = threading.Lock()
+        self._closed = threading.Event()
         threading.Thread(target=self._write_forever, name="access-log", daemon=True).start()
         atexit.register(self.flush)
 
@@ -68,12 +68,24 @@ class BatchedStreamHandler(logging.Handler):
             while self._lines:
                 lines.append(self._lines.popleft())
             if lines:
-                self._stream.write("\n".join(lines) + "\n")
-                self._stream.flush()
+                self._write("\n".join(lines) + "\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self._stream.write(text)
+            self._stream.flush()
+        except ValueError:
+            # The stream was closed under us (the process is ending): nothing to write to.
+            self._closed.set()
+
+    def close(self) -> None:
+        """Write what is left and stop the writing thread (the logger got a new handler)."""
+        self._closed.set()
+        self.flush()
+        super().close()
 
     def _write_forever(self) -> None:
-        while True:
-            time.sleep(self._interval)
+        while not self._closed.wait(self._interval):
             self.flush()
 
 
@@ -96,7 +108,6 @@ def configure_logging(*, json_logs: bool, level: int = logging.INFO) -> None:
     access.setFormatter(_formatter(json_logs))
     access_logger = logging.getLogger(ACCESS_LOGGER)
     for old in access_logger.handlers:
-        if isinstance(old, BatchedStreamHandler):
-            old.flush()
+        old.close()
     access_logger.handlers[:] = [access]
     access_logger.propagate = False

@@ -55,6 +55,13 @@ _RECONNECT_SECONDS = (0.5, 1, 2, 5, 10)
 Scope = int | str
 
 
+def _commune_of(scope: Scope) -> int | None:
+    """The commune a scope names; ``None`` for everything (or a payload we cannot read)."""
+    if isinstance(scope, int):
+        return scope
+    return int(scope) if scope.isdigit() else None
+
+
 class RevisionFeed:
     """Counters that move on when a commune's data (or everything) changed."""
 
@@ -65,10 +72,10 @@ class RevisionFeed:
 
     def bump(self, scope: Scope) -> None:
         with self._lock:
-            if scope == EVERYTHING:
+            commune_id = _commune_of(scope)
+            if commune_id is None:
                 self._everything += 1
             else:
-                commune_id = int(scope)
                 self._communes[commune_id] = self._communes.get(commune_id, 0) + 1
 
     def token(self, commune_id: int | None) -> Hashable | None:
@@ -115,6 +122,7 @@ class ListeningFeed(RevisionFeed):
         self._url = url
         self._live = False
         self._started = False
+        self._failures = 0
         self._start_lock = threading.Lock()
 
     def token(self, commune_id: int | None) -> Hashable | None:
@@ -138,19 +146,16 @@ class ListeningFeed(RevisionFeed):
                 threading.Thread(target=self._listen_forever, name=CHANNEL, daemon=True).start()
 
     def _listen_forever(self) -> None:
-        failures = 0
         while True:
             try:
                 self._listen()
             except Exception as exc:
                 self._live = False
-                if failures == 0:
+                if self._failures == 0:
                     log.warning("revision feed lost (%s); caches off until it is back", exc)
-                delay = _RECONNECT_SECONDS[min(failures, len(_RECONNECT_SECONDS) - 1)]
-                failures += 1
+                delay = _RECONNECT_SECONDS[min(self._failures, len(_RECONNECT_SECONDS) - 1)]
+                self._failures += 1
                 time.sleep(delay)
-            else:
-                failures = 0
 
     def _listen(self) -> None:
         import psycopg
@@ -164,6 +169,7 @@ class ListeningFeed(RevisionFeed):
             # Whatever changed while nobody listened is unknown: forget everything.
             self.bump(EVERYTHING)
             self._live = True
+            self._failures = 0
             for notification in connection.notifies():
                 self.bump(notification.payload)
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import logging
+import os
 import re
+import secrets
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -87,9 +89,30 @@ def problem(
     )
 
 
+class _RequestIds:
+    """Unique ids, cheaply: a random prefix per process, then a counter.
+
+    A request id only has to be unique (it is no secret), and asking the kernel for
+    random bytes on every request costs more than the rest of a cached page.
+    """
+
+    def __init__(self) -> None:
+        self._pid = 0
+        self._prefix = ""
+        self._counter = itertools.count()
+
+    def next(self) -> str:
+        if self._pid != os.getpid():
+            self._pid, self._prefix = os.getpid(), secrets.token_hex(10)
+        return f"{self._prefix}{next(self._counter):012x}"
+
+
+_request_ids = _RequestIds()
+
+
 def _request_id(request: Request) -> str:
     supplied = request.headers.get("X-Request-ID", "")
-    return supplied if _REQUEST_ID.match(supplied) else uuid.uuid4().hex
+    return supplied if _REQUEST_ID.match(supplied) else _request_ids.next()
 
 
 def shell_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:

@@ -21,7 +21,6 @@ from municipality.tenancy import commune_by_slug
 from notices import services as notices
 from tests import factories
 
-
 ECHO_SECONDS = 0.3
 
 

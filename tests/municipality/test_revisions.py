@@ -167,3 +167,23 @@ def test_nothing_is_cached_while_the_listener_is_down_and_all_is_forgotten_after
     assert _eventually(lambda: feed.token(None) is None, seconds=5)
     after = _live_token(feed, None)
     assert after != before
+
+
+@pytest.mark.parametrize("payload", ["*", "not a commune"])
+def test_an_operator_can_make_every_process_forget(engine, backend, payload):
+    if backend != "postgresql":
+        pytest.skip("SQLite sees every commit by itself; there is nobody to tell")
+    feed = feed_for(engine)
+    before = _live_token(feed, None)
+    admin = make_engine(engine.url.render_as_string(hide_password=False))
+    with admin.connect() as connection:
+        connection.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {
+                "channel": revisions.CHANNEL,
+                "payload": payload,
+            },
+        )
+        connection.commit()
+    admin.dispose()
+    assert _eventually(lambda: feed.token(None) not in (before, None))

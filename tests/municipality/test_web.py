@@ -143,3 +143,9 @@ def test_errors_and_small_answers_are_not_compressed(wsgi_app):
     health = _raw(wsgi_app, "/healthz", **{"Accept-Encoding": "gzip"})
     assert health.content_length < 1024
     assert "Content-Encoding" not in health.headers
+
+
+def test_request_ids_are_unique_without_a_supplied_one(app):
+    ids = {app.get("/").headers["X-Request-ID"] for _ in range(20)}
+    assert len(ids) == 20
+    assert all(len(found) == 32 for found in ids)

@@ -17,13 +17,16 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from pyramid.config import Configurator
 from pyramid.request import Request
 from pyramid.response import Response
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from municipality.revisions import SESSION_BEGUN, RevisionFeed, feed_for
 
@@ -91,6 +94,17 @@ class ReadCache:
         if value is not None:
             self.put(key, token, value, max_age)
         return value
+
+
+@contextmanager
+def fresh_session(engine: Engine) -> Iterator[Session]:
+    """A session on a connection of its own, for a value about to be kept.
+
+    The request's own transaction may hold an older snapshot (SQLite keeps the one of
+    its first read); a new connection reads after the token was taken, as it must.
+    """
+    with engine.connect() as connection, Session(bind=connection) as session:
+        yield session
 
 
 def read_cache(request_or_config: Any) -> ReadCache:

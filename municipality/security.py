@@ -20,14 +20,14 @@ from pyramid.request import Request
 from pyramid.security import Allowed, Denied
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from modules import REGISTRY_KEY
 from municipality import accounts
 from municipality.database import get_engine
 from municipality.db import ALL_COMMUNES, utcnow
 from municipality.models import ApiToken, User
-from municipality.readcache import DIRECTORY_MAX_AGE, read_cache
+from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
 from municipality.roles import CORE_ROLE_PERMISSIONS, REGION_ROLES
 
 SESSION_USER = "uid"
@@ -134,8 +134,8 @@ def _principal_of(user: User) -> Principal:
 
 
 def _read_principal(request: Request, public_id: uuid.UUID) -> Principal | None:
-    """An active person by public id, read on a connection of its own (see readcache)."""
-    with get_engine(request).connect() as connection, Session(bind=connection) as session:
+    """An active person by public id."""
+    with fresh_session(get_engine(request)) as session:
         user = (
             session.execute(
                 select(User)
@@ -172,7 +172,7 @@ def _uuid(value: str) -> uuid.UUID | None:
 
 
 def _read_token(request: Request, secret: str) -> TokenRef | None:
-    with get_engine(request).connect() as connection, Session(bind=connection) as session:
+    with fresh_session(get_engine(request)) as session:
         token = accounts.find_api_token(session, secret)
         if token is None:
             return None

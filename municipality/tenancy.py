@@ -26,7 +26,7 @@ from municipality.database import get_engine
 from municipality.db import set_commune_scope
 from municipality.errors import NotFound
 from municipality.models import Commune, CommuneModule, Region
-from municipality.readcache import DIRECTORY_MAX_AGE, read_cache
+from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
 
 
 def commune_by_slug(session: Session, slug: str) -> Commune:
@@ -71,8 +71,8 @@ class CommuneRef:
 
 
 def _read_commune(engine: Engine, slug: str) -> CommuneRef | None:
-    """One round trip, on a connection of its own so the read postdates the cache token."""
-    with engine.connect() as connection, Session(bind=connection) as session:
+    """The commune and the modules it enabled, in one round trip."""
+    with fresh_session(engine) as session:
         rows = session.execute(
             select(Commune, CommuneModule.module)
             .outerjoin(

@@ -155,7 +155,7 @@ def test_nothing_is_cached_while_the_listener_is_down_and_all_is_forgotten_after
             connection.execute(
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = :name"
+                    "WHERE application_name = :name AND datname = current_database()"
                 ),
                 {"name": revisions.LISTENER_NAME},
             )

@@ -28,11 +28,11 @@ from sqlalchemy import select
 from complaints import services
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.schemas import KINDS
-from municipality import accounts
 from municipality.areas import provider_of
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _, localizer_for
 from municipality.ratelimit import RateLimiter
+from municipality.security import TokenRef, api_token
 
 log = logging.getLogger(__name__)
 
@@ -406,11 +406,11 @@ def _limit(request: Request, key: str) -> None:
         raise Open311Error(429, "too many requests; try again later", retry_after=wait)
 
 
-def _client(request: Request, commune: Any) -> Any:
-    token = accounts.find_api_token(request.dbsession, request.POST.get("api_key") or "")
+def _client(request: Request, commune: Any) -> TokenRef:
+    token = api_token(request, request.POST.get("api_key") or "")
     if token is None or token.commune_id != commune.id:
         raise Open311Error(403, "api_key was not provided or is not valid")
-    if FILE_PERMISSION not in (token.permissions or []):
+    if FILE_PERMISSION not in token.permissions:
         raise Open311Error(403, "this api_key may not file service requests")
     return token
 

@@ -123,7 +123,8 @@ class _Page:
 
 
 def _page_of(response: Response) -> _Page | None:
-    if response.status_code != 200 or response.app_iter is None:
+    """What is kept of a successful answer; a streamed one (no known length) is not."""
+    if response.status_code != 200 or response.content_length is None:
         return None
     headers = tuple(
         (name, value) for name, value in response.headerlist if name.lower() not in _PRIVATE_HEADERS

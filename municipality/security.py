@@ -185,11 +185,10 @@ def _read_token(request: Request, secret: str) -> TokenRef | None:
         )
 
 
-def _token_from_header(request: Request) -> TokenRef | None:
-    header = request.headers.get("Authorization", "")
-    scheme, _, secret = header.partition(" ")
+def api_token(request: Request, secret: str) -> TokenRef | None:
+    """The live token behind a presented secret (bearer header or Open311 ``api_key``)."""
     secret = secret.strip()
-    if scheme.lower() != "bearer" or not secret.startswith(accounts.TOKEN_PREFIX):
+    if not secret.startswith(accounts.TOKEN_PREFIX):
         return None
     return read_cache(request).fetch(
         ("token", accounts.digest(secret)),
@@ -197,6 +196,12 @@ def _token_from_header(request: Request) -> TokenRef | None:
         DIRECTORY_MAX_AGE,
         lambda: _read_token(request, secret),
     )
+
+
+def _token_from_header(request: Request) -> TokenRef | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    return api_token(request, secret) if scheme.lower() == "bearer" else None
 
 
 def user_permissions(request: Request, principal: Principal) -> frozenset[str]:

@@ -21,7 +21,6 @@ from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from modules.services import enabled_modules
 from municipality.database import get_engine
 from municipality.db import set_commune_scope
 from municipality.errors import NotFound
@@ -127,14 +126,9 @@ def _commune(request: Request) -> Commune | None:
     return request.dbsession.merge(ref.row, load=False)
 
 
-def _enabled_modules(request: Request) -> frozenset[str]:
-    if request.tenant is None:
-        return frozenset()
-    return enabled_modules(request.dbsession, request.tenant.id)
-
-
 def includeme(config: Configurator) -> None:
     config.add_request_method(lambda _request: None, "tenant", reify=True)
     config.add_request_method(_commune, "commune", reify=True)
-    config.add_request_method(_enabled_modules, "enabled_modules", reify=True)
+    # Set with the tenant; a request about no commune has no module.
+    config.add_request_method(lambda _request: frozenset(), "enabled_modules", reify=True)
     config.add_subscriber(_resolve_commune, ContextFound)

@@ -6,10 +6,10 @@ the feed gives the same token: a write committed anywhere after that moment chan
 token, so a value read just before a write can never outlive it. The expiry bounds what
 no write announces (time passing: an overdue complaint) and writes made by hand.
 
-Pages opt in with the view option ``cache_max_age`` (seconds). The answer is kept per
-commune, caller, language, session CSRF token and URL, for GET requests without flash
-messages, and is served without running the view; permissions are checked first, as
-for any view.
+Pages about one commune opt in with the view option ``cache_max_age`` (seconds). The
+answer is kept per commune, caller, language, session CSRF token and URL, for GET
+requests without flash messages, and is served without running the view; permissions
+are checked first, as for any view.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pyramid.response import Response
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from municipality.database import get_engine
 from municipality.revisions import SESSION_BEGUN, RevisionFeed, feed_for
 
 READ_CACHE_KEY = "baladiya.read_cache"
@@ -135,8 +136,11 @@ def _page_of(response: Response) -> _Page | None:
 def _page_key(request: Request, view_name: str) -> tuple[Hashable, ...] | None:
     """Who sees this page and how; ``None`` when it must be rendered afresh.
 
-    The commune's id comes second: it is what the entry's revision is taken for.
+    Only pages about one commune are kept: a commune's writes move its own revision
+    alone, so a page about several communes could not tell that one of them changed.
     """
+    if request.tenant is None:
+        return None
     identity = request.baladiya_identity
     caller = identity.cache_key if identity is not None else None
     csrf = None
@@ -144,9 +148,8 @@ def _page_key(request: Request, view_name: str) -> tuple[Hashable, ...] | None:
         session = request.session
         if session.peek_flash("success") or session.peek_flash("error"):
             return None
-        csrf = request.session.get_csrf_token()
-    commune = request.tenant.id if request.tenant is not None else None
-    return (view_name, commune, caller, request.locale_name, csrf, request.path_qs)
+        csrf = session.get_csrf_token()
+    return (view_name, request.tenant.id, caller, request.locale_name, csrf, request.path_qs)
 
 
 def _database_already_read(request: Request) -> bool:
@@ -174,7 +177,7 @@ class PageCacheDeriver:
             key = _page_key(request, view_name) if request.method == "GET" else None
             if key is None or not cache.enabled:
                 return view(context, request)
-            commune_id = request.tenant.id if request.tenant is not None else None
+            commune_id = request.tenant.id
             page = cache.get(key, commune_id)
             if page is not None:
                 return page.response()
@@ -193,8 +196,7 @@ PageCacheDeriver.derive.options = ("cache_max_age",)  # type: ignore[attr-define
 
 def includeme(config: Configurator) -> None:
     settings = config.get_settings()
-    engine = config.registry["baladiya.engine"]
     config.registry[READ_CACHE_KEY] = ReadCache(
-        feed_for(engine), settings["baladiya.core.read_cache_entries"]
+        feed_for(get_engine(config)), settings["baladiya.core.read_cache_entries"]
     )
     config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
+from pyramid import testing
+from pyramid.response import Response
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -15,7 +18,7 @@ from modules import services as module_services
 from municipality import accounts
 from municipality.db import ALL_COMMUNES, set_commune_scope
 from municipality.models import ApiToken, User
-from municipality.readcache import ReadCache
+from municipality.readcache import READ_CACHE_KEY, PageCacheDeriver, ReadCache
 from municipality.revisions import RevisionFeed
 from municipality.tenancy import commune_by_slug
 from notices import services as notices
@@ -232,3 +235,20 @@ def test_a_disabled_module_answers_404_at_once(sale, db):
         )
     sale.get("/c/sale/notices", status=404)
     assert "notices" not in sale.get("/c/sale/").text.lower().split("href")[0]
+
+
+def test_a_page_about_no_commune_is_never_kept():
+    calls = []
+
+    def view(_context, _request):
+        calls.append(1)
+        return Response("the same for everyone")
+
+    info = SimpleNamespace(options={"cache_max_age": 60}, original_view=view)
+    cached = PageCacheDeriver.derive(view, info)
+    request = testing.DummyRequest(path="/regions/north")
+    request.registry[READ_CACHE_KEY] = ReadCache(SteppedFeed(), max_entries=10)
+    request.tenant = None
+    for _ in range(2):
+        assert cached(None, request).text == "the same for everyone"
+    assert len(calls) == 2

@@ -45,7 +45,7 @@ class BatchedStreamHandler(logging.Handler):
         self._interval = interval
         self._lines: deque[str] = deque()
         self._write_lock = threading.Lock()
-        self._closed = threading.Event()
+        self._stopped = threading.Event()
         threading.Thread(target=self._write_forever, name="access-log", daemon=True).start()
         atexit.register(self.flush)
 
@@ -76,16 +76,16 @@ class BatchedStreamHandler(logging.Handler):
             self._stream.flush()
         except ValueError:
             # The stream was closed under us (the process is ending): nothing to write to.
-            self._closed.set()
+            self._stopped.set()
 
     def close(self) -> None:
         """Write what is left and stop the writing thread (the logger got a new handler)."""
-        self._closed.set()
+        self._stopped.set()
         self.flush()
         super().close()
 
     def _write_forever(self) -> None:
-        while not self._closed.wait(self._interval):
+        while not self._stopped.wait(self._interval):
             self.flush()
 
 

@@ -37,11 +37,15 @@ import logging, sys
 from municipality.logs import configure_logging
 configure_logging(json_logs=False)
 logging.getLogger("baladiya.access").info("GET /healthz 200")
+configure_logging(json_logs=False)
+logging.getLogger("baladiya.access").info("GET /login 200")
 """
 
 
-def test_the_last_lines_are_written_when_the_process_ends():
+def test_the_last_lines_are_written_when_the_process_ends_and_nothing_breaks():
     done = subprocess.run(
         [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True, timeout=60
     )
     assert "GET /healthz 200" in done.stderr
+    assert "GET /login 200" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -11,6 +11,7 @@ an extension a client asks for with ``extensions=true``.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -29,9 +30,12 @@ from complaints import services
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.schemas import KINDS
 from municipality.areas import provider_of
+from municipality.database import get_engine
+from municipality.db import set_commune_scope
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _, localizer_for
 from municipality.ratelimit import RateLimiter
+from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
 from municipality.security import TokenRef, api_token
 
 log = logging.getLogger(__name__)
@@ -92,7 +96,7 @@ def _xml_value(parent: ET.Element, name: str, value: Any) -> None:
     elif isinstance(value, dict):
         for key, item in value.items():
             _xml_value(element, key, item)
-    elif isinstance(value, list):
+    elif isinstance(value, list | tuple):
         for item in value:
             _xml_value(element, ITEMS.get(name, "item"), item)
     else:
@@ -186,21 +190,31 @@ def service_json(request: Request, category: Category) -> dict[str, Any]:
     }
 
 
-def _translate(request: Request, message: str) -> str:
-    """In the language the client asked for (``locale``), else the commune's."""
+def _client_locale(request: Request) -> str:
+    """The language the client asked for (``locale``), else the commune's."""
     locale = request.params.get("locale")
     if locale in request.registry.settings["baladiya.core.locales"].split():
-        return localizer_for(locale).translate(message)
-    return request.localizer.translate(message)
+        return locale
+    return request.localizer.locale_name
 
 
-def attributes(request: Request) -> list[dict[str, Any]]:
+def _translate(request: Request, message: str) -> str:
+    return localizer_for(_client_locale(request)).translate(message)
+
+
+def attributes(request: Request) -> tuple[dict[str, Any], ...]:
     """The attributes every service takes: a landmark, and the kind of report."""
+    return _attributes_in(_client_locale(request))
 
-    def translate(message: str) -> str:
-        return _translate(request, message)
 
-    return [
+@functools.cache
+def _attributes_in(locale: str) -> tuple[dict[str, Any], ...]:
+    """Built once per language: every filing checks its attributes against them.
+
+    The definitions are shared between requests, so nothing may change them.
+    """
+    translate = localizer_for(locale).translate
+    return (
         {
             "variable": True,
             "code": "landmark",
@@ -223,16 +237,32 @@ def attributes(request: Request) -> list[dict[str, Any]]:
             "description": translate(_("Kind of report")),
             "values": [{"key": key, "name": translate(title)} for key, title in KINDS],
         },
-    ]
+    )
+
+
+def _read_category(request: Request, code: str) -> Category | None:
+    with fresh_session(get_engine(request)) as session:
+        set_commune_scope(session, request.tenant.id)
+        return session.execute(
+            select(Category).where(Category.code == code, Category.active.is_(True))
+        ).scalar_one_or_none()
 
 
 def _category(code: str, request: Request) -> Category:
-    category = request.dbsession.execute(
-        select(Category).where(Category.code == code, Category.active.is_(True))
-    ).scalar_one_or_none()
-    if category is None:
+    """The active service of that code, kept between requests until the commune writes.
+
+    Every filing names one; the kept row is copied into the request's session.
+    """
+    commune_id = request.tenant.id
+    found = read_cache(request).fetch(
+        ("complaints.open311.service", commune_id, code),
+        commune_id,
+        DIRECTORY_MAX_AGE,
+        lambda: _read_category(request, code),
+    )
+    if found is None:
         raise Open311Error(404, "service_code was not found")
-    return category
+    return request.dbsession.merge(found, load=False)
 
 
 def discovery(request: Request) -> Response:

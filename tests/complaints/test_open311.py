@@ -12,12 +12,12 @@ import webtest
 from sqlalchemy import func, select
 
 from complaints import services
-from complaints.models import Complaint
+from complaints.models import Category, Complaint
 from complaints.workflow import Perm
 from municipality import accounts
 from municipality.app import make_config
 from municipality.db import utcnow
-from municipality.models import AuditEvent, OutboxMessage
+from municipality.models import AuditEvent, Commune, OutboxMessage
 from tests import factories
 from tests.conftest import app_settings
 
@@ -505,6 +505,35 @@ def test_filing_a_request_answers_its_id_and_token(client, world, db, fmt):
     assert _count(db, AuditEvent) == before[AuditEvent] + 1
     # the reporter left an e-mail and a phone: one message each through the outbox
     assert _count(db, OutboxMessage) == before[OutboxMessage] + 2
+
+
+def _voirie(session):
+    sale = session.execute(select(Commune).where(Commune.slug == "sale")).scalar_one()
+    category = session.execute(
+        select(Category)
+        .execution_options(all_communes=True)
+        .where(Category.commune_id == sale.id, Category.code == "voirie")
+    ).scalar_one()
+    return sale, category
+
+
+def test_a_changed_or_withdrawn_service_is_seen_by_the_next_filing(client, world, db):
+    """The service is kept between filings, but never past a change of the commune's."""
+    assert "20" in client.post(f"{BASE}/requests.json", _filing(world)).json[0]["service_notice"]
+    with db() as session:
+        sale, voirie = _voirie(session)
+        services.update_category(
+            session, actor="tests", commune=sale, category=voirie, data={"days_to_resolve": 7}
+        )
+    notice = client.post(f"{BASE}/requests.json", _filing(world)).json[0]["service_notice"]
+    assert "7" in notice
+    assert "20" not in notice
+    with db() as session:
+        services.set_category_active(
+            session, actor="tests", category=_voirie(session)[1], active=False
+        )
+    withdrawn = client.post(f"{BASE}/requests.json", _filing(world), status=404)
+    assert "service_code" in error(withdrawn)["description"]
 
 
 def test_filing_with_an_address_only_and_anonymously(client, world, db):

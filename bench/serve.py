@@ -1,7 +1,8 @@
 """One server process: waitress with 4 threads, serving the floor or the Baladiya app.
 
 ``python -m bench.serve floor --port N`` serves a bare Pyramid app whose only view
-returns a short text: the most any Pyramid app can do on this machine. ``python -m
+returns a short text: the most any Pyramid app can do on this machine. ``write-floor``
+serves the bare filing of :mod:`bench.writefloor`. ``python -m
 bench.serve app --port N --url DB --workdir DIR`` serves Baladiya with production-like
 settings (templates not reloaded, no scheduler) on the benchmark database.
 """
@@ -60,9 +61,9 @@ def baladiya_app(url: str, workdir: Path, overrides: dict[str, str] | None = Non
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.serve")
-    parser.add_argument("which", choices=["floor", "app"])
+    parser.add_argument("which", choices=["floor", "write-floor", "app"])
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--url", help="database URL (app only)")
+    parser.add_argument("--url", help="database URL (app and write-floor)")
     parser.add_argument("--workdir", type=Path, help="scratch directory (app only)")
     parser.add_argument(
         "--setting", action="append", default=[], help="KEY=VALUE over the settings (app only)"
@@ -70,6 +71,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.which == "floor":
         app = floor_app()
+    elif args.which == "write-floor":
+        if not args.url:
+            parser.error("write-floor needs --url")
+        from bench.database import COMMUNE
+        from bench.writefloor import write_floor_app
+
+        app = write_floor_app(args.url, COMMUNE)
     else:
         if not args.url or not args.workdir:
             parser.error("app needs --url and --workdir")

@@ -30,12 +30,9 @@ from complaints import services
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.schemas import KINDS
 from municipality.areas import provider_of
-from municipality.database import get_engine
-from municipality.db import set_commune_scope
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _, localizer_for
 from municipality.ratelimit import RateLimiter
-from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
 from municipality.security import TokenRef, api_token
 
 log = logging.getLogger(__name__)
@@ -240,29 +237,13 @@ def _attributes_in(locale: str) -> tuple[dict[str, Any], ...]:
     )
 
 
-def _read_category(request: Request, code: str) -> Category | None:
-    with fresh_session(get_engine(request)) as session:
-        set_commune_scope(session, request.tenant.id)
-        return session.execute(
-            select(Category).where(Category.code == code, Category.active.is_(True))
-        ).scalar_one_or_none()
-
-
 def _category(code: str, request: Request) -> Category:
-    """The active service of that code, kept between requests until the commune writes.
-
-    Every filing names one; the kept row is copied into the request's session.
-    """
-    commune_id = request.tenant.id
-    found = read_cache(request).fetch(
-        ("complaints.open311.service", commune_id, code),
-        commune_id,
-        DIRECTORY_MAX_AGE,
-        lambda: _read_category(request, code),
-    )
-    if found is None:
+    category = request.dbsession.execute(
+        select(Category).where(Category.code == code, Category.active.is_(True))
+    ).scalar_one_or_none()
+    if category is None:
         raise Open311Error(404, "service_code was not found")
-    return request.dbsession.merge(found, load=False)
+    return category
 
 
 def discovery(request: Request) -> Response:

@@ -2,8 +2,9 @@
 
 ``python -m bench.serve write-floor --url DB`` serves one view at the Open311 path that
 takes the same form and, in one transaction on a connection its thread keeps, inserts
-the complaint, locks the commune's audit head, inserts the audit event chained to it,
-moves the head and inserts the outbox message, then commits: the rows Baladiya's filing
+the complaint and the outbox message, then locks the commune's audit head (last, so that
+concurrent filings wait on it as briefly as they can), inserts the audit event chained to
+it and moves the head, then commits: the rows Baladiya's filing
 writes, through the driver alone (no ORM, no validation, no tenancy checks, no session,
 no access log). It answers the new id and tracking code in JSON.
 
@@ -132,6 +133,7 @@ class Writer:
         cursor.execute("BEGIN IMMEDIATE" if self.sqlite else "BEGIN")
         try:
             cursor.execute(self._sql(INSERT_COMPLAINT), values)
+            cursor.execute(self._sql(INSERT_MESSAGE), values)
             lock = LOCK_HEAD if self.sqlite else LOCK_HEAD + " FOR UPDATE"
             cursor.execute(self._sql(lock), values)
             seq, prev_hash = cursor.fetchone()
@@ -144,7 +146,6 @@ class Writer:
             )
             cursor.execute(self._sql(INSERT_EVENT), values)
             cursor.execute(self._sql(MOVE_HEAD), values)
-            cursor.execute(self._sql(INSERT_MESSAGE), values)
             cursor.execute("COMMIT")
         except BaseException:
             cursor.execute("ROLLBACK")

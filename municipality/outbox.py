@@ -69,9 +69,7 @@ def enqueue(
     Messages of one destination sharing an ``ordering_key`` are delivered in the order
     they were enqueued, by workers that honour it (see ``sync.delivery``).
     """
-    existing = session.execute(
-        select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
-    ).scalar_one_or_none()
+    existing = _already_queued(session, idempotency_key)
     if existing is not None:
         return existing
     message = OutboxMessage(
@@ -83,6 +81,21 @@ def enqueue(
     )
     session.add(message)
     return message
+
+
+def _already_queued(session: Session, idempotency_key: str) -> OutboxMessage | None:
+    """The message of that key, whether still pending in this session or stored.
+
+    The look-up does not flush the session first: the change being reported is written
+    with the message at commit, in one flush instead of two.
+    """
+    for pending in session.new:
+        if isinstance(pending, OutboxMessage) and pending.idempotency_key == idempotency_key:
+            return pending
+    with session.no_autoflush:
+        return session.execute(
+            select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
+        ).scalar_one_or_none()
 
 
 def reserve_prefix(registry: Registry, prefix: str) -> None:

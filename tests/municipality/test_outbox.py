@@ -121,6 +121,21 @@ def test_repeated_key_returns_the_first_message(db):
     assert _count(db) == 2
 
 
+def test_enqueue_leaves_the_reported_change_to_the_commit(db):
+    """Looking for the key flushes nothing: the change and its message are written together."""
+    with db() as session:
+        change = OutboxMessage(
+            destination="sms", payload={}, idempotency_key="change", commune_id=None
+        )
+        session.add(change)
+        message = outbox.enqueue(
+            session, destination="sms", payload={}, idempotency_key="report", commune_id=None
+        )
+        assert change in session.new
+        assert message in session.new
+    assert _count(db) == 2
+
+
 def test_successful_delivery_marks_the_message_delivered(db, factory):
     public_id = _enqueue(db, payload={"text": "Coupure d'eau"})
     recorder = Recorder()

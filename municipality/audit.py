@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from municipality import domain_events
@@ -74,8 +74,19 @@ def event_hash(
 
 
 def _locked_head(session: Session, chain: str) -> AuditHead:
+    """The chain's head, held by this transaction until it ends, as stored now.
+
+    It is claimed by a write (an UPDATE that changes nothing) rather than a locking
+    read: SQLite locks nothing for a read, so two transactions whose first write was
+    their event read the same head and took the same link. A write takes SQLite's write
+    lock, and the row's lock on PostgreSQL, before the head is read back.
+    """
     head = session.execute(
-        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
+        update(AuditHead)
+        .where(AuditHead.chain == chain)
+        .values(seq=AuditHead.seq)
+        .returning(AuditHead)
+        .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if head is None:
         head = AuditHead(chain=chain, seq=0, hash=GENESIS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sqlalchemy import select, text, update
 
@@ -152,3 +155,56 @@ def test_chains_are_per_commune(db, chain):
 
 def test_diff_keeps_only_changed_fields():
     assert audit.diff({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": None}) == {"b": [2, 3]}
+
+
+def _record_alone(db, commune_id, name, before_commit=lambda: None):
+    """A transaction whose only write is its audit event."""
+    with db() as session:
+        audit.record(
+            session,
+            commune_id=commune_id,
+            actor="tests",
+            action="tests:thing:viewed",
+            object_type="thing",
+            object_id=name,
+        )
+        before_commit()
+
+
+def test_concurrent_transactions_writing_only_their_events_both_join_the_chain(db, chain):
+    """The head is claimed by a write, so the second writer waits instead of reusing a link.
+
+    On SQLite a read takes no lock: had the head been read first, both would have taken
+    the same place in the chain and the second commit would have failed.
+    """
+    first_has_recorded, second_started = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def first() -> None:
+        def hold() -> None:
+            first_has_recorded.set()
+            second_started.wait(5)
+            time.sleep(0.3)  # the second writer is now at the head, or waiting for it
+
+        _record_alone(db, chain, "first", hold)
+
+    def second() -> None:
+        first_has_recorded.wait(5)
+        second_started.set()
+        _record_alone(db, chain, "second")
+
+    def run(work):
+        try:
+            work()
+        except BaseException as exc:  # reported below, with the test's own assertion
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failures == []
+    report = _verify(db, chain)
+    assert report.intact
+    assert report.checked == 7

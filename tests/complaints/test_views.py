@@ -112,6 +112,25 @@ def test_staff_handle_a_complaint_and_the_resident_sees_only_replies(app, sale):
     assert "agent@sale.test" not in public.text
 
 
+def _reporter_shown_to_staff(app) -> str:
+    link = app.get("/c/sale/complaints").html.select_one("ul.list a")["href"]
+    return app.get(link).html.find("dt", string="Auteur du signalement").find_next("dd").text
+
+
+@pytest.mark.parametrize(
+    ("contact", "shown"),
+    [
+        ({"reporter_email": "amina@example.org"}, "nom non indiqué · amina@example.org"),
+        ({"reporter_name": "Amina Benali"}, "Amina Benali"),
+        ({}, "anonyme"),
+    ],
+)
+def test_staff_see_a_reporter_without_a_name_as_reachable_not_anonymous(app, sale, contact, shown):
+    _file(app, **contact)
+    factories.log_in(app, "agent@sale.test")
+    assert _reporter_shown_to_staff(app) == shown
+
+
 def test_reject_without_reason_is_refused(app, sale):
     _file(app)
     factories.log_in(app, "agent@sale.test")

@@ -3,10 +3,10 @@
 ``python -m bench.serve write-floor --url DB`` serves one view at the Open311 path that
 takes the same form and, in one transaction on a connection its thread keeps, inserts
 the complaint and the outbox message, then locks the commune's audit head (last, so that
-concurrent filings wait on it as briefly as they can), inserts the audit event chained to
-it and moves the head, then commits: the rows Baladiya's filing
-writes, through the driver alone (no ORM, no validation, no tenancy checks, no session,
-no access log). It answers the new id and tracking code in JSON.
+concurrent filings wait on it as briefly as they can), inserts the audit event chained
+to it, moves the head and commits. Those are the rows Baladiya's filing writes, written
+through the driver alone: no ORM, no validation, no tenancy checks, no session, no access
+log. It answers the new id and tracking code in JSON.
 
 The bare floor says what Pyramid alone can do; this one says what Pyramid, the driver
 and the database can do when every request commits its own writes on this machine. The

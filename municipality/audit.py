@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Executable, select, update
 from sqlalchemy.orm import Session
 
 from municipality import domain_events
@@ -73,20 +73,27 @@ def event_hash(
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def _locked_head(session: Session, chain: str) -> AuditHead:
-    """The chain's head, held by this transaction until it ends, as stored now.
+def _claim(session: Session, chain: str) -> Executable:
+    """The statement that locks the head until the transaction ends and reads it back.
 
-    It is claimed by a write (an UPDATE that changes nothing) rather than a locking
-    read: SQLite locks nothing for a read, so two transactions whose first write was
-    their event read the same head and took the same link. A write takes SQLite's write
-    lock, and the row's lock on PostgreSQL, before the head is read back.
+    PostgreSQL locks the row for a ``SELECT ... FOR UPDATE``. SQLite locks nothing for a
+    read: two transactions whose first write was their event read the same head and took
+    the same link. There an UPDATE that changes nothing takes the write lock first.
     """
+    if session.get_bind().dialect.name == "sqlite":
+        return (
+            update(AuditHead)
+            .where(AuditHead.chain == chain)
+            .values(seq=AuditHead.seq)
+            .returning(AuditHead)
+        )
+    return select(AuditHead).where(AuditHead.chain == chain).with_for_update()
+
+
+def _locked_head(session: Session, chain: str) -> AuditHead:
+    """The chain's head, held by this transaction, as stored now (not as once loaded)."""
     head = session.execute(
-        update(AuditHead)
-        .where(AuditHead.chain == chain)
-        .values(seq=AuditHead.seq)
-        .returning(AuditHead)
-        .execution_options(populate_existing=True)
+        _claim(session, chain).execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if head is None:
         head = AuditHead(chain=chain, seq=0, hash=GENESIS)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Executable, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from municipality import domain_events
@@ -92,14 +93,25 @@ def _claim(session: Session, chain: str) -> Executable:
 
 def _locked_head(session: Session, chain: str) -> AuditHead:
     """The chain's head, held by this transaction, as stored now (not as once loaded)."""
-    head = session.execute(
-        _claim(session, chain).execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    claim = _claim(session, chain).execution_options(populate_existing=True)
+    head = session.execute(claim).scalar_one_or_none()
     if head is None:
-        head = AuditHead(chain=chain, seq=0, hash=GENESIS)
-        session.add(head)
-        session.flush()
+        _start_chain(session, chain)
+        head = session.execute(claim).scalar_one()
     return head
+
+
+def _start_chain(session: Session, chain: str) -> None:
+    """Create the head, unless a concurrent transaction just did: it then goes first.
+
+    On PostgreSQL the insert waits for that transaction and does nothing once it has
+    committed; the claim that follows then locks the head it made.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert(AuditHead).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing()
+    )
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

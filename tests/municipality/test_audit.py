@@ -177,6 +177,22 @@ def test_concurrent_transactions_writing_only_their_events_both_join_the_chain(d
     On SQLite a read takes no lock: had the head been read first, both would have taken
     the same place in the chain and the second commit would have failed.
     """
+    assert _record_two_at_once(db, chain) == []
+    report = _verify(db, chain)
+    assert report.intact
+    assert report.checked == 7
+
+
+def test_two_transactions_starting_a_chain_at_once_both_join_it(db):
+    """The second to create the head waits for the first and links onto its event."""
+    assert _record_two_at_once(db, None) == []
+    report = _verify(db, None)
+    assert report.intact
+    assert report.checked == 2
+
+
+def _record_two_at_once(db, commune_id) -> list[BaseException]:
+    """Two audit-only transactions, the second reaching the head while the first holds it."""
     first_has_recorded, second_started = threading.Event(), threading.Event()
     failures: list[BaseException] = []
 
@@ -186,17 +202,17 @@ def test_concurrent_transactions_writing_only_their_events_both_join_the_chain(d
             second_started.wait(5)
             time.sleep(0.3)  # the second writer is now at the head, or waiting for it
 
-        _record_alone(db, chain, "first", hold)
+        _record_alone(db, commune_id, "first", hold)
 
     def second() -> None:
         first_has_recorded.wait(5)
         second_started.set()
-        _record_alone(db, chain, "second")
+        _record_alone(db, commune_id, "second")
 
     def run(work):
         try:
             work()
-        except BaseException as exc:  # reported below, with the test's own assertion
+        except BaseException as exc:  # returned to the test, which asserts there are none
             failures.append(exc)
 
     threads = [threading.Thread(target=run, args=(w,)) for w in (first, second)]
@@ -204,7 +220,4 @@ def test_concurrent_transactions_writing_only_their_events_both_join_the_chain(d
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert failures == []
-    report = _verify(db, chain)
-    assert report.intact
-    assert report.checked == 7
+    return failures

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 import threading
@@ -32,6 +33,7 @@ from pyramid.response import Response
 PATH = "/open311/v2/requests.json"
 CATEGORY = "voirie"
 CHAIN = "commune:{commune}"
+_NAMED = re.compile(r":(\w+)")
 
 INSERT_COMPLAINT = """
 INSERT INTO complaints (commune_id, public_id, tracking_code, kind, channel, category_id,
@@ -57,18 +59,7 @@ VALUES (:message_id, :commune, 'messages', :payload, :key, 'pending', 0, :now, :
 
 def _psycopg(sql: str) -> str:
     """``:name`` placeholders as psycopg writes them."""
-    out, i = [], 0
-    while i < len(sql):
-        if sql[i] == ":" and sql[i + 1 : i + 2].isalpha():
-            j = i + 1
-            while j < len(sql) and (sql[j].isalnum() or sql[j] == "_"):
-                j += 1
-            out.append(f"%({sql[i + 1 : j]})s")
-            i = j
-        else:
-            out.append(sql[i])
-            i += 1
-    return "".join(out)
+    return _NAMED.sub(r"%(\1)s", sql)
 
 
 class Writer:

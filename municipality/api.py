@@ -24,11 +24,10 @@ from referencing import Registry as SchemaRegistry
 from referencing import Resource
 from referencing.jsonschema import DRAFT202012 as _DRAFT
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import insert_for, session_in_transaction, utcnow
 from municipality.errors import Conflict, ValidationFailed
 from municipality.models import IdempotencyRecord
 from municipality.roles import Perm
@@ -339,7 +338,7 @@ def _claim(request: Request, client: str, key: str, fingerprint: str) -> Respons
     session = request.dbsession
     if session.get_bind().dialect.name == "sqlite":
         inserted = session.execute(
-            sqlite_insert(IdempotencyRecord)
+            insert_for(session, IdempotencyRecord)
             .values(client=client, key=key, request_hash=fingerprint, created_at=utcnow())
             .on_conflict_do_nothing(index_elements=["client", "key"])
         )

@@ -15,11 +15,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Executable, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from municipality import domain_events
-from municipality.db import utcnow
+from municipality.db import insert_for, utcnow
 from municipality.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -107,10 +106,10 @@ def _start_chain(session: Session, chain: str) -> None:
     On PostgreSQL the insert waits for that transaction and does nothing once it has
     committed; the claim that follows then locks the head it made.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
-        insert(AuditHead).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing()
+        insert_for(session, AuditHead)
+        .values(chain=chain, seq=0, hash=GENESIS)
+        .on_conflict_do_nothing()
     )
 
 

@@ -29,6 +29,7 @@ from sqlalchemy import (
     event,
     inspect,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -187,16 +188,15 @@ def session_in_transaction(
 _TRANSACTION_MANAGER = "transaction_manager"
 
 
-class _JoinedTransactionEvents(zope.sqlalchemy.datamanager.ZopeTransactionEvents):
-    """zope.sqlalchemy's listeners, finding the manager in the session instead of in itself.
+class _JoinedTransactionEvents:
+    """What zope.sqlalchemy's listeners do, finding the manager in the session's ``info``.
 
     Registered once on the session class rather than on every session: registering them
     per session (seven listeners) cost a request more than its own SQL statement did. A
     session without a manager in its ``info`` is left alone, as an unregistered one was.
     """
 
-    def __init__(self) -> None:
-        super().__init__(initial_state=zope.sqlalchemy.datamanager.STATUS_CHANGED)
+    initial_state = zope.sqlalchemy.datamanager.STATUS_CHANGED
 
     @staticmethod
     def _manager(session: Session) -> transaction_module.TransactionManager | None:
@@ -254,6 +254,16 @@ def _listen_for_transactions(events: _JoinedTransactionEvents) -> None:
 
 
 _listen_for_transactions(_JoinedTransactionEvents())
+
+
+def insert_for(session: Session, entity: Any) -> Any:
+    """An INSERT in the dialect of the session's database, so it can skip conflicting rows.
+
+    Both databases Baladiya runs on offer ``on_conflict_do_nothing``; the generic insert
+    does not.
+    """
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(entity)
 
 
 def set_commune_scope(session: Session, commune_id: int | None) -> None:

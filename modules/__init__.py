@@ -15,7 +15,6 @@ from pyramid.config import Configurator
 from pyramid.request import Request
 
 from modules.registry import ModuleRegistry, parse_manifest
-from municipality.settings import apply_defaults
 
 DEFAULTS: dict[str, Any] = {
     "baladiya.modules.available": "notices complaints gis sync consolidation",
@@ -55,7 +54,8 @@ def load_registry(package_names: list[str]) -> ModuleRegistry:
 
 def includeme(config: Configurator) -> None:
     settings = config.get_settings()
-    apply_defaults(settings, DEFAULTS)
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
     packages = settings["baladiya.modules.available"].split()
     registry = load_registry(packages)
     config.registry[REGISTRY_KEY] = registry

@@ -27,8 +27,7 @@ from sqlalchemy.orm import Session
 
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import get_registry, load_registry
-from modules import services as module_services
-from municipality import accounts, audit, demo, tenants
+from municipality import accounts, activation, audit, demo, tenants
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
 from municipality.db import make_engine_unpooled, session_in_transaction
@@ -202,7 +201,7 @@ def cmd_module_list(args: argparse.Namespace) -> None:
     registry = get_registry(config)
     with unit_of_work(config) as session:
         active = (
-            module_services.enabled_modules(session, commune_by_slug(session, args.commune).id)
+            activation.enabled_modules(session, commune_by_slug(session, args.commune).id)
             if args.commune
             else None
         )
@@ -215,7 +214,7 @@ def cmd_module_list(args: argparse.Namespace) -> None:
 def cmd_module_enable(args: argparse.Namespace) -> None:
     config = load_config(args)
     with unit_of_work(config) as session:
-        switched = module_services.enable(
+        switched = activation.enable(
             session,
             get_registry(config),
             actor=CLI_ACTOR,
@@ -229,7 +228,7 @@ def cmd_module_enable(args: argparse.Namespace) -> None:
 def cmd_module_disable(args: argparse.Namespace) -> None:
     config = load_config(args)
     with unit_of_work(config) as session:
-        module_services.disable(
+        activation.disable(
             session,
             get_registry(config),
             actor=CLI_ACTOR,

@@ -12,9 +12,8 @@ from pyramid.path import DottedNameResolver
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from modules import services as module_services
 from modules.registry import ModuleRegistry
-from municipality import accounts, tenants
+from municipality import accounts, activation, tenants
 from municipality.models import Commune, Region
 from municipality.roles import COMMUNE_ROLES, SECOND_FACTOR_ROLES, Role
 
@@ -175,9 +174,7 @@ def load(session: Session, registry: ModuleRegistry) -> None:
         # Every module is on before any demo content exists, so what one module's demo
         # writes reaches the modules that listen (complaints reach the national platform).
         for manifest in registry.manifests():
-            module_services.enable(
-                session, registry, actor=ACTOR, commune=commune, name=manifest.name
-            )
+            activation.enable(session, registry, actor=ACTOR, commune=commune, name=manifest.name)
         for manifest in registry.manifests():
             if manifest.demo:
                 resolver.resolve(manifest.demo)(session, commune, ACTOR)

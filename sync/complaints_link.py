@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session
 
 from complaints import services as complaint_services
 from complaints.services import Complaint
-from modules.services import enabled_modules
 from municipality import audit, domain_events
+from municipality.activation import enabled_modules
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import session_in_transaction, set_commune_scope, utcnow
 from municipality.errors import DomainError, NotFound

@@ -21,11 +21,11 @@ from sqlalchemy import make_url, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from modules.metadata import load_metadata
 from municipality import cli
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY
 from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.metadata import load_metadata
 from municipality.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("BALADIYA_TEST_POSTGRES_URL")

@@ -10,9 +10,8 @@ import webtest
 from sqlalchemy.orm import Session
 
 from modules import load_registry
-from modules import services as module_services
-from modules.metadata import load_metadata  # noqa: F401 - module tables must be known
-from municipality import accounts, tenants
+from municipality import accounts, activation, tenants
+from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import Commune, Region, User
 from municipality.roles import SECOND_FACTOR_ROLES, Role
 
@@ -95,7 +94,7 @@ def user(
 def enable(session: Session, commune_: Commune, *names: str) -> None:
     registry = load_registry(["notices", "complaints"])
     for name in names:
-        module_services.enable(
+        activation.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True
         )
 
@@ -132,6 +131,4 @@ def csrf_token(app: webtest.TestApp, path: str = "/login") -> str:
 
 def enable_gis(session: Session, commune_: Commune) -> None:
     """Switch the GIS module on for a commune (maps, zoning, parcels)."""
-    module_services.enable(
-        session, load_registry(["gis"]), actor=ACTOR, commune=commune_, name="gis"
-    )
+    activation.enable(session, load_registry(["gis"]), actor=ACTOR, commune=commune_, name="gis")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from modules.metadata import load_metadata
 from municipality.db import make_engine_unpooled
+from municipality.metadata import load_metadata
 
 config = context.config
 target_metadata = load_metadata()

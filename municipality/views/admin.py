@@ -10,8 +10,7 @@ from pyramid.view import view_config
 from sqlalchemy import func, select
 
 from modules import get_registry
-from modules import services as module_services
-from municipality import accounts, outbox
+from municipality import accounts, activation, outbox
 from municipality.errors import Conflict, NotFound
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
@@ -50,7 +49,7 @@ def module_list(request: Request) -> dict[str, Any]:
             "confirm": request.params.get("confirm") == m.name,
             "missing": [
                 _t(request, _(registry[d].title))
-                for d in module_services.missing_dependencies(
+                for d in activation.missing_dependencies(
                     request.dbsession, registry, request.commune, m.name
                 )
             ],
@@ -72,7 +71,7 @@ def module_switch(request: Request) -> HTTPFound:
     action = request.POST.get("action")
     try:
         if action == "enable":
-            module_services.enable(
+            activation.enable(
                 request.dbsession,
                 registry,
                 actor=_actor(request),
@@ -82,7 +81,7 @@ def module_switch(request: Request) -> HTTPFound:
             )
             message = _("Module ${title} is now enabled.", mapping={"title": title})
         elif action == "disable":
-            module_services.disable(
+            activation.disable(
                 request.dbsession,
                 registry,
                 actor=_actor(request),

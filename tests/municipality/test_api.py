@@ -157,10 +157,10 @@ def test_session_cookie_does_not_authenticate_the_api(app, db):
 def test_disabled_module_api_answers_404(app, db, token):
     with db() as session:
         from modules import load_registry
-        from modules import services as module_services
+        from municipality import activation
         from municipality.tenancy import commune_by_slug
 
-        module_services.disable(
+        activation.disable(
             session,
             load_registry(["notices"]),
             actor="tests",

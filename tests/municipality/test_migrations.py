@@ -19,8 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, make_url, text
 from sqlalchemy.engine import Engine
 
-from modules.metadata import load_metadata
 from municipality.db import make_engine
+from municipality.metadata import load_metadata
 from municipality.migrate import alembic_config, upgrade
 from tests import conftest
 

@@ -14,8 +14,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from modules import load_registry
-from modules import services as module_services
-from municipality import accounts
+from municipality import accounts, activation
 from municipality.db import ALL_COMMUNES, set_commune_scope
 from municipality.models import ApiToken, User
 from municipality.readcache import READ_CACHE_KEY, PageCacheDeriver, ReadCache
@@ -230,7 +229,7 @@ def test_a_disabled_module_answers_404_at_once(sale, db):
     sale.get("/c/sale/notices", status=200)
     with db() as session:
         commune = commune_by_slug(session, "sale")
-        module_services.disable(
+        activation.disable(
             session, load_registry(["notices"]), actor="tests", commune=commune, name="notices"
         )
     sale.get("/c/sale/notices", status=404)

@@ -25,9 +25,9 @@ from complaints import photos as complaint_photos
 from complaints import services as complaint_services
 from complaints.workflow import Perm as ComplaintPerm
 from modules import REGISTRY_KEY
-from modules.metadata import load_metadata
 from municipality import accounts, outbox
 from municipality.images import accept_image, image_store
+from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
 from tests import factories

@@ -12,8 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from modules import load_registry
-from modules import services as module_services
-from municipality import outbox
+from municipality import activation, outbox
 from municipality.db import utcnow
 from municipality.models import Commune, OutboxMessage
 from sync import adapters, events, services
@@ -51,7 +50,7 @@ def connect(
 
 def enable_sync(session: Session, commune: Commune) -> None:
     registry = load_registry(["notices", "complaints", "sync"])
-    module_services.enable(session, registry, actor="tests", commune=commune, name="sync")
+    activation.enable(session, registry, actor="tests", commune=commune, name="sync")
 
 
 def connected_commune(

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from complaints import services as complaints
 from complaints.workflow import Perm
 from modules import load_registry
-from modules import services as module_services
-from municipality import domain_events
+from municipality import activation, domain_events
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, session_in_transaction, set_commune_scope, utcnow
 from municipality.models import OutboxMessage
@@ -61,7 +60,7 @@ def _commune(unit: Unit, slug: str, *, sync: bool) -> None:
         names = ["complaints", "sync"] if sync else ["complaints"]
         registry = load_registry(["notices", "complaints", "sync"])
         for name in names:
-            module_services.enable(session, registry, actor="tests", commune=commune, name=name)
+            activation.enable(session, registry, actor="tests", commune=commune, name=name)
 
 
 def _national(session: Session) -> list[OutboxMessage]:

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from complaints import services as complaints
 from modules import load_registry
-from modules import services as module_services
+from municipality import activation
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, set_commune_scope
 from municipality.models import AuditEvent
@@ -312,7 +312,7 @@ def connected(sim: Running, db, engine: Engine) -> Iterator[tuple[Registry, str]
         complaints.create_category(session, actor="tests", commune=commune, data=CATEGORY)
         registry_ = load_registry(["notices", "complaints", "sync"])
         for name in ("complaints", "sync"):
-            module_services.enable(session, registry_, actor="tests", commune=commune, name=name)
+            activation.enable(session, registry_, actor="tests", commune=commune, name=name)
         set_commune_scope(session, commune.id)
         complaint = complaints.file_complaint(
             session,

@@ -1,4 +1,8 @@
-"""Switching modules on and off for a commune: a row per module, every change audited."""
+"""Which modules each commune runs: a row per module, every switch audited.
+
+The registry (``modules``) knows what modules exist; this is where the core stores and
+asks which of them a commune enabled, so no module queries ``commune_modules`` itself.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,18 @@ def enabled_modules(session: Session, commune_id: int) -> frozenset[str]:
         )
     ).scalars()
     return frozenset(rows)
+
+
+def communes_with_module(session: Session, name: str) -> list[Commune]:
+    """Every commune that enabled ``name``, in id order (across tenants: for jobs)."""
+    stmt = (
+        select(Commune)
+        .join(CommuneModule, CommuneModule.commune_id == Commune.id)
+        .where(CommuneModule.module == name, CommuneModule.enabled.is_(True))
+        .order_by(Commune.id)
+        .execution_options(all_communes=True)
+    )
+    return list(session.execute(stmt).scalars())
 
 
 def _set(session: Session, actor: str, commune: Commune, name: str, enabled: bool) -> None:

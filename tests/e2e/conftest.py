@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+# Chromium asks for English by default; the pages follow the browser's language, and these
+# tests read them in the platform's default, French.
+BROWSER_LOCALE = "fr-FR"
 AGENT_EMAIL = "agent@sale.test"
 ADMIN_EMAIL = "admin@sale.test"
 NOTICES = (
@@ -110,7 +113,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, live_server: str) -> Iterator[Page]:
     """A fresh page (own cookies) at desktop size; axe is injected despite the CSP."""
-    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True, base_url=live_server)
+    context = browser.new_context(
+        viewport=VIEWPORT, bypass_csp=True, base_url=live_server, locale=BROWSER_LOCALE
+    )
     opened = context.new_page()
     watch_requests(opened)
     yield opened

@@ -17,7 +17,7 @@ from municipality.db import make_engine, make_session_factory, session_in_transa
 from municipality.models import Commune
 from tests import factories
 from tests.e2e.checks import PAGE_WEIGHT, check_accessibility
-from tests.e2e.conftest import AGENT_EMAIL
+from tests.e2e.conftest import AGENT_EMAIL, BROWSER_LOCALE
 from tests.gis import mapdata
 
 # Boundary 1, zones R1 and ZI, one servitude, the parcels.
@@ -163,7 +163,9 @@ def test_picker_fills_the_parcel_field_and_draws_an_outline(page: Page) -> None:
 
 @pytest.mark.e2e
 def test_picker_degrades_to_a_text_field_without_javascript(browser, live_server: str) -> None:
-    context = browser.new_context(java_script_enabled=False, base_url=live_server)
+    context = browser.new_context(
+        java_script_enabled=False, base_url=live_server, locale=BROWSER_LOCALE
+    )
     page = context.new_page()
     log_in(page)
     page.goto("/c/sale/gis/site")

@@ -20,7 +20,7 @@ from municipality.migrate import upgrade
 from tests import factories
 from tests.conftest import app_settings
 from tests.e2e.checks import check_accessibility, foreign_requests, watch_requests
-from tests.e2e.conftest import VIEWPORT
+from tests.e2e.conftest import BROWSER_LOCALE, VIEWPORT
 from tests.servers import served
 from tests.sync.delivery_support import connect, enable_sync, queue
 
@@ -62,7 +62,9 @@ def site(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture
 def page(browser: Browser, site: tuple[str, str]) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True, base_url=site[0])
+    context = browser.new_context(
+        viewport=VIEWPORT, bypass_csp=True, base_url=site[0], locale=BROWSER_LOCALE
+    )
     opened = context.new_page()
     watch_requests(opened)
     yield opened

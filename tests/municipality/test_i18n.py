@@ -36,6 +36,7 @@ from modules import load_registry
 from municipality.errors import DomainError
 from municipality.i18n import _, localizer_for
 from municipality.roles import Role
+from municipality.tenancy import commune_by_slug
 from municipality.views.admin import OUTBOX_STATES
 from municipality.workflow import Workflow
 from notices import services as notice_services
@@ -334,3 +335,48 @@ def test_templates_fill_the_mapping_of_translated_strings(site):
     assert "عدد الإعلانات: 3" in page.text
     assert page.html.select_one("nav.pager span").get_text(strip=True) == "الصفحة 2 من 3"
     assert "${" not in page.text
+
+
+def _html_lang(page: webtest.TestResponse) -> tuple[str, str]:
+    return page.html.html["lang"], page.html.html["dir"]
+
+
+def test_an_arabic_browser_gets_the_landing_page_in_arabic(site):
+    page = site.get("/", headers={"Accept-Language": "ar-MA,ar;q=0.9,fr;q=0.5"})
+    assert _html_lang(page) == ("ar", "rtl")
+    assert "جماعة tiznit" in page.text
+    assert "Accept-Language" in page.headers["Vary"]
+
+
+def test_the_browser_languages_are_taken_in_order_of_their_quality(site):
+    page = site.get("/login", headers={"Accept-Language": "fr;q=0.3, en;q=0.8, ar;q=0"})
+    assert _html_lang(page) == ("en", "ltr")
+    assert page.html.h1.get_text(strip=True) == "Log in"
+
+
+def test_a_language_chosen_in_the_switcher_beats_the_browser(site):
+    _switch(site, "fr", "/login")
+    page = site.get("/", headers={"Accept-Language": "ar"})
+    assert _html_lang(page) == ("fr", "ltr")
+    assert "Vary" not in page.headers or "Accept-Language" not in page.headers["Vary"]
+
+
+def test_a_language_from_the_profile_beats_the_browser(site, db):
+    with db() as session:
+        tiznit = commune_by_slug(session, "tiznit")
+        factories.user(session, role="agent", commune_=tiznit, email="fr@tiznit.test", locale="fr")
+    factories.log_in(site, "fr@tiznit.test")
+    page = site.get("/c/tiznit/notices", headers={"Accept-Language": "ar"})
+    assert _html_lang(page) == ("fr", "ltr")
+
+
+def test_a_language_baladiya_does_not_speak_falls_back_to_the_default(site):
+    page = site.get("/", headers={"Accept-Language": "de-DE,de;q=0.9,*;q=0.5"})
+    assert _html_lang(page) == ("fr", "ltr")
+
+
+def test_a_commune_page_hears_the_browser_only_in_the_communes_languages(site):
+    assert _html_lang(site.get("/tiznit/", headers={"Accept-Language": "fr"})) == ("fr", "ltr")
+    english = site.get("/tiznit/", headers={"Accept-Language": "en, fr;q=0.5"})
+    assert _html_lang(english) == ("fr", "ltr")
+    assert _html_lang(site.get("/tiznit/", headers={"Accept-Language": "en"})) == ("ar", "rtl")

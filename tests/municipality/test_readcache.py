@@ -159,6 +159,18 @@ def test_the_dashboard_is_served_from_memory_until_the_commune_changes(sale, db,
     assert _queue_count(sale.get("/c/sale/")) == "2"
 
 
+def test_a_page_kept_in_one_language_is_not_served_to_a_browser_asking_another(sale, engine):
+    factories.log_in(sale, "agent@sale.test")
+    sale.get("/c/sale/")
+    sale.extra_environ["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    french = _served_from_memory(sale, engine, "/c/sale/")
+    assert 'lang="fr"' in french
+    sale.extra_environ["HTTP_ACCEPT_LANGUAGE"] = "ar"
+    assert 'lang="ar"' in sale.get("/c/sale/").text
+    assert 'lang="ar"' in _served_from_memory(sale, engine, "/c/sale/")
+    assert "Accept-Language" in sale.get("/c/sale/").headers["Vary"]
+
+
 def test_each_person_gets_their_own_page(sale, app):
     factories.log_in(sale, "agent@sale.test")
     mine = sale.get("/c/sale/")

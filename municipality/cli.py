@@ -34,6 +34,7 @@ from municipality.db import make_engine_unpooled, session_in_transaction
 from municipality.errors import DomainError
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
+from municipality.roles import Perm
 from municipality.scheduler import build_scheduler
 from municipality.settings import CORE_DEFAULTS, resolve
 from municipality.tenancy import commune_by_slug, region_by_slug
@@ -182,6 +183,28 @@ def cmd_user_create(args: argparse.Namespace) -> None:
                 region=region_by_slug(session, args.region) if args.region else None,
             )
         print(f"{user.email} created")
+
+
+def api_key_permissions() -> dict[str, tuple[str, ...]]:
+    """What a key can carry, by who grants it: the core, then each available module.
+
+    The parser is built before any ini is read, so the modules are the default available
+    ones; the web form narrows the same list to the modules a commune enabled.
+    """
+    packages = MODULE_DEFAULTS["baladiya.modules.available"].split()
+    granted = {"core": (Perm.COMMUNE_READ.value,)}
+    for manifest in load_registry(packages).manifests():
+        if manifest.permissions:
+            granted[manifest.name] = manifest.permissions
+    return granted
+
+
+def _permissions_epilog(granted: dict[str, tuple[str, ...]]) -> str:
+    width = max(len(name) for name in granted)
+    lines = ["permissions a key can carry (--permission, repeated):"]
+    for name, permissions in granted.items():
+        lines.extend(f"  {name:<{width}}  {permission}" for permission in permissions)
+    return "\n".join(lines)
 
 
 def cmd_apikey_create(args: argparse.Namespace) -> None:
@@ -388,9 +411,19 @@ def _people_commands(groups: Any) -> None:
         cmd_apikey_create,
         "create an API key and print it once",
     )
+    granted = api_key_permissions()
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = _permissions_epilog(granted)
     p.add_argument("--commune", required=True)
     p.add_argument("--name", required=True)
-    p.add_argument("--permission", action="append", required=True)
+    p.add_argument(
+        "--permission",
+        action="append",
+        required=True,
+        choices=[permission for permissions in granted.values() for permission in permissions],
+        metavar="PERMISSION",
+        help="a permission the key carries (listed below); repeat for several",
+    )
 
 
 def _module_commands(groups: Any) -> None:

@@ -149,6 +149,26 @@ def test_every_command_has_help():
         assert exit_info.value.code == 0
 
 
+def test_apikey_create_help_lists_the_permissions_a_key_can_carry(capsys):
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["apikey", "create", "--help"])
+    listed = capsys.readouterr().out.split("permissions a key can carry", 1)[1].splitlines()[1:]
+    by_owner = {tuple(line.split()) for line in listed}
+    assert ("core", "municipality:commune:read") in by_owner
+    assert ("notices", "notices:notice:view") in by_owner
+    assert ("complaints", "complaints:request:view") in by_owner
+    assert {owner for owner, _permission in by_owner} >= {"core", "notices", "sync", "gis"}
+
+
+def test_apikey_create_refuses_a_permission_no_module_offers(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(
+            ["apikey", "create", "--commune", "sale", "--name", "app", "--permission", "x:y:z"]
+        )
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'x:y:z'" in capsys.readouterr().err
+
+
 def test_missing_ini_is_a_clear_error(tmp_path):
     result = subprocess.run(
         [

@@ -32,6 +32,10 @@ from municipality.db import session_in_transaction, utcnow
 from municipality.models import JobRun
 
 log = logging.getLogger(__name__)
+# APScheduler's executors announce every run ("Running job", "executed successfully") at
+# INFO, which buries the log under jobs firing every few seconds. ``run_once`` logs what
+# matters, a failing job; the executors still speak at WARNING (a missed run) and above.
+APSCHEDULER_EXECUTORS_LOG = "apscheduler.executors"
 
 SCHEDULER_KEY = "baladiya.scheduler"
 LEADER_LOCK_ID = 0x62616C6164  # "balad", the advisory lock every scheduler competes for
@@ -145,6 +149,7 @@ class Scheduler:
         straddle tick boundaries, so that now and then two firings fall in one tick and
         the next tick is skipped.
         """
+        logging.getLogger(APSCHEDULER_EXECUTORS_LOG).setLevel(logging.WARNING)
         now = utcnow()
         for name, (func, seconds) in self._jobs.items():
             self._scheduler.add_job(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import select
 import signal
@@ -104,6 +105,31 @@ def test_a_job_fires_at_the_start_of_each_tick(db, engine, backend):
     # Counted from the start, every firing would come at .5 s or later into its second.
     assert all(moment.microsecond < 500_000 for moment in fired), fired
     assert len(_runs(db, "tests.aligned")) == len(fired)
+
+
+def test_runs_are_not_logged_but_failures_are(db, engine, backend, caplog):
+    if backend != "sqlite":
+        pytest.skip("what is logged does not depend on the database; run once")
+    caplog.set_level(logging.INFO)
+
+    def broken(registry: Registry) -> None:
+        raise ValueError("no platform today")
+
+    scheduler = Scheduler(Registry(), engine, make_session_factory(engine))
+    scheduler.add_job("tests.quiet", lambda registry: None, 1)
+    scheduler.add_job("tests.broken", broken, 1)
+    scheduler.start()
+    try:
+        _wait_until(lambda: len(_runs(db, "tests.quiet")) >= 2, 5, "two runs")
+        _wait_until(lambda: len(_runs(db, "tests.broken")) >= 1, 5, "a failed run")
+    finally:
+        scheduler.shutdown()
+    messages = [record.getMessage() for record in caplog.records]
+    assert not [m for m in messages if "Running job" in m or "executed successfully" in m]
+    failures = [r for r in caplog.records if r.getMessage() == "job tests.broken failed"]
+    assert failures
+    assert failures[0].levelno == logging.ERROR
+    assert "no platform today" in caplog.text
 
 
 def test_tick_of_is_the_start_of_the_interval():

@@ -192,10 +192,10 @@ def api_key_permissions() -> dict[str, tuple[str, ...]]:
     ones; the web form narrows the same list to the modules a commune enabled.
     """
     packages = MODULE_DEFAULTS["baladiya.modules.available"].split()
-    granted = {"core": (Perm.COMMUNE_READ.value,)}
+    granted: dict[str, tuple[str, ...]] = {"core": (Perm.COMMUNE_READ.value,)}
     for manifest in load_registry(packages).manifests():
         if manifest.permissions:
-            granted[manifest.name] = manifest.permissions
+            granted[manifest.name] = tuple(str(p) for p in manifest.permissions)
     return granted
 
 

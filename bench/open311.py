@@ -1,4 +1,4 @@
-"""``python -m bench open311``: Open311 ``POST requests.json`` against the bare floor.
+"""``python -m bench open311``: Open311 ``POST requests.json`` against the write floor.
 
 For each database it builds a fresh one (migrations, one commune with complaints
 enabled, a category and an API key that may file), serves three apps from separate
@@ -7,9 +7,10 @@ that makes it POST: (a) the bare floor, (b) the write floor (:mod:`bench.writefl
 same rows written by a bare view through the driver alone) and (c) Baladiya's filing of
 a service request with the same form body (rate limit off). Every filing writes the
 complaint, its audit event and one outbox message (the reporter leaves an e-mail); the
-rows are counted around each measurement to prove it. The ratios are (c)/(a), which the
-target judges, and (c)/(b), the share of what this machine allows a filing that the
-application keeps. Results go to ``bench/results/open311.json``.
+rows are counted around each measurement to prove it. The target judges (c)/(b), the
+share of what this machine allows one transaction per filing that the application keeps
+(docs/decisions/0003-filing-throughput.md); (c)/(a) and (b)/(a) are reported beside it.
+Results go to ``bench/results/open311.json``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ from municipality.db import make_engine, make_session_factory, session_in_transa
 from municipality.models import AuditEvent, Commune, OutboxMessage
 from tests import factories
 
-TARGET_RATIO = 0.25
+# Decision 0003: a filing keeps the audit chain in its transaction, so it is judged against
+# the write floor (one transaction per filing, through the driver alone), not a bare view.
+TARGET_OF_WRITE_FLOOR = 0.25
 PAGES = ("floor", "write_floor", "open311")
 WRITING = ("write_floor", "open311")
 # Longer than any filing takes under load (p99 stays well under a second).
@@ -207,22 +210,30 @@ def measure(
                     f"  p99 {measured.p99_ms:7.1f} ms  failed {measured.failed}"
                 )
     median = {page: _median(found) for page, found in runs.items()}
-    rates = {page: median[page]["requests_per_s"] or 1.0 for page in PAGES}
-    ratio = round(rates["open311"] / rates["floor"], 3)
     return {
         "versions": versions,
         "runs": {page: [m.as_dict() for m in found] for page, found in runs.items()},
         "median": median,
-        "ratio": ratio,
-        "write_floor_ratio": round(rates["write_floor"] / rates["floor"], 3),
-        "of_write_floor": round(rates["open311"] / rates["write_floor"], 3),
-        "target_met": ratio >= TARGET_RATIO,
+        **judge({page: median[page]["requests_per_s"] for page in PAGES}),
         "rows_written": rows,
     }
 
 
+def judge(rates: dict[str, float]) -> dict[str, Any]:
+    """The filing's share of the write floor, which the target judges, and the shares of
+    the bare floor that the filing and the write floor reach, for information."""
+    rate = {page: rates[page] or 1.0 for page in PAGES}
+    of_write_floor = round(rate["open311"] / rate["write_floor"], 3)
+    return {
+        "of_write_floor": of_write_floor,
+        "of_floor": round(rate["open311"] / rate["floor"], 3),
+        "write_floor_of_floor": round(rate["write_floor"] / rate["floor"], 3),
+        "target_met": of_write_floor >= TARGET_OF_WRITE_FLOOR,
+    }
+
+
 def render(results: dict[str, Any]) -> str:
-    lines = [f"Open311 POST requests.json vs bare Pyramid ({results['settings']['tool']})"]
+    lines = [f"Open311 POST requests.json vs the write floor ({results['settings']['tool']})"]
     for name, found in results["databases"].items():
         lines.append(f"{name}:")
         for page in PAGES:
@@ -233,10 +244,10 @@ def render(results: dict[str, Any]) -> str:
                 f"  failed {m['failed']:g}"
             )
         lines.append(
-            f"  ratio {found['ratio']:.3f} (target {TARGET_RATIO}: "
-            f"{'met' if found['target_met'] else 'NOT met'}); the write floor itself is "
-            f"{found['write_floor_ratio']:.3f} of the floor, the filing "
-            f"{found['of_write_floor']:.3f} of the write floor"
+            f"  filing / write floor {found['of_write_floor']:.3f} (target "
+            f"{TARGET_OF_WRITE_FLOOR}: {'met' if found['target_met'] else 'NOT met'}); "
+            f"for information, of the bare floor: the filing {found['of_floor']:.3f}, "
+            f"the write floor {found['write_floor_of_floor']:.3f}"
         )
         for page, counts in found["rows_written"].items():
             lines.append(

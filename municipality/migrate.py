@@ -28,6 +28,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from municipality.metadata import CORE_PACKAGE, module_packages
+from municipality.settings import env_name
 
 ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
 
@@ -148,10 +149,17 @@ def upgrade(engine: Engine, revision: str = "heads", packages: Sequence[str] | N
 
 
 class CommandLine(alembic_config_module.CommandLine):
-    """Alembic's command line, on the core's and every module package's version folder."""
+    """Alembic's command line, on the core's and every module package's version folder.
+
+    The database is ``BALADIYA_DATABASE_URL`` when set, as for ``baladiya``, otherwise
+    ``alembic.ini``'s.
+    """
 
     def run_cmd(self, config: Config, options: Namespace) -> None:
         configure(config, module_packages())
+        url = os.environ.get(env_name("sqlalchemy.url"))
+        if url:
+            config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
         super().run_cmd(config, options)
 
 

@@ -22,6 +22,7 @@ from municipality import cli
 from municipality.metadata import load_metadata
 from municipality.migrate import (
     LEGACY_REVISIONS,
+    CommandLine,
     alembic_config,
     branch_revisions,
     recorded_revisions,
@@ -168,3 +169,15 @@ def test_a_database_at_any_single_tree_revision_upgrades_to_the_heads(fresh_engi
     upgrade(fresh_engine)
     assert version_rows(fresh_engine) == expected_heads()
     assert schema_differences(fresh_engine) == []
+
+
+def test_the_alembic_command_line_works_on_every_branch_of_the_database(fresh_engine, monkeypatch):
+    monkeypatch.setenv(
+        "BALADIYA_DATABASE_URL", fresh_engine.url.render_as_string(hide_password=False)
+    )
+    alembic = CommandLine(prog="python -m municipality.migrate")
+    alembic.main(["upgrade", "heads"])
+    assert version_rows(fresh_engine) == expected_heads()
+    alembic.main(["downgrade", "base"])
+    assert version_rows(fresh_engine) == []
+    assert contents(fresh_engine) == {}

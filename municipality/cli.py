@@ -75,8 +75,10 @@ def unit_of_work(config: Configurator) -> Iterator[Session]:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> None:
+    """Bring the core's and every available module's migrations branch to its head."""
     config = load_config(args)
-    upgrade(config.registry[ENGINE_KEY])
+    packages = config.get_settings()["baladiya.modules.available"].split()
+    upgrade(config.registry[ENGINE_KEY], packages=packages)
     print("database is up to date")
 
 

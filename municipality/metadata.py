@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Sequence
 
 from sqlalchemy import MetaData
 
@@ -11,11 +12,18 @@ import municipality.models  # noqa: F401 - registers the core tables
 from modules import DEFAULTS
 from municipality.db import Base
 
+# The core's package: its tables and its migrations' branch label.
+CORE_PACKAGE = "municipality"
 
-def load_metadata(packages: list[str] | None = None) -> MetaData:
+
+def module_packages() -> list[str]:
+    """The module packages available by default (``baladiya.modules.available``)."""
+    return str(DEFAULTS["baladiya.modules.available"]).split()
+
+
+def load_metadata(packages: Sequence[str] | None = None) -> MetaData:
     """Import each module package's ``models`` so its tables join the shared metadata."""
-    names = packages if packages is not None else DEFAULTS["baladiya.modules.available"].split()
-    for package in names:
+    for package in module_packages() if packages is None else packages:
         if importlib.util.find_spec(f"{package}.models") is not None:
             importlib.import_module(f"{package}.models")
     return Base.metadata

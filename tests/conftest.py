@@ -113,6 +113,28 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture
+def fresh_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database of the backend under test, dropped afterwards."""
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+        yield engine
+        engine.dispose()
+        return
+    assert POSTGRES_URL
+    base = make_url(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{base.database}_{worker_id()}_{os.getpid()}_fresh"
+    _postgres_admin("create", name)
+    engine = make_engine(base.set(database=name).render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        _postgres_admin("drop", name)
+
+
 def wipe(engine: Engine) -> None:
     """Empty every table, keeping the schema (faster than recreating it)."""
     tables = [t for t in reversed(load_metadata().sorted_tables) if t.name not in KEEP_TABLES]

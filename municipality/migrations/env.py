@@ -1,4 +1,8 @@
-"""Alembic environment: one migration tree for the core and every module's tables."""
+"""The one Alembic environment for the core's and every module package's version folder.
+
+``municipality.migrate`` lists the folders (one branch per package) and the packages whose
+models make up the metadata that autogenerate compares with.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from municipality.db import make_engine_unpooled
 from municipality.metadata import load_metadata
 
 config = context.config
-target_metadata = load_metadata()
+target_metadata = load_metadata(config.attributes.get("packages"))
 
 
 def run_migrations_offline() -> None:

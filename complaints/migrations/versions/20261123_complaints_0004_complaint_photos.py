@@ -1,15 +1,15 @@
 """Photos attached to complaints.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: complaints_0004
+Revises: complaints_0003
 Create Date: 2026-11-23 13:45:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "complaints_0004"
+down_revision: str | None = "complaints_0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,15 +1,15 @@
 """Duplicate complaints merged into another one.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: complaints_0005
+Revises: complaints_0004
 Create Date: 2026-11-23 13:50:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "complaints_0005"
+down_revision: str | None = "complaints_0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,15 +1,15 @@
 """Communes record their province or prefecture, so regional summaries group by it.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: municipality_0010
+Revises: municipality_0007
 Create Date: 2026-11-23 16:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "municipality_0010"
+down_revision: str | None = "municipality_0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,6 +1,6 @@
-"""core and notices
+"""The core's tables: regions, communes, accounts, audit, outbox, jobs, module activation.
 
-Revision ID: 0001
+Revision ID: municipality_0001
 Revises:
 Create Date: 2026-11-23 12:22:10.837379
 
@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = "0001"
+revision: str = "municipality_0001"
 down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
+branch_labels: Union[str, Sequence[str], None] = "municipality"
 depends_on: Union[str, Sequence[str], None] = None
 
 
@@ -256,38 +256,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_memberships_user_id"), ["user_id"], unique=False)
 
     op.create_table(
-        "notices",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("language", sa.String(length=8), nullable=False),
-        sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("expires_on", sa.Date(), nullable=True),
-        sa.Column("author_id", sa.Integer(), nullable=True),
-        sa.Column("public_id", sa.Uuid(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("commune_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["author_id"], ["users.id"], name=op.f("fk_notices_author_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["commune_id"],
-            ["communes.id"],
-            name=op.f("fk_notices_commune_id_communes"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_notices")),
-        sa.UniqueConstraint("public_id", name=op.f("uq_notices_public_id")),
-    )
-    with op.batch_alter_table("notices", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notices_commune_id"), ["commune_id"], unique=False)
-        batch_op.create_index(
-            "ix_notices_commune_state", ["commune_id", "state", "published_at"], unique=False
-        )
-
-    op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("public_id", sa.Uuid(), nullable=False),
@@ -323,11 +291,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outbox_commune_id"))
 
     op.drop_table("outbox")
-    with op.batch_alter_table("notices", schema=None) as batch_op:
-        batch_op.drop_index("ix_notices_commune_state")
-        batch_op.drop_index(batch_op.f("ix_notices_commune_id"))
-
-    op.drop_table("notices")
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_memberships_user_id"))
         batch_op.drop_index(batch_op.f("ix_memberships_region_id"))

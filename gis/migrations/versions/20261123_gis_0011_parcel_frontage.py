@@ -1,15 +1,15 @@
 """Parcels store their frontage, measured once at import; the buildability layer shows it.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: gis_0011
+Revises: gis_0006
 Create Date: 2026-11-23 16:40:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "gis_0011"
+down_revision: str | None = "gis_0006"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,17 +1,18 @@
 """The complaints module: categories with service targets, complaints, notes and replies.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: complaints_0003
+Revises:
+Depends on: municipality_0001
 Create Date: 2026-11-23 13:24:23
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
-branch_labels: str | None = None
-depends_on: str | None = None
+revision: str = "complaints_0003"
+down_revision: str | None = None
+branch_labels: str | None = "complaints"
+depends_on: str | None = "municipality_0001"
 
 
 def upgrade() -> None:

@@ -4,8 +4,9 @@ Geometry columns are PostGIS ``geometry`` on PostgreSQL and extended WKB in a BL
 SQLite (:class:`gis.geometry.GeometryType`); the spatial indexes are GiST on PostgreSQL
 and empty partial indexes on SQLite.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: gis_0006
+Revises:
+Depends on: municipality_0001
 Create Date: 2026-11-23 15:00:00
 """
 
@@ -14,10 +15,10 @@ from alembic import op
 
 from gis.geometry import GeometryType
 
-revision: str = "0006"
-down_revision: str | None = "0005"
-branch_labels: str | None = None
-depends_on: str | None = None
+revision: str = "gis_0006"
+down_revision: str | None = None
+branch_labels: str | None = "gis"
+depends_on: str | None = "municipality_0001"
 
 WGS84 = 4326
 

@@ -1,15 +1,15 @@
 """Keep the headers a replayed idempotent answer must carry again (Location).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: municipality_0002
+Revises: municipality_0001
 Create Date: 2026-11-23 13:05:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "municipality_0002"
+down_revision: str | None = "municipality_0001"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,15 +1,15 @@
 """Complaints of residents: their account, the counter's contact mode, the area flag, ratings.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: complaints_0009
+Revises: complaints_0005
 Create Date: 2026-11-23 15:10:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "complaints_0009"
+down_revision: str | None = "complaints_0005"
 branch_labels: str | None = None
 depends_on: str | None = None
 

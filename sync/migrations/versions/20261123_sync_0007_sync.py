@@ -1,21 +1,22 @@
 """National-platform delivery settings and state.
 
-Each commune's connection to each platform, the shared state of each delivery lane,
-the log of delivery attempts, and the outbox's ordering key (with the indexes the
-per-lane claim reads).
+Each commune's connection to each platform, the shared state of each delivery lane and
+the log of delivery attempts. The outbox's ordering key, which the per-lane claim reads,
+is the core's (municipality_0007), split from the single-tree revision 0007.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: sync_0007
+Revises:
+Depends on: municipality_0007
 Create Date: 2026-11-23 15:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
-branch_labels: str | None = None
-depends_on: str | None = None
+revision: str = "sync_0007"
+down_revision: str | None = None
+branch_labels: str | None = "sync"
+depends_on: str | None = "municipality_0007"
 
 
 def _commune_fk(table: str) -> sa.ForeignKeyConstraint:
@@ -28,17 +29,6 @@ def _commune_fk(table: str) -> sa.ForeignKeyConstraint:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("outbox") as batch:
-        batch.add_column(sa.Column("ordering_key", sa.String(length=200), nullable=True))
-        batch.create_index(
-            "ix_outbox_lane", ["commune_id", "destination", "state", "id"], unique=False
-        )
-        batch.create_index(
-            "ix_outbox_ordering",
-            ["commune_id", "destination", "ordering_key", "id"],
-            unique=False,
-        )
-
     op.create_table(
         "sync_connections",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -116,7 +106,3 @@ def downgrade() -> None:
     op.drop_table("sync_attempts")
     op.drop_table("sync_lanes")
     op.drop_table("sync_connections")
-    with op.batch_alter_table("outbox") as batch:
-        batch.drop_index("ix_outbox_ordering")
-        batch.drop_index("ix_outbox_lane")
-        batch.drop_column("ordering_key")

@@ -1,17 +1,18 @@
 """Regional returns: indicator sets, campaigns, returns.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: consolidation_0008
+Revises:
+Depends on: municipality_0001
 Create Date: 2026-11-23 15:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
-branch_labels: str | None = None
-depends_on: str | None = None
+revision: str = "consolidation_0008"
+down_revision: str | None = None
+branch_labels: str | None = "consolidation"
+depends_on: str | None = "municipality_0001"
 
 
 def _stamps() -> list[sa.Column]:

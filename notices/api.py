@@ -13,9 +13,8 @@ from municipality.errors import ValidationFailed
 from municipality.pagination import paginate
 from notices import services
 from notices.models import Notice
+from notices.permissions import Perm
 
-VIEW = "notices:notice:view"
-PUBLISH = "notices:notice:publish"
 # Every change to the board is announced (municipality.readcache); the list only ages out
 # in case the database is edited by hand.
 LIST_MAX_AGE = 300
@@ -139,7 +138,7 @@ def notice_json(notice: Notice) -> dict[str, Any]:
     route_name="notices.api.collection",
     request_method="GET",
     renderer="json",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="notices",
     require_csrf=False,
     cache_max_age=LIST_MAX_AGE,
@@ -158,7 +157,7 @@ def list_notices(request: Request) -> dict[str, Any]:
     route_name="notices.api.collection",
     request_method="POST",
     renderer="json",
-    permission=PUBLISH,
+    permission=Perm.PUBLISH,
     requires_module="notices",
     require_csrf=False,
     api_body="NoticeCreate",
@@ -185,7 +184,7 @@ def create_notice(request: Request) -> dict[str, Any]:
     route_name="notices.api.item",
     request_method="GET",
     renderer="json",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="notices",
     require_csrf=False,
 )

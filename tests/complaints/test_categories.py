@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from complaints import services
 from complaints.models import Category
+from complaints.services import categories
 from municipality import audit
 from municipality.db import set_commune_scope
 from municipality.errors import Conflict, ValidationFailed
@@ -28,7 +28,7 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        services.create_category(session, actor="tests", commune=commune, data=ROADS)
+        categories.create_category(session, actor="tests", commune=commune, data=ROADS)
         factories.user(session, role="commune_admin", commune_=commune, email="admin@sale.test")
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
     return "sale"
@@ -45,21 +45,21 @@ def test_codes_are_unique_in_a_commune_but_not_across_communes(db, sale):
         sale_commune = commune_by_slug(session, "sale")
         set_commune_scope(session, sale_commune.id)
         with pytest.raises(Conflict):
-            services.create_category(session, actor="t", commune=sale_commune, data=ROADS)
+            categories.create_category(session, actor="t", commune=sale_commune, data=ROADS)
         set_commune_scope(session, None)
         other = factories.commune(session, slug="temara")
-        services.create_category(session, actor="t", commune=other, data=ROADS)
+        categories.create_category(session, actor="t", commune=other, data=ROADS)
 
 
 def test_deactivating_is_audited_and_hides_the_category_from_forms(db, sale):
     with db() as session:
         commune = commune_by_slug(session, "sale")
         set_commune_scope(session, commune.id)
-        category = services.categories(session)[0]
-        services.set_category_active(session, actor="admin", category=category, active=False)
-        services.set_category_active(session, actor="admin", category=category, active=False)
-        assert services.categories(session) == []
-        assert services.categories(session, include_inactive=True) == [category]
+        category = categories.categories(session)[0]
+        categories.set_category_active(session, actor="admin", category=category, active=False)
+        categories.set_category_active(session, actor="admin", category=category, active=False)
+        assert categories.categories(session) == []
+        assert categories.categories(session, include_inactive=True) == [category]
         events = audit.history(session, "complaint_category", str(category.public_id))
         assert [e.action for e in events][-1] == "complaints:category:deactivated"
         assert len(events) == 2  # created, deactivated once
@@ -149,11 +149,11 @@ def test_the_ceiling_is_a_validation_error_in_the_service(db, sale):
         commune = commune_by_slug(session, "sale")
         set_commune_scope(session, commune.id)
         with pytest.raises(ValidationFailed) as refused:
-            services.update_category(
+            categories.update_category(
                 session,
                 actor="t",
                 commune=commune,
-                category=services.categories(session)[0],
+                category=categories.categories(session)[0],
                 data={"days_to_resolve": 61},
             )
         assert refused.value.errors == {"days_to_resolve": "at most 60 days"}

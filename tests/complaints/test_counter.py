@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from complaints import services
 from complaints.models import Complaint
+from complaints.services import categories, filing
 from municipality import audit
 from municipality.areas import PROVIDER_KEY, set_provider
 from municipality.db import set_commune_scope
@@ -29,9 +29,11 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        services.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-        factories.user(session, role="urban_planner", commune_=commune, email="u@sale.test")
+        factories.user(
+            session, role="supervisor", region_=commune.region, email="supervisor@sale.test"
+        )
     return "sale"
 
 
@@ -85,12 +87,12 @@ def test_the_receipt_offers_the_open_complaint_nearby_and_merges(app, db, sale):
     with db() as session:
         commune = commune_by_slug(session, "sale")
         set_commune_scope(session, commune.id)
-        first = services.file_complaint(
+        first = filing.file_complaint(
             session,
             actor="public",
             commune=commune,
             data={
-                "category": services.categories(session)[0],
+                "category": categories.categories(session)[0],
                 "description": "Nid-de-poule devant l'école",
                 **POINT,
             },
@@ -114,7 +116,7 @@ def test_the_receipt_offers_the_open_complaint_nearby_and_merges(app, db, sale):
 
 
 def test_a_role_that_only_reads_cannot_file_at_the_counter(app, sale):
-    factories.log_in(app, "u@sale.test")
+    factories.log_in(app, "supervisor@sale.test")
     assert not app.get("/c/sale/complaints").html.find(
         "a", href=lambda h: h and h.endswith("/complaints/counter")
     )
@@ -132,10 +134,10 @@ def test_a_point_outside_the_area_is_accepted_and_flagged(db, sale):
     with db() as session:
         commune = commune_by_slug(session, "sale")
         set_commune_scope(session, commune.id)
-        category = services.categories(session)[0]
+        category = categories.categories(session)[0]
 
         def file(**where):
-            return services.file_complaint(
+            return filing.file_complaint(
                 session,
                 actor="public",
                 commune=commune,
@@ -147,7 +149,7 @@ def test_a_point_outside_the_area_is_accepted_and_flagged(db, sale):
         assert file(latitude=33.5, longitude=-6.8).outside_area
         assert not file(latitude=36.0, longitude=-6.8).outside_area  # unknown: not flagged
         assert not file(address="Place du marché").outside_area
-        unchecked = services.file_complaint(
+        unchecked = filing.file_complaint(
             session,
             actor="public",
             commune=commune,

@@ -7,8 +7,9 @@ import json
 import pytest
 import webtest
 
-from complaints import maps, services
-from complaints.workflow import Perm
+from complaints.permissions import Perm
+from complaints.services import categories, filing, handling
+from complaints.views import maps
 from tests import factories
 
 CATEGORY = {
@@ -30,7 +31,9 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        category = services.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        category = categories.create_category(
+            session, actor="tests", commune=commune, data=CATEGORY
+        )
         factories.user(
             session, role="agent", commune_=commune, email="agent@sale.test", locale="en"
         )
@@ -43,7 +46,7 @@ def sale(db):
                 ("Rien à faire", ("reject",)),
             )
         ):
-            complaint = services.file_complaint(
+            complaint = filing.file_complaint(
                 session,
                 actor="public",
                 commune=commune,
@@ -59,7 +62,7 @@ def sale(db):
             )
             for action in actions:
                 data = {"reason": "Hors compétence de la commune."} if action == "reject" else {}
-                services.act(
+                handling.act(
                     session,
                     actor="tests",
                     complaint=complaint,
@@ -67,7 +70,7 @@ def sale(db):
                     permissions=everything,
                     data=data,
                 )
-        services.file_complaint(
+        filing.file_complaint(
             session,
             actor="public",
             commune=commune,

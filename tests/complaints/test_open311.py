@@ -11,9 +11,9 @@ import pytest
 import webtest
 from sqlalchemy import func, select
 
-from complaints import services
 from complaints.models import Category, Complaint
-from complaints.workflow import Perm
+from complaints.permissions import Perm
+from complaints.services import categories, filing, handling, inbox
 from municipality import accounts
 from municipality.app import make_config
 from municipality.db import utcnow
@@ -66,7 +66,7 @@ _addresses = itertools.count(1)
 
 
 def _category(session, commune, code):
-    return services.create_category(
+    return categories.create_category(
         session,
         actor="tests",
         commune=commune,
@@ -91,7 +91,7 @@ def world(db):
         lights = _category(session, sale, "eclairage")
         _category(session, sale, "voirie")
         _category(session, temara, "dechets")
-        still_open = services.file_complaint(
+        still_open = filing.file_complaint(
             session,
             actor="public",
             commune=sale,
@@ -104,13 +104,13 @@ def world(db):
                 "reporter_name": "Secret Name",
             },
         )
-        rejected = services.file_complaint(
+        rejected = filing.file_complaint(
             session,
             actor="public",
             commune=sale,
             data={"category": lights, "description": "Pas chez nous", "address": "Rue 3"},
         )
-        services.act(
+        handling.act(
             session,
             actor="t",
             complaint=rejected,
@@ -118,10 +118,10 @@ def world(db):
             permissions=EVERYTHING,
             data={"reason": "Relève de la wilaya"},
         )
-        services.add_event(
+        handling.add_event(
             session, actor="t", complaint=still_open, kind="note", body="Internal only"
         )
-        temara_one = services.file_complaint(
+        temara_one = filing.file_complaint(
             session,
             actor="public",
             commune=temara,
@@ -322,7 +322,7 @@ def test_requests_never_show_reporters_notes_or_tracking_codes(client, world, db
     for private in ("secret.reporter@example.org", "Secret Name", "Internal only"):
         assert private not in page.text
     with db() as session:
-        codes = [c.tracking_code for c in session.execute(services.query()).scalars()]
+        codes = [c.tracking_code for c in session.execute(inbox.query()).scalars()]
     assert not [code for code in codes if code in page.text]
 
 
@@ -522,14 +522,14 @@ def test_a_changed_or_withdrawn_service_is_seen_by_the_next_filing(client, world
     assert "20" in client.post(f"{BASE}/requests.json", _filing(world)).json[0]["service_notice"]
     with db() as session:
         sale, voirie = _voirie(session)
-        services.update_category(
+        categories.update_category(
             session, actor="tests", commune=sale, category=voirie, data={"days_to_resolve": 7}
         )
     notice = client.post(f"{BASE}/requests.json", _filing(world)).json[0]["service_notice"]
     assert "7" in notice
     assert "20" not in notice
     with db() as session:
-        services.set_category_active(
+        categories.set_category_active(
             session, actor="tests", category=_voirie(session)[1], active=False
         )
     withdrawn = client.post(f"{BASE}/requests.json", _filing(world), status=404)

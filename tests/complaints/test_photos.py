@@ -12,8 +12,9 @@ from PIL import Image
 from pyramid import testing
 from sqlalchemy import func, select
 
-from complaints import photos, services
+from complaints import demo
 from complaints.models import Complaint, ComplaintPhoto
+from complaints.services import categories, filing, photos
 from municipality.app import make_config
 from municipality.db import make_session_factory, session_in_transaction
 from municipality.images import STORE_KEY, MemoryImageStore, accept_image
@@ -70,7 +71,7 @@ def sale(db):
             languages = "ar fr" if slug == "rabat" else "fr ar"
             commune = factories.commune(session, slug=slug, languages=languages)
             factories.enable(session, commune, "complaints")
-            services.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+            categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
             factories.user(session, role="agent", commune_=commune, email=f"agent@{slug}.test")
     return "sale"
 
@@ -207,12 +208,12 @@ def _complaint(session, commune_slug: str = "sale") -> Complaint:
     from municipality.tenancy import commune_by_slug
 
     commune = commune_by_slug(session, commune_slug)
-    return services.file_complaint(
+    return filing.file_complaint(
         session,
         actor="tests",
         commune=commune,
         data={
-            "category": services.categories(session)[0],
+            "category": categories.categories(session)[0],
             "description": "Nid-de-poule",
             "address": "Place",
         },
@@ -341,9 +342,9 @@ def test_the_public_list_never_shows_the_demo_reporters(app, sale, db):
 
         commune = factories.commune(session, slug="demo-town")
         factories.enable(session, commune, "complaints")
-        services.load_demo(session, commune, "tests")
-        emails = [e for *_r, e, _a in services.DEMO_COMPLAINTS if e]
-        addresses = [a for _c, _d, a, *_r in services.DEMO_COMPLAINTS]
+        demo.load_demo(session, commune, "tests")
+        emails = [e for *_r, e, _a in demo.DEMO_COMPLAINTS if e]
+        addresses = [a for _c, _d, a, *_r in demo.DEMO_COMPLAINTS]
         assert commune_by_slug(session, "demo-town") is not None
     text = app.get("/demo-town/complaints").text
     assert emails
@@ -379,11 +380,11 @@ def test_the_demo_draws_photos_through_the_current_store(db):
         with db() as session:
             commune = factories.commune(session, slug="demo-photos")
             factories.enable(session, commune, "complaints")
-            services.load_demo(session, commune, "tests")
+            demo.load_demo(session, commune, "tests")
             count = session.execute(select(func.count()).select_from(ComplaintPhoto)).scalar_one()
     finally:
         testing.tearDown()
-    expected = sum(len(v) for v in photos.DEMO_PHOTOS.values())
+    expected = sum(len(v) for v in demo.DEMO_PHOTOS.values())
     assert count == expected
     assert len(store.images) == 2 * expected
 
@@ -392,5 +393,5 @@ def test_without_an_application_the_demo_has_no_photos(db):
     with db() as session:
         commune = factories.commune(session, slug="demo-bare")
         factories.enable(session, commune, "complaints")
-        services.load_demo(session, commune, "tests")
+        demo.load_demo(session, commune, "tests")
         assert session.execute(select(func.count()).select_from(ComplaintPhoto)).scalar_one() == 0

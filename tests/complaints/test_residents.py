@@ -8,9 +8,10 @@ import pytest
 import webtest
 from sqlalchemy import select
 
-from complaints import duplicates, residents, services
 from complaints.models import Complaint
-from complaints.workflow import REOPEN_DAYS, REPORTER, Perm
+from complaints.permissions import REPORTER, Perm
+from complaints.services import categories, duplicates, filing, handling, residents
+from complaints.workflow import REOPEN_DAYS
 from municipality import audit
 from municipality.db import set_commune_scope, utcnow
 from municipality.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
@@ -37,7 +38,7 @@ def sale(db):
         for slug in ("sale", "temara"):
             commune = factories.commune(session, slug=slug)
             factories.enable(session, commune, "complaints")
-            services.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+            categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
         factories.user(
             session, role="agent", commune_=commune_by_slug(session, "sale"), email="agent@x.test"
         )
@@ -47,12 +48,12 @@ def sale(db):
 def _file(session, slug="sale", **data):
     commune = commune_by_slug(session, slug)
     set_commune_scope(session, commune.id)
-    return services.file_complaint(
+    return filing.file_complaint(
         session,
         actor="public",
         commune=commune,
         data={
-            "category": services.categories(session)[0],
+            "category": categories.categories(session)[0],
             "description": "Trois lampadaires éteints",
             "address": "Derb Sidi Ahmed",
             **data,
@@ -62,7 +63,7 @@ def _file(session, slug="sale", **data):
 
 def _advance(session, complaint, actions=TO_RESOLVED):
     for action in actions:
-        services.act(
+        handling.act(
             session,
             actor="agent@x.test",
             complaint=complaint,
@@ -149,7 +150,7 @@ def test_reporter_and_staff_each_keep_to_their_own_transitions(db, sale):
         complaint = _file(session)
         _advance(session, complaint)
         with pytest.raises(Forbidden):  # staff cannot pose as the reporter
-            services.act(
+            handling.act(
                 session,
                 actor="agent@x.test",
                 complaint=complaint,
@@ -159,7 +160,7 @@ def test_reporter_and_staff_each_keep_to_their_own_transitions(db, sale):
             )
         for action in ("close", "reopen"):
             with pytest.raises(Forbidden):  # the code does not make its holder staff
-                services.act(
+                handling.act(
                     session,
                     actor="reporter",
                     complaint=complaint,

@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from complaints import services
+from complaints import demo
 from complaints.models import Complaint
-from complaints.workflow import COMPLAINT_WORKFLOW, EVENTS, REOPEN_DAYS, Perm
+from complaints.permissions import Perm
+from complaints.services import categories, filing, handling, inbox
+from complaints.workflow import COMPLAINT_WORKFLOW, EVENTS, REOPEN_DAYS
 from municipality import audit
 from municipality.db import set_commune_scope, utcnow
 from municipality.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
@@ -39,8 +41,8 @@ PATHS = {
 
 
 def _file(session, commune, **data):
-    category = services.categories(session)[0]
-    return services.file_complaint(
+    category = categories.categories(session)[0]
+    return filing.file_complaint(
         session,
         actor="public",
         commune=commune,
@@ -55,7 +57,7 @@ def _file(session, commune, **data):
 
 def _bring(session, complaint, state):
     for action in PATHS[state]:
-        services.act(
+        handling.act(
             session,
             actor="agent@sale.test",
             complaint=complaint,
@@ -69,7 +71,7 @@ def _bring(session, complaint, state):
 def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        services.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
     return "sale"
 
 
@@ -87,7 +89,7 @@ def test_each_transition_moves_audits_and_tells_the_reporter(db, sale, state, ac
         commune = commune_by_slug(session, sale)
         complaint = _file(session, commune, reporter_email="Reporter@Example.org")
         _bring(session, complaint, state)
-        services.act(
+        handling.act(
             session,
             actor="agent@sale.test",
             complaint=complaint,
@@ -115,7 +117,7 @@ def test_actions_not_in_the_table_are_refused(db, sale, state):
         _bring(session, complaint, state)
         for action in sorted(actions - {a for s, a in COMPLAINT_WORKFLOW.table if s == state}):
             with pytest.raises(InvalidTransition):
-                services.act(
+                handling.act(
                     session,
                     actor="x",
                     complaint=complaint,
@@ -130,7 +132,7 @@ def test_a_role_without_the_permission_is_forbidden(db, sale):
     with db() as session:
         complaint = _file(session, commune_by_slug(session, sale))
         with pytest.raises(Forbidden):
-            services.act(
+            handling.act(
                 session,
                 actor="x",
                 complaint=complaint,
@@ -144,7 +146,7 @@ def test_rejection_needs_a_reason_that_the_reporter_sees(db, sale):
     with db() as session:
         complaint = _file(session, commune_by_slug(session, sale), reporter_phone="+212600000000")
         with pytest.raises(ValidationFailed):
-            services.act(
+            handling.act(
                 session,
                 actor="x",
                 complaint=complaint,
@@ -153,7 +155,7 @@ def test_rejection_needs_a_reason_that_the_reporter_sees(db, sale):
                 data={"reason": "  "},
             )
         assert complaint.state == "received"
-        services.act(
+        handling.act(
             session,
             actor="x",
             complaint=complaint,
@@ -174,12 +176,12 @@ def test_reopening_is_refused_after_thirty_days(db, sale, state):
         _bring(session, complaint, state)
         complaint.resolved_at = utcnow() - timedelta(days=REOPEN_DAYS + 1)
         with pytest.raises(ValidationFailed):
-            services.act(
+            handling.act(
                 session, actor="x", complaint=complaint, action="reopen", permissions=EVERYTHING
             )
         assert complaint.state == state
         complaint.resolved_at = utcnow() - timedelta(days=REOPEN_DAYS - 1)
-        services.act(
+        handling.act(
             session, actor="x", complaint=complaint, action="reopen", permissions=EVERYTHING
         )
         assert complaint.state == "assigned"
@@ -190,14 +192,14 @@ def test_category_may_not_exceed_the_legal_ceiling_of_morocco(db, sale):
     with db() as session:
         commune = commune_by_slug(session, sale)
         with pytest.raises(ValidationFailed) as refused:
-            services.create_category(
+            categories.create_category(
                 session,
                 actor="x",
                 commune=commune,
                 data={**CATEGORY, "code": "eau", "days_to_resolve": 61},
             )
         assert "days_to_resolve" in refused.value.errors
-        at_ceiling = services.create_category(
+        at_ceiling = categories.create_category(
             session,
             actor="x",
             commune=commune,
@@ -205,7 +207,7 @@ def test_category_may_not_exceed_the_legal_ceiling_of_morocco(db, sale):
         )
         assert at_ceiling.days_to_resolve == 60
         with pytest.raises(ValidationFailed):
-            services.update_category(
+            categories.update_category(
                 session,
                 actor="x",
                 commune=commune,
@@ -218,7 +220,7 @@ def test_category_may_not_exceed_the_legal_ceiling_of_morocco(db, sale):
 def test_a_country_without_a_known_ceiling_accepts_longer_targets(db):
     with db() as session:
         bamako = factories.commune(session, country="ML")
-        category = services.create_category(
+        category = categories.create_category(
             session, actor="x", commune=bamako, data={**CATEGORY, "days_to_resolve": 90}
         )
         assert category.days_to_resolve == 90
@@ -262,11 +264,11 @@ def test_a_complaint_must_say_where(db, sale):
 
 
 def test_tracking_codes_are_short_unguessable_and_unique(db, sale):
-    codes = {services.new_tracking_code() for _i in range(2000)}
+    codes = {filing.new_tracking_code() for _i in range(2000)}
     assert len(codes) == 2000
-    assert all(len(c) == services.TRACKING_LENGTH for c in codes)
-    assert all(set(c) <= set(services.TRACKING_ALPHABET) for c in codes)
-    assert not set("01OIL") & set(services.TRACKING_ALPHABET)
+    assert all(len(c) == filing.TRACKING_LENGTH for c in codes)
+    assert all(set(c) <= set(filing.TRACKING_ALPHABET) for c in codes)
+    assert not set("01OIL") & set(filing.TRACKING_ALPHABET)
     with db() as session:
         complaint = _file(session, commune_by_slug(session, sale))
         code = complaint.tracking_code
@@ -274,25 +276,25 @@ def test_tracking_codes_are_short_unguessable_and_unique(db, sale):
         commune = commune_by_slug(session, sale)
         set_commune_scope(session, commune.id)
         dashed = f"{code[:4].lower()}-{code[4:8]} {code[8:]}"
-        assert services.by_tracking_code(session, dashed).tracking_code == code
+        assert filing.by_tracking_code(session, dashed).tracking_code == code
         other = factories.commune(session, slug="temara")
         set_commune_scope(session, other.id)
         with pytest.raises(NotFound):
-            services.by_tracking_code(session, code)
+            filing.by_tracking_code(session, code)
 
 
 def test_notes_stay_internal_and_replies_reach_the_reporter(db, sale):
     with db() as session:
         complaint = _file(session, commune_by_slug(session, sale), reporter_email="r@example.org")
-        services.add_event(
+        handling.add_event(
             session, actor="a@x", complaint=complaint, kind="note", body="Voir avec l'entreprise"
         )
-        services.add_event(
+        handling.add_event(
             session, actor="a@x", complaint=complaint, kind="reply", body="Travaux lundi"
         )
         session.flush()
         session.refresh(complaint)
-        assert [e.body for e in services.public_replies(complaint)] == ["Travaux lundi"]
+        assert [e.body for e in handling.public_replies(complaint)] == ["Travaux lundi"]
         bodies = [m.payload["body"] for m in session.execute(select(OutboxMessage)).scalars()]
         assert len(bodies) == 2
         assert "Travaux lundi" in bodies[-1]
@@ -300,7 +302,7 @@ def test_notes_stay_internal_and_replies_reach_the_reporter(db, sale):
         actions = [e.action for e in audit.history(session, "complaint", str(complaint.public_id))]
         assert actions[-2:] == ["complaints:request:noted", "complaints:request:replied"]
         with pytest.raises(ValidationFailed):
-            services.add_event(session, actor="a", complaint=complaint, kind="reply", body=" ")
+            handling.add_event(session, actor="a", complaint=complaint, kind="reply", body=" ")
 
 
 def test_query_filters_by_state_category_and_text(db, sale):
@@ -309,21 +311,21 @@ def test_query_filters_by_state_category_and_text(db, sale):
         first = _file(session, commune, description="Lampadaire éteint rue 5")
         second = _file(session, commune, description="Déchets sur la place")
         _bring(session, second, "rejected")
-        listed = lambda **kw: [c.id for c in session.execute(services.query(**kw)).scalars()]  # noqa: E731
+        listed = lambda **kw: [c.id for c in session.execute(inbox.query(**kw)).scalars()]  # noqa: E731
         assert listed(state="open") == [first.id]
         assert listed(state="rejected") == [second.id]
         assert listed(text="lampadaire") == [first.id]
         assert listed(text=second.tracking_code) == [second.id]
         assert sorted(listed(category=first.category)) == sorted([first.id, second.id])
-        assert services.open_count(session) == 1
+        assert inbox.open_count(session) == 1
 
 
 def test_demo_data_has_four_categories_and_complaints_in_several_states(db):
     with db() as session:
         commune = factories.commune(session, slug="demo")
-        services.load_demo(session, commune, "system:demo")
+        demo.load_demo(session, commune, "system:demo")
         session.flush()
-        codes = [c.code for c in services.categories(session)]
+        codes = [c.code for c in categories.categories(session)]
         assert sorted(codes) == ["dechets", "eau", "eclairage", "voirie"]
         states = {c.state for c in session.execute(select(Complaint)).scalars()}
         assert len(states) >= 3

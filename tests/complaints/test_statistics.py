@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from complaints import services, statistics
+from complaints.services import categories, filing, statistics
 from municipality.db import set_commune_scope, utcnow
 from municipality.tenancy import commune_by_slug
 from tests import factories
@@ -24,7 +24,7 @@ TECH, ROADS = "Service technique", "Service de la voirie"
 
 
 def _category(session, commune, code, department, days):
-    return services.create_category(
+    return categories.create_category(
         session,
         actor="tests",
         commune=commune,
@@ -40,7 +40,7 @@ def _category(session, commune, code, department, days):
 
 
 def _complaint(session, commune, category, created, resolved=None, due_days=None, **extra):
-    complaint = services.file_complaint(
+    complaint = filing.file_complaint(
         session,
         actor="public",
         commune=commune,

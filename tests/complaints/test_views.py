@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import webtest
 
-from complaints import services
+from complaints.services import categories
 from tests import factories
 
 CATEGORY = {
@@ -23,9 +23,11 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        services.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-        factories.user(session, role="treasurer", commune_=commune, email="t@sale.test")
+        factories.user(
+            session, role="supervisor", region_=commune.region, email="supervisor@sale.test"
+        )
     return "sale"
 
 
@@ -164,9 +166,9 @@ def test_inbox_filters_and_paginates(app, sale):
     assert any(href.endswith("/c/sale/complaints") for href in menu)
 
 
-def test_treasurer_reads_but_cannot_act(app, sale):
+def test_supervisor_reads_but_cannot_act(app, sale):
     _file(app)
-    factories.log_in(app, "t@sale.test", totp=True)
+    factories.log_in(app, "supervisor@sale.test")
     link = app.get("/c/sale/complaints").html.select_one("ul.list a")["href"]
     page = app.get(link)
     assert not page.html.select(".actions button")

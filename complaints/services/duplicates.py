@@ -4,7 +4,7 @@ A complaint is a likely duplicate of an *open* complaint of the same category an
 same commune lying within ``baladiya.complaints.duplicate_radius_m`` metres. Staff
 merge the duplicate into that primary complaint: the duplicate is closed, remembers its
 primary (``merged_into_id``), and from then on its reporter is told of every change of
-the primary (see ``services._notify``).
+the primary (see :mod:`complaints.services.notifications`).
 """
 
 from __future__ import annotations
@@ -138,3 +138,10 @@ def merged_into(session: Session, primary: Complaint) -> list[Complaint]:
         .order_by(Complaint.created_at, Complaint.id)
     )
     return list(session.execute(stmt).scalars())
+
+
+def primary_of(session: Session, duplicate: Complaint) -> Complaint | None:
+    """The complaint ``duplicate`` was merged into, if it was."""
+    if duplicate.merged_into_id is None:
+        return None
+    return session.get(Complaint, duplicate.merged_into_id)

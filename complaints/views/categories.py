@@ -1,9 +1,4 @@
-"""The commune administrator's pages for categories, their departments and their targets.
-
-No target may exceed the legal ceiling of the commune's country profile (the services
-enforce it); a category is withdrawn from the forms by deactivating it, never deleted,
-so the complaints filed under it keep their category and their statistics.
-"""
+"""The commune administrator's pages for categories, their departments and their targets."""
 
 from __future__ import annotations
 
@@ -13,10 +8,18 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from complaints import photos, services
 from complaints.models import Category
+from complaints.permissions import Perm
 from complaints.schemas import CategorySchema
-from complaints.workflow import Perm
+from complaints.services.categories import (
+    categories,
+    create_category,
+    get_category,
+    legal_ceiling,
+    set_category_active,
+    update_category,
+)
+from complaints.views import refused
 from municipality.errors import Conflict, ValidationFailed
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
@@ -36,14 +39,14 @@ def _list_url(request: Request) -> str:
 )
 def category_list(request: Request) -> dict[str, Any]:
     return {
-        "categories": services.categories(request.dbsession, include_inactive=True),
-        "ceiling": services.legal_ceiling(request.commune),
+        "categories": categories(request.dbsession, include_inactive=True),
+        "ceiling": legal_ceiling(request.commune),
     }
 
 
 def _form(request: Request) -> Any:
     schema = CategorySchema().clone()
-    ceiling = services.legal_ceiling(request.commune)
+    ceiling = legal_ceiling(request.commune)
     if ceiling is not None:
         schema["days_to_resolve"].description = _(
             "At most ${days} days: the legal ceiling of the commune's country.",
@@ -73,11 +76,9 @@ def _save(request: Request, heading: Any, category: Category | None) -> dict[str
     actor = request.baladiya_identity.label
     try:
         if category is None:
-            services.create_category(
-                request.dbsession, actor=actor, commune=request.commune, data=data
-            )
+            create_category(request.dbsession, actor=actor, commune=request.commune, data=data)
         else:
-            services.update_category(
+            update_category(
                 request.dbsession,
                 actor=actor,
                 commune=request.commune,
@@ -86,9 +87,9 @@ def _save(request: Request, heading: Any, category: Category | None) -> dict[str
             )
     except ValidationFailed as refusal:
         field = next(iter(refusal.errors), "days_to_resolve")
-        return _page(request, heading, photos.refused(form, request, refusal, field))
+        return _page(request, heading, refused(form, request, refusal, field))
     except Conflict as refusal:
-        return _page(request, heading, photos.refused(form, request, refusal, "code"))
+        return _page(request, heading, refused(form, request, refusal, "code"))
     request.session.flash(request.localizer.translate(_("Category saved.")), "success")
     return HTTPFound(location=_list_url(request))
 
@@ -110,7 +111,7 @@ def category_new(request: Request) -> dict[str, Any] | HTTPFound:
     requires_module="complaints",
 )
 def category_edit(request: Request) -> dict[str, Any] | HTTPFound:
-    category = services.get_category(request.dbsession, request.matchdict["public_id"])
+    category = get_category(request.dbsession, request.matchdict["public_id"])
     return _save(request, _("Edit the category"), category)
 
 
@@ -122,8 +123,8 @@ def category_edit(request: Request) -> dict[str, Any] | HTTPFound:
 )
 def category_active(request: Request) -> HTTPFound:
     """Deactivate (``active=0``) or reactivate (``active=1``) a category."""
-    category = services.get_category(request.dbsession, request.matchdict["public_id"])
-    services.set_category_active(
+    category = get_category(request.dbsession, request.matchdict["public_id"])
+    set_category_active(
         request.dbsession,
         actor=request.baladiya_identity.label,
         category=category,

@@ -15,17 +15,16 @@ from typing import Any
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import Select
 
-from complaints import services
 from complaints.models import Complaint
-from complaints.views import category_name, inbox_filters, inbox_statement
-from complaints.workflow import OPEN_STATES, Perm
+from complaints.permissions import Perm
+from complaints.services.inbox import inbox, located, query
+from complaints.views import category_name
+from complaints.views.inbox import inbox_filters
+from complaints.workflow import OPEN_STATES
 from municipality.db import utcnow
 from municipality.i18n import _
 
-# The most points one map shows: the newest ones.
-MAX_POINTS = 1000
 GRID_DECIMALS = 3
 STATUS_COLOURS = {"open": "#b35c00", "resolved": "#0b6b35", "rejected": "#5b6573"}
 STATUS_TITLES = {
@@ -45,12 +44,6 @@ def status_of(complaint: Complaint) -> str:
 def snap(value: float) -> float:
     """A coordinate on the public grid: the area, never the house (same for every call)."""
     return round(value, GRID_DECIMALS)
-
-
-def _located(stmt: Select[tuple[Complaint]]) -> Select[tuple[Complaint]]:
-    return stmt.where(Complaint.latitude.is_not(None), Complaint.longitude.is_not(None)).limit(
-        MAX_POINTS
-    )
 
 
 def _day(value: Any) -> str | None:
@@ -179,7 +172,7 @@ def public_map(request: Request) -> dict[str, Any]:
     requires_module="complaints",
 )
 def public_points(request: Request) -> Response:
-    complaints = request.dbsession.scalars(_located(services.query()))
+    complaints = located(request.dbsession, query())
     return _collection([public_feature(request, c) for c in complaints])
 
 
@@ -217,6 +210,5 @@ def staff_map(request: Request) -> dict[str, Any]:
     requires_module="complaints",
 )
 def staff_points(request: Request) -> Response:
-    stmt = inbox_statement(inbox_filters(request), utcnow())
-    complaints = request.dbsession.scalars(_located(stmt))
+    complaints = located(request.dbsession, inbox(inbox_filters(request), utcnow()))
     return _collection([staff_feature(request, c) for c in complaints])

@@ -13,9 +13,11 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from complaints import services
 from complaints.models import Complaint, ComplaintEvent
-from complaints.workflow import COMPLAINT_WORKFLOW, REPORTER, within_reopen_window
+from complaints.permissions import REPORTER
+from complaints.services.filing import by_tracking_code
+from complaints.services.handling import act
+from complaints.workflow import COMPLAINT_WORKFLOW, within_reopen_window
 from municipality import accounts, audit
 from municipality.db import utcnow
 from municipality.errors import Conflict, ValidationFailed
@@ -93,7 +95,7 @@ def reopen(
 ) -> Complaint:
     """The reporter's "not satisfied": back to the department, with their reason for staff."""
     text = (reason or "").strip()[:MAX_TEXT]
-    services.act(
+    act(
         session,
         actor=actor,
         complaint=complaint,
@@ -135,7 +137,7 @@ def create_account(
 
 def claim(session: Session, *, user: User, code: str) -> Complaint:
     """Add a complaint to the resident's account; the tracking code proves it is theirs."""
-    complaint = services.by_tracking_code(session, code)
+    complaint = by_tracking_code(session, code)
     if complaint.reporter_user_id == user.id:
         return complaint
     if complaint.reporter_user_id is not None:

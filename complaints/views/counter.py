@@ -13,10 +13,12 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from complaints import duplicates, services
+from complaints.permissions import Perm
 from complaints.schemas import CounterSchema
+from complaints.services.categories import categories
+from complaints.services.duplicates import RADIUS_SETTING, candidates
+from complaints.services.filing import file_complaint, get
 from complaints.views import category_name
-from complaints.workflow import Perm
 from municipality.areas import provider_of
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
@@ -30,10 +32,7 @@ from municipality.i18n import _
 )
 def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
     """File on a resident's behalf; the complaint's channel is the counter."""
-    choices = [
-        (str(c.public_id), category_name(request, c))
-        for c in services.categories(request.dbsession)
-    ]
+    choices = [(str(c.public_id), category_name(request, c)) for c in categories(request.dbsession)]
     form = make_form(
         request,
         CounterSchema().bind(categories=choices),
@@ -57,7 +56,7 @@ def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is None:
         return {**page, "form": html}
-    complaint = services.file_complaint(
+    complaint = file_complaint(
         request.dbsession,
         actor=request.baladiya_identity.label,
         commune=request.commune,
@@ -82,11 +81,11 @@ def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
 )
 def counter_receipt(request: Request) -> dict[str, Any]:
     """The tracking code to print for the resident, and possible duplicates to merge."""
-    complaint = services.get(request.dbsession, request.matchdict["public_id"])
+    complaint = get(request.dbsession, request.matchdict["public_id"])
     nearby: list[tuple[Any, float]] = []
     if request.has_permission(Perm.MERGE):
-        radius = request.registry.settings[duplicates.RADIUS_SETTING]
-        nearby = duplicates.candidates(request.dbsession, complaint, radius)
+        radius = request.registry.settings[RADIUS_SETTING]
+        nearby = candidates(request.dbsession, complaint, radius)
     return {
         "complaint": complaint,
         "category": category_name(request, complaint.category),

@@ -9,8 +9,8 @@ from pyramid.request import Request
 from pyramid.security import remember
 from pyramid.view import view_config
 
-from complaints import residents
 from complaints.schemas import ClaimSchema, ResidentAccountSchema
+from complaints.services.residents import claim, create_account, mine
 from municipality.errors import Conflict, NotFound
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
@@ -38,7 +38,7 @@ def _claim_form(request: Request) -> Any:
 
 
 def _mine_page(request: Request, user: Any, claim_html: str) -> dict[str, Any]:
-    page = paginate(request, request.dbsession, residents.mine(user)) if user else None
+    page = paginate(request, request.dbsession, mine(user)) if user else None
     return {
         "user": user,
         "page": page,
@@ -74,7 +74,7 @@ def claim_complaint(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is not None:
         try:
-            complaint = residents.claim(request.dbsession, user=user, code=data["code"])
+            complaint = claim(request.dbsession, user=user, code=data["code"])
         except (NotFound, Conflict) as refusal:
             request.response.status = refusal.status
             request.session.flash(request.localizer.translate(refusal.detail), "error")
@@ -98,7 +98,7 @@ def claim_complaint(request: Request) -> dict[str, Any] | HTTPFound:
     renderer="municipality:templates/form_page.jinja2",
     requires_module="complaints",
 )
-def create_account(request: Request) -> dict[str, Any] | HTTPFound:
+def account_new(request: Request) -> dict[str, Any] | HTTPFound:
     """A resident opens an account to follow all their complaints in one place."""
     user = _user(request)
     if user is not None:
@@ -135,7 +135,7 @@ def create_account(request: Request) -> dict[str, Any] | HTTPFound:
     if data is None:
         return {**page, "form": html}
     try:
-        user = residents.create_account(
+        user = create_account(
             request.dbsession,
             email=data["email"],
             full_name=data["full_name"],

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import statistics as pystats
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -141,6 +141,43 @@ def compute(
         key=lambda r: (r.department, r.category is not None, r.category.code if r.category else ""),
     )
     return sorted(ordered, key=lambda r: r.month, reverse=True)
+
+
+def monthly_counts(
+    session: Session, commune: Commune, year: int, months: Sequence[int]
+) -> dict[int, tuple[int, int]]:
+    """Complaints received and resolved in each month of ``year``, in the commune's time.
+
+    Merged duplicates are left out, as in the statistics. Regional returns pull these
+    figures for communes that run this module instead of asking them for a workbook.
+    """
+    zone = ZoneInfo(commune.timezone)
+    first, last = min(months), max(months)
+    start = datetime(year, first, 1, tzinfo=zone).astimezone(UTC)
+    end_year, end_month = (year + 1, 1) if last == 12 else (year, last + 1)
+    end = datetime(end_year, end_month, 1, tzinfo=zone).astimezone(UTC)
+    rows = session.execute(
+        select(Complaint.created_at, Complaint.resolved_at).where(
+            Complaint.commune_id == commune.id,
+            Complaint.merged_into_id.is_(None),
+            or_(
+                (Complaint.created_at >= start) & (Complaint.created_at < end),
+                (Complaint.resolved_at >= start) & (Complaint.resolved_at < end),
+            ),
+        )
+    ).all()
+    counts = {month: [0, 0] for month in months}
+
+    def month_of(moment: datetime) -> int | None:
+        local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
+        return local.month if local.year == year and local.month in counts else None
+
+    for created_at, resolved_at in rows:
+        for column, moment in enumerate((created_at, resolved_at)):
+            month = month_of(moment) if moment is not None else None
+            if month is not None:
+                counts[month][column] += 1
+    return {month: (received, resolved) for month, (received, resolved) in counts.items()}
 
 
 # --- The workbook -------------------------------------------------------------------------

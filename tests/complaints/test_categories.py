@@ -13,22 +13,13 @@ from municipality.errors import Conflict, ValidationFailed
 from municipality.tenancy import commune_by_slug
 from tests import factories
 
-ROADS = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 30,
-}
-
 
 @pytest.fixture
 def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        categories.create_category(session, actor="tests", commune=commune, data=ROADS)
+        factories.category(session, commune)
         factories.user(session, role="commune_admin", commune_=commune, email="admin@sale.test")
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
     return "sale"
@@ -40,15 +31,21 @@ def _categories(db):
         return {c.code: (c.days_to_resolve, c.active, c.department) for c in rows}
 
 
+def _fill(form, **overrides):
+    """Type a category into the form, as the administrator would."""
+    for field, value in factories.category_payload(**overrides).items():
+        form[field] = str(value)
+
+
 def test_codes_are_unique_in_a_commune_but_not_across_communes(db, sale):
     with db() as session:
         sale_commune = commune_by_slug(session, "sale")
         set_commune_scope(session, sale_commune.id)
         with pytest.raises(Conflict):
-            categories.create_category(session, actor="t", commune=sale_commune, data=ROADS)
+            factories.category(session, sale_commune)
         set_commune_scope(session, None)
         other = factories.commune(session, slug="temara")
-        categories.create_category(session, actor="t", commune=other, data=ROADS)
+        factories.category(session, other)
 
 
 def test_deactivating_is_audited_and_hides_the_category_from_forms(db, sale):
@@ -70,15 +67,7 @@ def test_the_admin_creates_edits_and_deactivates_a_category(app, db, sale):
     listing = app.get("/c/sale/complaints").click(href="/c/sale/complaints/categories$")
     assert "60" in listing.html.select_one("main p.muted").get_text()
     form = listing.click(href="/categories/new$").forms["deform"]
-    for field, value in {
-        "code": "eclairage",
-        "name_fr": "Éclairage public",
-        "name_ar": "الإنارة العمومية",
-        "department": "Service technique",
-        "hours_to_acknowledge": "24",
-        "days_to_resolve": "15",
-    }.items():
-        form[field] = value
+    _fill(form, code="eclairage", name_fr="Éclairage public", days_to_resolve=15)
     listing = form.submit("save").follow()
     assert "Éclairage public" in listing.text
     edit = listing.click(href="/categories/[0-9a-f-]{36}$", index=0).forms["deform"]
@@ -99,15 +88,7 @@ def test_the_legal_ceiling_is_refused_with_a_clear_message(app, db, sale):
     page = app.get("/c/sale/complaints/categories/new")
     assert "Au plus 60 jours" in page.text  # said before anyone types
     form = page.forms["deform"]
-    for field, value in {
-        "code": "eau",
-        "name_fr": "Eau",
-        "name_ar": "الماء",
-        "department": "Service de l'eau",
-        "hours_to_acknowledge": "12",
-        "days_to_resolve": "61",
-    }.items():
-        form[field] = value
+    _fill(form, code="eau", name_fr="Eau", days_to_resolve=61)
     refused = form.submit("save", status=400)
     assert "plafond légal de 60 jours" in refused.text
     assert "eau" not in _categories(db)
@@ -123,15 +104,7 @@ def test_the_legal_ceiling_is_refused_with_a_clear_message(app, db, sale):
 def test_a_duplicate_code_is_refused_on_the_form(app, db, sale):
     factories.log_in(app, "admin@sale.test", totp=True)
     form = app.get("/c/sale/complaints/categories/new").forms["deform"]
-    for field, value in {
-        "code": "voirie",
-        "name_fr": "Voirie bis",
-        "name_ar": "الطرق",
-        "department": "Voirie",
-        "hours_to_acknowledge": "12",
-        "days_to_resolve": "10",
-    }.items():
-        form[field] = value
+    _fill(form, name_fr="Voirie bis")
     refused = form.submit("save", status=400)
     assert "voirie" in refused.html.select_one(".error, .invalid-feedback").get_text()
     assert len(_categories(db)) == 1

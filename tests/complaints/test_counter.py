@@ -13,14 +13,6 @@ from municipality.db import set_commune_scope
 from municipality.tenancy import commune_by_slug
 from tests import factories
 
-CATEGORY = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 30,
-}
 POINT = {"latitude": 34.0531, "longitude": -6.7985}
 
 
@@ -29,7 +21,7 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        factories.category(session, commune)
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
         factories.user(
             session, role="supervisor", region_=commune.region, email="supervisor@sale.test"

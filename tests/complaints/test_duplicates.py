@@ -21,19 +21,7 @@ RADIUS = 50
 
 
 def _category(session, commune, code):
-    return categories.create_category(
-        session,
-        actor="tests",
-        commune=commune,
-        data={
-            "code": code,
-            "name_fr": code,
-            "name_ar": code,
-            "department": "Service technique",
-            "hours_to_acknowledge": 24,
-            "days_to_resolve": 15,
-        },
-    )
+    return factories.category(session, commune, code=code, department="Service technique")
 
 
 def _file(session, commune, category, north_m=0.0, email=None, phone=None):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from complaints import jobs
 from complaints.models import Complaint
 from complaints.permissions import Perm
-from complaints.services import categories, filing, handling, inbox
+from complaints.services import filing, handling, inbox
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, set_commune_scope, utcnow
 from municipality.models import OutboxMessage
@@ -22,18 +22,14 @@ DEPARTMENTS = {"eclairage": "Service technique", "voirie": "Service de la voirie
 
 
 def _category(session, commune, code):
-    return categories.create_category(
+    return factories.category(
         session,
-        actor="tests",
-        commune=commune,
-        data={
-            "code": code,
-            "name_fr": code.capitalize(),
-            "name_ar": code,
-            "department": DEPARTMENTS[code],
-            "hours_to_acknowledge": 24,
-            "days_to_resolve": 10,
-        },
+        commune,
+        code=code,
+        name_fr=code.capitalize(),
+        department=DEPARTMENTS[code],
+        hours_to_acknowledge=24,
+        days_to_resolve=10,
     )
 
 

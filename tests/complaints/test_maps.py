@@ -8,18 +8,10 @@ import pytest
 import webtest
 
 from complaints.permissions import Perm
-from complaints.services import categories, filing, handling
+from complaints.services import filing, handling
 from complaints.views import maps
 from tests import factories
 
-CATEGORY = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 15,
-}
 # A house whose exact position must not be published.
 HOUSE = (34.041237, -6.802468)
 REPORTER = "amina.reporter@example.org"
@@ -31,9 +23,7 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        category = categories.create_category(
-            session, actor="tests", commune=commune, data=CATEGORY
-        )
+        category = factories.category(session, commune, days_to_resolve=15)
         factories.user(
             session, role="agent", commune_=commune, email="agent@sale.test", locale="en"
         )

@@ -66,18 +66,15 @@ _addresses = itertools.count(1)
 
 
 def _category(session, commune, code):
-    return categories.create_category(
+    return factories.category(
         session,
-        actor="tests",
-        commune=commune,
-        data={
-            "code": code,
-            "name_fr": f"Nom {code}",
-            "name_ar": f"اسم {code}",
-            "department": "Service technique",
-            "hours_to_acknowledge": 24,
-            "days_to_resolve": 20,
-        },
+        commune,
+        code=code,
+        name_fr=f"Nom {code}",
+        name_ar=f"اسم {code}",
+        department="Service technique",
+        hours_to_acknowledge=24,
+        days_to_resolve=20,
     )
 
 

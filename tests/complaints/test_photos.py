@@ -21,14 +21,6 @@ from municipality.images import STORE_KEY, MemoryImageStore, accept_image
 from tests import factories
 from tests.conftest import app_settings
 
-CATEGORY = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 30,
-}
 NAME, EMAIL, PHONE = "Amina Zebrawi", "amina.zebrawi@example.org", "+212 600 111 222"
 ADDRESS = "17 rue des Zèbres, villa Zebrawi"
 LATITUDE, LONGITUDE = 34.0531234, -6.7985678
@@ -71,7 +63,7 @@ def sale(db):
             languages = "ar fr" if slug == "rabat" else "fr ar"
             commune = factories.commune(session, slug=slug, languages=languages)
             factories.enable(session, commune, "complaints")
-            categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+            factories.category(session, commune)
             factories.user(session, role="agent", commune_=commune, email=f"agent@{slug}.test")
     return "sale"
 

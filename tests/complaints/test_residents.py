@@ -20,14 +20,6 @@ from municipality.tenancy import commune_by_slug
 from tests import factories
 
 EVERYTHING = frozenset(Perm)
-CATEGORY = {
-    "code": "eclairage",
-    "name_fr": "Éclairage public",
-    "name_ar": "الإنارة العمومية",
-    "department": "Service technique",
-    "hours_to_acknowledge": 24,
-    "days_to_resolve": 15,
-}
 TO_RESOLVED = ("acknowledge", "assign", "start", "resolve")
 RESIDENT = "amina@example.org"
 
@@ -38,7 +30,7 @@ def sale(db):
         for slug in ("sale", "temara"):
             commune = factories.commune(session, slug=slug)
             factories.enable(session, commune, "complaints")
-            categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+            factories.category(session, commune)
         factories.user(
             session, role="agent", commune_=commune_by_slug(session, "sale"), email="agent@x.test"
         )

@@ -20,14 +20,6 @@ from municipality.tenancy import commune_by_slug
 from tests import factories
 
 EVERYTHING = frozenset(Perm)
-CATEGORY = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 30,
-}
 # How to bring a fresh complaint into each state, along the table's own actions.
 PATHS = {
     "received": (),
@@ -71,7 +63,7 @@ def _bring(session, complaint, state):
 def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        factories.category(session, commune)
     return "sale"
 
 
@@ -196,14 +188,14 @@ def test_category_may_not_exceed_the_legal_ceiling_of_morocco(db, sale):
                 session,
                 actor="x",
                 commune=commune,
-                data={**CATEGORY, "code": "eau", "days_to_resolve": 61},
+                data=factories.category_payload(code="eau", days_to_resolve=61),
             )
         assert "days_to_resolve" in refused.value.errors
         at_ceiling = categories.create_category(
             session,
             actor="x",
             commune=commune,
-            data={**CATEGORY, "code": "eau", "days_to_resolve": 60},
+            data=factories.category_payload(code="eau", days_to_resolve=60),
         )
         assert at_ceiling.days_to_resolve == 60
         with pytest.raises(ValidationFailed):
@@ -220,9 +212,7 @@ def test_category_may_not_exceed_the_legal_ceiling_of_morocco(db, sale):
 def test_a_country_without_a_known_ceiling_accepts_longer_targets(db):
     with db() as session:
         bamako = factories.commune(session, country="ML")
-        category = categories.create_category(
-            session, actor="x", commune=bamako, data={**CATEGORY, "days_to_resolve": 90}
-        )
+        category = factories.category(session, bamako, days_to_resolve=90)
         assert category.days_to_resolve == 90
 
 

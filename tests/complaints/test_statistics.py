@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from complaints.services import categories, filing, statistics
+from complaints.services import filing, statistics
 from municipality.db import set_commune_scope, utcnow
 from municipality.tenancy import commune_by_slug
 from tests import factories
@@ -24,18 +24,15 @@ TECH, ROADS = "Service technique", "Service de la voirie"
 
 
 def _category(session, commune, code, department, days):
-    return categories.create_category(
+    return factories.category(
         session,
-        actor="tests",
-        commune=commune,
-        data={
-            "code": code,
-            "name_fr": f"{code} (fr)",
-            "name_ar": f"{code} (ar)",
-            "department": department,
-            "hours_to_acknowledge": 24,
-            "days_to_resolve": days,
-        },
+        commune,
+        code=code,
+        name_fr=f"{code} (fr)",
+        name_ar=f"{code} (ar)",
+        department=department,
+        hours_to_acknowledge=24,
+        days_to_resolve=days,
     )
 
 

@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 import webtest
 
-from complaints.services import categories
 from tests import factories
-
-CATEGORY = {
-    "code": "eclairage",
-    "name_fr": "Éclairage public",
-    "name_ar": "الإنارة العمومية",
-    "department": "Service technique",
-    "hours_to_acknowledge": 24,
-    "days_to_resolve": 15,
-}
 
 
 @pytest.fixture
@@ -23,7 +13,7 @@ def sale(db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "complaints")
-        categories.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        factories.category(session, commune)
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
         factories.user(
             session, role="supervisor", region_=commune.region, email="supervisor@sale.test"

@@ -123,6 +123,7 @@ OPENAPI_PATHS: dict[str, Any] = {
 
 
 def notice_json(notice: Notice) -> dict[str, Any]:
+    """A notice as the ``Notice`` schema of the OpenAPI document describes it."""
     return {
         "id": str(notice.public_id),
         "title": notice.title,
@@ -144,6 +145,7 @@ def notice_json(notice: Notice) -> dict[str, Any]:
     cache_max_age=LIST_MAX_AGE,
 )
 def list_notices(request: Request) -> dict[str, Any]:
+    """Published notices, a page at a time."""
     page = paginate(request, request.dbsession, services.query(state="published"))
     return {
         "items": [notice_json(n) for n in page.items],
@@ -164,6 +166,7 @@ def list_notices(request: Request) -> dict[str, Any]:
     idempotent=True,
 )
 def create_notice(request: Request) -> dict[str, Any]:
+    """Publish from a client application; the body was checked against ``NoticeCreate``."""
     body = dict(request.api_body)
     if body.get("expires_on"):
         try:
@@ -189,4 +192,5 @@ def create_notice(request: Request) -> dict[str, Any]:
     require_csrf=False,
 )
 def get_notice(request: Request) -> dict[str, Any]:
+    """One notice of the commune, whatever its state."""
     return notice_json(services.get(request.dbsession, request.matchdict["public_id"]))

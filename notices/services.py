@@ -22,6 +22,7 @@ FIELDS = ("title", "body", "language", "expires_on")
 
 
 def _snapshot(notice: Notice) -> dict[str, Any]:
+    """What the audit trail compares before and after a change."""
     return {f: getattr(notice, f) for f in (*FIELDS, "state")}
 
 
@@ -33,6 +34,7 @@ def publish(
     data: dict[str, Any],
     author_id: int | None = None,
 ) -> Notice:
+    """Put a notice on the commune's board at once; audited."""
     notice = Notice(
         commune_id=commune.id,
         title=data["title"].strip(),
@@ -65,6 +67,7 @@ def get(session: Session, public_id: str | uuid.UUID) -> Notice:
 def act(
     session: Session, *, actor: str, notice: Notice, action: str, permissions: frozenset[str]
 ) -> Notice:
+    """Withdraw or republish ``notice`` if the workflow lets ``permissions`` do it; audited."""
     before = _snapshot(notice)
     NOTICE_WORKFLOW.apply(notice, action, permissions)
     audit.record(

@@ -38,6 +38,7 @@ def work_queues(request: Request) -> list[WorkQueue]:
     requires_module="notices",
 )
 def notice_list(request: Request) -> dict[str, Any]:
+    """Every notice of the commune, published or withdrawn, searchable, newest first."""
     state = request.params.get("state") if request.params.get("state") in STATES else None
     text = (request.params.get("q") or "").strip()[:100]
     page = paginate(request, request.dbsession, services.query(state=state, text=text))
@@ -57,6 +58,7 @@ def notice_list(request: Request) -> dict[str, Any]:
     requires_module="notices",
 )
 def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
+    """The form; a valid one publishes at once and opens the new notice."""
     form = make_form(request, NoticeSchema(), buttons=[("publish", _("Publish"))])
     page = {"heading": request.localizer.translate(_("New notice")), "intro": None, "links": []}
     data, html = submitted(form, request, {"language": request.locale_name})
@@ -85,6 +87,7 @@ def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
     requires_module="notices",
 )
 def notice_detail(request: Request) -> dict[str, Any]:
+    """A notice with exactly the actions the workflow opens to this user now."""
     notice = services.get(request.dbsession, request.matchdict["public_id"])
     actions = NOTICE_WORKFLOW.open_actions(notice.state, request.permissions)
     return {"notice": notice, "actions": actions}
@@ -97,6 +100,7 @@ def notice_detail(request: Request) -> dict[str, Any]:
     requires_module="notices",
 )
 def notice_action(request: Request) -> HTTPFound:
+    """Withdraw or republish; the workflow checks the action against the user's permissions."""
     notice = services.get(request.dbsession, request.matchdict["public_id"])
     identity = request.baladiya_identity
     services.act(
@@ -120,5 +124,6 @@ def notice_action(request: Request) -> HTTPFound:
     requires_module="notices",
 )
 def public_board(request: Request) -> dict[str, Any]:
+    """What residents read: published notices only, without logging in."""
     page = paginate(request, request.dbsession, services.query(state="published"))
     return {"page": page}

@@ -1,12 +1,7 @@
-"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), in JSON and in XML.
+"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): its routes and error views.
 
-The commune is the standard's ``jurisdiction_id`` (its slug, read by
-:mod:`municipality.tenancy`). Only what the standard publishes leaves: no reporter's
-name, e-mail or phone, no internal note, and requests are named by their public
-identifier; the reporter's tracking code is the standard's ``token``, given only to
-the client that filed the request. Errors use the standard's error list, in the
-requested format, with the standard's status codes. The detailed workflow state is
-an extension a client asks for with ``extensions=true``.
+Every failure on an Open311 route is answered in the standard's error list, in the
+requested format, with the standard's status codes (:mod:`.formats`).
 """
 
 from __future__ import annotations

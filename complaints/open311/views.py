@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) endpoints, in JSON and in XML.
+"""The Open311 endpoints: discovery, services, requests, tokens, and filing a request.
 
 The commune is the standard's ``jurisdiction_id`` (its slug, read by
 :mod:`municipality.tenancy`). The reporter's tracking code is the standard's ``token``,

@@ -7,8 +7,10 @@ import deform
 import peppercorn
 from pyramid.request import Request
 
-from complaints.models import Category
+from complaints.models import Category, Complaint
+from complaints.permissions import Perm
 from complaints.services.categories import get_category
+from complaints.services.duplicates import RADIUS_SETTING, candidates
 from municipality.errors import DomainError, NotFound
 
 
@@ -26,6 +28,14 @@ def category_param(request: Request) -> Category | None:
         return get_category(request.dbsession, wanted)
     except NotFound:
         return None
+
+
+def nearby_duplicates(request: Request, complaint: Complaint) -> list[tuple[Complaint, float]]:
+    """Open complaints nearby of the same category, offered to staff who may merge."""
+    if not request.has_permission(Perm.MERGE):
+        return []
+    radius = request.registry.settings[RADIUS_SETTING]
+    return candidates(request.dbsession, complaint, radius)
 
 
 def refused(form: deform.Form, request: Request, error: DomainError, field: str) -> str:

@@ -16,9 +16,8 @@ from pyramid.view import view_config
 from complaints.permissions import Perm
 from complaints.schemas import CounterSchema
 from complaints.services.categories import categories
-from complaints.services.duplicates import RADIUS_SETTING, candidates
 from complaints.services.filing import file_complaint, get
-from complaints.views import category_name
+from complaints.views import category_name, nearby_duplicates
 from municipality.areas import provider_of
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
@@ -82,10 +81,6 @@ def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
 def counter_receipt(request: Request) -> dict[str, Any]:
     """The tracking code to print for the resident, and possible duplicates to merge."""
     complaint = get(request.dbsession, request.matchdict["public_id"])
-    nearby: list[tuple[Any, float]] = []
-    if request.has_permission(Perm.MERGE):
-        radius = request.registry.settings[RADIUS_SETTING]
-        nearby = candidates(request.dbsession, complaint, radius)
     return {
         "complaint": complaint,
         "category": category_name(request, complaint.category),
@@ -94,5 +89,5 @@ def counter_receipt(request: Request) -> dict[str, Any]:
             commune=request.commune.slug,
             tracking_code=complaint.tracking_code,
         ),
-        "duplicates": nearby,
+        "duplicates": nearby_duplicates(request, complaint),
     }

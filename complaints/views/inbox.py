@@ -15,12 +15,12 @@ from pyramid.view import view_config
 from complaints.permissions import Perm
 from complaints.schemas import KINDS, NoteSchema
 from complaints.services.categories import categories
-from complaints.services.duplicates import RADIUS_SETTING, candidates, merge, primary_of
+from complaints.services.duplicates import merge, primary_of
 from complaints.services.filing import get
 from complaints.services.handling import act, add_event
 from complaints.services.inbox import inbox, is_overdue, open_count, overdue_count
 from complaints.services.photos import photos_by_complaint, photos_of
-from complaints.views import category_name, category_param
+from complaints.views import category_name, category_param, nearby_duplicates
 from complaints.workflow import COMPLAINT_WORKFLOW, OPEN_STATES, STATES
 from municipality.db import utcnow
 from municipality.forms import make_form, submitted
@@ -125,7 +125,7 @@ def complaint_detail(request: Request) -> dict[str, Any]:
         "is_open": complaint.state in OPEN_STATES,
         "is_overdue": is_overdue(complaint),
         "photos": photos_of(request.dbsession, complaint),
-        "duplicates": _duplicates(request, complaint),
+        "duplicates": nearby_duplicates(request, complaint),
         "merged_into": primary_of(request.dbsession, complaint),
     }
 
@@ -190,14 +190,6 @@ def complaint_note(request: Request) -> dict[str, Any] | HTTPFound:
             "complaints.request", commune=request.commune.slug, public_id=complaint.public_id
         )
     )
-
-
-def _duplicates(request: Request, complaint: Any) -> list[tuple[Any, float]]:
-    """Open complaints nearby of the same category, offered to staff who may merge."""
-    if not request.has_permission(Perm.MERGE):
-        return []
-    radius = request.registry.settings[RADIUS_SETTING]
-    return candidates(request.dbsession, complaint, radius)
 
 
 @view_config(

@@ -35,7 +35,6 @@ from bench import database, load
 from bench.load import LoadGenerator, Measurement
 from bench.servers import Server, request
 from bench.writefloor import CATEGORY
-from complaints import services as complaints
 from complaints.models import Complaint
 from municipality import accounts
 from municipality.db import make_engine, make_session_factory, session_in_transaction
@@ -89,19 +88,7 @@ def seed(engine: Engine) -> str:
             select(Commune).where(Commune.slug == fixture.commune)
         ).scalar_one()
         factories.enable(session, commune, "complaints")
-        complaints.create_category(
-            session,
-            actor=database.ACTOR,
-            commune=commune,
-            data={
-                "code": CATEGORY,
-                "name_fr": "Voirie",
-                "name_ar": "الطرق",
-                "department": "Service de la voirie",
-                "hours_to_acknowledge": 48,
-                "days_to_resolve": 30,
-            },
-        )
+        factories.category(session, commune, code=CATEGORY)
         _token, secret = accounts.create_api_token(
             session,
             actor=database.ACTOR,

@@ -11,26 +11,9 @@ from typing import Any
 
 from pyramid.config import Configurator
 
+from complaints.permissions import HANDLE, Perm
 from municipality.i18n import _
 from municipality.settings import apply_defaults
-
-_HANDLE = [
-    "complaints:request:view",
-    "complaints:request:acknowledge",
-    "complaints:request:assign",
-    "complaints:request:start",
-    "complaints:request:resolve",
-    "complaints:request:close",
-    "complaints:request:reject",
-    "complaints:request:reopen",
-    "complaints:request:note",
-    "complaints:request:reply",
-    "complaints:request:merge",
-    # Filing through Open311: given to API keys of client applications.
-    "complaints:request:file",
-]
-# Categories, departments and targets: the commune administrator's configuration.
-_CONFIGURE = ["complaints:category:manage"]
 
 DEFAULTS: dict[str, Any] = {
     # Complaints of one category closer than this (metres) are offered as duplicates.
@@ -45,27 +28,19 @@ MANIFEST = {
     "version": "0.1.0",
     "description": _("Complaints, observations and suggestions from residents."),
     "depends": [],
-    "permissions": [*_HANDLE, *_CONFIGURE],
+    "permissions": [*Perm],
     "roles": {
-        "agent": _HANDLE,
-        "commune_admin": [*_HANDLE, *_CONFIGURE],
-        "urban_planner": ["complaints:request:view", "complaints:request:note"],
-        "civil_status_officer": ["complaints:request:view"],
-        "commission_member": ["complaints:request:view"],
-        "budget_officer": ["complaints:request:view"],
-        "treasurer": ["complaints:request:view"],
-        "supervisor": ["complaints:request:view"],
+        "agent": [*HANDLE],
+        "commune_admin": [*Perm],
+        "supervisor": [Perm.VIEW],
     },
-    "menu": [
-        {
-            "route": "complaints.list",
-            "title": "Complaints",
-            "permission": "complaints:request:view",
-        },
-    ],
+    "menu": [{"route": "complaints.list", "title": "Complaints", "permission": Perm.VIEW}],
     "jobs": [{"name": "digest", "seconds": 86400, "func": "complaints.jobs:send_digests"}],
-    "dashboard": ["complaints.views:work_queues", "complaints.views:overdue_work_queues"],
-    "demo": "complaints.services:load_demo",
+    "dashboard": [
+        "complaints.views.inbox:work_queues",
+        "complaints.views.inbox:overdue_work_queues",
+    ],
+    "demo": "complaints.demo:load_demo",
 }
 
 
@@ -102,9 +77,3 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.account", "/{commune}/complaints/account")
     config.include(".open311")
     config.scan(".views")
-    config.scan(".photos")
-    config.scan(".account")
-    config.scan(".counter")
-    config.scan(".categories")
-    config.scan(".maps")
-    config.scan(".api")

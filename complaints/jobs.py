@@ -1,27 +1,26 @@
-"""Service-level targets: which complaints are overdue, and the daily digest to departments.
+"""The daily digest to departments of their overdue and new complaints.
 
-A complaint is overdue while it is open and either still unacknowledged after
-``acknowledge_due_at`` or still unresolved after ``resolve_due_at``. Once a day each
-department (``Category.department``) of each commune that enabled the module gets a
-digest of its overdue complaints and those received in the last day, sent to the
+Once a day each department (``Category.department``) of each commune that enabled the
+module gets a digest of its overdue complaints and those received in the last day, sent to the
 commune administrators through the outbox; the idempotency key
 ``complaints-digest:<commune>:<department>:<date>`` makes a second run the same day
-queue nothing more.
+queue nothing more. Which complaints are overdue is the inbox's rule
+(:mod:`complaints.services.inbox`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import transaction as transaction_module
 from pyramid.registry import Registry
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from complaints.models import Category, Complaint
-from complaints.workflow import OPEN_STATES
+from complaints.services.inbox import aware, is_overdue, overdue_condition
 from municipality import outbox
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import session_in_transaction, set_commune_scope, utcnow
@@ -31,31 +30,6 @@ from municipality.models import Commune, CommuneModule, Membership, User
 
 DIGEST_ROLE = "commune_admin"
 DIGEST_LIMIT = 50  # complaints listed per section of one digest
-
-
-def overdue_condition(now: datetime) -> ColumnElement[bool]:
-    """SQL: the complaint is open and past one of its due dates."""
-    return and_(
-        Complaint.state.in_(OPEN_STATES),
-        or_(
-            and_(Complaint.state == "received", Complaint.acknowledge_due_at < now),
-            Complaint.resolve_due_at < now,
-        ),
-    )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def is_overdue(complaint: Complaint, now: datetime | None = None) -> bool:
-    """The same rule as :func:`overdue_condition`, for a loaded complaint."""
-    now = _aware(now or utcnow())
-    if complaint.state not in OPEN_STATES:
-        return False
-    if complaint.state == "received" and _aware(complaint.acknowledge_due_at) < now:
-        return True
-    return _aware(complaint.resolve_due_at) < now
 
 
 @dataclass
@@ -84,7 +58,7 @@ def digests(session: Session, commune: Commune, now: datetime) -> list[Digest]:
         digest = by_department.setdefault(department, Digest(department))
         if is_overdue(complaint, now):
             digest.overdue.append(complaint)
-        if _aware(complaint.created_at) >= since:
+        if aware(complaint.created_at) >= since:
             digest.new.append(complaint)
     return [by_department[name] for name in sorted(by_department)]
 
@@ -116,7 +90,7 @@ def _lines(localizer: Any, complaints: list[Complaint], now: datetime) -> list[s
                     mapping={
                         "code": complaint.tracking_code,
                         "state": localizer.translate(_(complaint.state)),
-                        "due": _aware(due).date().isoformat(),
+                        "due": aware(due).date().isoformat(),
                     },
                 )
             )
@@ -200,10 +174,3 @@ def send_digests(registry: Registry) -> None:
     with tm:
         session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
         run_digests(session)
-
-
-def overdue_count(session: Session, now: datetime) -> int:
-    """Overdue complaints of the session's commune."""
-    return session.execute(
-        select(func.count()).select_from(Complaint).where(overdue_condition(now))
-    ).scalar_one()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import colander
 import deform
+from markupsafe import Markup
 
 from municipality.i18n import _
 
@@ -12,6 +15,8 @@ KINDS = (
     ("observation", _("Observation")),
     ("suggestion", _("Suggestion")),
 )
+# The image types a photo may have (the image store checks the content, not the name).
+PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 PHONE = colander.Regex(r"^\+?[0-9 ]{6,20}$", msg=_("Digits only, with an optional +"))
 
 
@@ -95,6 +100,36 @@ class NoteSchema(colander.Schema):
         validator=colander.Length(min=2, max=5_000),
         widget=deform.widget.TextAreaWidget(rows=3),
     )
+
+
+class PhotosWidget(deform.widget.Widget):
+    """A plain multiple file input; the view reads the files (deform's needs a tmpstore)."""
+
+    def serialize(self, field: deform.Field, cstruct: Any, **kw: Any) -> str:
+        return str(
+            Markup(
+                '<input type="file" id="{oid}" name="photos" multiple accept="{accept}"'
+                ' class="form-control">'
+            ).format(oid=field.oid, accept=PHOTO_TYPES)
+        )
+
+    def deserialize(self, field: deform.Field, pstruct: Any) -> Any:
+        return colander.null
+
+
+def with_photos(schema: colander.Schema) -> colander.Schema:
+    """``schema`` with the photos field (the view reads the files, not colander)."""
+    extended = schema.clone()
+    extended.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="photos",
+            title=_("Photos (optional, up to 5, JPEG, PNG or WebP, 8 MB each)"),
+            widget=PhotosWidget(),
+            missing=colander.drop,
+        )
+    )
+    return extended
 
 
 # --- The reporter's forms -----------------------------------------------------------------

@@ -7,32 +7,14 @@ satisfied may have it reopened within :data:`REOPEN_DAYS` of its resolution.
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from enum import StrEnum
 from typing import Any
 
+from complaints.permissions import REPORTER, Perm
 from municipality.db import utcnow
 from municipality.i18n import _
 from municipality.workflow import Transition, Workflow
 
 REOPEN_DAYS = 30
-
-
-class Perm(StrEnum):
-    """The permissions of the complaints module, one per thing staff may do."""
-
-    VIEW = "complaints:request:view"
-    ACKNOWLEDGE = "complaints:request:acknowledge"
-    ASSIGN = "complaints:request:assign"
-    START = "complaints:request:start"
-    RESOLVE = "complaints:request:resolve"
-    CLOSE = "complaints:request:close"
-    REJECT = "complaints:request:reject"
-    REOPEN = "complaints:request:reopen"
-    NOTE = "complaints:request:note"
-    REPLY = "complaints:request:reply"
-    MERGE = "complaints:request:merge"
-    FILE = "complaints:request:file"
-    MANAGE_CATEGORIES = "complaints:category:manage"
 
 
 def needs_reason(_complaint: Any, data: dict[str, Any]) -> str | None:
@@ -54,11 +36,6 @@ def within_reopen_window(complaint: Any, data: dict[str, Any]) -> str | None:
             mapping={"days": REOPEN_DAYS},
         )
     return None
-
-
-# Not a role's permission: what holding a complaint's tracking code (or owning it through
-# an account) allows its reporter, and nothing else (see ``residents``).
-REPORTER = "complaints:request:reporter"
 
 
 def reporter_may_reopen(complaint: Any, data: dict[str, Any]) -> str | None:
@@ -101,5 +78,15 @@ EVENTS = {
     "contest": "reopened",
 }
 
+# Every state, in the order a complaint goes through them (rejected last).
+STATES = (
+    "received",
+    "acknowledged",
+    "assigned",
+    "in_progress",
+    "resolved",
+    "closed",
+    "rejected",
+)
 # States in which the commune still owes the reporter an answer.
 OPEN_STATES = ("received", "acknowledged", "assigned", "in_progress")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pyramid.config import Configurator
 
+from consolidation.permissions import Perm
 from municipality.i18n import _
 
 REGION_FACTORY = "consolidation.access.RegionContext"
@@ -22,24 +23,20 @@ MANIFEST = {
     "version": "0.1.0",
     "description": _("Returns the region collects from its communes as workbooks."),
     "depends": [],
-    "permissions": ["consolidation:return:view"],
-    "roles": {
-        "commune_admin": ["consolidation:return:view"],
-        "budget_officer": ["consolidation:return:view"],
-        "supervisor": ["consolidation:return:view"],
-    },
+    "permissions": [*Perm],
+    "roles": {"commune_admin": [Perm.RETURNS_VIEW], "supervisor": [Perm.RETURNS_VIEW]},
     "menu": [
         {
             "route": "consolidation.returns",
             "title": "Returns to the region",
-            "permission": "consolidation:return:view",
+            "permission": Perm.RETURNS_VIEW,
         },
     ],
     "region_menu": [
         {
             "route": "consolidation.campaigns",
             "title": "Regional returns",
-            "permission": "consolidation:return:view",
+            "permission": Perm.RETURNS_VIEW,
         },
     ],
     "demo": "consolidation.demo:load_demo",

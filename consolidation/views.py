@@ -22,6 +22,7 @@ from pyramid.view import view_config
 from consolidation import board, export, jobs, pull, report, services, template
 from consolidation.access import RegionContext
 from consolidation.models import Campaign
+from consolidation.permissions import Perm
 from consolidation.validate import ImportReport
 from municipality.errors import NotFound
 from municipality.i18n import _
@@ -382,8 +383,6 @@ def download_refusal(request: Request) -> Response:
 
 # --- The commune's own page -----------------------------------------------------------------
 
-RETURNS_VIEW = "consolidation:return:view"
-
 
 def _commune_campaign(request: Request) -> Campaign:
     """A campaign of the request's commune's region (404 for any other)."""
@@ -396,7 +395,7 @@ def _commune_campaign(request: Request) -> Campaign:
     route_name="consolidation.returns",
     renderer="consolidation:templates/returns.jinja2",
     request_method="GET",
-    permission=RETURNS_VIEW,
+    permission=Perm.RETURNS_VIEW,
 )
 def commune_returns(request: Request) -> dict[str, Any]:
     """What the region asks of this commune: each campaign, its state, its workbook and
@@ -411,7 +410,7 @@ def commune_returns(request: Request) -> dict[str, Any]:
 
 
 @view_config(
-    route_name="consolidation.returns.workbook", request_method="GET", permission=RETURNS_VIEW
+    route_name="consolidation.returns.workbook", request_method="GET", permission=Perm.RETURNS_VIEW
 )
 def commune_workbook(request: Request) -> Response:
     """The commune's own workbook for a campaign of its region."""
@@ -423,7 +422,7 @@ def commune_workbook(request: Request) -> Response:
 
 
 @view_config(
-    route_name="consolidation.returns.refusal", request_method="GET", permission=RETURNS_VIEW
+    route_name="consolidation.returns.refusal", request_method="GET", permission=Perm.RETURNS_VIEW
 )
 def commune_refusal(request: Request) -> Response:
     """A refused file's report, for the commune whose file it was only."""

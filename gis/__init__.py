@@ -12,13 +12,10 @@ from typing import Any
 from pyramid.config import Configurator
 
 from gis import services
+from gis.permissions import Perm
 from municipality.areas import set_provider
 from municipality.i18n import _
 from municipality.settings import apply_defaults
-
-_VIEW = ["gis:plan:view"]
-_CHECK = ["gis:plan:view", "gis:check:run"]
-_ALL = ["gis:plan:view", "gis:plan:manage", "gis:check:run"]
 
 DEFAULTS: dict[str, Any] = {
     # The largest spatial file an import accepts (bytes); web uploads also obey the core's
@@ -34,14 +31,9 @@ MANIFEST = {
     "version": "0.1.0",
     "description": _("Zoning plans, parcels, servitudes and the rule checks projects must pass."),
     "depends": [],
-    "permissions": _ALL,
-    "roles": {
-        "urban_planner": _ALL,
-        "commune_admin": _ALL,
-        "commission_member": _CHECK,
-        "agent": _VIEW,
-    },
-    "menu": [{"route": "gis.plans", "title": "Zoning and parcels", "permission": "gis:plan:view"}],
+    "permissions": [*Perm],
+    "roles": {"commune_admin": [*Perm], "agent": [Perm.VIEW]},
+    "menu": [{"route": "gis.plans", "title": "Zoning and parcels", "permission": Perm.VIEW}],
     "demo": "gis.demo:load_demo",
     "cli": "gis.cli:register",
 }

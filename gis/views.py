@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from gis import buildability, checks, imports, jobs, rules_xlsx, services
 from gis.models import BuildabilityRun, ImportRun, ServitudeLayer, ZoningPlan
+from gis.permissions import Perm
 from gis.schemas import (
     EFFECT_TITLES,
     KIND_TITLES,
@@ -38,9 +39,6 @@ from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.lookup import by_public_id
 
-VIEW = "gis:plan:view"
-MANAGE = "gis:plan:manage"
-CHECK = "gis:check:run"
 RECENT_RUNS = 20
 
 
@@ -79,7 +77,7 @@ def _titles(request: Request) -> dict[str, dict[str, str]]:
 @view_config(
     route_name="gis.plans",
     renderer="gis:templates/plans.jinja2",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="gis",
 )
 def plan_list(request: Request) -> dict[str, Any]:
@@ -89,8 +87,8 @@ def plan_list(request: Request) -> dict[str, Any]:
         "plans": services.plans(session),
         "in_force": services.plan_in_force(session, today),
         "boundary": services.boundary(session),
-        "can_manage": request.has_permission(MANAGE),
-        "can_check": request.has_permission(CHECK),
+        "can_manage": request.has_permission(Perm.MANAGE),
+        "can_check": request.has_permission(Perm.CHECK),
     }
 
 
@@ -101,7 +99,7 @@ def _plan(request: Request) -> ZoningPlan:
 @view_config(
     route_name="gis.plan",
     renderer="gis:templates/plan.jinja2",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="gis",
 )
 def plan_detail(request: Request) -> dict[str, Any] | HTTPFound:
@@ -110,7 +108,7 @@ def plan_detail(request: Request) -> dict[str, Any] | HTTPFound:
     page = _plan_page(request, plan)
     if request.method != "POST":
         return {**page, "dates_form": form.render(_dates(plan))}
-    if not request.has_permission(MANAGE):
+    if not request.has_permission(Perm.MANAGE):
         raise NotFound(_("This item does not exist here."))
     data, html = submitted(form, request)
     if data is None:
@@ -153,7 +151,7 @@ def _plan_page(request: Request, plan: ZoningPlan) -> dict[str, Any]:
         "codes": codes,
         "rules": rules,
         "titles": _titles(request),
-        "can_manage": request.has_permission(MANAGE),
+        "can_manage": request.has_permission(Perm.MANAGE),
         "upload_form": upload.render(),
     }
 
@@ -161,7 +159,7 @@ def _plan_page(request: Request, plan: ZoningPlan) -> dict[str, Any]:
 @view_config(
     route_name="gis.plan.rules",
     request_method="GET",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="gis",
 )
 def rules_download(request: Request) -> Response:
@@ -178,7 +176,7 @@ def rules_download(request: Request) -> Response:
     route_name="gis.plan.rules",
     request_method="POST",
     renderer="gis:templates/plan.jinja2",
-    permission=MANAGE,
+    permission=Perm.MANAGE,
     requires_module="gis",
 )
 def rules_upload(request: Request) -> dict[str, Any] | HTTPFound:
@@ -219,7 +217,7 @@ def rules_upload(request: Request) -> dict[str, Any] | HTTPFound:
 @view_config(
     route_name="gis.plan.rule",
     renderer="municipality:templates/form_page.jinja2",
-    permission=MANAGE,
+    permission=Perm.MANAGE,
     requires_module="gis",
 )
 def rule_edit(request: Request) -> dict[str, Any] | HTTPFound:
@@ -273,7 +271,7 @@ def _present(values: dict[str, Any]) -> dict[str, Any]:
 @view_config(
     route_name="gis.imports",
     renderer="gis:templates/imports.jinja2",
-    permission=MANAGE,
+    permission=Perm.MANAGE,
     requires_module="gis",
 )
 def import_page(request: Request) -> dict[str, Any] | HTTPFound:
@@ -330,7 +328,7 @@ def _progress(run: ImportRun) -> int:
 @view_config(
     route_name="gis.import",
     renderer="gis:templates/import_run.jinja2",
-    permission=MANAGE,
+    permission=Perm.MANAGE,
     requires_module="gis",
 )
 def import_report(request: Request) -> dict[str, Any]:
@@ -351,7 +349,7 @@ def import_report(request: Request) -> dict[str, Any]:
 @view_config(
     route_name="gis.import.status",
     renderer="json",
-    permission=MANAGE,
+    permission=Perm.MANAGE,
     requires_module="gis",
 )
 def import_status(request: Request) -> dict[str, Any]:
@@ -366,21 +364,21 @@ def import_status(request: Request) -> dict[str, Any]:
 @view_config(
     route_name="gis.servitudes",
     renderer="gis:templates/servitudes.jinja2",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="gis",
 )
 def servitude_list(request: Request) -> dict[str, Any]:
     return {
         "layers": services.servitude_layers(request.dbsession),
         "titles": _titles(request),
-        "can_manage": request.has_permission(MANAGE),
+        "can_manage": request.has_permission(Perm.MANAGE),
     }
 
 
 @view_config(
     route_name="gis.servitude",
     renderer="municipality:templates/form_page.jinja2",
-    permission=MANAGE,
+    permission=Perm.MANAGE,
     requires_module="gis",
 )
 def servitude_edit(request: Request) -> dict[str, Any] | HTTPFound:
@@ -407,7 +405,7 @@ def servitude_edit(request: Request) -> dict[str, Any] | HTTPFound:
 @view_config(
     route_name="gis.check",
     renderer="gis:templates/check.jinja2",
-    permission=CHECK,
+    permission=Perm.CHECK,
     requires_module="gis",
 )
 def check_page(request: Request) -> dict[str, Any]:
@@ -444,12 +442,15 @@ def check_page(request: Request) -> dict[str, Any]:
 @view_config(
     route_name="gis.buildability",
     renderer="gis:templates/buildability.jinja2",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="gis",
 )
 def buildability_page(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, BuildabilitySchema(), buttons=[("run", _("Assess every parcel"))])
-    page = {"runs": buildability.runs(request.dbsession), "can_run": request.has_permission(CHECK)}
+    page = {
+        "runs": buildability.runs(request.dbsession),
+        "can_run": request.has_permission(Perm.CHECK),
+    }
     if request.method == "POST" and not page["can_run"]:
         raise NotFound(_("This item does not exist here."))
     data, html = submitted(form, request, {"on_date": _today(request)})
@@ -473,7 +474,7 @@ def buildability_page(request: Request) -> dict[str, Any] | HTTPFound:
 
 @view_config(
     route_name="gis.buildability.download",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="gis",
 )
 def buildability_download(request: Request) -> Response:

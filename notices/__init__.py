@@ -8,6 +8,7 @@ from __future__ import annotations
 from pyramid.config import Configurator
 
 from municipality.i18n import _
+from notices.permissions import Perm
 
 MANIFEST = {
     "name": "notices",
@@ -15,23 +16,18 @@ MANIFEST = {
     "version": "1.0.0",
     "description": _("Announcements the commune publishes for its residents."),
     "depends": [],
-    "permissions": ["notices:notice:view", "notices:notice:publish"],
+    "permissions": [*Perm],
     "roles": {
-        "agent": ["notices:notice:view", "notices:notice:publish"],
-        "commune_admin": ["notices:notice:view", "notices:notice:publish"],
-        "civil_status_officer": ["notices:notice:view"],
-        "urban_planner": ["notices:notice:view"],
-        "commission_member": ["notices:notice:view"],
-        "budget_officer": ["notices:notice:view"],
-        "treasurer": ["notices:notice:view"],
-        "supervisor": ["notices:notice:view"],
+        "agent": [*Perm],
+        "commune_admin": [*Perm],
+        "supervisor": [Perm.VIEW],
     },
     "menu": [
-        {"route": "notices.list", "title": "Notice board", "permission": "notices:notice:view"},
+        {"route": "notices.list", "title": "Notice board", "permission": Perm.VIEW},
     ],
     "jobs": [{"name": "expire", "func": "notices.jobs:expire_notices", "seconds": 3600}],
     "dashboard": ["notices.views:work_queues"],
-    "demo": "notices.services:load_demo",
+    "demo": "notices.demo:load_demo",
 }
 
 

@@ -13,9 +13,8 @@ from municipality.errors import ValidationFailed
 from municipality.pagination import paginate
 from notices import services
 from notices.models import Notice
+from notices.permissions import Perm
 
-VIEW = "notices:notice:view"
-PUBLISH = "notices:notice:publish"
 # Every change to the board is announced (municipality.readcache); the list only ages out
 # in case the database is edited by hand.
 LIST_MAX_AGE = 300
@@ -124,6 +123,7 @@ OPENAPI_PATHS: dict[str, Any] = {
 
 
 def notice_json(notice: Notice) -> dict[str, Any]:
+    """A notice as the ``Notice`` schema of the OpenAPI document describes it."""
     return {
         "id": str(notice.public_id),
         "title": notice.title,
@@ -139,12 +139,13 @@ def notice_json(notice: Notice) -> dict[str, Any]:
     route_name="notices.api.collection",
     request_method="GET",
     renderer="json",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="notices",
     require_csrf=False,
     cache_max_age=LIST_MAX_AGE,
 )
 def list_notices(request: Request) -> dict[str, Any]:
+    """Published notices, a page at a time."""
     page = paginate(request, request.dbsession, services.query(state="published"))
     return {
         "items": [notice_json(n) for n in page.items],
@@ -158,13 +159,14 @@ def list_notices(request: Request) -> dict[str, Any]:
     route_name="notices.api.collection",
     request_method="POST",
     renderer="json",
-    permission=PUBLISH,
+    permission=Perm.PUBLISH,
     requires_module="notices",
     require_csrf=False,
     api_body="NoticeCreate",
     idempotent=True,
 )
 def create_notice(request: Request) -> dict[str, Any]:
+    """Publish from a client application; the body was checked against ``NoticeCreate``."""
     body = dict(request.api_body)
     if body.get("expires_on"):
         try:
@@ -185,9 +187,10 @@ def create_notice(request: Request) -> dict[str, Any]:
     route_name="notices.api.item",
     request_method="GET",
     renderer="json",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="notices",
     require_csrf=False,
 )
 def get_notice(request: Request) -> dict[str, Any]:
+    """One notice of the commune, whatever its state."""
     return notice_json(services.get(request.dbsession, request.matchdict["public_id"]))

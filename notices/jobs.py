@@ -11,6 +11,7 @@ from notices import services
 
 
 def expire_notices(registry: Registry) -> int:
+    """The scheduled job: one transaction for every commune's expired notices."""
     tm = transaction_module.TransactionManager(explicit=True)
     with tm:
         session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)

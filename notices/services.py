@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from municipality import audit
@@ -15,12 +15,14 @@ from municipality.i18n import _
 from municipality.lookup import by_public_id
 from municipality.models import Commune
 from notices.models import Notice
+from notices.permissions import Perm
 from notices.workflow import NOTICE_WORKFLOW
 
 FIELDS = ("title", "body", "language", "expires_on")
 
 
 def _snapshot(notice: Notice) -> dict[str, Any]:
+    """What the audit trail compares before and after a change."""
     return {f: getattr(notice, f) for f in (*FIELDS, "state")}
 
 
@@ -32,6 +34,7 @@ def publish(
     data: dict[str, Any],
     author_id: int | None = None,
 ) -> Notice:
+    """Put a notice on the commune's board at once; audited."""
     notice = Notice(
         commune_id=commune.id,
         title=data["title"].strip(),
@@ -64,6 +67,7 @@ def get(session: Session, public_id: str | uuid.UUID) -> Notice:
 def act(
     session: Session, *, actor: str, notice: Notice, action: str, permissions: frozenset[str]
 ) -> Notice:
+    """Withdraw or republish ``notice`` if the workflow lets ``permissions`` do it; audited."""
     before = _snapshot(notice)
     NOTICE_WORKFLOW.apply(notice, action, permissions)
     audit.record(
@@ -89,6 +93,12 @@ def query(*, state: str | None = None, text: str | None = None) -> Select[tuple[
     return stmt.order_by(Notice.published_at.desc(), Notice.id.desc())
 
 
+def published_count(session: Session) -> int:
+    """How many notices of the session's commune are on the board now."""
+    stmt = select(func.count()).select_from(Notice).where(Notice.state == "published")
+    return session.execute(stmt).scalar_one()
+
+
 def expire_due(session: Session, today: date) -> int:
     """Withdraw every published notice whose take-down date has passed, in all communes."""
     due = session.execute(
@@ -101,52 +111,7 @@ def expire_due(session: Session, today: date) -> int:
             actor="system:scheduler",
             notice=notice,
             action="withdraw",
-            permissions=frozenset({"notices:notice:publish"}),
+            permissions=frozenset({Perm.PUBLISH}),
         )
         count += 1
     return count
-
-
-DEMO_NOTICES = {
-    "fr": [
-        (
-            "Coupure d'eau programmée",
-            "L'alimentation en eau sera interrompue mardi de 9 h à 13 h "
-            "dans le quartier central pour des travaux sur le réseau.",
-        ),
-        (
-            "Session ordinaire du conseil",
-            "Le conseil communal tiendra sa session ordinaire le "
-            "premier lundi du mois, à 10 h, à l'hôtel de ville. La séance est publique.",
-        ),
-        (
-            "Campagne de vaccination",
-            "Une campagne de vaccination des enfants se tient au centre "
-            "de santé communal toute la semaine prochaine.",
-        ),
-    ],
-    "ar": [
-        (
-            "انقطاع مبرمج للماء",
-            "سينقطع التزويد بالماء يوم الثلاثاء من التاسعة إلى الواحدة بعد "
-            "الزوال بالحي المركزي بسبب أشغال على الشبكة.",
-        ),
-        (
-            "الدورة العادية للمجلس",
-            "يعقد المجلس الجماعي دورته العادية يوم الاثنين الأول من الشهر "
-            "على الساعة العاشرة بمقر الجماعة. الجلسة عمومية.",
-        ),
-    ],
-}
-
-
-def load_demo(session: Session, commune: Commune, actor: str) -> None:
-    """A few realistic notices in the commune's languages."""
-    for language in commune.languages.split():
-        for title, body in DEMO_NOTICES.get(language, []):
-            publish(
-                session,
-                actor=actor,
-                commune=commune,
-                data={"title": title, "body": body, "language": language},
-            )

@@ -7,29 +7,24 @@ from typing import Any
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
-from sqlalchemy import func, select
 
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
 from municipality.views.shell import WorkQueue
 from notices import services
-from notices.models import Notice
+from notices.permissions import Perm
 from notices.schemas import NoticeSchema
 from notices.workflow import NOTICE_WORKFLOW
 
-VIEW = "notices:notice:view"
-PUBLISH = "notices:notice:publish"
 STATES = ("published", "withdrawn")
 
 
 def work_queues(request: Request) -> list[WorkQueue]:
     """The dashboard shows how many notices are on the board now."""
-    if not request.has_permission(VIEW):
+    if not request.has_permission(Perm.VIEW):
         return []
-    count = request.dbsession.execute(
-        select(func.count()).select_from(Notice).where(Notice.state == "published")
-    ).scalar_one()
+    count = services.published_count(request.dbsession)
     title = request.localizer.translate(_("Notices on the board"))
     return [
         WorkQueue(title, count, request.route_url("notices.list", commune=request.commune.slug))
@@ -39,10 +34,11 @@ def work_queues(request: Request) -> list[WorkQueue]:
 @view_config(
     route_name="notices.list",
     renderer="notices:templates/list.jinja2",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="notices",
 )
 def notice_list(request: Request) -> dict[str, Any]:
+    """Every notice of the commune, published or withdrawn, searchable, newest first."""
     state = request.params.get("state") if request.params.get("state") in STATES else None
     text = (request.params.get("q") or "").strip()[:100]
     page = paginate(request, request.dbsession, services.query(state=state, text=text))
@@ -51,17 +47,18 @@ def notice_list(request: Request) -> dict[str, Any]:
         "state": state,
         "q": text,
         "states": STATES,
-        "can_publish": request.has_permission(PUBLISH),
+        "can_publish": request.has_permission(Perm.PUBLISH),
     }
 
 
 @view_config(
     route_name="notices.new",
     renderer="municipality:templates/form_page.jinja2",
-    permission=PUBLISH,
+    permission=Perm.PUBLISH,
     requires_module="notices",
 )
 def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
+    """The form; a valid one publishes at once and opens the new notice."""
     form = make_form(request, NoticeSchema(), buttons=[("publish", _("Publish"))])
     page = {"heading": request.localizer.translate(_("New notice")), "intro": None, "links": []}
     data, html = submitted(form, request, {"language": request.locale_name})
@@ -86,22 +83,24 @@ def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
 @view_config(
     route_name="notices.notice",
     renderer="notices:templates/notice.jinja2",
-    permission=VIEW,
+    permission=Perm.VIEW,
     requires_module="notices",
 )
 def notice_detail(request: Request) -> dict[str, Any]:
+    """A notice with exactly the actions the workflow opens to this user now."""
     notice = services.get(request.dbsession, request.matchdict["public_id"])
-    permissions = request.permissions
-    return {"notice": notice, "actions": NOTICE_WORKFLOW.open_actions(notice.state, permissions)}
+    actions = NOTICE_WORKFLOW.open_actions(notice.state, request.permissions)
+    return {"notice": notice, "actions": actions}
 
 
 @view_config(
     route_name="notices.notice.action",
-    permission=PUBLISH,
+    permission=Perm.PUBLISH,
     request_method="POST",
     requires_module="notices",
 )
 def notice_action(request: Request) -> HTTPFound:
+    """Withdraw or republish; the workflow checks the action against the user's permissions."""
     notice = services.get(request.dbsession, request.matchdict["public_id"])
     identity = request.baladiya_identity
     services.act(
@@ -125,5 +124,6 @@ def notice_action(request: Request) -> HTTPFound:
     requires_module="notices",
 )
 def public_board(request: Request) -> dict[str, Any]:
+    """What residents read: published notices only, without logging in."""
     page = paginate(request, request.dbsession, services.query(state="published"))
     return {"page": page}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from municipality.workflow import Transition, Workflow
-
-PUBLISH = "notices:notice:publish"
+from notices.permissions import Perm
 
 NOTICE_WORKFLOW = Workflow(
     "notice",
     initial="published",
     transitions=[
-        Transition("published", "withdraw", "withdrawn", PUBLISH),
-        Transition("withdrawn", "republish", "published", PUBLISH),
+        Transition("published", "withdraw", "withdrawn", Perm.PUBLISH),
+        Transition("withdrawn", "republish", "published", Perm.PUBLISH),
     ],
 )

@@ -19,10 +19,9 @@ from municipality import outbox
 from municipality.i18n import _
 from municipality.settings import apply_defaults
 from sync.delivery import parse_rates
+from sync.permissions import Perm
 
 CHANNEL_PREFIX = "national:"
-
-_MANAGE = ["sync:delivery:view", "sync:delivery:manage", "sync:platform:configure"]
 
 DEFAULTS: dict[str, Any] = {
     # Messages one worker takes from one commune's lane per transaction.
@@ -52,13 +51,13 @@ MANIFEST = {
     "version": "0.1.0",
     "description": _("Delivery of the commune's events to the national platforms."),
     "depends": [],
-    "permissions": _MANAGE,
-    "roles": {"commune_admin": _MANAGE},
+    "permissions": [*Perm],
+    "roles": {"commune_admin": [*Perm]},
     "menu": [
         {
             "route": "sync.board",
             "title": "National platforms",
-            "permission": "sync:delivery:view",
+            "permission": Perm.VIEW,
         },
     ],
     "jobs": [
@@ -71,7 +70,7 @@ MANIFEST = {
         {"name": "pull.complaints", "seconds": 60, "func": "sync.complaints_link:pull_job"},
         {"name": "prune", "seconds": 86400, "func": "sync.jobs:prune_attempts"},
     ],
-    "demo": "sync.services:load_demo",
+    "demo": "sync.demo:load_demo",
     "cli": "sync.cli:register",
 }
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pyramid.threadlocal import get_current_registry
 from sqlalchemy import Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -22,7 +21,7 @@ from municipality.errors import NotFound, ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune, OutboxMessage
 from municipality.outbox import CANCELLED, DEAD, DELIVERED, PENDING
-from sync import contracts, simulator
+from sync import contracts
 from sync.delivery import aware, channel
 from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
 from sync.sealing import seal
@@ -31,7 +30,6 @@ PLATFORMS: tuple[str, ...] = tuple(contracts.PLATFORMS)
 FAILED, HELD_BACK = "failed", "held_back"
 # What the board and the message filter distinguish; "failed" is pending after a failure.
 STATES = (PENDING, FAILED, HELD_BACK, DEAD, DELIVERED, CANCELLED)
-DEMO_SIMULATOR = f"http://127.0.0.1:{simulator.DEFAULT_PORT}"
 
 
 def _known(platform: str) -> str:
@@ -382,25 +380,3 @@ def board(session: Session, commune: Commune) -> list[PlatformStatus]:
     for _commune, destination, oldest in waiting_stats(session, commune.id):
         rows[destination.removeprefix("national:")].oldest = oldest
     return list(rows.values())
-
-
-# --- Demo ---------------------------------------------------------------------------------
-
-
-def load_demo(session: Session, commune: Commune, actor: str) -> None:
-    """Every platform of the demo commune points at the local simulator (``make run``)."""
-    app_secret = (get_current_registry().settings or {}).get("baladiya.core.secret", "")
-    for platform in PLATFORMS:
-        configure(
-            session,
-            actor=actor,
-            commune=commune,
-            platform=platform,
-            data={
-                "base_url": f"{DEMO_SIMULATOR}/{platform}",
-                "client_id": f"MA/COMMUNE/{commune.slug}",
-                "key_id": simulator.DEV_KEY_ID,
-                "secret": simulator.DEV_SECRET,
-            },
-            app_secret=app_secret,
-        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Any
 
 import colander
@@ -19,6 +18,7 @@ from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import Page, paginate
 from sync import services
+from sync.permissions import Perm
 from sync.schemas import ConnectionSchema
 
 ACTIONS = ("replay", "cancel")
@@ -61,14 +61,6 @@ CONFIRMED = {
     "replay": _("The message will be sent again."),
     "cancel": _("The message was cancelled; it will not be sent."),
 }
-
-
-class Perm(StrEnum):
-    """The permissions of the national-platforms module."""
-
-    VIEW = "sync:delivery:view"
-    MANAGE = "sync:delivery:manage"
-    CONFIGURE = "sync:platform:configure"
 
 
 def _actor(request: Request) -> str:

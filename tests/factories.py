@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 import pyotp
 import webtest
 from sqlalchemy.orm import Session
 
+from complaints.models import Category
+from complaints.services.categories import create_category
 from modules import load_registry
 from municipality import accounts, activation, tenants
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
@@ -132,3 +135,26 @@ def csrf_token(app: webtest.TestApp, path: str = "/login") -> str:
 def enable_gis(session: Session, commune_: Commune) -> None:
     """Switch the GIS module on for a commune (maps, zoning, parcels)."""
     activation.enable(session, load_registry(["gis"]), actor=ACTOR, commune=commune_, name="gis")
+
+
+# --- Complaints ---------------------------------------------------------------------------
+
+
+def category_payload(**overrides: Any) -> dict[str, Any]:
+    """What the category form and service take: road works, unless ``overrides`` say else."""
+    return {
+        "code": "voirie",
+        "name_fr": "Voirie",
+        "name_ar": "الطرق",
+        "department": "Service de la voirie",
+        "hours_to_acknowledge": 48,
+        "days_to_resolve": 30,
+        **overrides,
+    }
+
+
+def category(session: Session, commune_: Commune, **overrides: Any) -> Category:
+    """A complaints category of ``commune_``, made through the complaints service."""
+    return create_category(
+        session, actor=ACTOR, commune=commune_, data=category_payload(**overrides)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyramid.config import Configurator
 
 import complaints
-from complaints.workflow import Perm
+from complaints.permissions import Perm
 from modules import RequiresModule
 from modules.registry import parse_manifest
 
@@ -18,7 +18,8 @@ def test_manifest_is_valid_data():
     # Agents handle complaints; only the commune administrator configures categories.
     assert set(manifest.permissions) - set(manifest.roles["agent"]) == {Perm.MANAGE_CATEGORIES}
     assert "resident" not in manifest.roles
-    assert manifest.demo == "complaints.services:load_demo"
+    assert manifest.demo == "complaints.demo:load_demo"
+    assert set(manifest.roles) == {"agent", "commune_admin", "supervisor"}
 
 
 def test_includeme_adds_routes_and_views():

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from complaints import jobs, services
+from complaints import jobs
 from complaints.models import Complaint
-from complaints.workflow import Perm
+from complaints.permissions import Perm
+from complaints.services import filing, handling, inbox
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, set_commune_scope, utcnow
 from municipality.models import OutboxMessage
@@ -21,23 +22,19 @@ DEPARTMENTS = {"eclairage": "Service technique", "voirie": "Service de la voirie
 
 
 def _category(session, commune, code):
-    return services.create_category(
+    return factories.category(
         session,
-        actor="tests",
-        commune=commune,
-        data={
-            "code": code,
-            "name_fr": code.capitalize(),
-            "name_ar": code,
-            "department": DEPARTMENTS[code],
-            "hours_to_acknowledge": 24,
-            "days_to_resolve": 10,
-        },
+        commune,
+        code=code,
+        name_fr=code.capitalize(),
+        department=DEPARTMENTS[code],
+        hours_to_acknowledge=24,
+        days_to_resolve=10,
     )
 
 
 def _file(session, commune, category, description):
-    return services.file_complaint(
+    return filing.file_complaint(
         session,
         actor="public",
         commune=commune,
@@ -62,13 +59,13 @@ def sale(db):
         late_ack.acknowledge_due_at = now - timedelta(days=2)
         late_fix = _file(session, commune, road, "Nid-de-poule jamais réparé")
         for action in ("acknowledge", "assign"):
-            services.act(
+            handling.act(
                 session, actor="x", complaint=late_fix, action=action, permissions=EVERYTHING
             )
         late_fix.created_at = now - timedelta(days=20)
         late_fix.resolve_due_at = now - timedelta(days=1)
         on_time = _file(session, commune, road, "Trottoir cassé signalé ce matin")
-        services.act(
+        handling.act(
             session, actor="x", complaint=on_time, action="acknowledge", permissions=EVERYTHING
         )
     return "sale"
@@ -78,21 +75,21 @@ def test_overdue_means_unacknowledged_or_unresolved_past_the_target(db, sale):
     with db() as session:
         set_commune_scope(session, commune_by_slug(session, "sale").id)
         now = utcnow()
-        found = session.execute(select(Complaint).where(jobs.overdue_condition(now))).scalars()
+        found = session.execute(select(Complaint).where(inbox.overdue_condition(now))).scalars()
         descriptions = sorted(c.description for c in found)
         assert descriptions == ["Lampadaire éteint depuis longtemps", "Nid-de-poule jamais réparé"]
-        assert jobs.overdue_count(session, now) == 2
+        assert inbox.overdue_count(session, now) == 2
         for complaint in session.execute(select(Complaint)).scalars():
-            assert jobs.is_overdue(complaint, now) == (complaint.description in descriptions)
+            assert inbox.is_overdue(complaint, now) == (complaint.description in descriptions)
         # a later answer is no longer overdue for acknowledging, but still for resolving
         late_ack = next(
             c for c in session.execute(select(Complaint)).scalars() if "Lamp" in c.description
         )
-        services.act(
+        handling.act(
             session, actor="x", complaint=late_ack, action="acknowledge", permissions=EVERYTHING
         )
-        assert not jobs.is_overdue(late_ack, now)
-        assert jobs.is_overdue(late_ack, late_ack.resolve_due_at + timedelta(seconds=1))
+        assert not inbox.is_overdue(late_ack, now)
+        assert inbox.is_overdue(late_ack, late_ack.resolve_due_at + timedelta(seconds=1))
 
 
 def test_inbox_flags_and_filters_overdue_complaints(app, sale):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import openpyxl
 
-from complaints import services as complaints
+from complaints.services import filing, statistics
 from consolidation import board, export, pull, services
 from consolidation.definition import flatten
 from tests import factories
@@ -19,7 +19,7 @@ IN_SEPTEMBER = datetime(2026, 9, 30, 22, 30, tzinfo=UTC)
 
 
 def complaint(session, commune, category, when: datetime, *, resolved: bool = False) -> None:
-    filed = complaints.file_complaint(
+    filed = filing.file_complaint(
         session,
         actor="tests",
         commune=commune,
@@ -36,19 +36,7 @@ def baladiya_commune(db, region: Region) -> None:
     with db() as session:
         _campaign, commune = load(session, region, "palmeraie")
         factories.enable(session, commune, "complaints")
-        category = complaints.create_category(
-            session,
-            actor="tests",
-            commune=commune,
-            data={
-                "code": "eclairage",
-                "name_fr": "Éclairage",
-                "name_ar": "الإنارة",
-                "department": "Technique",
-                "hours_to_acknowledge": 24,
-                "days_to_resolve": 10,
-            },
-        )
+        category = factories.category(session, commune)
         complaint(session, commune, category, IN_OCTOBER[0], resolved=True)
         complaint(session, commune, category, IN_OCTOBER[1])
         complaint(session, commune, category, IN_OCTOBER[1])
@@ -59,7 +47,7 @@ def test_monthly_counts_follow_the_communes_time_zone(db, region):
     baladiya_commune(db, region)
     with db() as session:
         _campaign, commune = load(session, region, "palmeraie")
-        counts = complaints.monthly_counts(session, commune, 2026, [9, 10])
+        counts = statistics.monthly_counts(session, commune, 2026, [9, 10])
     assert counts == {9: (1, 0), 10: (3, 1)}
 
 

@@ -15,7 +15,6 @@ import transaction
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy.engine import Engine
 
-from complaints import services as complaints
 from municipality.app import make_config
 from municipality.db import make_engine, make_session_factory, session_in_transaction
 from municipality.migrate import upgrade
@@ -64,19 +63,7 @@ def seed(engine: Engine) -> None:
         factories.enable(session, commune, "notices", "complaints")
         factories.user(session, role="commune_admin", commune_=commune, email=ADMIN_EMAIL)
         factories.user(session, role="agent", commune_=commune, email=AGENT_EMAIL)
-        complaints.create_category(
-            session,
-            actor=factories.ACTOR,
-            commune=commune,
-            data={
-                "code": "voirie",
-                "name_fr": "Voirie",
-                "name_ar": "الطرق",
-                "department": "Services techniques",
-                "hours_to_acknowledge": 48,
-                "days_to_resolve": 15,
-            },
-        )
+        factories.category(session, commune, department="Services techniques", days_to_resolve=15)
         for title, body, language in NOTICES:
             notices.publish(
                 session,

@@ -12,7 +12,7 @@ import transaction
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from complaints import services as complaints
+from complaints.services import categories, filing
 from municipality.db import make_engine, make_session_factory, session_in_transaction
 from municipality.models import Commune
 from tests import factories
@@ -35,9 +35,9 @@ def live_server(live_server: str, tmp_path: Path) -> str:
         sale = session.scalars(select(Commune).where(Commune.slug == "sale")).one()
         factories.enable_gis(session, sale)
         mapdata.add_layers(session, sale)
-        category = complaints.categories(session)[0]
+        category = categories.categories(session)[0]
         for index in range(LOCATED_COMPLAINTS):
-            complaints.file_complaint(
+            filing.file_complaint(
                 session,
                 actor="public",
                 commune=sale,

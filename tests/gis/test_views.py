@@ -19,14 +19,14 @@ from municipality.models import Commune
 from tests import factories
 from tests.gis.conftest import gpkg, shapefile_zip
 
-PLANNER = "planner@sale.test"
+ADMIN = "admin@sale.test"
 
 
 @pytest.fixture
 def staff(db, commune) -> str:
     with db() as session:
         created = session.get(Commune, commune)
-        factories.user(session, role="urban_planner", commune_=created, email=PLANNER)
+        factories.user(session, role="commune_admin", commune_=created, email=ADMIN)
         factories.user(session, role="agent", commune_=created, email="agent@sale.test")
     return "sale"
 
@@ -50,7 +50,7 @@ def _plan_id(db) -> str:
 
 
 def test_plans_page_lists_versions_and_the_one_in_force(app, with_demo):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     page = app.get("/c/sale/gis/plans")
     assert "PA-2024" in page.text
     assert page.html.find(class_="badge on")
@@ -67,7 +67,7 @@ def test_agent_may_look_but_not_import(app, with_demo):
 def test_upload_shows_a_report_and_stores_the_parcels(
     app, staff, db, layers, tmp_path, inline_imports
 ):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     path = gpkg(tmp_path, layers.parcels, reference=layers.references)
     form = app.get("/c/sale/gis/imports").forms["deform"]
     form["kind"] = "parcels"
@@ -82,7 +82,7 @@ def test_upload_shows_a_report_and_stores_the_parcels(
 def test_refused_upload_explains_why_and_stores_nothing(
     app, staff, db, layers, tmp_path, inline_imports
 ):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     path = shapefile_zip(tmp_path, layers.zones, prj=False, code=layers.zone_codes)
     form = app.get("/c/sale/gis/imports").forms["deform"]
     form["kind"] = "zoning"
@@ -98,7 +98,7 @@ def test_refused_upload_explains_why_and_stores_nothing(
 
 
 def test_import_in_the_background_reports_progress(app, staff, layers, tmp_path):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     path = gpkg(tmp_path, layers.parcels, reference=layers.references)
     form = app.get("/c/sale/gis/imports").forms["deform"]
     form["kind"] = "parcels"
@@ -118,7 +118,7 @@ def test_import_in_the_background_reports_progress(app, staff, layers, tmp_path)
 
 
 def test_import_without_a_file_is_a_clear_error(app, staff):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     form = app.get("/c/sale/gis/imports").forms["deform"]
     form["kind"] = "parcels"
     response = form.submit("import", status=422)
@@ -126,7 +126,7 @@ def test_import_without_a_file_is_a_clear_error(app, staff):
 
 
 def test_zone_rule_editor_saves_and_audits(app, with_demo, db):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     plan = _plan_id(db)
     page = app.get(f"/c/sale/gis/plans/{plan}/rule", params={"code": "R+2"})
     form = page.forms["deform"]
@@ -138,7 +138,7 @@ def test_zone_rule_editor_saves_and_audits(app, with_demo, db):
 
 
 def test_rules_round_trip_through_a_workbook_and_bad_cells_are_refused(app, with_demo, db):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     plan = _plan_id(db)
     download = app.get(f"/c/sale/gis/plans/{plan}/rules.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(download.body))
@@ -167,7 +167,7 @@ def test_rules_round_trip_through_a_workbook_and_bad_cells_are_refused(app, with
 
 
 def test_plan_dates_decide_which_plan_is_in_force(app, with_demo, db):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     plan = _plan_id(db)
     form = app.get(f"/c/sale/gis/plans/{plan}").forms["deform"]
     form["in_force_from"] = "2024-01-01"
@@ -180,7 +180,7 @@ def test_plan_dates_decide_which_plan_is_in_force(app, with_demo, db):
 
 
 def test_servitude_layer_effect_is_edited(app, with_demo, db):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     with db() as session:
         layer = session.execute(
             select(ServitudeLayer).where(ServitudeLayer.kind == "flood_risk")
@@ -199,7 +199,7 @@ def test_servitude_layer_effect_is_edited(app, with_demo, db):
 
 
 def test_check_form_gives_findings(app, with_demo, layers):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     form = app.get("/c/sale/gis/check").forms["deform"]
     form["parcels"] = layers.references[0]
     form["use"] = "housing"
@@ -215,7 +215,7 @@ def test_check_form_gives_findings(app, with_demo, layers):
 
 
 def test_check_without_a_site_is_refused(app, with_demo):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     form = app.get("/c/sale/gis/check").forms["deform"]
     form["use"] = "housing"
     for name in ("footprint_m2", "floor_area_m2", "height_m", "floors"):
@@ -225,7 +225,7 @@ def test_check_without_a_site_is_refused(app, with_demo):
 
 
 def test_buildability_run_and_downloads(app, with_demo, layers):
-    factories.log_in(app, PLANNER)
+    factories.log_in(app, ADMIN, totp=True)
     form = app.get("/c/sale/gis/buildability").forms["deform"]
     page = form.submit("run").follow()
     link = page.html.find("a", string="CSV")["href"]

@@ -21,9 +21,10 @@ import webtest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from complaints import photos as complaint_photos
-from complaints import services as complaint_services
-from complaints.workflow import Perm as ComplaintPerm
+from complaints import demo as complaint_demo
+from complaints.permissions import Perm as ComplaintPerm
+from complaints.services import filing, handling
+from complaints.services import photos as complaint_photos
 from modules import REGISTRY_KEY
 from municipality import accounts, outbox
 from municipality.images import accept_image, image_store
@@ -131,20 +132,8 @@ def _publish(session: Any, commune: Any, title: str) -> Any:
 
 def _b_complaint(session: Any, beta: Any) -> Any:
     """B's complaint, with an internal note no one outside B's staff may read."""
-    category = complaint_services.create_category(
-        session,
-        actor="tests",
-        commune=beta,
-        data={
-            "code": "voirie",
-            "name_fr": "Voirie",
-            "name_ar": "الطرق",
-            "department": "Voirie",
-            "hours_to_acknowledge": 48,
-            "days_to_resolve": 30,
-        },
-    )
-    complaint = complaint_services.file_complaint(
+    category = factories.category(session, beta)
+    complaint = filing.file_complaint(
         session,
         actor="public",
         commune=beta,
@@ -155,9 +144,7 @@ def _b_complaint(session: Any, beta: Any) -> Any:
             "reporter_email": B_REPORTER,
         },
     )
-    complaint_services.add_event(
-        session, actor="tests", complaint=complaint, kind="note", body=B_NOTE
-    )
+    handling.add_event(session, actor="tests", complaint=complaint, kind="note", body=B_NOTE)
     return complaint
 
 
@@ -197,7 +184,7 @@ def world(db, wsgi_app) -> World:
             session,
             actor="tests",
             complaint=b_complaint,
-            images=[accept_image(complaint_photos.demo_picture("road"))],
+            images=[accept_image(complaint_demo.demo_picture("road"))],
             store=image_store(wsgi_app.registry),
         )[0]
         b_token, _b_secret = accounts.create_api_token(

@@ -10,10 +10,11 @@ from municipality import audit
 from municipality.errors import Forbidden, InvalidTransition
 from municipality.tenancy import commune_by_slug
 from notices import services
+from notices.permissions import Perm
 from notices.workflow import NOTICE_WORKFLOW
 from tests import factories
 
-PUBLISH = frozenset({"notices:notice:publish"})
+PUBLISH = frozenset({Perm.PUBLISH})
 
 
 @pytest.fixture

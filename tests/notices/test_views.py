@@ -14,7 +14,9 @@ def agent(app, db):
         commune = factories.commune(session, slug="sale")
         factories.enable(session, commune, "notices")
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-        factories.user(session, role="treasurer", commune_=commune, email="t@sale.test")
+        factories.user(
+            session, role="supervisor", region_=commune.region, email="supervisor@sale.test"
+        )
         for n in range(30):
             services.publish(
                 session,
@@ -62,8 +64,8 @@ def test_withdraw_from_the_detail_page(agent):
     assert "withdrawn" in agent.get(link).text or "retiré" in agent.get(link).text.lower()
 
 
-def test_treasurer_can_read_but_not_publish(app, agent):
-    factories.log_in(app, "t@sale.test", totp=True)
+def test_supervisor_can_read_but_not_publish(app, agent):
+    factories.log_in(app, "supervisor@sale.test")
     assert app.get("/c/sale/notices").status_int == 200
     app.get("/c/sale/notices/new", status=403)
 

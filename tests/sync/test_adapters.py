@@ -12,8 +12,8 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session
 
-from complaints import services as complaints
-from complaints.workflow import Perm
+from complaints.permissions import Perm
+from complaints.services import categories, filing, handling
 from municipality.db import set_commune_scope
 from municipality.tenancy import commune_by_slug
 from sync import adapters, complaints_link, envelope
@@ -220,26 +220,14 @@ def test_a_pull_answer_that_breaks_the_contract_is_retried() -> None:
 def filed(db: Unit) -> str:
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        complaints.create_category(
-            session,
-            actor="tests",
-            commune=commune,
-            data={
-                "code": "voirie",
-                "name_fr": "Voirie",
-                "name_ar": "الطرق",
-                "department": "Voirie",
-                "hours_to_acknowledge": 48,
-                "days_to_resolve": 30,
-            },
-        )
+        factories.category(session, commune)
         set_commune_scope(session, commune.id)
-        complaint = complaints.file_complaint(
+        complaint = filing.file_complaint(
             session,
             actor="public",
             commune=commune,
             data={
-                "category": complaints.categories(session)[0],
+                "category": categories.categories(session)[0],
                 "description": "Nid-de-poule",
                 "address": "Av. Hassan II",
             },
@@ -267,7 +255,7 @@ def test_national_statuses_move_the_complaint_along_its_workflow(db: Unit, filed
     assert (report.applied, report.noted, report.skipped) == (2, 0, 0)
     assert report.newest == datetime(2026, 11, 23, 10, 2, tzinfo=UTC)
     with db() as session:
-        complaint = complaints.get(session, filed)
+        complaint = filing.get(session, filed)
         assert complaint.state == "rejected"
         assert complaint.rejection_reason == "Doublon"
 
@@ -276,7 +264,7 @@ def test_a_status_the_workflow_cannot_reach_is_kept_as_a_note(db: Unit, filed: s
     report = _apply(db, [_change(filed, "resolved", 1, "Réparé")])
     assert report.noted == 1
     with db() as session:
-        complaint = complaints.get(session, filed)
+        complaint = filing.get(session, filed)
         assert complaint.state == "received"
         [note] = [e for e in complaint.events if e.kind == "note"]
         assert "resolved" in note.body
@@ -300,8 +288,8 @@ def test_repeats_and_unknown_complaints_are_skipped(db: Unit, filed: str) -> Non
 
 def test_a_status_one_step_ahead_is_applied(db: Unit, filed: str) -> None:
     with db() as session:
-        complaint = complaints.get(session, filed)
-        complaints.act(
+        complaint = filing.get(session, filed)
+        handling.act(
             session,
             actor="agent",
             complaint=complaint,

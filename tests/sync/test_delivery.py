@@ -9,7 +9,7 @@ import pytest
 import transaction as transaction_module
 from sqlalchemy import func, select
 
-from complaints import services as complaint_services
+from complaints.services import filing, handling
 from municipality import outbox
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, session_in_transaction, utcnow
@@ -368,20 +368,8 @@ def test_a_filed_complaint_and_its_acknowledgement_reach_the_complaints_platform
             factories.enable(session, commune, "complaints")
             enable_sync(session, commune)
             connect(session, commune, "complaints", running.url, app_secret="")
-            category = complaint_services.create_category(
-                session,
-                actor="tests",
-                commune=commune,
-                data={
-                    "code": "voirie",
-                    "name_fr": "Voirie",
-                    "name_ar": "الطرق",
-                    "department": "Voirie",
-                    "hours_to_acknowledge": 48,
-                    "days_to_resolve": 30,
-                },
-            )
-            complaint = complaint_services.file_complaint(
+            category = factories.category(session, commune)
+            complaint = filing.file_complaint(
                 session,
                 actor="public",
                 commune=commune,
@@ -391,7 +379,7 @@ def test_a_filed_complaint_and_its_acknowledgement_reach_the_complaints_platform
                     "address": "Rue 1",
                 },
             )
-            complaint_services.act(
+            handling.act(
                 session,
                 actor="tests",
                 complaint=complaint,

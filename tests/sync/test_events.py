@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from complaints import services as complaints
-from complaints.workflow import Perm
+from complaints.permissions import Perm
+from complaints.services import categories, filing, handling
 from modules import load_registry
 from municipality import activation, domain_events
 from municipality.database import SESSION_FACTORY_KEY
@@ -26,14 +26,6 @@ from sync.contracts import examples
 from tests import factories
 
 Unit = Callable[[], AbstractContextManager[Session]]
-CATEGORY = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 30,
-}
 
 
 @pytest.fixture
@@ -56,7 +48,7 @@ def linked(db: Unit, engine: Engine) -> Unit:
 def _commune(unit: Unit, slug: str, *, sync: bool) -> None:
     with unit() as session:
         commune = factories.commune(session, slug=slug)
-        complaints.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        factories.category(session, commune)
         names = ["complaints", "sync"] if sync else ["complaints"]
         registry = load_registry(["notices", "complaints", "sync"])
         for name in names:
@@ -75,8 +67,8 @@ def _national(session: Session) -> list[OutboxMessage]:
 def _file(session: Session, slug: str, **data: object):
     commune = commune_by_slug(session, slug)
     set_commune_scope(session, commune.id)
-    category = complaints.categories(session)[0]
-    return complaints.file_complaint(
+    category = categories.categories(session)[0]
+    return filing.file_complaint(
         session,
         actor="public",
         commune=commune,
@@ -198,7 +190,7 @@ def test_each_change_of_state_follows_in_order_but_notes_do_not(linked: Unit) ->
     with linked() as session:
         complaint = _file(session, "sale")
         for action in ("acknowledge", "reject"):
-            complaints.act(
+            handling.act(
                 session,
                 actor="agent@sale.test",
                 complaint=complaint,
@@ -206,7 +198,7 @@ def test_each_change_of_state_follows_in_order_but_notes_do_not(linked: Unit) ->
                 permissions=frozenset(Perm),
                 data={"reason": "Hors compétence"},
             )
-        complaints.add_event(
+        handling.add_event(
             session, actor="agent@sale.test", complaint=complaint, kind="note", body="vu"
         )
     with linked() as session:
@@ -243,7 +235,7 @@ def test_changes_made_by_the_national_platform_are_not_sent_back(linked: Unit) -
     _commune(linked, "sale", sync=True)
     with linked() as session:
         complaint = _file(session, "sale")
-        complaints.act(
+        handling.act(
             session,
             actor=complaints_link.NATIONAL_ACTOR,
             complaint=complaint,

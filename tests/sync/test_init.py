@@ -15,7 +15,7 @@ from municipality import outbox
 from municipality.database import SESSION_FACTORY_KEY
 from sync import contracts
 from sync.jobs import PlatformJob
-from sync.views import Perm
+from sync.permissions import Perm
 
 
 def test_manifest_is_valid_data_with_one_delivery_job_per_platform():

@@ -13,7 +13,7 @@ from sync import services
 from sync.delivery import DeliveryPolicy, parse_rates, platform_config
 from sync.models import DeliveryLane, PlatformConnection
 from sync.sealing import SealError, seal, unseal
-from sync.simulator import DEFAULT_PORT, DEV_KEY_ID, DEV_SECRET
+from sync.simulator import DEV_KEY_ID, DEV_SECRET
 from tests import factories
 from tests.sync.delivery_support import APP_SECRET, connected_commune, queue
 
@@ -198,13 +198,3 @@ def test_rates_per_platform_are_read_from_the_settings():
     assert (budget.rate_per_minute, budget.batch, budget.timeout) == (6, 7, 0.25)
     assert DeliveryPolicy.from_settings(settings, "permits").rate_per_minute == 300
     assert budget.backoff.max_attempts == 4
-
-
-def test_the_demo_points_every_platform_at_the_simulator(db):
-    with db() as session:
-        commune = factories.commune(session)
-        services.load_demo(session, commune, "system:demo")
-        connections = session.execute(select(PlatformConnection)).scalars().all()
-        assert {c.platform for c in connections} == set(services.PLATFORMS)
-        assert all(c.base_url.startswith(f"http://127.0.0.1:{DEFAULT_PORT}/") for c in connections)
-        assert all(c.key_id == DEV_KEY_ID for c in connections)

@@ -16,7 +16,7 @@ from pyramid.registry import Registry
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from complaints import services as complaints
+from complaints.services import categories, filing
 from modules import load_registry
 from municipality import activation
 from municipality.database import SESSION_FACTORY_KEY
@@ -33,14 +33,6 @@ from tests import factories
 KEYS = envelope.KeyRing.of(DEV_KEY_ID, DEV_SECRET)
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 APP_SECRET = "tests-app-secret"
-CATEGORY = {
-    "code": "voirie",
-    "name_fr": "Voirie",
-    "name_ar": "الطرق",
-    "department": "Service de la voirie",
-    "hours_to_acknowledge": 48,
-    "days_to_resolve": 30,
-}
 
 
 @pytest.fixture(scope="module")
@@ -309,17 +301,17 @@ def connected(sim: Running, db, engine: Engine) -> Iterator[tuple[Registry, str]
             },
             app_secret=APP_SECRET,
         )
-        complaints.create_category(session, actor="tests", commune=commune, data=CATEGORY)
+        factories.category(session, commune)
         registry_ = load_registry(["notices", "complaints", "sync"])
         for name in ("complaints", "sync"):
             activation.enable(session, registry_, actor="tests", commune=commune, name=name)
         set_commune_scope(session, commune.id)
-        complaint = complaints.file_complaint(
+        complaint = filing.file_complaint(
             session,
             actor="public",
             commune=commune,
             data={
-                "category": complaints.categories(session)[0],
+                "category": categories.categories(session)[0],
                 "description": "Nid-de-poule",
                 "address": "Av. Hassan II",
             },
@@ -349,7 +341,7 @@ def _state_and_pulls(db, local_id: str) -> tuple[str, int]:
             .select_from(AuditEvent)
             .where(AuditEvent.action == complaints_link.PULLED)
         ).scalar_one()
-        return complaints.get(session, local_id).state, pulls
+        return filing.get(session, local_id).state, pulls
 
 
 def test_the_scheduled_pull_applies_national_statuses_once(

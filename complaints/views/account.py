@@ -1,0 +1,160 @@
+"""A resident's own pages: create an account, see "my complaints", add one by its code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPFound
+from pyramid.request import Request
+from pyramid.security import remember
+from pyramid.view import view_config
+
+from complaints.schemas import ClaimSchema, ResidentAccountSchema
+from complaints.services.residents import claim, create_account, mine
+from municipality.errors import Conflict, NotFound
+from municipality.forms import make_form, submitted
+from municipality.i18n import _
+from municipality.pagination import paginate
+
+
+def _user(request: Request) -> Any:
+    identity = request.baladiya_identity
+    return identity.user if identity is not None else None
+
+
+def _mine_url(request: Request) -> str:
+    return request.route_url("complaints.mine", commune=request.commune.slug)
+
+
+def _claim_form(request: Request) -> Any:
+    return make_form(
+        request,
+        ClaimSchema(),
+        buttons=[("claim", _("Add to my complaints"))],
+        action=_mine_url(request),
+        formid="claim",
+        focus="off",
+    )
+
+
+def _mine_page(request: Request, user: Any, claim_html: str) -> dict[str, Any]:
+    page = paginate(request, request.dbsession, mine(user)) if user else None
+    return {
+        "user": user,
+        "page": page,
+        "claim_form": claim_html,
+        "login_url": request.route_url("login", _query={"next": request.path}),
+        "account_url": request.route_url("complaints.account", commune=request.commune.slug),
+    }
+
+
+@view_config(
+    route_name="complaints.mine",
+    renderer="complaints:templates/mine.jinja2",
+    requires_module="complaints",
+)
+def my_complaints(request: Request) -> dict[str, Any]:
+    """The logged-in resident's complaints in this commune; others are asked to log in."""
+    user = _user(request)
+    return _mine_page(request, user, _claim_form(request).render({}) if user else "")
+
+
+@view_config(
+    route_name="complaints.mine",
+    renderer="complaints:templates/mine.jinja2",
+    request_method="POST",
+    requires_module="complaints",
+)
+def claim_complaint(request: Request) -> dict[str, Any] | HTTPFound:
+    """Add a complaint filed without an account, proving it is one's own with its code."""
+    user = _user(request)
+    if user is None:
+        return HTTPFound(location=request.route_url("login", _query={"next": request.path}))
+    form = _claim_form(request)
+    data, html = submitted(form, request)
+    if data is not None:
+        try:
+            complaint = claim(request.dbsession, user=user, code=data["code"])
+        except (NotFound, Conflict) as refusal:
+            request.response.status = refusal.status
+            request.session.flash(request.localizer.translate(refusal.detail), "error")
+            html = form.render(data)
+        else:
+            request.session.flash(
+                request.localizer.translate(
+                    _(
+                        "The complaint ${code} is now in your account.",
+                        mapping={"code": complaint.tracking_code},
+                    )
+                ),
+                "success",
+            )
+            return HTTPFound(location=_mine_url(request))
+    return _mine_page(request, user, html)
+
+
+@view_config(
+    route_name="complaints.account",
+    renderer="municipality:templates/form_page.jinja2",
+    requires_module="complaints",
+)
+def account_new(request: Request) -> dict[str, Any] | HTTPFound:
+    """A resident opens an account to follow all their complaints in one place."""
+    user = _user(request)
+    if user is not None:
+        return {
+            "heading": request.localizer.translate(_("Create an account")),
+            "intro": request.localizer.translate(
+                _("You are logged in as ${email}.", mapping={"email": user.email})
+            ),
+            "form": "",
+            "links": [
+                {
+                    "url": _mine_url(request),
+                    "title": request.localizer.translate(_("My complaints")),
+                }
+            ],
+        }
+    form = make_form(request, ResidentAccountSchema(), buttons=[("create", _("Create my account"))])
+    page = {
+        "heading": request.localizer.translate(_("Create an account")),
+        "intro": request.localizer.translate(
+            _(
+                "With an account you see all the complaints you file while logged in, and "
+                "you can add earlier ones with their tracking code."
+            )
+        ),
+        "links": [
+            {
+                "url": request.route_url("login", _query={"next": _mine_url(request)}),
+                "title": request.localizer.translate(_("I already have an account")),
+            }
+        ],
+    }
+    data, html = submitted(form, request)
+    if data is None:
+        return {**page, "form": html}
+    try:
+        user = create_account(
+            request.dbsession,
+            email=data["email"],
+            full_name=data["full_name"],
+            password=data["password"],
+            locale=request.locale_name,
+        )
+    except Conflict as refusal:
+        request.response.status = refusal.status
+        request.session.flash(request.localizer.translate(refusal.detail), "error")
+        return {
+            **page,
+            "form": form.render({"email": data["email"], "full_name": data["full_name"]}),
+        }
+    # The session is stamped with the password's date as the database returns it (SQLite
+    # drops the time zone), so read the new row back before stamping.
+    request.dbsession.refresh(user)
+    remember(request, str(user.public_id), user=user)
+    request.session.flash(
+        request.localizer.translate(_("Welcome, ${name}.", mapping={"name": user.full_name})),
+        "success",
+    )
+    return HTTPFound(location=_mine_url(request))

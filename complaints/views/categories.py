@@ -1,0 +1,134 @@
+"""The commune administrator's pages for categories, their departments and their targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPFound
+from pyramid.request import Request
+from pyramid.view import view_config
+
+from complaints.models import Category
+from complaints.permissions import Perm
+from complaints.schemas import CategorySchema
+from complaints.services.categories import (
+    categories,
+    create_category,
+    get_category,
+    legal_ceiling,
+    set_category_active,
+    update_category,
+)
+from complaints.views import refused
+from municipality.errors import Conflict, ValidationFailed
+from municipality.forms import make_form, submitted
+from municipality.i18n import _
+
+FIELDS = ("code", "name_fr", "name_ar", "department", "hours_to_acknowledge", "days_to_resolve")
+
+
+def _list_url(request: Request) -> str:
+    return request.route_url("complaints.categories", commune=request.commune.slug)
+
+
+@view_config(
+    route_name="complaints.categories",
+    renderer="complaints:templates/categories.jinja2",
+    permission=Perm.MANAGE_CATEGORIES,
+    requires_module="complaints",
+)
+def category_list(request: Request) -> dict[str, Any]:
+    return {
+        "categories": categories(request.dbsession, include_inactive=True),
+        "ceiling": legal_ceiling(request.commune),
+    }
+
+
+def _form(request: Request) -> Any:
+    schema = CategorySchema().clone()
+    ceiling = legal_ceiling(request.commune)
+    if ceiling is not None:
+        schema["days_to_resolve"].description = _(
+            "At most ${days} days: the legal ceiling of the commune's country.",
+            mapping={"days": ceiling},
+        )
+    return make_form(request, schema, buttons=[("save", _("Save"))])
+
+
+def _page(request: Request, heading: Any, form_html: str) -> dict[str, Any]:
+    return {
+        "heading": request.localizer.translate(heading),
+        "intro": None,
+        "form": form_html,
+        "links": [
+            {"url": _list_url(request), "title": request.localizer.translate(_("All categories"))}
+        ],
+    }
+
+
+def _save(request: Request, heading: Any, category: Category | None) -> dict[str, Any] | HTTPFound:
+    """Show the form, or create or update the category and go back to the list."""
+    form = _form(request)
+    defaults = {f: getattr(category, f) for f in FIELDS} if category is not None else {}
+    data, html = submitted(form, request, defaults)
+    if data is None:
+        return _page(request, heading, html)
+    actor = request.baladiya_identity.label
+    try:
+        if category is None:
+            create_category(request.dbsession, actor=actor, commune=request.commune, data=data)
+        else:
+            update_category(
+                request.dbsession,
+                actor=actor,
+                commune=request.commune,
+                category=category,
+                data=data,
+            )
+    except ValidationFailed as refusal:
+        field = next(iter(refusal.errors), "days_to_resolve")
+        return _page(request, heading, refused(form, request, refusal, field))
+    except Conflict as refusal:
+        return _page(request, heading, refused(form, request, refusal, "code"))
+    request.session.flash(request.localizer.translate(_("Category saved.")), "success")
+    return HTTPFound(location=_list_url(request))
+
+
+@view_config(
+    route_name="complaints.category.new",
+    renderer="municipality:templates/form_page.jinja2",
+    permission=Perm.MANAGE_CATEGORIES,
+    requires_module="complaints",
+)
+def category_new(request: Request) -> dict[str, Any] | HTTPFound:
+    return _save(request, _("New category"), None)
+
+
+@view_config(
+    route_name="complaints.category",
+    renderer="municipality:templates/form_page.jinja2",
+    permission=Perm.MANAGE_CATEGORIES,
+    requires_module="complaints",
+)
+def category_edit(request: Request) -> dict[str, Any] | HTTPFound:
+    category = get_category(request.dbsession, request.matchdict["public_id"])
+    return _save(request, _("Edit the category"), category)
+
+
+@view_config(
+    route_name="complaints.category.active",
+    permission=Perm.MANAGE_CATEGORIES,
+    request_method="POST",
+    requires_module="complaints",
+)
+def category_active(request: Request) -> HTTPFound:
+    """Deactivate (``active=0``) or reactivate (``active=1``) a category."""
+    category = get_category(request.dbsession, request.matchdict["public_id"])
+    set_category_active(
+        request.dbsession,
+        actor=request.baladiya_identity.label,
+        category=category,
+        active=request.POST.get("active") == "1",
+    )
+    request.session.flash(request.localizer.translate(_("Category saved.")), "success")
+    return HTTPFound(location=_list_url(request))

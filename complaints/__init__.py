@@ -11,6 +11,7 @@ from typing import Any
 
 from pyramid.config import Configurator
 
+from complaints import jurisdiction
 from municipality.i18n import _
 from municipality.settings import apply_defaults
 
@@ -101,6 +102,9 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.mine", "/{commune}/complaints/mine")
     config.add_route("complaints.account", "/{commune}/complaints/account")
     config.include(".open311")
+    config.add_machine_prefix(jurisdiction.PREFIX)
+    config.reserve_slug(jurisdiction.SLUG)
+    config.add_commune_locator(jurisdiction.PREFIX, jurisdiction.jurisdiction_slug)
     config.scan(".views")
     config.scan(".photos")
     config.scan(".account")

@@ -105,7 +105,8 @@ def cmd_demo_load(args: argparse.Namespace) -> None:
 
 
 def cmd_region_create(args: argparse.Namespace) -> None:
-    with unit_of_work(load_config(args)) as session:
+    config = load_config(args)
+    with unit_of_work(config) as session:
         region = tenants.create_region(
             session,
             actor=CLI_ACTOR,
@@ -113,6 +114,7 @@ def cmd_region_create(args: argparse.Namespace) -> None:
             name_fr=args.name_fr,
             name_ar=args.name_ar,
             country=args.country,
+            reserved=tenants.reserved_slugs(config.registry),
         )
         print(f"{region.slug} created")
 
@@ -124,7 +126,8 @@ def cmd_region_list(args: argparse.Namespace) -> None:
 
 
 def cmd_commune_create(args: argparse.Namespace) -> None:
-    with unit_of_work(load_config(args)) as session:
+    config = load_config(args)
+    with unit_of_work(config) as session:
         commune = tenants.create_commune(
             session,
             actor=CLI_ACTOR,
@@ -138,6 +141,7 @@ def cmd_commune_create(args: argparse.Namespace) -> None:
             projected_crs=args.crs,
             languages=args.languages,
             province=args.province,
+            reserved=tenants.reserved_slugs(config.registry),
         )
         print(f"{commune.slug} created")
 

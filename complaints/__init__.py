@@ -11,7 +11,6 @@ from typing import Any
 
 from pyramid.config import Configurator
 
-from complaints import jurisdiction
 from municipality.i18n import _
 from municipality.settings import apply_defaults
 
@@ -101,10 +100,11 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.track", "/{commune}/complaints/track/{tracking_code}")
     config.add_route("complaints.mine", "/{commune}/complaints/mine")
     config.add_route("complaints.account", "/{commune}/complaints/account")
+    # Open311 names the commune in jurisdiction_id, under one prefix for every commune.
+    config.add_machine_prefix("/open311/")
+    config.add_commune_locator("/open311/", ".jurisdiction.jurisdiction_slug")
+    config.reserve_slug("open311")
     config.include(".open311")
-    config.add_machine_prefix(jurisdiction.PREFIX)
-    config.reserve_slug(jurisdiction.SLUG)
-    config.add_commune_locator(jurisdiction.PREFIX, jurisdiction.jurisdiction_slug)
     config.scan(".views")
     config.scan(".photos")
     config.scan(".account")

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 from pyramid.request import Request
 
-# Every Open311 path starts here, for every commune: a program's URL prefix, and a
-# segment no commune may take as its slug.
-PREFIX = "/open311/"
-SLUG = "open311"
-
 
 def jurisdiction_slug(request: Request) -> str | None:
     """The commune slug an Open311 request names."""

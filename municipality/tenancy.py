@@ -49,11 +49,15 @@ CommuneLocator = Callable[[Request], str | None]
 LOCATORS_KEY = "baladiya.tenancy.commune_locators"
 
 
-def add_commune_locator(config: Configurator, prefix: str, locator: CommuneLocator) -> None:
-    """Config directive: routes under ``prefix`` name their commune through ``locator``."""
+def add_commune_locator(config: Configurator, prefix: str, locator: CommuneLocator | str) -> None:
+    """Config directive: routes under ``prefix`` name their commune through ``locator``.
+
+    ``locator`` is the function or its dotted name.
+    """
+    found = (prefix, config.maybe_dotted(locator))
 
     def register() -> None:
-        config.registry[LOCATORS_KEY] = (*config.registry.get(LOCATORS_KEY, ()), (prefix, locator))
+        config.registry[LOCATORS_KEY] = (*config.registry.get(LOCATORS_KEY, ()), found)
 
     config.action(("baladiya.commune_locator", prefix), register)
 

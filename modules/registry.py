@@ -157,9 +157,10 @@ class ModuleRegistry:
                 raise ConfigurationError(f"module {manifest.name}: declared twice")
             self._by_name[manifest.name] = manifest
         self.order = self._topological_order()
-        self._added_by = self._check_added_roles(frozenset(core_roles or ()))
+        known = None if core_roles is None else frozenset(core_roles)
+        self._added_by = self._check_added_roles(known or frozenset())
         for name in self.order:
-            self._check_grants(self._by_name[name], core_roles)
+            self._check_grants(self._by_name[name], known)
 
     def _check_added_roles(self, core_roles: frozenset[str]) -> dict[str, str]:
         """Who adds which role: a role has one owner, and core roles are the core's."""
@@ -176,7 +177,7 @@ class ModuleRegistry:
                 added_by[role.name] = name
         return added_by
 
-    def _check_grants(self, manifest: Manifest, core_roles: Iterable[str] | None) -> None:
+    def _check_grants(self, manifest: Manifest, core_roles: frozenset[str] | None) -> None:
         """A module grants to core roles, its own, and those of the modules it needs."""
         usable = {manifest.name, *self.dependencies(manifest.name)}
         for role in manifest.roles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import webtest
 
-from modules import get_registry
+from modules import CORE_ROLES_KEY, get_registry
 from municipality import accounts, activation
 from municipality.app import make_config
 from municipality.models import Membership
@@ -57,6 +57,10 @@ def _person(db, wsgi, email, role, *, commune=None, region_of=None, totp=False):
             region=place.region if region_of else None,
             registry=get_registry(wsgi),
         )
+
+
+def test_the_core_hands_its_roles_to_the_registry(wsgi_app):
+    assert wsgi_app.registry[CORE_ROLES_KEY] == {"commune_admin", "agent", "supervisor", "resident"}
 
 
 def test_a_module_role_passes_its_second_factor_and_reads_what_it_was_granted(

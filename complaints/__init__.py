@@ -75,5 +75,9 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.track", "/{commune}/complaints/track/{tracking_code}")
     config.add_route("complaints.mine", "/{commune}/complaints/mine")
     config.add_route("complaints.account", "/{commune}/complaints/account")
+    # Open311 names the commune in jurisdiction_id, under one prefix for every commune.
+    config.add_machine_prefix("/open311/")
+    config.add_commune_locator("/open311/", ".jurisdiction.jurisdiction_slug")
+    config.reserve_slug("open311")
     config.include(".open311")
     config.scan(".views")

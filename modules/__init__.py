@@ -4,11 +4,14 @@
 included; each exposes a ``MANIFEST`` literal and an ``includeme``. The registry
 validates them all before any is included, and adds the ``requires_module`` view
 predicate so a disabled module's views answer 404 without checking anything themselves.
+The registry imports nothing from the core: the core, included first, leaves the names
+of its roles under :data:`CORE_ROLES_KEY` so the manifests' roles are checked against them.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import Any
 
 from pyramid.config import Configurator
@@ -21,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 REGISTRY_KEY = "baladiya.modules"
+CORE_ROLES_KEY = "baladiya.modules.core_roles"
 
 
 class RequiresModule:
@@ -43,13 +47,15 @@ def get_registry(request_or_config: Any) -> ModuleRegistry:
     return request_or_config.registry[REGISTRY_KEY]
 
 
-def load_registry(package_names: list[str]) -> ModuleRegistry:
+def load_registry(
+    package_names: list[str], core_roles: Iterable[str] | None = None
+) -> ModuleRegistry:
     """Import each module package and validate all manifests together."""
     manifests = []
     for package in package_names:
         module = importlib.import_module(package)
         manifests.append(parse_manifest(module.MANIFEST))
-    return ModuleRegistry(manifests)
+    return ModuleRegistry(manifests, core_roles)
 
 
 def includeme(config: Configurator) -> None:
@@ -57,7 +63,7 @@ def includeme(config: Configurator) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     packages = settings["baladiya.modules.available"].split()
-    registry = load_registry(packages)
+    registry = load_registry(packages, config.registry.get(CORE_ROLES_KEY))
     config.registry[REGISTRY_KEY] = registry
     config.add_view_predicate("requires_module", RequiresModule)
     by_name = {importlib.import_module(p).MANIFEST["name"]: p for p in packages}

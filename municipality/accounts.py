@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from modules.registry import ModuleRegistry
 from municipality import audit
 from municipality.db import utcnow
 from municipality.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -31,7 +32,7 @@ from municipality.models import (
     Region,
     User,
 )
-from municipality.roles import COMMUNE_ROLES, REGION_ROLES, SECOND_FACTOR_ROLES, Role
+from municipality.roles import all_roles, second_factor_roles
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
@@ -119,11 +120,12 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-def needs_second_factor(user: User) -> bool:
+def needs_second_factor(user: User, registry: ModuleRegistry) -> bool:
     """Staff who can sign or pay must use TOTP; so must anyone who turned it on."""
     if user.totp_secret:
         return True
-    return any(m.role in SECOND_FACTOR_ROLES for m in user.memberships)
+    required = second_factor_roles(registry)
+    return any(m.role in required for m in user.memberships)
 
 
 def check_totp(user: User, code: str) -> bool:
@@ -272,19 +274,22 @@ def grant_role(
     role: str,
     commune: Commune | None = None,
     region: Region | None = None,
+    registry: ModuleRegistry | None = None,
 ) -> Membership:
-    """Give a user a role in a commune (staff, residents) or a region (supervisors)."""
-    try:
-        parsed = Role(role)
-    except ValueError as exc:
-        raise ValidationFailed(f"unknown role {role!r}", {"role": "unknown role"}) from exc
-    if parsed in REGION_ROLES and region is None:
+    """Give a user a role in a commune (staff, residents) or a region (supervisors).
+
+    The roles are the core's and, given the module ``registry``, those modules add.
+    """
+    spec = all_roles(registry).get(role)
+    if spec is None:
+        raise ValidationFailed(f"unknown role {role!r}", {"role": "unknown role"})
+    if spec.scope == "region" and region is None:
         raise ValidationFailed(f"role {role} needs a region", {"region": "required"})
-    if (parsed in COMMUNE_ROLES or parsed is Role.RESIDENT) and commune is None:
+    if spec.scope == "commune" and commune is None:
         raise ValidationFailed(f"role {role} needs a commune", {"commune": "required"})
     membership = Membership(
         user=user,
-        role=parsed.value,
+        role=spec.name,
         commune_id=commune.id if commune else None,
         region_id=region.id if region else None,
     )
@@ -296,7 +301,7 @@ def grant_role(
         action="municipality:membership:granted",
         object_type="user",
         object_id=str(user.public_id),
-        changes={"role": [None, parsed.value]},
+        changes={"role": [None, spec.name]},
     )
     return membership
 

@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import get_registry, load_registry
+from modules.registry import ModuleRegistry
 from municipality import accounts, activation, audit, demo, tenants
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
@@ -34,7 +36,7 @@ from municipality.db import make_engine_unpooled, session_in_transaction
 from municipality.errors import DomainError
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
-from municipality.roles import Perm
+from municipality.roles import CORE_ROLES, Perm, all_roles
 from municipality.scheduler import build_scheduler
 from municipality.settings import CORE_DEFAULTS, resolve
 from municipality.tenancy import commune_by_slug, region_by_slug
@@ -99,13 +101,14 @@ def cmd_demo_load(args: argparse.Namespace) -> None:
             print("the database already has communes; demo data kept as it is.")
     print(f"Demo log-ins. Every demo password: {demo.DEMO_PASSWORD}")
     print(f"Staff marked [2FA] use the demo TOTP key: {demo.DEMO_TOTP_SECRET}")
-    for login in demo.logins():
+    for login in demo.logins(get_registry(config)):
         flag = " [2FA]" if login.totp else ""
         print(f"  {login.email:<44} {login.role:<22} {login.where}{flag}")
 
 
 def cmd_region_create(args: argparse.Namespace) -> None:
-    with unit_of_work(load_config(args)) as session:
+    config = load_config(args)
+    with unit_of_work(config) as session:
         region = tenants.create_region(
             session,
             actor=CLI_ACTOR,
@@ -113,6 +116,7 @@ def cmd_region_create(args: argparse.Namespace) -> None:
             name_fr=args.name_fr,
             name_ar=args.name_ar,
             country=args.country,
+            reserved=tenants.reserved_slugs(config.registry),
         )
         print(f"{region.slug} created")
 
@@ -124,7 +128,8 @@ def cmd_region_list(args: argparse.Namespace) -> None:
 
 
 def cmd_commune_create(args: argparse.Namespace) -> None:
-    with unit_of_work(load_config(args)) as session:
+    config = load_config(args)
+    with unit_of_work(config) as session:
         commune = tenants.create_commune(
             session,
             actor=CLI_ACTOR,
@@ -138,6 +143,7 @@ def cmd_commune_create(args: argparse.Namespace) -> None:
             projected_crs=args.crs,
             languages=args.languages,
             province=args.province,
+            reserved=tenants.reserved_slugs(config.registry),
         )
         print(f"{commune.slug} created")
 
@@ -183,6 +189,7 @@ def cmd_user_create(args: argparse.Namespace) -> None:
                 role=args.role,
                 commune=commune_by_slug(session, args.commune) if args.commune else None,
                 region=region_by_slug(session, args.region) if args.region else None,
+                registry=get_registry(config),
             )
         print(f"{user.email} created")
 
@@ -401,7 +408,7 @@ def _people_commands(groups: Any) -> None:
     )
     p.add_argument("email")
     p.add_argument("--name")
-    p.add_argument("--role")
+    p.add_argument("--role", choices=sorted(all_roles(_installed_modules())))
     p.add_argument("--commune")
     p.add_argument("--region")
     p.add_argument("--locale", choices=["ar", "fr", "en"])
@@ -462,11 +469,17 @@ def _operation_commands(groups: Any) -> None:
     serve.add_argument("--no-scheduler", action="store_true")
 
 
+@cache
+def _installed_modules() -> ModuleRegistry:
+    """The module packages, read before any ini: their commands and roles join the CLI's."""
+    packages = MODULE_DEFAULTS["baladiya.modules.available"].split()
+    return load_registry(packages, [role.name for role in CORE_ROLES])
+
+
 def _module_package_commands(groups: Any) -> None:
     """Commands of the module packages, found through their manifests before any ini is read."""
     resolver = DottedNameResolver()
-    packages = MODULE_DEFAULTS["baladiya.modules.available"].split()
-    for manifest in load_registry(packages).manifests():
+    for manifest in _installed_modules().manifests():
         if manifest.cli:
             resolver.resolve(manifest.cli)(groups)
 

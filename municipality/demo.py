@@ -1,7 +1,8 @@
 """Demo data: two regions, three communes, one user per role, residents, module content.
 
 Loaded by ``make run`` into a new database so a newcomer sees the product working at
-once. Staff who must use two-step verification share one published demo TOTP key.
+once. The roles are the core's and those the modules add; staff who must use two-step
+verification share one published demo TOTP key.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from pyramid.path import DottedNameResolver
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from modules.registry import ModuleRegistry
+from modules.registry import ModuleRegistry, RoleSpec
 from municipality import accounts, activation, tenants
 from municipality.models import Commune, Region
-from municipality.roles import COMMUNE_ROLES, SECOND_FACTOR_ROLES, Role
+from municipality.roles import Role, all_roles
 
 DEMO_PASSWORD = "baladiya-demo-2026"
 DEMO_TOTP_SECRET = "BALADIYADEMOTOTPKEYFORSTAFF23456"
@@ -81,36 +82,56 @@ def is_empty(session: Session) -> bool:
     return session.execute(select(Commune.id).limit(1)).first() is None
 
 
+def staff_roles(registry: ModuleRegistry, scope: str) -> list[RoleSpec]:
+    """The roles of staff (not residents) held in a commune or a region, by name."""
+    return sorted(
+        (
+            role
+            for role in all_roles(registry).values()
+            if role.scope == scope and role.name != Role.RESIDENT
+        ),
+        key=lambda role: role.name,
+    )
+
+
 def _staff(
     session: Session,
-    email: str,
-    name: str,
-    role: Role,
-    *,
-    commune: Commune | None = None,
-    region: Region | None = None,
+    registry: ModuleRegistry,
+    role: RoleSpec,
+    place: Commune | Region,
 ) -> None:
+    commune = place if isinstance(place, Commune) else None
+    region = place if isinstance(place, Region) else None
+    name = role.name.replace("_", " ").title()
     user = accounts.create_user(
-        session, actor=ACTOR, email=email, full_name=name, password=DEMO_PASSWORD
+        session,
+        actor=ACTOR,
+        email=_staff_email(role, place.slug),
+        full_name=f"{name} ({place.name_fr})" if commune else f"{name} {place.name_fr}",
+        password=DEMO_PASSWORD,
     )
-    if role in SECOND_FACTOR_ROLES:
+    if role.second_factor:
         user.totp_secret = DEMO_TOTP_SECRET
     accounts.grant_role(
-        session, actor=ACTOR, user=user, role=role.value, commune=commune, region=region
+        session,
+        actor=ACTOR,
+        user=user,
+        role=role.name,
+        commune=commune,
+        region=region,
+        registry=registry,
     )
 
 
-def logins() -> list[DemoLogin]:
+def logins(registry: ModuleRegistry) -> list[DemoLogin]:
     """The demo accounts, as ``make run`` prints them."""
     result = [DemoLogin("admin@baladiya.example", "platform admin", "all", False)]
-    result += [
-        DemoLogin(f"supervisor@{slug}.example", Role.SUPERVISOR.value, slug, False)
-        for slug, *_ in REGIONS
-    ]
-    for slug, *_ in COMMUNES:
+    places = (("region", [slug for slug, *_ in REGIONS]), ("commune", [s for s, *_ in COMMUNES]))
+    for scope, slugs in places:
         result += [
-            DemoLogin(_staff_email(role, slug), role.value, slug, role in SECOND_FACTOR_ROLES)
-            for role in sorted(COMMUNE_ROLES)
+            DemoLogin(_staff_email(role, slug), role.name, slug, role.second_factor)
+            for slug in slugs
+            for role in staff_roles(registry, scope)
         ]
     result += [
         DemoLogin(email, Role.RESIDENT.value, slug, False)
@@ -119,8 +140,8 @@ def logins() -> list[DemoLogin]:
     return result
 
 
-def _staff_email(role: Role, slug: str) -> str:
-    return f"{role.value.replace('_', '.')}@{slug}.example"
+def _staff_email(role: RoleSpec, slug: str) -> str:
+    return f"{role.name.replace('_', '.')}@{slug}.example"
 
 
 def load(session: Session, registry: ModuleRegistry) -> None:
@@ -139,14 +160,9 @@ def load(session: Session, registry: ModuleRegistry) -> None:
         password=DEMO_PASSWORD,
         platform_admin=True,
     )
-    for slug, region in regions.items():
-        _staff(
-            session,
-            f"supervisor@{slug}.example",
-            f"Supervisor {region.name_fr}",
-            Role.SUPERVISOR,
-            region=region,
-        )
+    for region in regions.values():
+        for role in staff_roles(registry, "region"):
+            _staff(session, registry, role, region)
     resolver = DottedNameResolver()
     for slug, region_slug, fr, ar, country, tz, currency, crs, languages, province in COMMUNES:
         commune = tenants.create_commune(
@@ -163,14 +179,8 @@ def load(session: Session, registry: ModuleRegistry) -> None:
             languages=languages,
             province=province,
         )
-        for role in sorted(COMMUNE_ROLES):
-            _staff(
-                session,
-                _staff_email(role, slug),
-                f"{role.value.replace('_', ' ').title()} ({fr})",
-                role,
-                commune=commune,
-            )
+        for role in staff_roles(registry, "commune"):
+            _staff(session, registry, role, commune)
         # Every module is on before any demo content exists, so what one module's demo
         # writes reaches the modules that listen (complaints reach the national platform).
         for manifest in registry.manifests():

@@ -1,44 +1,36 @@
-"""Roles and the core's permissions.
+"""The core's roles and permissions, and the roles of this installation.
 
 Permissions are strings ``<package>:<resource>:<action>``. A role grants a set of
-permissions inside the commune (or region) of the membership that holds it; modules add
-their own permissions to roles through their manifests.
+permissions inside the commune (or region) of the membership that holds it. The core
+has four roles (a platform administrator is not a role but a flag on the account,
+``User.is_platform_admin``); a module adds its own through its manifest
+(``adds_roles``), and grants permissions to roles through its manifest (``roles``).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from modules.registry import ModuleRegistry, RoleSpec
+from municipality.i18n import _
+
 
 class Role(StrEnum):
-    AGENT = "agent"
-    CIVIL_STATUS_OFFICER = "civil_status_officer"
-    URBAN_PLANNER = "urban_planner"
-    COMMISSION_MEMBER = "commission_member"
-    BUDGET_OFFICER = "budget_officer"
-    TREASURER = "treasurer"
     COMMUNE_ADMIN = "commune_admin"
+    AGENT = "agent"
     SUPERVISOR = "supervisor"
     RESIDENT = "resident"
 
 
-COMMUNE_ROLES = frozenset(
-    {
-        Role.AGENT,
-        Role.CIVIL_STATUS_OFFICER,
-        Role.URBAN_PLANNER,
-        Role.COMMISSION_MEMBER,
-        Role.BUDGET_OFFICER,
-        Role.TREASURER,
-        Role.COMMUNE_ADMIN,
-    }
+# A role's name is also the message id of its title (translated in municipality/locale).
+CORE_ROLES = (
+    RoleSpec(Role.COMMUNE_ADMIN.value, _("commune_admin"), "commune", second_factor=True),
+    RoleSpec(Role.AGENT.value, _("agent"), "commune"),
+    RoleSpec(Role.SUPERVISOR.value, _("supervisor"), "region"),
+    RoleSpec(Role.RESIDENT.value, _("resident"), "commune"),
 )
-REGION_ROLES = frozenset({Role.SUPERVISOR})
-
-# Roles that can sign acts or move money must prove a second factor at log-in.
-SECOND_FACTOR_ROLES = frozenset(
-    {Role.CIVIL_STATUS_OFFICER, Role.BUDGET_OFFICER, Role.TREASURER, Role.COMMUNE_ADMIN}
-)
+# The core's region roles: a regional supervisor oversees the communes of their region.
+REGION_ROLES = frozenset(role.name for role in CORE_ROLES if role.scope == "region")
 
 
 class Perm(StrEnum):
@@ -54,16 +46,32 @@ class Perm(StrEnum):
 STAFF_PERMISSIONS = frozenset(
     {Perm.DASHBOARD_VIEW, Perm.HISTORY_VIEW, Perm.COMMUNE_READ, Perm.USERS_VIEW}
 )
+REGION_STAFF_PERMISSIONS = frozenset({Perm.DASHBOARD_VIEW, Perm.COMMUNE_READ, Perm.HISTORY_VIEW})
 
 CORE_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    role.value: frozenset(STAFF_PERMISSIONS) for role in COMMUNE_ROLES
+    Role.COMMUNE_ADMIN.value: STAFF_PERMISSIONS
+    | {Perm.MODULES_MANAGE, Perm.APIKEYS_MANAGE, Perm.OUTBOX_MANAGE},
+    Role.AGENT.value: STAFF_PERMISSIONS,
+    Role.SUPERVISOR.value: REGION_STAFF_PERMISSIONS,
+    Role.RESIDENT.value: frozenset(),
 }
-CORE_ROLE_PERMISSIONS[Role.COMMUNE_ADMIN.value] = STAFF_PERMISSIONS | {
-    Perm.MODULES_MANAGE,
-    Perm.APIKEYS_MANAGE,
-    Perm.OUTBOX_MANAGE,
-}
-CORE_ROLE_PERMISSIONS[Role.SUPERVISOR.value] = frozenset(
-    {Perm.DASHBOARD_VIEW, Perm.COMMUNE_READ, Perm.HISTORY_VIEW}
-)
-CORE_ROLE_PERMISSIONS[Role.RESIDENT.value] = frozenset()
+
+
+def all_roles(registry: ModuleRegistry | None) -> dict[str, RoleSpec]:
+    """Every role a person can hold here, by name: the core's, then the modules'."""
+    roles = {role.name: role for role in CORE_ROLES}
+    if registry is not None:
+        roles.update((role.name, role) for role in registry.added_roles())
+    return roles
+
+
+def second_factor_roles(registry: ModuleRegistry | None) -> frozenset[str]:
+    """Roles that sign acts or move money: their holders prove a second factor at log-in."""
+    return frozenset(name for name, role in all_roles(registry).items() if role.second_factor)
+
+
+def core_permissions(role: RoleSpec) -> frozenset[str]:
+    """What the core lets a role do; a module's role is staff of its commune or region."""
+    if role.name in CORE_ROLE_PERMISSIONS:
+        return CORE_ROLE_PERMISSIONS[role.name]
+    return STAFF_PERMISSIONS if role.scope == "commune" else REGION_STAFF_PERMISSIONS

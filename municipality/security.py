@@ -22,13 +22,15 @@ from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from modules import REGISTRY_KEY
+from modules import CORE_ROLES_KEY, REGISTRY_KEY
+from modules.registry import RoleSpec
 from municipality import accounts
 from municipality.database import get_engine
 from municipality.db import ALL_COMMUNES, utcnow
 from municipality.models import ApiToken, User
 from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
-from municipality.roles import CORE_ROLE_PERMISSIONS, REGION_ROLES
+from municipality.roles import CORE_ROLE_PERMISSIONS, CORE_ROLES, all_roles, core_permissions
+from municipality.tenancy import CommuneRef
 
 SESSION_USER = "uid"
 SESSION_STAMP = "pwd"
@@ -204,19 +206,26 @@ def _token_from_header(request: Request) -> TokenRef | None:
     return api_token(request, secret) if scheme.lower() == "bearer" else None
 
 
+def _holds_here(membership: MembershipRef, role: RoleSpec, commune: CommuneRef | None) -> bool:
+    """A role counts in its commune, or for a region role in every commune of its region."""
+    if commune is None:
+        return False
+    if role.scope == "region":
+        return membership.region_id == commune.region_id
+    return membership.commune_id == commune.id
+
+
 def user_permissions(request: Request, principal: Principal) -> frozenset[str]:
     """What a person may do in the request's commune (everything for a platform admin)."""
     registry = request.registry[REGISTRY_KEY]
-    commune = request.tenant
+    roles = all_roles(registry)
     granted: set[str] = set()
     for membership in principal.memberships:
-        applies = commune is not None and (
-            membership.commune_id == commune.id
-            or (membership.role in REGION_ROLES and membership.region_id == commune.region_id)
-        )
-        if applies:
-            granted |= CORE_ROLE_PERMISSIONS.get(membership.role, frozenset())
-            granted |= registry.role_permissions(membership.role)
+        # A role no module adds any more (its package was removed) grants nothing.
+        role = roles.get(membership.role)
+        if role is not None and _holds_here(membership, role, request.tenant):
+            granted |= core_permissions(role)
+            granted |= registry.role_permissions(role.name)
     if principal.is_platform_admin:
         granted |= {p for perms in CORE_ROLE_PERMISSIONS.values() for p in perms}
         granted |= {p for m in registry.manifests() for p in m.permissions}
@@ -316,5 +325,7 @@ def includeme(config: Configurator) -> None:
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(BaladiyaSecurityPolicy())
+    # The registry, included after the core, checks the manifests' roles against these.
+    config.registry[CORE_ROLES_KEY] = frozenset(role.name for role in CORE_ROLES)
     config.add_request_method(_identity, "baladiya_identity", reify=True)
     config.add_request_method(_permissions, "permissions", reify=True)

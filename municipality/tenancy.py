@@ -1,9 +1,10 @@
 """Which commune a request is about, resolved once from the URL.
 
 Routes name the commune in a ``{commune}`` placeholder (staff ``/c/{commune}/...``,
-public ``/{commune}/...``, API ``/api/v1/communes/{commune}/...``); Open311 routes
-(``/open311/...``) name it in the standard's ``jurisdiction_id`` parameter instead
-(query string, or the form body of a POST).
+public ``/{commune}/...``, API ``/api/v1/communes/{commune}/...``). A module whose
+routes name it another way (a standard's parameter) registers a *commune locator* for
+their URL prefix in its ``includeme``: ``config.add_commune_locator(prefix, locator)``,
+where ``locator(request)`` reads the slug from the request.
 As soon as a route matches, the commune is looked up (in memory while no commune or
 module changed), put on ``request.tenant`` and set as the tenant scope of the request's
 database session; an unknown slug is a 404.
@@ -11,6 +12,7 @@ database session; an unknown slug is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pyramid.config import Configurator
@@ -26,6 +28,7 @@ from municipality.db import set_commune_scope
 from municipality.errors import NotFound
 from municipality.models import Commune, CommuneModule, Region
 from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
+from municipality.tenants import reserve_slug
 
 
 def commune_by_slug(session: Session, slug: str) -> Commune:
@@ -42,15 +45,32 @@ def region_by_slug(session: Session, slug: str) -> Region:
     return region
 
 
-OPEN311_PREFIX = "/open311/"
+CommuneLocator = Callable[[Request], str | None]
+LOCATORS_KEY = "baladiya.tenancy.commune_locators"
+
+
+def add_commune_locator(config: Configurator, prefix: str, locator: CommuneLocator | str) -> None:
+    """Config directive: routes under ``prefix`` name their commune through ``locator``.
+
+    ``locator`` is the function or its dotted name.
+    """
+    found = (prefix, config.maybe_dotted(locator))
+
+    def register() -> None:
+        config.registry[LOCATORS_KEY] = (*config.registry.get(LOCATORS_KEY, ()), found)
+
+    config.action(("baladiya.commune_locator", prefix), register)
 
 
 def _commune_slug(request: Request) -> str | None:
     slug = (request.matchdict or {}).get("commune")
     route = request.matched_route
-    if slug is None and route is not None and route.pattern.startswith(OPEN311_PREFIX):
-        slug = request.params.get("jurisdiction_id") or None
-    return slug
+    if slug is not None or route is None:
+        return slug
+    for prefix, locator in request.registry.get(LOCATORS_KEY, ()):
+        if route.pattern.startswith(prefix):
+            return locator(request)
+    return None
 
 
 @dataclass(frozen=True)
@@ -127,6 +147,8 @@ def _commune(request: Request) -> Commune | None:
 
 
 def includeme(config: Configurator) -> None:
+    config.add_directive("add_commune_locator", add_commune_locator)
+    config.add_directive("reserve_slug", reserve_slug)
     config.add_request_method(lambda _request: None, "tenant", reify=True)
     config.add_request_method(_commune, "commune", reify=True)
     # Set with the tenant; a request about no commune has no module.

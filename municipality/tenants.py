@@ -1,10 +1,19 @@
-"""Regions and communes: creating and listing tenants (platform administration)."""
+"""Regions and communes: creating and listing tenants (platform administration).
+
+A slug is the first segment of public URLs (``/{commune}/...``), so it may not be a
+segment the application serves itself: the core's own, and those modules reserve in
+their ``includeme`` with ``config.reserve_slug(...)`` (whether or not a commune enabled
+the module: the URL prefix is global).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pyramid.config import Configurator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,22 +25,46 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 CURRENCIES = {"MAD": "MA", "XOF": "ML", "MRU": "MR"}
 COUNTRY_PROFILES = frozenset({"MA", "ML", "MR", "SN", "TN", "DZ", "NE", "BF"})
 PROVINCE_LENGTH = 200
+# The core's own first path segments.
 RESERVED_SLUGS = frozenset(
-    {"c", "api", "static", "login", "logout", "locale", "password", "healthz", "open311", "verify"}
+    {"c", "api", "static", "login", "logout", "locale", "password", "healthz", "verify"}
 )
+RESERVED_SLUGS_KEY = "baladiya.tenants.reserved_slugs"
 
 
-def _check_slug(slug: str) -> None:
-    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+def reserve_slug(config: Configurator, slug: str) -> None:
+    """Config directive: no region or commune may take ``slug`` (a module's URL prefix)."""
+
+    def register() -> None:
+        config.registry[RESERVED_SLUGS_KEY] = reserved_slugs(config.registry) | {slug}
+
+    config.action(("baladiya.reserved_slug", slug), register)
+
+
+def reserved_slugs(registry: Any) -> frozenset[str]:
+    """The core's reserved slugs and those the application's modules reserved."""
+    return RESERVED_SLUGS | registry.get(RESERVED_SLUGS_KEY, frozenset())
+
+
+def _check_slug(slug: str, reserved: Collection[str]) -> None:
+    if not SLUG.match(slug) or slug in reserved:
         raise ValidationFailed(
             f"invalid slug {slug!r}", {"slug": "lower-case letters, digits and dashes"}
         )
 
 
 def create_region(
-    session: Session, *, actor: str, slug: str, name_fr: str, name_ar: str, country: str
+    session: Session,
+    *,
+    actor: str,
+    slug: str,
+    name_fr: str,
+    name_ar: str,
+    country: str,
+    reserved: Collection[str] = RESERVED_SLUGS,
 ) -> Region:
-    _check_slug(slug)
+    """A new region; ``reserved`` is :func:`reserved_slugs` of the running application."""
+    _check_slug(slug, reserved)
     if session.execute(select(Region).where(Region.slug == slug)).first():
         raise Conflict(f"region {slug} already exists")
     region = Region(slug=slug, name_fr=name_fr, name_ar=name_ar, country=country.upper())
@@ -63,13 +96,15 @@ def create_commune(
     projected_crs: str,
     languages: str,
     province: str | None = None,
+    reserved: Collection[str] = RESERVED_SLUGS,
 ) -> Commune:
     """Create a commune after checking what a mistake here would silently break later.
 
     ``province`` is the province or prefecture as the commune writes it; blank means
     not recorded, so the regional summaries put the commune under that group.
+    ``reserved`` is :func:`reserved_slugs` of the running application.
     """
-    _check_slug(slug)
+    _check_slug(slug, reserved)
     province = " ".join(province.split()) if province else None
     problems: dict[str, str] = {}
     if country_profile.upper() not in COUNTRY_PROFILES:

@@ -1,7 +1,9 @@
 """The web shell's plumbing: request ids, security headers, body limits, error pages.
 
 Errors reach a person as a friendly page in their language and a client as an
-RFC 9457 problem+json; a stack trace never leaves the server.
+RFC 9457 problem+json; a stack trace never leaves the server. Which paths programs call
+is known by prefix: the core's, and those modules add in their ``includeme`` with
+``config.add_machine_prefix(...)``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ access_log = logging.getLogger(ACCESS_LOGGER)
 
 PROBLEM_TYPE = "application/problem+json"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-MACHINE_PREFIXES = ("/api/", "/open311/", "/healthz")
+CORE_MACHINE_PREFIXES = ("/api/", "/healthz")
+MACHINE_PREFIXES_KEY = "baladiya.web.machine_prefixes"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 COMPRESSIBLE = frozenset(
     {
@@ -63,9 +66,21 @@ CSP = (
 )
 
 
+def add_machine_prefix(config: Configurator, prefix: str) -> None:
+    """Config directive: paths under ``prefix`` are called by programs, not people."""
+
+    def register() -> None:
+        config.registry[MACHINE_PREFIXES_KEY] = (
+            *config.registry.get(MACHINE_PREFIXES_KEY, ()),
+            prefix,
+        )
+
+    config.action(("baladiya.machine_prefix", prefix), register)
+
+
 def is_machine_request(request: Request) -> bool:
     """Whether the caller is a program (JSON answers) rather than a person (HTML pages)."""
-    return request.path.startswith(MACHINE_PREFIXES)
+    return request.path.startswith(request.registry.get(MACHINE_PREFIXES_KEY, ()))
 
 
 def problem(
@@ -312,6 +327,9 @@ def server_error_view(exc: Exception, request: Request) -> Response:
 
 
 def includeme(config: Configurator) -> None:
+    config.add_directive("add_machine_prefix", add_machine_prefix)
+    for prefix in CORE_MACHINE_PREFIXES:
+        config.add_machine_prefix(prefix)
     config.add_tween("municipality.web.shell_tween_factory", under=INGRESS)
     config.add_exception_view(domain_error_view, context=DomainError)
     config.add_exception_view(bad_csrf_view, context=BadCSRFToken)

@@ -16,7 +16,7 @@ from modules import load_registry
 from municipality import accounts, activation, tenants
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import Commune, Region, User
-from municipality.roles import SECOND_FACTOR_ROLES, Role
+from municipality.roles import second_factor_roles
 
 PASSWORD = "correct-horse-battery"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
@@ -89,7 +89,7 @@ def user(
         accounts.grant_role(
             session, actor=ACTOR, user=created, role=role, commune=commune_, region=region_
         )
-    if totp if totp is not None else (role is not None and Role(role) in SECOND_FACTOR_ROLES):
+    if totp if totp is not None else role in second_factor_roles(None):
         created.totp_secret = TOTP_SECRET
     return created
 

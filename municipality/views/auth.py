@@ -14,6 +14,7 @@ from pyramid.security import forget, remember
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from modules import get_registry
 from municipality import accounts, outbox
 from municipality.forms import make_form, submitted
 from municipality.i18n import SESSION_LOCALE, _, available_locales
@@ -108,7 +109,7 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
         request.response.status = 400
         request.session.flash(_translate(request, _("Wrong e-mail or password.")), "error")
         return {**page, "form": form.render({"email": data["email"]})}
-    if accounts.needs_second_factor(user):
+    if accounts.needs_second_factor(user, get_registry(request)):
         request.session[SESSION_PENDING] = str(user.public_id)
         route = "login.second_factor" if user.totp_secret else "login.enrol"
         return HTTPFound(location=request.route_url(route))

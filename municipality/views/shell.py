@@ -18,7 +18,7 @@ from municipality import audit
 from municipality.errors import NotFound
 from municipality.i18n import LANGUAGE_NAMES, _, available_locales, text_direction
 from municipality.models import Commune, Region
-from municipality.roles import REGION_ROLES, Perm
+from municipality.roles import Perm, all_roles
 
 _resolver = DottedNameResolver()
 
@@ -103,14 +103,15 @@ def home_commune(request: Request) -> Commune | None:
 
 
 def supervised_region_ids(request: Request) -> set[int]:
-    """The regions whose communes a supervisor oversees."""
+    """The regions whose communes a supervisor (or another region role) oversees."""
     identity = request.baladiya_identity
     if identity is None or identity.user is None:
         return set()
+    roles = all_roles(get_registry(request))
     return {
         m.region_id
         for m in identity.user.memberships
-        if m.role in REGION_ROLES and m.region_id is not None
+        if m.role in roles and roles[m.role].scope == "region" and m.region_id is not None
     }
 
 
@@ -199,8 +200,9 @@ def dashboard(request: Request) -> dict[str, Any]:
             queues.extend(_resolver.resolve(dotted)(request))
     principal = request.baladiya_identity.principal
     tenant = request.tenant
+    titles = {name: role.title for name, role in all_roles(registry).items()}
     roles = sorted(
-        request.localizer.translate(_(m.role))
+        request.localizer.translate(_(titles.get(m.role, m.role)))
         for m in (principal.memberships if principal else ())
         if m.commune_id == tenant.id or m.region_id == tenant.region_id
     )

@@ -25,6 +25,9 @@ def test_manifest_is_valid_data():
 def test_includeme_adds_routes_and_views():
     config = Configurator(settings={})
     config.add_view_predicate("requires_module", RequiresModule)
+    # The core's directives the module's includeme calls (URL prefixes, slugs, communes).
+    config.include("municipality.tenancy")
+    config.include("municipality.web")
     config.include("complaints")
     config.commit()
     introspector = config.registry.introspector

@@ -6,7 +6,7 @@ import pytest
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 
-from modules import REGISTRY_KEY, includeme, load_registry
+from modules import CORE_ROLES_KEY, REGISTRY_KEY, includeme, load_registry
 from municipality.readcache import PageCacheDeriver
 
 
@@ -35,3 +35,15 @@ def test_invalid_manifest_fails_at_start_up(monkeypatch):
     monkeypatch.setitem(notices.MANIFEST, "depends", ["gis"])
     with pytest.raises(ConfigurationError, match="module notices: depends on unknown module gis"):
         load_registry(["notices"])
+
+
+def test_grants_are_checked_against_the_roles_the_core_left(monkeypatch):
+    import notices
+
+    monkeypatch.setitem(notices.MANIFEST, "roles", {"treasurer": ["notices:notice:view"]})
+    config = Configurator(settings={"baladiya.modules.available": "notices"})
+    config.registry[CORE_ROLES_KEY] = frozenset({"agent", "commune_admin"})
+    with pytest.raises(
+        ConfigurationError, match="module notices: grants permissions to role treasurer"
+    ):
+        includeme(config)

@@ -29,7 +29,9 @@ def test_short_password_is_refused(db):
 def test_staff_without_totp_enrols_and_gets_recovery_codes(app, db):
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        factories.user(session, role="treasurer", commune_=commune, email="t@sale.test", totp=False)
+        factories.user(
+            session, role="commune_admin", commune_=commune, email="t@sale.test", totp=False
+        )
     response = factories.log_in(app, "t@sale.test")
     assert response.location.endswith("/login/enrol")
     page = response.follow()

@@ -110,6 +110,24 @@ def test_users_modules_and_keys(run, monkeypatch):
     assert "disabled" in run("module", "list", "--commune", "sale")[1]
 
 
+def test_a_slug_a_module_reserved_is_refused_though_no_commune_enabled_it(run):
+    """``/open311/`` is a global prefix: no commune may be named after it."""
+    status, _out, err = run(
+        "region", "create", "open311", "--name-fr", "x", "--name-ar", "x", "--country", "MA"
+    )
+    assert (status, err.strip()) == (1, "baladiya: invalid slug 'open311'")
+
+
+def test_user_roles_are_those_of_the_core_and_the_modules(capsys):
+    """A role the core dropped (modules add such roles now) is refused before any work."""
+    with pytest.raises(SystemExit) as refused:
+        cli.build_parser().parse_args(["user", "create", "t@sale.test", "--role", "treasurer"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'treasurer'" in err
+    assert "'agent', 'commune_admin', 'resident', 'supervisor'" in err
+
+
 def test_audit_verify_exit_status_follows_the_chain(run, db):
     _region_and_commune(run)
     status, out, _ = run("audit", "verify", "--commune", "sale")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 
+from modules import get_registry, load_registry
 from municipality import demo
 
 STAFF_PAGES = (
@@ -44,6 +45,23 @@ def demo_loaded(run):
 
 def test_the_demo_totp_key_is_a_valid_secret():
     assert pyotp.TOTP(demo.DEMO_TOTP_SECRET).now().isdigit()
+
+
+def test_the_demo_has_a_login_per_role_of_the_core_and_the_modules(wsgi_app):
+    logins = demo.logins(get_registry(wsgi_app))
+    sale = {login.role: login for login in logins if login.where == "sale"}
+    assert set(sale) == {"agent", "commune_admin", "resident"}
+    assert [login.role for login in logins if login.where == "rabat-sale-kenitra"] == ["supervisor"]
+    # Only a commune administrator (or a module's role that signs or pays) needs the key.
+    assert [role for role, login in sale.items() if login.totp] == ["commune_admin"]
+
+
+def test_the_demo_gives_roles_modules_add_a_login_too():
+    registry = load_registry(["tests.municipality.ledger_module"], ["agent", "commune_admin"])
+    logins = {(login.role, login.where): login for login in demo.logins(registry)}
+    assert logins["treasurer", "sale"].totp
+    assert logins["treasurer", "sale"].email == "treasurer@sale.example"
+    assert not logins["auditor", "district-bamako"].totp
 
 
 def _log_in(app, email):

@@ -18,6 +18,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import webtest
+from pyramid.config import Configurator
+from pyramid.exceptions import ConfigurationConflictError
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -992,3 +994,16 @@ def test_complaint_inbox_of_a_never_lists_b(world, admin):
         assert page.html.select("ul.list li") == []
         assert page.html.select_one("p.empty") is not None
     assert ComplaintPerm.VIEW in admin.permissions
+
+
+# --- Communes named outside the path ------------------------------------------------------------
+
+
+def test_one_prefix_has_one_commune_locator():
+    """Two modules reading the commune of the same URLs would make tenancy a guess."""
+    config = Configurator(settings={})
+    config.include("municipality.tenancy")
+    config.add_commune_locator("/open311/", lambda request: request.params.get("city"))
+    config.add_commune_locator("/open311/", lambda request: request.params.get("town"))
+    with pytest.raises(ConfigurationConflictError):
+        config.commit()

@@ -149,3 +149,10 @@ def test_request_ids_are_unique_without_a_supplied_one(app):
     ids = {app.get("/").headers["X-Request-ID"] for _ in range(20)}
     assert len(ids) == 20
     assert all(len(found) == 32 for found in ids)
+
+
+def test_prefixes_modules_give_to_programs_answer_problem_json(app):
+    """``/open311/`` is registered by the complaints module, ``/api/`` by the core."""
+    for path in ("/open311/v2/nothing.json", "/api/v1/nothing"):
+        assert app.get(path, status=404).content_type == "application/problem+json", path
+    assert app.get("/c/nowhere/at/all", status=404).content_type == "text/html"

@@ -12,6 +12,7 @@ from typing import Any
 from pyramid.config import Configurator
 
 from municipality.i18n import _
+from municipality.providers import Kind
 from municipality.settings import apply_defaults
 
 _HANDLE = [
@@ -101,6 +102,14 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.mine", "/{commune}/complaints/mine")
     config.add_route("complaints.account", "/{commune}/complaints/account")
     config.include(".open311")
+    config.include("municipality.providers")
+    config.add_provider(Kind.NATIONAL_FEED, "complaints", ".feeds.FEED", module="complaints")
+    config.add_provider(
+        Kind.INDICATOR_SOURCE,
+        "complaints.activity-monthly",
+        ".indicators.MONTHLY_ACTIVITY",
+        module="complaints",
+    )
     config.scan(".views")
     config.scan(".photos")
     config.scan(".account")

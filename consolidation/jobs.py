@@ -92,13 +92,15 @@ def _message(campaign: Campaign, commune: Commune, kind: str) -> tuple[str, str]
     return localizer.translate(subject), localizer.translate(body)
 
 
-def remind(session: Session, campaign: Campaign, now: datetime | None = None) -> int:
+def remind(
+    session: Session, registry: Registry, campaign: Campaign, now: datetime | None = None
+) -> int:
     """Queue the reminders due for one campaign; returns how many were new."""
     now = now or utcnow()
     if campaign.closed_at is not None:
         return 0
     queued = 0
-    for row in board.board(session, campaign, now):
+    for row in board.board(session, registry, campaign, now):
         if row.state not in board.OWING:
             continue
         kind = reminder_kind(row.commune, campaign, now)
@@ -117,16 +119,16 @@ def remind(session: Session, campaign: Campaign, now: datetime | None = None) ->
     return queued
 
 
-def remind_all(session: Session, now: datetime | None = None) -> int:
+def remind_all(session: Session, registry: Registry, now: datetime | None = None) -> int:
     """Queue the reminders of every open campaign; the number queued."""
     campaigns = session.execute(
         select(Campaign).where(Campaign.closed_at.is_(None)).order_by(Campaign.id)
     ).scalars()
-    return sum(remind(session, campaign, now) for campaign in list(campaigns))
+    return sum(remind(session, registry, campaign, now) for campaign in list(campaigns))
 
 
 def send_reminders(registry: Registry) -> None:
     """The scheduled job: one transaction for the day's reminders."""
     tm = transaction_module.TransactionManager(explicit=True)
     with tm:
-        remind_all(session_in_transaction(registry[SESSION_FACTORY_KEY], tm))
+        remind_all(session_in_transaction(registry[SESSION_FACTORY_KEY], tm), registry)

@@ -189,13 +189,12 @@ def replay(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
     message.state = PENDING
     message.attempts = 0
     message.next_attempt_at = utcnow()
-    audit.record(
+    audit.write(
         session,
-        commune_id=message.commune_id,
+        message,
         actor=actor,
         action="municipality:outbox:replayed",
         object_type="outbox_message",
-        object_id=str(message.public_id),
         changes={"state": [DEAD, PENDING], "last_error": [message.last_error, None]},
     )
     return message
@@ -208,13 +207,12 @@ def cancel(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
         raise Conflict(_("Only messages that have not left can be cancelled."))
     before = message.state
     message.state = CANCELLED
-    audit.record(
+    audit.write(
         session,
-        commune_id=message.commune_id,
+        message,
         actor=actor,
         action="municipality:outbox:cancelled",
         object_type="outbox_message",
-        object_id=str(message.public_id),
         changes={"state": [before, CANCELLED]},
     )
     return message

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,9 +22,9 @@ from sqlalchemy.orm import Session
 from consolidation import board
 from consolidation.models import Campaign
 from municipality import outbox
-from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
 from municipality.i18n import _, localizer_for
+from municipality.jobs import job_session
 from municipality.messaging import DESTINATION
 from municipality.models import Commune, Membership, User
 
@@ -129,6 +128,5 @@ def remind_all(session: Session, registry: Registry, now: datetime | None = None
 
 def send_reminders(registry: Registry) -> None:
     """The scheduled job: one transaction for the day's reminders."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        remind_all(session_in_transaction(registry[SESSION_FACTORY_KEY], tm), registry)
+    with job_session(registry) as session:
+        remind_all(session, registry)

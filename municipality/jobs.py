@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import transaction as transaction_module
 from pyramid.config import Configurator
 from pyramid.registry import Registry
 from sqlalchemy.orm import Session
@@ -20,10 +19,11 @@ from sqlalchemy.orm import Session
 from municipality import outbox
 from municipality.activation import communes_with_module
 from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, set_commune_scope
+from municipality.db import set_commune_scope
 from municipality.messaging import deliverers
 from municipality.models import Commune
 from municipality.scheduler import register_core_job
+from municipality.transactions import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +34,17 @@ CommuneWork = Callable[[Session, Commune], object]
 
 @contextmanager
 def job_session(registry: Registry) -> Iterator[Session]:
-    """A session in a transaction of its own: committed on exit, rolled back on error."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        yield session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
+    """A session of the application in a transaction of its own (see :func:`unit_of_work`)."""
+    with unit_of_work(registry[SESSION_FACTORY_KEY]) as session:
+        yield session
 
 
 @contextmanager
-def commune_session(registry: Registry, commune_id: int) -> Iterator[tuple[Session, Commune]]:
-    """:func:`job_session` scoped to one commune, with the commune."""
+def commune_session(registry: Registry, commune_id: int) -> Iterator[Session]:
+    """:func:`job_session` scoped to one commune (the tenant criteria apply)."""
     with job_session(registry) as session:
         set_commune_scope(session, commune_id)
-        commune = session.get(Commune, commune_id)
-        assert commune is not None
-        yield session, commune
+        yield session
 
 
 def for_each_commune(registry: Registry, module: str, func: CommuneWork) -> list[int]:
@@ -62,7 +59,9 @@ def for_each_commune(registry: Registry, module: str, func: CommuneWork) -> list
     failed = []
     for commune_id in ids:
         try:
-            with commune_session(registry, commune_id) as (session, commune):
+            with commune_session(registry, commune_id) as session:
+                commune = session.get(Commune, commune_id)
+                assert commune is not None
                 func(session, commune)
         except Exception:
             log.exception("job of module %s failed for commune %s", module, commune_id)

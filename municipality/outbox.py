@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from municipality import audit
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
 from municipality.errors import Conflict, NotFound
 from municipality.i18n import _
 from municipality.models import OutboxMessage
+from municipality.transactions import unit_of_work
 
 PENDING, DELIVERED, DEAD, CANCELLED = "pending", "delivered", "dead", "cancelled"
 MAX_DELAY_SECONDS = 6 * 3600
@@ -159,10 +159,8 @@ def deliver_batch(
     exclude_prefixes: tuple[str, ...] = (),
 ) -> DeliveryReport:
     """Claim one batch and try each message once, in a transaction of its own."""
-    tm = transaction_module.TransactionManager(explicit=True)
     delivered = failed = 0
-    with tm:
-        session = session_in_transaction(session_factory, tm)
+    with unit_of_work(session_factory) as session:
         for message in claim_due(session, policy.batch, exclude_prefixes):
             if _attempt(message, deliverers.get(message.destination), policy):
                 delivered += 1

@@ -38,6 +38,7 @@ from typing import Any
 
 import transaction
 from openpyxl import load_workbook
+from pyramid.registry import Registry
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
@@ -225,7 +226,9 @@ def work_consolidate(args: argparse.Namespace) -> dict[str, Any]:
     with manager, args.out.open("wb") as out:
         session = session_in_transaction(factory, manager)
         campaign = _campaign(session, args.region)
-        export.export_campaign(session, campaign, out, media_type=export.XLSX_TYPE, locale="fr")
+        export.export_campaign(
+            session, Registry(), campaign, out, media_type=export.XLSX_TYPE, locale="fr"
+        )
     engine.dispose()
     return {
         "pool_peak_rss_mb": pool_peak_mb(),

@@ -13,6 +13,7 @@ from pyramid.config import Configurator
 
 from complaints.permissions import HANDLE, Perm
 from municipality.i18n import _
+from municipality.providers import Kind
 from municipality.settings import apply_defaults
 
 DEFAULTS: dict[str, Any] = {
@@ -80,4 +81,12 @@ def includeme(config: Configurator) -> None:
     config.add_commune_locator("/open311/", ".jurisdiction.jurisdiction_slug")
     config.reserve_slug("open311")
     config.include(".open311")
+    config.include("municipality.providers")
+    config.add_provider(Kind.NATIONAL_FEED, "complaints", ".feeds.FEED", module="complaints")
+    config.add_provider(
+        Kind.INDICATOR_SOURCE,
+        "complaints.activity-monthly",
+        ".indicators.MONTHLY_ACTIVITY",
+        module="complaints",
+    )
     config.scan(".views")

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pyramid.registry import Registry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -221,7 +222,9 @@ def state_of(
     return LATE if local_today(commune, now) > campaign.deadline else WAITING
 
 
-def board(session: Session, campaign: Campaign, now: datetime | None = None) -> list[BoardRow]:
+def board(
+    session: Session, registry: Registry, campaign: Campaign, now: datetime | None = None
+) -> list[BoardRow]:
     """Every commune of the campaign's region with its state, by name."""
     now = now or utcnow()
     communes = region_communes(session, campaign.region_id)
@@ -229,7 +232,7 @@ def board(session: Session, campaign: Campaign, now: datetime | None = None) -> 
     refused: dict[int, list[Refusal]] = {}
     for refusal in refusals(session, campaign, (c.id for c in communes)):
         refused.setdefault(refusal.commune_id, []).append(refusal)
-    automatic = pull.pulled_communes(session, campaign, communes)
+    automatic = pull.pulled_communes(session, registry, campaign, communes)
     sent = reminders_sent(session, campaign)
     rows = []
     for commune in communes:
@@ -254,7 +257,11 @@ def board(session: Session, campaign: Campaign, now: datetime | None = None) -> 
 
 
 def commune_row(
-    session: Session, campaign: Campaign, commune: Commune, now: datetime | None = None
+    session: Session,
+    registry: Registry,
+    campaign: Campaign,
+    commune: Commune,
+    now: datetime | None = None,
 ) -> BoardRow:
     """One commune's line of the board, for the commune's own page."""
     submission = submissions(session, campaign, commune).get(commune.id)
@@ -264,7 +271,7 @@ def commune_row(
         campaign,
         submission,
         refused=bool(refused),
-        automatic=commune.id in pull.pulled_communes(session, campaign, [commune]),
+        automatic=commune.id in pull.pulled_communes(session, registry, campaign, [commune]),
         now=now or utcnow(),
     )
     sent = reminders_sent(session, campaign).get(commune.slug, [])

@@ -103,12 +103,18 @@ def cmd_export(args: argparse.Namespace) -> None:
     out = Path(args.out)
     media_type = export.output_type(out)
     partial = out.with_name(f".{out.name}.part")
-    with unit_of_work(load_config(args)) as session:
+    config = load_config(args)
+    with unit_of_work(config) as session:
         campaign = services.campaign_by_public_id(session, args.campaign)
         try:
             with partial.open("wb") as handle:
                 export.export_campaign(
-                    session, campaign, handle, media_type=media_type, locale=args.locale
+                    session,
+                    config.registry,
+                    campaign,
+                    handle,
+                    media_type=media_type,
+                    locale=args.locale,
                 )
             partial.replace(out)
         finally:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,9 +22,9 @@ from sqlalchemy.orm import Session
 from consolidation import board
 from consolidation.models import Campaign
 from municipality import outbox
-from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
 from municipality.i18n import _, localizer_for
+from municipality.jobs import job_session
 from municipality.messaging import DESTINATION
 from municipality.models import Commune, Membership, User
 
@@ -92,13 +91,15 @@ def _message(campaign: Campaign, commune: Commune, kind: str) -> tuple[str, str]
     return localizer.translate(subject), localizer.translate(body)
 
 
-def remind(session: Session, campaign: Campaign, now: datetime | None = None) -> int:
+def remind(
+    session: Session, registry: Registry, campaign: Campaign, now: datetime | None = None
+) -> int:
     """Queue the reminders due for one campaign; returns how many were new."""
     now = now or utcnow()
     if campaign.closed_at is not None:
         return 0
     queued = 0
-    for row in board.board(session, campaign, now):
+    for row in board.board(session, registry, campaign, now):
         if row.state not in board.OWING:
             continue
         kind = reminder_kind(row.commune, campaign, now)
@@ -117,16 +118,15 @@ def remind(session: Session, campaign: Campaign, now: datetime | None = None) ->
     return queued
 
 
-def remind_all(session: Session, now: datetime | None = None) -> int:
+def remind_all(session: Session, registry: Registry, now: datetime | None = None) -> int:
     """Queue the reminders of every open campaign; the number queued."""
     campaigns = session.execute(
         select(Campaign).where(Campaign.closed_at.is_(None)).order_by(Campaign.id)
     ).scalars()
-    return sum(remind(session, campaign, now) for campaign in list(campaigns))
+    return sum(remind(session, registry, campaign, now) for campaign in list(campaigns))
 
 
 def send_reminders(registry: Registry) -> None:
     """The scheduled job: one transaction for the day's reminders."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        remind_all(session_in_transaction(registry[SESSION_FACTORY_KEY], tm))
+    with job_session(registry) as session:
+        remind_all(session, registry)

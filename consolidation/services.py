@@ -198,14 +198,12 @@ def _new_version(
         indicator_set=indicator_set, number=number, definition=parsed.to_json(), created_by=actor
     )
     session.add(version)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=None,
+        indicator_set,
         actor=actor,
         action="consolidation:set:versioned",
         object_type="consolidation_set",
-        object_id=str(indicator_set.public_id),
         changes={"code": indicator_set.code, "version": number},
     )
     return version
@@ -271,15 +269,12 @@ def create_campaign(
         deadline=deadline,
         created_by=actor,
     )
-    session.add(campaign)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=None,
+        campaign,
         actor=actor,
         action="consolidation:campaign:created",
         object_type="consolidation_campaign",
-        object_id=str(campaign.public_id),
         changes={
             "region": region.slug,
             "set": set_code,
@@ -318,13 +313,12 @@ def close_campaign(session: Session, *, actor: str, campaign: Campaign) -> None:
     if campaign.closed_at is not None:
         raise Conflict(_("This campaign is already closed."))
     campaign.closed_at = utcnow()
-    audit.record(
+    audit.write(
         session,
-        commune_id=None,
+        campaign,
         actor=actor,
         action="consolidation:campaign:closed",
         object_type="consolidation_campaign",
-        object_id=str(campaign.public_id),
     )
 
 
@@ -394,16 +388,13 @@ def record_return(
         submitted_by_id=user_id,
         submitted_at=utcnow(),
     )
-    session.add(entry)
-    session.flush()
     changes = return_diff(previous, entry) if previous else []
-    audit.record(
+    audit.write(
         session,
-        commune_id=commune.id,
+        entry,
         actor=actor,
         action="consolidation:return:accepted",
         object_type="consolidation_return",
-        object_id=str(entry.public_id),
         changes={
             "campaign": str(campaign.public_id),
             "version": entry.version,

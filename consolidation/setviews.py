@@ -26,7 +26,7 @@ from consolidation.schemas import (
     VersionSchema,
     definition_text,
 )
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 
 
@@ -96,7 +96,7 @@ def _prefill(request: Request, indicator_set: IndicatorSet | None) -> str:
     return definition_text(services.latest_version(request.dbsession, indicator_set).definition)
 
 
-@view_config(route_name="consolidation.set.new", renderer="municipality:templates/form_page.jinja2")
+@view_config(route_name="consolidation.set.new", renderer=FORM_PAGE)
 def set_new(request: Request) -> dict[str, Any] | HTTPFound:
     """A new set of the region, starting from a copy of another (``?from=``) or a sample."""
     region = _context(request).region
@@ -127,19 +127,16 @@ def set_new(request: Request) -> dict[str, Any] | HTTPFound:
         return HTTPFound(
             request.route_url("consolidation.set", region=region.slug, public_id=made.public_id)
         )
-    return {
-        "heading": request.localizer.translate(_("New indicator set")),
-        "intro": request.localizer.translate(
-            _("A set of the region: its campaigns ask every commune for these indicators.")
-        ),
-        "form": html,
-        "links": [_back(request)],
-    }
+    page = form_page(
+        request,
+        _("New indicator set"),
+        intro=_("A set of the region: its campaigns ask every commune for these indicators."),
+        links=[_back(request)],
+    )
+    return page.with_form(html)
 
 
-@view_config(
-    route_name="consolidation.set.version", renderer="municipality:templates/form_page.jinja2"
-)
+@view_config(route_name="consolidation.set.version", renderer=FORM_PAGE)
 def set_version_new(request: Request) -> dict[str, Any] | HTTPFound:
     """A new version of one of the region's own sets."""
     region = _context(request).region
@@ -167,23 +164,15 @@ def set_version_new(request: Request) -> dict[str, Any] | HTTPFound:
                 "consolidation.set", region=region.slug, public_id=indicator_set.public_id
             )
         )
-    return {
-        "heading": request.localizer.translate(
-            _(
-                "New version of ${title}",
-                mapping={"title": indicator_set.title(request.locale_name)},
-            )
-        ),
-        "intro": request.localizer.translate(
-            _("Campaigns already opened keep the version they were opened with.")
-        ),
-        "form": html,
-        "links": [_back(request)],
-    }
+    page = form_page(
+        request,
+        _("New version of ${title}", mapping={"title": indicator_set.title(request.locale_name)}),
+        intro=_("Campaigns already opened keep the version they were opened with."),
+        links=[_back(request)],
+    )
+    return page.with_form(html)
 
 
-def _back(request: Request) -> dict[str, str]:
-    return {
-        "url": request.route_url("consolidation.sets", region=_context(request).region.slug),
-        "title": request.localizer.translate(_("Indicator sets")),
-    }
+def _back(request: Request) -> Link:
+    region = _context(request).region.slug
+    return Link(request.route_url("consolidation.sets", region=region), _("Indicator sets"))

@@ -158,7 +158,7 @@ def campaigns(request: Request) -> dict[str, Any]:
 def campaign_board(request: Request) -> dict[str, Any]:
     """Where each commune stands, filtered by state, with the upload form and the exports."""
     campaign = _campaign(request)
-    rows = board.board(request.dbsession, campaign)
+    rows = board.board(request.dbsession, request.registry, campaign)
     state = request.GET.get("state", "")
     if state not in FILTERS:
         state = ""
@@ -239,7 +239,7 @@ def upload(request: Request) -> dict[str, Any] | HTTPSeeOther:
 def remind(request: Request) -> HTTPSeeOther:
     """Queue now the reminders the daily job would send; each still goes only once."""
     campaign = _campaign(request)
-    queued = jobs.remind(request.dbsession, campaign)
+    queued = jobs.remind(request.dbsession, request.registry, campaign)
     if queued:
         message = _(
             "${count} reminders were queued for the communes that still owe their workbook.",
@@ -259,7 +259,9 @@ def remind(request: Request) -> HTTPSeeOther:
 def close(request: Request) -> HTTPSeeOther:
     """Close the campaign; communes running Baladiya get their figures pulled first."""
     campaign = _campaign(request)
-    made = pull.close_and_pull(request.dbsession, actor=_actor(request), campaign=campaign)
+    made = pull.close_and_pull(
+        request.dbsession, request.registry, actor=_actor(request), campaign=campaign
+    )
     request.session.flash(
         _translate(
             request,
@@ -281,7 +283,7 @@ def close(request: Request) -> HTTPSeeOther:
 def comparison(request: Request) -> dict[str, Any]:
     """Each indicator's regional total against the same period a year before."""
     campaign = _campaign(request)
-    before, rows = export.comparison(request.dbsession, campaign)
+    before, rows = export.comparison(request.dbsession, request.registry, campaign)
     return {
         "region_name": _region_name(request),
         "campaign": campaign,
@@ -322,7 +324,12 @@ def download_export(request: Request) -> Response:
     media_type = export.output_type(f"export.{request.matchdict['ext']}")
     spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - the response closes it
     export.export_campaign(
-        request.dbsession, campaign, spooled, media_type=media_type, locale=request.locale_name
+        request.dbsession,
+        request.registry,
+        campaign,
+        spooled,
+        media_type=media_type,
+        locale=request.locale_name,
     )
     size = spooled.tell()
     spooled.seek(0)
@@ -403,7 +410,9 @@ def commune_returns(request: Request) -> dict[str, Any]:
     commune = request.commune
     found = services.campaigns_of(request.dbsession, commune.region)
     return {
-        "rows": [(c, board.commune_row(request.dbsession, c, commune)) for c in found],
+        "rows": [
+            (c, board.commune_row(request.dbsession, request.registry, c, commune)) for c in found
+        ],
         "labels": board.STATE_LABELS,
         "badges": BADGES,
     }

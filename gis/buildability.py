@@ -374,13 +374,12 @@ def run(session: Session, *, commune: Commune, actor: str, on_date: date) -> Bui
         rules=rules,
         layers=layer_list,
     )
-    audit.record(
+    audit.write(
         session,
-        commune_id=commune.id,
+        record,
         actor=actor,
         action="gis:buildability:computed",
         object_type="gis_buildability_run",
-        object_id=str(record.public_id),
         changes={"plan": plan.reference, "parcels": len(parcels), "date": on_date.isoformat()},
     )
     return record

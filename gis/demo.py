@@ -265,13 +265,12 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
         agency="Inspection régionale des monuments historiques",
         source="Dahir de classement des monuments historiques",
     )
-    audit.record(
+    audit.write(
         session,
-        commune_id=commune.id,
+        plan,
         actor=actor,
         action="gis:demo:loaded",
         object_type="gis_plan",
-        object_id=str(plan.public_id),
         changes={"parcels": len(layers.references), "zones": len(layers.zone_codes)},
     )
 

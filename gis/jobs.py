@@ -15,20 +15,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gis.imports import ImportOptions, ImportRefused, finish_run, import_file, max_import_bytes
 from gis.models import ImportRun
-from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, set_commune_scope
+from municipality.jobs import commune_session
 from municipality.models import Commune
 
 log = logging.getLogger(__name__)
@@ -66,22 +62,12 @@ def start(registry: Registry, commune_id: int, run_id: int) -> None:
         execute(registry, commune_id, run_id)
 
 
-@contextmanager
-def _unit(registry: Registry, commune_id: int) -> Iterator[Session]:
-    """One transaction of its own, scoped to the commune; committed unless it raises."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
-        set_commune_scope(session, commune_id)
-        yield session
-
-
 def _load(session: Session, run_id: int) -> ImportRun:
     return session.execute(select(ImportRun).where(ImportRun.id == run_id)).scalar_one()
 
 
 def _set_state(registry: Registry, commune_id: int, run_id: int, **values: Any) -> None:
-    with _unit(registry, commune_id) as session:
+    with commune_session(registry, commune_id) as session:
         run = _load(session, run_id)
         for key, value in values.items():
             setattr(run, key, value)
@@ -99,7 +85,7 @@ def execute(registry: Registry, commune_id: int, run_id: int) -> None:
     public_id = ""
     refused: ImportRefused | None = None
     try:
-        with _unit(registry, commune_id) as session:
+        with commune_session(registry, commune_id) as session:
             run = _load(session, run_id)
             public_id, file_key = str(run.public_id), run.file_key
             commune = session.get(Commune, commune_id)
@@ -134,5 +120,5 @@ def execute(registry: Registry, commune_id: int, run_id: int) -> None:
 def _record(
     registry: Registry, commune_id: int, run_id: int, state: str, refusal: ImportRefused | None
 ) -> None:
-    with _unit(registry, commune_id) as session:
+    with commune_session(registry, commune_id) as session:
         finish_run(_load(session, run_id), refusal.report if refusal is not None else None, state)

@@ -6,10 +6,10 @@ from typing import Any
 
 import colander
 import deform
-from markupsafe import Markup
 
 from gis import imports, services
 from gis.widgets import site_node
+from municipality.forms import file_field
 from municipality.i18n import _
 
 KIND_TITLES = {
@@ -32,31 +32,6 @@ EFFECT_TITLES = {
 }
 USE_TITLES = services.USE_TITLES
 ACCEPT = ".gpkg,.zip,.geojson,.json"
-
-
-class FileWidget(deform.widget.Widget):
-    """A plain single file input; the view reads the file (deform's needs a tmpstore)."""
-
-    accept = ACCEPT
-
-    def serialize(self, field: deform.Field, cstruct: Any, **kw: Any) -> str:
-        return str(
-            Markup(
-                '<input type="file" id="{oid}" name="{name}" accept="{accept}"'
-                ' class="form-control">'
-            ).format(oid=field.oid, name=field.name, accept=self.accept)
-        )
-
-    def deserialize(self, field: deform.Field, pstruct: Any) -> Any:
-        return colander.null
-
-
-def _file_node(name: str, title: Any, accept: str) -> colander.SchemaNode:
-    widget = FileWidget()
-    widget.accept = accept
-    return colander.SchemaNode(
-        colander.String(), name=name, title=title, widget=widget, missing=colander.drop
-    )
 
 
 def _select(choices: dict[str, Any], *, blank: bool = False) -> deform.widget.SelectWidget:
@@ -143,7 +118,9 @@ class ImportSchema(colander.MappingSchema):
 
 def import_schema() -> colander.Schema:
     schema = ImportSchema()
-    schema.add(_file_node("file", _("File (GeoPackage, zipped Shapefile or GeoJSON)"), ACCEPT))
+    schema.add(
+        file_field("file", _("File (GeoPackage, zipped Shapefile or GeoJSON)"), accept=ACCEPT)
+    )
     return schema
 
 
@@ -185,7 +162,7 @@ class RuleSchema(colander.MappingSchema):
 
 def rules_upload_schema() -> colander.Schema:
     schema = colander.Schema()
-    schema.add(_file_node("file", _("Rules workbook (.xlsx)"), ".xlsx"))
+    schema.add(file_field("file", _("Rules workbook (.xlsx)"), accept=".xlsx"))
     return schema
 
 

@@ -228,18 +228,16 @@ def set_plan_dates(
             _("A plan cannot end before it comes into force."),
             {"in_force_until": "before in_force_from"},
         )
-    before = _plan_dates(plan)
-    plan.in_force_from = in_force_from
-    plan.in_force_until = in_force_until
-    audit.record(
+    with audit.tracked(
         session,
-        commune_id=plan.commune_id,
+        plan,
         actor=actor,
         action="gis:plan:dated",
         object_type="gis_plan",
-        object_id=str(plan.public_id),
-        changes=audit.diff(before, _plan_dates(plan)),
-    )
+        values=_plan_dates,
+    ):
+        plan.in_force_from = in_force_from
+        plan.in_force_until = in_force_until
     return plan
 
 
@@ -311,17 +309,14 @@ def save_rule(
     before = _rule_values(rule) if rule is not None else {}
     if rule is None:
         rule = ZoneRule(commune_id=plan.commune_id, plan_id=plan.id, zone_code=code)
-        session.add(rule)
     for field, value in clean.items():
         setattr(rule, field, value)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=plan.commune_id,
+        rule,
         actor=actor,
         action="gis:rule:saved",
         object_type="gis_rule",
-        object_id=str(rule.public_id),
         changes=audit.diff(before, _rule_values(rule)),
     )
     return rule
@@ -379,18 +374,16 @@ def update_layer(
 ) -> ServitudeLayer:
     """Change what a servitude layer imposes (kind, effect, height limit, agency, source)."""
     clean = clean_layer_effect(data)
-    before = _layer_values(layer)
-    for field, value in clean.items():
-        setattr(layer, field, value)
-    audit.record(
+    with audit.tracked(
         session,
-        commune_id=layer.commune_id,
+        layer,
         actor=actor,
         action="gis:servitude:updated",
         object_type="gis_servitude_layer",
-        object_id=str(layer.public_id),
-        changes=audit.diff(before, _layer_values(layer)),
-    )
+        values=_layer_values,
+    ):
+        for field, value in clean.items():
+            setattr(layer, field, value)
     return layer
 
 

@@ -35,7 +35,7 @@ from gis.schemas import (
 from gis.widgets import site_geometry
 from municipality.db import utcnow
 from municipality.errors import DomainError, NotFound, ValidationFailed
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.lookup import by_public_id
 
@@ -216,7 +216,7 @@ def rules_upload(request: Request) -> dict[str, Any] | HTTPFound:
 
 @view_config(
     route_name="gis.plan.rule",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     permission=Perm.MANAGE,
     requires_module="gis",
 )
@@ -225,13 +225,13 @@ def rule_edit(request: Request) -> dict[str, Any] | HTTPFound:
     code = str(request.params.get("code", ""))[:32]
     rule = services.rules_by_code(request.dbsession, plan).get(code)
     form = make_form(request, RuleSchema(), buttons=[("save", _("Save the rule"))])
-    heading = request.localizer.translate(
+    page = form_page(
+        request,
         _(
             "Rule of zone ${zone} in plan ${plan}",
             mapping={"zone": code or "…", "plan": plan.reference},
-        )
+        ),
     )
-    page = {"heading": heading, "intro": ""}
     defaults: dict[str, Any] = {"zone_code": code}
     if rule is not None:
         defaults = {
@@ -239,7 +239,7 @@ def rule_edit(request: Request) -> dict[str, Any] | HTTPFound:
         }
     data, html = submitted(form, request, _present(defaults))
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     try:
         limits = {k: v for k, v in data.items() if k != "zone_code"}
         limits.update(
@@ -253,7 +253,7 @@ def rule_edit(request: Request) -> dict[str, Any] | HTTPFound:
             data=limits,
         )
     except ValidationFailed as refusal:
-        return {**page, "form": _refused_form(request, form, refusal, data)}
+        return page.with_form(_refused_form(request, form, refusal, data))
     _flash(request, _("The zone rule was saved."))
     return HTTPFound(
         request.route_url("gis.plan", commune=request.commune.slug, public_id=plan.public_id)
@@ -377,24 +377,24 @@ def servitude_list(request: Request) -> dict[str, Any]:
 
 @view_config(
     route_name="gis.servitude",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     permission=Perm.MANAGE,
     requires_module="gis",
 )
 def servitude_edit(request: Request) -> dict[str, Any] | HTTPFound:
     layer = by_public_id(request.dbsession, ServitudeLayer, request.matchdict["public_id"])
     form = make_form(request, ServitudeLayerSchema(), buttons=[("save", _("Save"))])
-    page = {"heading": layer.name, "intro": ""}
+    page = form_page(request, layer.name)
     defaults = _present(
         {k: getattr(layer, k) for k in ("kind", "effect", "height_limit_m", "agency", "source")}
     )
     data, html = submitted(form, request, defaults)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     try:
         services.update_layer(request.dbsession, actor=_actor(request), layer=layer, data=data)
     except ValidationFailed as refusal:
-        return {**page, "form": _refused_form(request, form, refusal, data)}
+        return page.with_form(_refused_form(request, form, refusal, data))
     _flash(request, _("The servitude layer was saved."))
     return HTTPFound(request.route_url("gis.servitudes", commune=request.commune.slug))
 

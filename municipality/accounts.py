@@ -99,13 +99,12 @@ def authenticate(session: Session, email: str, password: str, policy: LoginPolic
         if user.failed_logins >= policy.max_failures:
             user.locked_until = now + policy.lockout
             user.failed_logins = 0
-            audit.record(
+            audit.write(
                 session,
-                commune_id=None,
+                user,
                 actor=user.email,
                 action="municipality:user:locked",
                 object_type="user",
-                object_id=str(user.public_id),
             )
         raise LoginFailed("wrong e-mail or password")
     user.failed_logins = 0
@@ -149,13 +148,8 @@ def confirm_totp_enrolment(session: Session, user: User, secret: str, code: str)
     if not pyotp.TOTP(secret).verify(code.strip(), valid_window=1):
         raise ValidationFailed("wrong code", {"code": "the code does not match"})
     user.totp_secret = secret
-    audit.record(
-        session,
-        commune_id=None,
-        actor=user.email,
-        action="municipality:user:totp_enabled",
-        object_type="user",
-        object_id=str(user.public_id),
+    audit.write(
+        session, user, actor=user.email, action="municipality:user:totp_enabled", object_type="user"
     )
     return issue_recovery_codes(session, user)
 
@@ -222,13 +216,12 @@ def reset_password(session: Session, token: str, new_password: str) -> User:
     user.failed_logins = 0
     user.locked_until = None
     row.used_at = utcnow()
-    audit.record(
+    audit.write(
         session,
-        commune_id=None,
+        user,
         actor=user.email,
         action="municipality:user:password_reset",
         object_type="user",
-        object_id=str(user.public_id),
     )
     return user
 
@@ -252,15 +245,12 @@ def create_user(
         locale=locale,
         is_platform_admin=platform_admin,
     )
-    session.add(user)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=None,
+        user,
         actor=actor,
         action="municipality:user:created",
         object_type="user",
-        object_id=str(user.public_id),
         changes={"email": [None, user.email], "platform_admin": [None, platform_admin]},
     )
     return user
@@ -325,15 +315,12 @@ def create_api_token(
         permissions=sorted(set(permissions)),
         created_by_id=created_by.id if created_by else None,
     )
-    session.add(token)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=commune.id,
+        token,
         actor=actor,
         action="municipality:apikey:created",
         object_type="api_token",
-        object_id=str(token.public_id),
         changes={"name": [None, name], "permissions": [None, token.permissions]},
     )
     return token, secret
@@ -359,11 +346,6 @@ def revoke_api_token(session: Session, *, actor: str, token: ApiToken) -> None:
     if token.revoked_at is not None:
         raise Conflict(_("This key was already revoked."))
     token.revoked_at = utcnow()
-    audit.record(
-        session,
-        commune_id=token.commune_id,
-        actor=actor,
-        action="municipality:apikey:revoked",
-        object_type="api_token",
-        object_id=str(token.public_id),
+    audit.write(
+        session, token, actor=actor, action="municipality:apikey:revoked", object_type="api_token"
     )

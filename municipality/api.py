@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import transaction as transaction_module
 from jsonschema import Draft202012Validator
 from pyramid.config import Configurator
 from pyramid.request import Request
@@ -27,10 +26,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import insert_for, session_in_transaction, utcnow
+from municipality.db import insert_for, utcnow
 from municipality.errors import Conflict, ValidationFailed
 from municipality.models import IdempotencyRecord
 from municipality.roles import Perm
+from municipality.transactions import unit_of_work
 from municipality.web import problem
 
 API_PREFIX = "/api/v1"
@@ -208,9 +208,8 @@ def _fingerprint(request: Request) -> str:
 
 def _independent(request: Request, work: Callable[[Any], Any]) -> Any:
     """Run ``work`` in a transaction of its own, committed before the request's."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        return work(session_in_transaction(request.registry[SESSION_FACTORY_KEY], tm))
+    with unit_of_work(request.registry[SESSION_FACTORY_KEY]) as session:
+        return work(session)
 
 
 REPLAYED_HEADERS = ("Location",)

@@ -14,6 +14,7 @@ CORE_PACKAGES = (
     "pyramid_jinja2",
     "pyramid_chameleon",
     "municipality.database",
+    "municipality.providers",
     "municipality.readcache",
     "municipality.tenancy",
     "municipality.security",

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Executable, select, update
 from sqlalchemy.orm import Session
@@ -172,6 +174,65 @@ def record(
     head.hash = digest
     domain_events.publish(session, event)
     return event
+
+
+T = TypeVar("T")
+
+
+def write(
+    session: Session,
+    obj: Any,
+    *,
+    actor: str,
+    action: str,
+    object_type: str,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record ``action`` on a row a service just wrote: added if new, flushed, then audited.
+
+    The flush gives a new row its ids before the event names it; the event goes on the
+    chain of the row's commune (``commune_id``), or the platform's chain for a row that
+    belongs to no commune. The event's object is the row's ``public_id``.
+    """
+    if obj not in session:
+        session.add(obj)
+    session.flush()
+    return record(
+        session,
+        commune_id=getattr(obj, "commune_id", None),
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=str(obj.public_id),
+        changes=changes,
+    )
+
+
+@contextmanager
+def tracked(
+    session: Session,
+    obj: T,
+    *,
+    actor: str,
+    action: str,
+    object_type: str,
+    values: Callable[[T], dict[str, Any]],
+) -> Iterator[T]:
+    """Audit the changes the ``with`` block makes to ``obj``, as a before/after diff.
+
+    ``values`` reads what the event compares (the same function before and after the
+    block). Nothing is recorded when the block raises.
+    """
+    before = values(obj)
+    yield obj
+    write(
+        session,
+        obj,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        changes=diff(before, values(obj)),
+    )
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,19 @@ on every unsafe request, so a forged or stale form never reaches the view.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import colander
 import deform
+from markupsafe import Markup
 from pyramid.csrf import get_csrf_token
 from pyramid.i18n import TranslationString
 from pyramid.request import Request
 
 CSRF_FIELD = "csrf_token"
+# The page of one form: heading, optional introduction, the form, links below it.
+FORM_PAGE = "municipality:templates/form_page.jinja2"
 
 
 def _with_csrf(schema: colander.Schema, request: Request) -> colander.Schema:
@@ -71,3 +75,85 @@ def submitted(
         return None, failure.render()
     data.pop(CSRF_FIELD, None)
     return data, form.render(data)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link under a form (``title`` translated when it is a translation string)."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """What :data:`FORM_PAGE` shows around a form, already in the reader's language."""
+
+    heading: str
+    intro: str | None = None
+    links: Sequence[Link] = field(default_factory=tuple)
+
+    def with_form(self, html: str) -> dict[str, Any]:
+        """The renderer's values: this page around the form's ``html``."""
+        links = [{"url": link.url, "title": link.title} for link in self.links]
+        return {"heading": self.heading, "intro": self.intro, "links": links, "form": html}
+
+
+def form_page(
+    request: Request,
+    heading: str,
+    *,
+    intro: str | None = None,
+    links: Sequence[Link] = (),
+) -> FormPage:
+    """A :class:`FormPage` whose translation strings are translated for ``request``."""
+
+    def text(value: str) -> str:
+        return request.localizer.translate(value) if isinstance(value, TranslationString) else value
+
+    return FormPage(
+        heading=text(heading),
+        intro=text(intro) if intro else None,
+        links=tuple(Link(link.url, text(link.title)) for link in links),
+    )
+
+
+class FileInputWidget(deform.widget.Widget):
+    """A plain file input: the view reads the files from the request itself.
+
+    deform's own upload widget keeps files in a temporary store between requests; our
+    views check and use an upload in the request that sent it, so they need none.
+    """
+
+    def __init__(self, *, accept: str, multiple: bool = False, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.accept = accept
+        self.multiple = multiple
+
+    def serialize(self, field: deform.Field, cstruct: Any, **kw: Any) -> str:
+        html = Markup(
+            '<input type="file" id="{oid}" name="{name}"{multiple} accept="{accept}"'
+            ' class="form-control">'
+        ).format(
+            oid=field.oid,
+            name=field.name,
+            multiple=Markup(" multiple") if self.multiple else "",
+            accept=self.accept,
+        )
+        return str(html)
+
+    def deserialize(self, field: deform.Field, pstruct: Any) -> Any:
+        return colander.null
+
+
+def file_field(
+    name: str, title: str, *, accept: str, multiple: bool = False
+) -> colander.SchemaNode:
+    """An optional file field of a form; colander ignores it, the view reads the upload."""
+    return colander.SchemaNode(
+        colander.String(),
+        name=name,
+        title=title,
+        widget=FileInputWidget(accept=accept, multiple=multiple),
+        missing=colander.drop,
+    )

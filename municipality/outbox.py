@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from municipality import audit
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
 from municipality.errors import Conflict, NotFound
 from municipality.i18n import _
 from municipality.models import OutboxMessage
+from municipality.transactions import unit_of_work
 
 PENDING, DELIVERED, DEAD, CANCELLED = "pending", "delivered", "dead", "cancelled"
 MAX_DELAY_SECONDS = 6 * 3600
@@ -159,10 +159,8 @@ def deliver_batch(
     exclude_prefixes: tuple[str, ...] = (),
 ) -> DeliveryReport:
     """Claim one batch and try each message once, in a transaction of its own."""
-    tm = transaction_module.TransactionManager(explicit=True)
     delivered = failed = 0
-    with tm:
-        session = session_in_transaction(session_factory, tm)
+    with unit_of_work(session_factory) as session:
         for message in claim_due(session, policy.batch, exclude_prefixes):
             if _attempt(message, deliverers.get(message.destination), policy):
                 delivered += 1
@@ -189,13 +187,12 @@ def replay(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
     message.state = PENDING
     message.attempts = 0
     message.next_attempt_at = utcnow()
-    audit.record(
+    audit.write(
         session,
-        commune_id=message.commune_id,
+        message,
         actor=actor,
         action="municipality:outbox:replayed",
         object_type="outbox_message",
-        object_id=str(message.public_id),
         changes={"state": [DEAD, PENDING], "last_error": [message.last_error, None]},
     )
     return message
@@ -208,13 +205,12 @@ def cancel(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
         raise Conflict(_("Only messages that have not left can be cancelled."))
     before = message.state
     message.state = CANCELLED
-    audit.record(
+    audit.write(
         session,
-        commune_id=message.commune_id,
+        message,
         actor=actor,
         action="municipality:outbox:cancelled",
         object_type="outbox_message",
-        object_id=str(message.public_id),
         changes={"state": [before, CANCELLED]},
     )
     return message

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import transaction as transaction_module
 from apscheduler.schedulers.background import BackgroundScheduler
 from pyramid.path import DottedNameResolver
 from pyramid.registry import Registry
@@ -28,8 +27,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from modules import REGISTRY_KEY
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
 from municipality.models import JobRun
+from municipality.transactions import unit_of_work
 
 log = logging.getLogger(__name__)
 # APScheduler's executors announce every run ("Running job", "executed successfully") at
@@ -196,19 +196,15 @@ class Scheduler:
         return True
 
     def _claim_tick(self, name: str, tick: datetime) -> bool:
-        tm = transaction_module.TransactionManager(explicit=True)
         try:
-            with tm:
-                session = session_in_transaction(self.session_factory, tm)
+            with unit_of_work(self.session_factory) as session:
                 session.add(JobRun(job=name, tick=tick, runner=self.runner))
         except IntegrityError:
             return False
         return True
 
     def _finish(self, name: str, tick: datetime, error: str | None) -> None:
-        tm = transaction_module.TransactionManager(explicit=True)
-        with tm:
-            session = session_in_transaction(self.session_factory, tm)
+        with unit_of_work(self.session_factory) as session:
             session.execute(
                 update(JobRun)
                 .where(JobRun.job == name, JobRun.tick == tick)

@@ -67,7 +67,7 @@ MANIFEST = {
         {"name": "deliver.documents", "seconds": 15, "func": "sync.jobs:deliver_documents"},
         {"name": "deliver.spending", "seconds": 60, "func": "sync.jobs:deliver_spending"},
         {"name": "deliver.budget", "seconds": 300, "func": "sync.jobs:deliver_budget"},
-        {"name": "pull.complaints", "seconds": 60, "func": "sync.complaints_link:pull_job"},
+        {"name": "pull.complaints", "seconds": 60, "func": "sync.feeds:pull_job"},
         {"name": "prune", "seconds": 86400, "func": "sync.jobs:prune_attempts"},
     ],
     "demo": "sync.demo:load_demo",
@@ -95,6 +95,6 @@ def includeme(config: Configurator) -> None:
     config.add_route("sync.message.action", "/c/{commune}/national/messages/{public_id}/{action}")
     config.add_route("sync.connection", "/c/{commune}/national/platforms/{platform}")
     config.add_route("sync.connection.pause", "/c/{commune}/national/platforms/{platform}/pause")
-    config.include(".complaints_link")
+    config.include(".feeds")
     config.scan(".views")
     config.scan(".metrics")

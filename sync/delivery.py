@@ -42,14 +42,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import transaction as transaction_module
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
 from municipality.models import Commune, OutboxMessage
 from municipality.outbox import DEAD, DELIVERED, PENDING, OutboxPolicy
+from municipality.transactions import unit_of_work
 from sync import adapters
 from sync.models import CLOSED, HALF_OPEN, OPEN, DeliveryAttempt, DeliveryLane, PlatformConnection
 from sync.sealing import SealError, unseal
@@ -421,16 +421,13 @@ def _lane_batch(
     app_secret: str,
     worker: str,
 ) -> LaneReport:
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        session = session_in_transaction(session_factory, tm)
+    with unit_of_work(session_factory) as session:
         return deliver_lane(session, lane_id, policy, sender, app_secret=app_secret, worker=worker)
 
 
 def _lane_ids(session_factory: sessionmaker[Session], platform: str) -> list[int]:
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        return lanes_with_work(session_in_transaction(session_factory, tm), platform, utcnow())
+    with unit_of_work(session_factory) as session:
+        return lanes_with_work(session, platform, utcnow())
 
 
 def deliver_platform(

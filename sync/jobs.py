@@ -13,12 +13,12 @@ import threading
 from datetime import timedelta
 
 import httpx
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import delete
 
 from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, utcnow
+from municipality.db import utcnow
+from municipality.jobs import job_session
 from sync import adapters
 from sync.delivery import DeliveryPolicy, RunReport, deliver_platform
 from sync.models import DeliveryAttempt
@@ -82,9 +82,7 @@ deliver_budget = PlatformJob("budget")
 def prune_attempts(registry: Registry) -> int:
     """Forget delivery attempts older than the retention period; the number removed."""
     days = registry.settings["baladiya.sync.attempt_retention_days"]
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
+    with job_session(registry) as session:
         result = session.execute(
             delete(DeliveryAttempt).where(
                 DeliveryAttempt.attempted_at < utcnow() - timedelta(days=days)

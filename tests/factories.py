@@ -1,22 +1,65 @@
-"""Test data, made through the same services the application uses."""
+"""Test data, made through the same services the application uses.
+
+One factory per mapped class, named after it (``ZoningPlan`` -> :func:`zoning_plan`),
+callable with the session alone: it makes whatever the row needs (a commune, a plan)
+and returns the row, flushed. ``tests/test_factories.py`` holds every class to it.
+"""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pyotp
+import shapely
 import webtest
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.models import Category
 from complaints.services.categories import create_category
+from consolidation import services as consolidation
+from consolidation.models import Campaign, CommuneReturn, IndicatorSet, IndicatorSetVersion
+from gis import buildability
+from gis import services as gis_services
+from gis.geometry import to_projected
+from gis.models import (
+    BuildabilityRun,
+    CommuneBoundary,
+    ImportRun,
+    Parcel,
+    ParcelBuildability,
+    Servitude,
+    ServitudeLayer,
+    Zone,
+    ZoneRule,
+    ZoningPlan,
+)
 from modules import load_registry
-from municipality import accounts, activation, tenants
+from municipality import accounts, activation, audit, outbox, tenants
+from municipality.db import utcnow
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
-from municipality.models import Commune, Region, User
+from municipality.models import (
+    ApiToken,
+    AuditEvent,
+    AuditHead,
+    Commune,
+    CommuneModule,
+    IdempotencyRecord,
+    JobRun,
+    Membership,
+    OutboxMessage,
+    PasswordResetToken,
+    RecoveryCode,
+    Region,
+    User,
+)
 from municipality.roles import second_factor_roles
+from sync import services as sync
+from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
 
 PASSWORD = "correct-horse-battery"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
@@ -100,6 +143,335 @@ def enable(session: Session, commune_: Commune, *names: str) -> None:
         activation.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True
         )
+
+
+# --- The core ----------------------------------------------------------------------------
+
+
+def membership(
+    session: Session, *, role: str = "agent", commune_: Commune | None = None
+) -> Membership:
+    """A role of a new user in a commune."""
+    made = user(session)
+    return accounts.grant_role(
+        session, actor=ACTOR, user=made, role=role, commune=commune_ or commune(session)
+    )
+
+
+def api_token(
+    session: Session, *, commune_: Commune | None = None, permissions: list[str] | None = None
+) -> ApiToken:
+    token, _secret = accounts.create_api_token(
+        session,
+        actor=ACTOR,
+        commune=commune_ or commune(session),
+        name=f"client {next(_counter)}",
+        permissions=permissions or [],
+    )
+    return token
+
+
+def commune_module(
+    session: Session, *, commune_: Commune | None = None, name: str = "complaints"
+) -> CommuneModule:
+    """The row that switched ``name`` on for a commune."""
+    commune_ = commune_ or commune(session)
+    enable(session, commune_, name)
+    return session.execute(
+        select(CommuneModule).where(
+            CommuneModule.commune_id == commune_.id, CommuneModule.module == name
+        )
+    ).scalar_one()
+
+
+def audit_event(session: Session, *, commune_: Commune | None = None) -> AuditEvent:
+    commune_ = commune_ or commune(session)
+    event = audit.record(
+        session,
+        commune_id=commune_.id,
+        actor=ACTOR,
+        action="tests:thing:changed",
+        object_type="thing",
+        object_id=f"thing-{next(_counter)}",
+        changes={"n": [0, 1]},
+    )
+    session.flush()
+    return event
+
+
+def audit_head(session: Session) -> AuditHead:
+    """The head of a commune's chain (every commune's creation starts one)."""
+    event = audit_event(session)
+    head = session.get(AuditHead, event.chain)
+    assert head is not None
+    return head
+
+
+def outbox_message(session: Session, *, commune_: Commune | None = None) -> OutboxMessage:
+    commune_ = commune_ or commune(session)
+    message = outbox.enqueue(
+        session,
+        destination="messaging",
+        payload={"channel": "email", "to": "a@example.org", "subject": "s", "body": "b"},
+        idempotency_key=f"tests:{next(_counter)}",
+        commune_id=commune_.id,
+    )
+    session.flush()
+    return message
+
+
+def password_reset_token(session: Session) -> PasswordResetToken:
+    made = user(session)
+    token = accounts.request_password_reset(session, made.email)
+    assert token is not None
+    return session.execute(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == accounts.digest(token))
+    ).scalar_one()
+
+
+def recovery_code(session: Session) -> RecoveryCode:
+    made = user(session)
+    accounts.issue_recovery_codes(session, made)
+    session.flush()
+    return session.execute(
+        select(RecoveryCode).where(RecoveryCode.user_id == made.id).limit(1)
+    ).scalar_one()
+
+
+def idempotency_record(session: Session) -> IdempotencyRecord:
+    """An API answer remembered for a repeated ``Idempotency-Key``."""
+    record = IdempotencyRecord(
+        client=f"token:{next(_counter)}", key="k", request_hash="0" * 64, status=201, body="{}"
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def job_run(session: Session, *, job: str = "outbox.deliver") -> JobRun:
+    run = JobRun(job=job, tick=utcnow() + timedelta(seconds=next(_counter)), runner="tests")
+    session.add(run)
+    session.flush()
+    return run
+
+
+# --- gis ------------------------------------------------------------------------------------
+
+# A square near Salé (longitude, latitude), and parcels inside it.
+GIS_WEST, GIS_SOUTH = -6.81, 34.03
+
+
+def _gis_commune(session: Session, commune_: Commune | None) -> Commune:
+    if commune_ is None:
+        commune_ = commune(session)
+        enable_gis(session, commune_)
+    return commune_
+
+
+def gis_geoms(commune_: Commune, lonlat: BaseGeometry) -> dict[str, BaseGeometry]:
+    """``geom`` (the commune's projected CRS) and ``geom_4326`` of a lon/lat shape."""
+    wgs = shapely.set_srid(lonlat, 4326)
+    return {"geom": to_projected(wgs, commune_.projected_crs), "geom_4326": wgs}
+
+
+def _square(size: float = 0.02) -> BaseGeometry:
+    return shapely.box(GIS_WEST, GIS_SOUTH, GIS_WEST + size, GIS_SOUTH + size)
+
+
+def commune_boundary(session: Session, *, commune_: Commune | None = None) -> CommuneBoundary:
+    commune_ = _gis_commune(session, commune_)
+    boundary = CommuneBoundary(commune_id=commune_.id, **gis_geoms(commune_, _square()))
+    session.add(boundary)
+    session.flush()
+    return boundary
+
+
+def zoning_plan(session: Session, *, commune_: Commune | None = None) -> ZoningPlan:
+    """A plan in force since 2020."""
+    commune_ = _gis_commune(session, commune_)
+    plan = ZoningPlan(
+        commune_id=commune_.id,
+        name=f"PA {next(_counter)}",
+        reference=f"PA-{next(_counter)}",
+        in_force_from=date(2020, 1, 1),
+        source_crs="EPSG:4326",
+    )
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def zone(session: Session, *, plan: ZoningPlan | None = None, code: str = "R1") -> Zone:
+    """A zone covering the whole test square."""
+    plan = plan or zoning_plan(session)
+    commune_ = session.get(Commune, plan.commune_id)
+    assert commune_ is not None
+    made = Zone(
+        commune_id=plan.commune_id, plan_id=plan.id, code=code, **gis_geoms(commune_, _square())
+    )
+    session.add(made)
+    session.flush()
+    return made
+
+
+def zone_rule(session: Session, *, plan: ZoningPlan | None = None, code: str = "R1") -> ZoneRule:
+    return gis_services.save_rule(
+        session,
+        actor=ACTOR,
+        plan=plan or zoning_plan(session),
+        zone_code=code,
+        data={"allowed_uses": ["housing"], "max_height_m": 12},
+    )
+
+
+def servitude_layer(session: Session, *, commune_: Commune | None = None) -> ServitudeLayer:
+    commune_ = _gis_commune(session, commune_)
+    layer = ServitudeLayer(
+        commune_id=commune_.id, name="Flood", kind="flood_risk", effect="forbid", source="PPRI"
+    )
+    session.add(layer)
+    session.flush()
+    return layer
+
+
+def servitude(session: Session, *, layer: ServitudeLayer | None = None) -> Servitude:
+    layer = layer or servitude_layer(session)
+    commune_ = session.get(Commune, layer.commune_id)
+    assert commune_ is not None
+    strip = shapely.box(GIS_WEST + 0.005, GIS_SOUTH + 0.005, GIS_WEST + 0.015, GIS_SOUTH + 0.007)
+    made = Servitude(commune_id=layer.commune_id, layer_id=layer.id, **gis_geoms(commune_, strip))
+    session.add(made)
+    session.flush()
+    return made
+
+
+def parcel(session: Session, *, commune_: Commune | None = None) -> Parcel:
+    """A parcel of about 100 m x 110 m inside the test square."""
+    commune_ = _gis_commune(session, commune_)
+    index = next(_counter) % 10
+    west = GIS_WEST + 0.001 + index * 0.0015
+    geoms = gis_geoms(commune_, shapely.box(west, 34.039, west + 0.001, 34.040))
+    made = Parcel(
+        commune_id=commune_.id,
+        reference=f"P-{next(_counter)}",
+        area_m2=round(float(geoms["geom"].area), 2),
+        **geoms,
+    )
+    session.add(made)
+    session.flush()
+    return made
+
+
+def buildability_run(session: Session, *, commune_: Commune | None = None) -> BuildabilityRun:
+    """A computed run over one parcel of a zone with a rule."""
+    commune_ = _gis_commune(session, commune_)
+    plan = zoning_plan(session, commune_=commune_)
+    zone(session, plan=plan)
+    zone_rule(session, plan=plan)
+    parcel(session, commune_=commune_)
+    return buildability.run(session, commune=commune_, actor=ACTOR, on_date=date(2026, 1, 1))
+
+
+def parcel_buildability(session: Session) -> ParcelBuildability:
+    run = buildability_run(session)
+    return session.execute(
+        select(ParcelBuildability).where(ParcelBuildability.run_id == run.id).limit(1)
+    ).scalar_one()
+
+
+def import_run(session: Session, *, commune_: Commune | None = None) -> ImportRun:
+    """A pending import of a zoning file (what the upload form queues)."""
+    commune_ = _gis_commune(session, commune_)
+    run = ImportRun(commune_id=commune_.id, kind="zoning", filename="plan.gpkg", actor=ACTOR)
+    session.add(run)
+    session.flush()
+    return run
+
+
+# --- sync -----------------------------------------------------------------------------------
+
+SYNC_SECRET = "tests-app-secret-of-32-characters!!"
+
+
+def platform_connection(
+    session: Session, *, commune_: Commune | None = None, platform: str = "complaints"
+) -> PlatformConnection:
+    """A commune's configured connection to a national platform (with its lane)."""
+    return sync.configure(
+        session,
+        actor=ACTOR,
+        commune=commune_ or commune(session),
+        platform=platform,
+        data={
+            "base_url": f"https://national.example.org/{platform}",
+            "client_id": "MA/COMMUNE/tests",
+            "key_id": "k1",
+            "secret": "s" * 32,
+        },
+        app_secret=SYNC_SECRET,
+    )
+
+
+def delivery_lane(session: Session, *, platform: str = "complaints") -> DeliveryLane:
+    connection = platform_connection(session, platform=platform)
+    session.flush()
+    return session.execute(
+        select(DeliveryLane).where(
+            DeliveryLane.commune_id == connection.commune_id, DeliveryLane.platform == platform
+        )
+    ).scalar_one()
+
+
+def delivery_attempt(session: Session, *, commune_: Commune | None = None) -> DeliveryAttempt:
+    """One recorded try at delivering an outbox message to a platform."""
+    message = outbox_message(session, commune_=commune_)
+    attempt = DeliveryAttempt(
+        commune_id=message.commune_id,
+        outbox_id=message.id,
+        platform="complaints",
+        worker="tests",
+        outcome="delivered",
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+# --- consolidation --------------------------------------------------------------------------
+
+
+def campaign(
+    session: Session, *, region_: Region | None = None, period: str = "2026-10"
+) -> Campaign:
+    """A campaign of the ready monthly activity set, with one commune in its region."""
+    region_ = region_ or region(session)
+    commune(session, region_=region_)
+    return consolidation.create_campaign(
+        session,
+        actor=ACTOR,
+        region=region_,
+        set_code="activity-monthly",
+        period=period,
+        deadline=date(2026, 11, 15),
+    )
+
+
+def indicator_set(session: Session) -> IndicatorSet:
+    """A ready set (made on first use, as the application does)."""
+    return campaign(session).indicator_set
+
+
+def indicator_set_version(session: Session) -> IndicatorSetVersion:
+    return consolidation.latest_version(session, indicator_set(session))
+
+
+def commune_return(session: Session, *, values: dict[str, Any] | None = None) -> CommuneReturn:
+    """A commune's accepted return to a new campaign (empty unless ``values`` says)."""
+    made = campaign(session)
+    [member] = made.region.communes
+    return consolidation.record_return(
+        session, actor=ACTOR, campaign=made, commune=member, values=values or {}, channel="cli"
+    )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
+from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,11 +49,11 @@ def region_currency(communes: Sequence[Commune]) -> str:
     return communes[0].currency if communes else "MAD"
 
 
-def campaign_totals(session: Session, campaign: Campaign) -> dict[str, Decimal]:
+def campaign_totals(session: Session, registry: Registry, campaign: Campaign) -> dict[str, Decimal]:
     """Each summable indicator summed over the campaign's counted returns."""
     keys = summable_keys(*services.campaign_layout(campaign))
     totals: dict[str, Decimal] = {}
-    for row in board.board(session, campaign):
+    for row in board.board(session, registry, campaign):
         if not row.counted:
             continue
         values = _latest_values(session, campaign, row.commune.id)
@@ -73,19 +74,21 @@ def previous_campaign(session: Session, campaign: Campaign) -> Campaign | None:
     ).scalar_one_or_none()
 
 
-def comparison(session: Session, campaign: Campaign) -> tuple[Period, list[ComparisonRow]]:
+def comparison(
+    session: Session, registry: Registry, campaign: Campaign
+) -> tuple[Period, list[ComparisonRow]]:
     """This campaign's totals against the same period a year before, per indicator."""
     definition, period = services.campaign_layout(campaign)
     previous = previous_campaign(session, campaign)
-    before = campaign_totals(session, previous) if previous is not None else None
+    before = campaign_totals(session, registry, previous) if previous is not None else None
     summable = [i for i in definition.indicators if i.type in SUMMABLE]
     return (
         same_period_a_year_before(period),
-        compare(summable, campaign_totals(session, campaign), before),
+        compare(summable, campaign_totals(session, registry, campaign), before),
     )
 
 
-def campaign_plan(session: Session, campaign: Campaign, locale: str) -> Plan:
+def campaign_plan(session: Session, registry: Registry, campaign: Campaign, locale: str) -> Plan:
     """The export's layout: the campaign's set and period, and last year's totals."""
     definition, period = services.campaign_layout(campaign)
     region = campaign.region
@@ -98,16 +101,16 @@ def campaign_plan(session: Session, campaign: Campaign, locale: str) -> Plan:
         currency=region_currency(services.region_communes(session, campaign.region_id)),
         locale=locale,
         previous_period=same_period_a_year_before(period) if previous is not None else None,
-        previous=campaign_totals(session, previous) if previous is not None else None,
+        previous=campaign_totals(session, registry, previous) if previous is not None else None,
     )
 
 
 def campaign_figures(
-    session: Session, campaign: Campaign, locale: str, translate: Translate
+    session: Session, registry: Registry, campaign: Campaign, locale: str, translate: Translate
 ) -> Iterator[CommuneFigures]:
     """Each commune of the region in board order, its figures read as it is written."""
     not_available = translate(_("not available yet"))
-    for row in board.board(session, campaign):
+    for row in board.board(session, registry, campaign):
         commune = row.commune
         yield CommuneFigures(
             code=commune.slug,
@@ -121,14 +124,20 @@ def campaign_figures(
 
 
 def export_campaign(
-    session: Session, campaign: Campaign, out: IO[bytes], *, media_type: str, locale: str
+    session: Session,
+    registry: Registry,
+    campaign: Campaign,
+    out: IO[bytes],
+    *,
+    media_type: str,
+    locale: str,
 ) -> None:
     """Write the campaign's consolidated workbook (or long CSV) to ``out``."""
     translate = localizer_for(locale).translate
-    plan = campaign_plan(session, campaign, locale)
+    plan = campaign_plan(session, registry, campaign, locale)
     write(
         plan,
-        campaign_figures(session, campaign, locale, translate),
+        campaign_figures(session, registry, campaign, locale, translate),
         out,
         media_type=media_type,
         translate=translate,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from modules import get_registry
 from municipality import accounts, outbox
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import SESSION_LOCALE, _, available_locales
 from municipality.models import User
 from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
@@ -24,7 +24,6 @@ from municipality.security import SESSION_PENDING
 
 SESSION_ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key name
 SESSION_NEXT = "next"
-FORM_TEMPLATE = "municipality:templates/form_page.jinja2"
 
 
 def safe_next(request: Request, candidate: str | None) -> str:
@@ -73,21 +72,16 @@ def _pending_user(request: Request) -> User | None:
     ).scalar_one_or_none()
 
 
-@view_config(route_name="login", renderer=FORM_TEMPLATE)
+@view_config(route_name="login", renderer=FORM_PAGE)
 def login(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, LoginSchema(), buttons=[("login", _("Log in"))])
-    links = [
-        {
-            "url": request.route_url("password.reset"),
-            "title": _translate(request, _("Forgot your password?")),
-        }
-    ]
-    page = {"heading": _translate(request, _("Log in")), "intro": None, "links": links}
+    links = [Link(request.route_url("password.reset"), _("Forgot your password?"))]
+    page = form_page(request, _("Log in"), links=links)
     if request.method != "POST":
         request.session[SESSION_NEXT] = safe_next(request, request.params.get("next"))
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     try:
         user = accounts.authenticate(
             request.dbsession, data["email"], data["password"], _policy(request)
@@ -104,11 +98,11 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
             ),
             "error",
         )
-        return {**page, "form": form.render({"email": data["email"]})}
+        return page.with_form(form.render({"email": data["email"]}))
     except accounts.LoginFailed:
         request.response.status = 400
         request.session.flash(_translate(request, _("Wrong e-mail or password.")), "error")
-        return {**page, "form": form.render({"email": data["email"]})}
+        return page.with_form(form.render({"email": data["email"]}))
     if accounts.needs_second_factor(user, get_registry(request)):
         request.session[SESSION_PENDING] = str(user.public_id)
         route = "login.second_factor" if user.totp_secret else "login.enrol"
@@ -116,27 +110,27 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
     return _finish_login(request, user)
 
 
-@view_config(route_name="login.second_factor", renderer=FORM_TEMPLATE)
+@view_config(route_name="login.second_factor", renderer=FORM_PAGE)
 def second_factor(request: Request) -> dict[str, Any] | HTTPFound:
     user = _pending_user(request)
     if user is None or not user.totp_secret:
         return HTTPFound(location=request.route_url("login"))
     form = make_form(request, CodeSchema(), buttons=[("verify", _("Verify"))])
-    page = {
-        "heading": _translate(request, _("Two-step verification")),
-        "intro": _translate(request, _("Enter the code your authenticator app shows.")),
-        "links": [],
-    }
+    page = form_page(
+        request,
+        _("Two-step verification"),
+        intro=_("Enter the code your authenticator app shows."),
+    )
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     code = data["code"]
     if accounts.check_totp(user, code) or accounts.use_recovery_code(request.dbsession, user, code):
         request.session.pop(SESSION_PENDING, None)
         return _finish_login(request, user)
     request.response.status = 400
     request.session.flash(_translate(request, _("That code is not valid.")), "error")
-    return {**page, "form": form.render()}
+    return page.with_form(form.render())
 
 
 @view_config(route_name="login.enrol", renderer="municipality:templates/enrol.jinja2")
@@ -179,17 +173,17 @@ def switch_locale(request: Request) -> HTTPFound:
     return HTTPFound(location=safe_next(request, request.POST.get("next")))
 
 
-@view_config(route_name="password.reset", renderer=FORM_TEMPLATE)
+@view_config(route_name="password.reset", renderer=FORM_PAGE)
 def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, ResetRequestSchema(), buttons=[("send", _("Send me a link"))])
-    page = {
-        "heading": _translate(request, _("Reset your password")),
-        "intro": _translate(request, _("We will e-mail you a link that works once, for one hour.")),
-        "links": [],
-    }
+    page = form_page(
+        request,
+        _("Reset your password"),
+        intro=_("We will e-mail you a link that works once, for one hour."),
+    )
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     token = accounts.request_password_reset(request.dbsession, data["email"])
     if token is not None:
         link = request.route_url("password.reset.confirm", token=token)
@@ -211,17 +205,13 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
     return HTTPFound(location=request.route_url("login"))
 
 
-@view_config(route_name="password.reset.confirm", renderer=FORM_TEMPLATE)
+@view_config(route_name="password.reset.confirm", renderer=FORM_PAGE)
 def password_reset_confirm(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, NewPasswordSchema(), buttons=[("save", _("Save"))])
-    page: dict[str, Any] = {
-        "heading": _translate(request, _("Choose a new password")),
-        "intro": None,
-        "links": [],
-    }
+    page = form_page(request, _("Choose a new password"))
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     accounts.reset_password(request.dbsession, request.matchdict["token"], data["password"])
     request.session.flash(
         _translate(request, _("Your password was changed. Please log in.")), "success"

@@ -11,15 +11,35 @@ from typing import Any
 
 import openpyxl
 import pytest
+from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
+from complaints.indicators import MONTHLY_ACTIVITY
 from consolidation import layout, services, template
 from consolidation.demo import demo_values
 from consolidation.models import Campaign
+from municipality import providers
 from municipality.models import Commune
+from municipality.providers import Kind
 from tests import factories
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
+
+
+def offering_registry() -> Registry:
+    """A registry where the complaints module offers its indicators, as in the application."""
+    registry = Registry()
+    providers.offer(
+        registry,
+        Kind.INDICATOR_SOURCE,
+        "complaints.activity-monthly",
+        MONTHLY_ACTIVITY,
+        module="complaints",
+    )
+    return registry
+
+
+REGISTRY = offering_registry()
 
 
 @dataclass(frozen=True)

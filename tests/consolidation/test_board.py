@@ -11,7 +11,7 @@ from consolidation import board, jobs
 from municipality.errors import NotFound
 from municipality.models import OutboxMessage
 from tests import factories
-from tests.consolidation.conftest import Region, filled_workbook, import_one, load
+from tests.consolidation.conftest import REGISTRY, Region, filled_workbook, import_one, load
 
 # The test campaign (2026-10) is due on 2026-11-15, in Morocco's time zone.
 BEFORE_REMINDERS = datetime(2026, 11, 1, 12, tzinfo=UTC)
@@ -21,7 +21,7 @@ AFTER = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 def states(session, region: Region, now: datetime) -> dict[str, str]:
     campaign, _commune = load(session, region, "dune")
-    return {row.commune.slug: row.state for row in board.board(session, campaign, now)}
+    return {row.commune.slug: row.state for row in board.board(session, REGISTRY, campaign, now)}
 
 
 def admins(db, region: Region) -> None:
@@ -62,7 +62,7 @@ def test_returned_refused_and_counts(db, region):
         found = states(session, region, DAY_BEFORE)
         assert found == {"palmeraie": board.RETURNED, "dune": board.REFUSED}
         campaign, commune = load(session, region, "dune")
-        rows = board.board(session, campaign, DAY_BEFORE)
+        rows = board.board(session, REGISTRY, campaign, DAY_BEFORE)
         tally = board.counts(rows)
         assert tally[board.RETURNED] == 1
         assert tally[board.REFUSED] == 1
@@ -99,13 +99,13 @@ def test_reminders_are_queued_once_per_commune_and_kind(db, region):
     admins(db, region)
     with db() as session:
         campaign, _commune = load(session, region, "dune")
-        assert jobs.remind(session, campaign, BEFORE_REMINDERS) == 0
-        assert jobs.remind(session, campaign, DAY_BEFORE) == 2
+        assert jobs.remind(session, REGISTRY, campaign, BEFORE_REMINDERS) == 0
+        assert jobs.remind(session, REGISTRY, campaign, DAY_BEFORE) == 2
     with db() as session:
         campaign, _commune = load(session, region, "dune")
-        assert jobs.remind(session, campaign, DAY_BEFORE) == 0
-        assert jobs.remind_all(session, AFTER) == 2
-        assert jobs.remind_all(session, AFTER) == 0
+        assert jobs.remind(session, REGISTRY, campaign, DAY_BEFORE) == 0
+        assert jobs.remind_all(session, REGISTRY, AFTER) == 2
+        assert jobs.remind_all(session, REGISTRY, AFTER) == 0
         keys = reminder_keys(session)
     assert keys == sorted(
         f"{board.REMINDER_PREFIX}:{region.campaign}:{slug}:{kind}"
@@ -114,7 +114,10 @@ def test_reminders_are_queued_once_per_commune_and_kind(db, region):
     )
     with db() as session:
         campaign, _commune = load(session, region, "dune")
-        sent = {r.commune.slug: sorted(r.reminders) for r in board.board(session, campaign, AFTER)}
+        sent = {
+            r.commune.slug: sorted(r.reminders)
+            for r in board.board(session, REGISTRY, campaign, AFTER)
+        }
     assert sent == {"palmeraie": ["after", "before"], "dune": ["after", "before"]}
 
 
@@ -123,7 +126,7 @@ def test_reminders_skip_communes_that_returned_and_speak_their_language(db, regi
     import_one(db, region, "p.xlsx", filled_workbook(db, region, "palmeraie"))
     with db() as session:
         campaign, _commune = load(session, region, "dune")
-        assert jobs.remind(session, campaign, AFTER) == 1
+        assert jobs.remind(session, REGISTRY, campaign, AFTER) == 1
         message = session.execute(
             select(OutboxMessage).where(
                 OutboxMessage.idempotency_key.startswith(board.REMINDER_PREFIX)
@@ -137,9 +140,9 @@ def test_reminders_skip_communes_that_returned_and_speak_their_language(db, regi
 def test_no_reminder_without_an_administrator_or_once_closed(db, region):
     with db() as session:
         campaign, _commune = load(session, region, "dune")
-        assert jobs.remind(session, campaign, AFTER) == 0
+        assert jobs.remind(session, REGISTRY, campaign, AFTER) == 0
     admins(db, region)
     with db() as session:
         campaign, _commune = load(session, region, "dune")
         campaign.closed_at = AFTER
-        assert jobs.remind(session, campaign, AFTER) == 0
+        assert jobs.remind(session, REGISTRY, campaign, AFTER) == 0

@@ -20,7 +20,7 @@ from consolidation.sets import ACTIVITY_MONTHLY
 from municipality.errors import ValidationFailed
 from municipality.spreadsheets import FORMULA_TRIGGERS
 from tests import factories
-from tests.consolidation.conftest import Region, filled_workbook, import_one, load
+from tests.consolidation.conftest import REGISTRY, Region, filled_workbook, import_one, load
 
 HOSTILE = ('=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tx", "\rx")
 PERIOD = parse_period("2026-10")
@@ -41,7 +41,7 @@ def region_total(book: openpyxl.Workbook, label: str) -> Any:
 def exported(session: Any, region: Region, media_type: str, locale: str = "fr") -> bytes:
     campaign, _commune = load(session, region, "dune")
     out = io.BytesIO()
-    export.export_campaign(session, campaign, out, media_type=media_type, locale=locale)
+    export.export_campaign(session, REGISTRY, campaign, out, media_type=media_type, locale=locale)
     return out.getvalue()
 
 
@@ -257,7 +257,7 @@ def test_comparison_sheet_reads_the_same_period_a_year_before(db, region):
         )
         assert previous.version == 1
         book = read_xlsx(exported(session, region, export.XLSX_TYPE))
-        _period, rows = export.comparison(session, campaign)
+        _period, rows = export.comparison(session, REGISTRY, campaign)
     sheet = book.worksheets[3]
     header = [c.value for c in sheet[3]]
     assert header[1:3] == ["2026-10", "2025-10"]

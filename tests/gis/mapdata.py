@@ -15,7 +15,6 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
-from gis.geometry import to_projected
 from gis.models import (
     CommuneBoundary,
     Parcel,
@@ -50,11 +49,6 @@ def _parcel_box(index: int, shift: float) -> tuple[float, float, float, float]:
     return (west, 34.039, west + 0.001, 34.040)
 
 
-def _geoms(commune: Commune, lonlat: BaseGeometry) -> dict[str, BaseGeometry]:
-    wgs = shapely.set_srid(lonlat, 4326)
-    return {"geom": to_projected(wgs, commune.projected_crs), "geom_4326": wgs}
-
-
 def _box(shift: float, west: float, south: float, east: float, north: float) -> BaseGeometry:
     return shapely.box(west + shift, south, east + shift, north)
 
@@ -76,7 +70,8 @@ def add_layers(session: Session, commune: Commune, *, shift: float = 0.0) -> Map
     cid = commune.id
     session.add(
         CommuneBoundary(
-            commune_id=cid, **_geoms(commune, _box(shift, WEST, SOUTH, WEST + 0.02, SOUTH + 0.02))
+            commune_id=cid,
+            **factories.gis_geoms(commune, _box(shift, WEST, SOUTH, WEST + 0.02, SOUTH + 0.02)),
         )
     )
     current = ZoningPlan(
@@ -106,14 +101,18 @@ def add_layers(session: Session, commune: Commune, *, shift: float = 0.0) -> Map
             plan_id=current.id,
             code=code,
             label=f"Zone {code}",
-            **_geoms(commune, polygon),
+            **factories.gis_geoms(commune, polygon),
         )
         session.add(zone)
         session.flush()
         data.zones[code] = str(zone.public_id)
     whole = _box(shift, WEST, SOUTH, WEST + 0.02, SOUTH + 0.02)
     old_zone = Zone(
-        commune_id=cid, plan_id=old.id, code="OLD", label="Old", **_geoms(commune, whole)
+        commune_id=cid,
+        plan_id=old.id,
+        code="OLD",
+        label="Old",
+        **factories.gis_geoms(commune, whole),
     )
     layer = ServitudeLayer(
         commune_id=cid, name=f"Flood {slug}", kind="flood_risk", effect="forbid", source="PPRI"
@@ -122,14 +121,16 @@ def add_layers(session: Session, commune: Commune, *, shift: float = 0.0) -> Map
     session.flush()
     data.old_zone = str(old_zone.public_id)
     strip = _box(shift, WEST + 0.005, 34.035, WEST + 0.015, 34.037)
-    servitude = Servitude(commune_id=cid, layer_id=layer.id, label="Wadi", **_geoms(commune, strip))
+    servitude = Servitude(
+        commune_id=cid, layer_id=layer.id, label="Wadi", **factories.gis_geoms(commune, strip)
+    )
     session.add(servitude)
     session.flush()
     data.servitude = str(servitude.public_id)
     for index in range(PARCELS):
         polygon = shapely.box(*_parcel_box(index, shift))
         reference = f"{slug.upper()}-{index + 1}"
-        geoms = _geoms(commune, polygon)
+        geoms = factories.gis_geoms(commune, polygon)
         parcel = Parcel(
             commune_id=cid,
             reference=reference,

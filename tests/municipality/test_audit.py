@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from municipality import audit
-from municipality.models import AuditEvent, AuditHead
+from municipality.models import ApiToken, AuditEvent, AuditHead, User
 from tests import factories
 
 
@@ -221,3 +221,64 @@ def _record_two_at_once(db, commune_id) -> list[BaseException]:
     for thread in threads:
         thread.join(30)
     return failures
+
+
+def _name(user: User) -> dict[str, str]:
+    return {"full_name": user.full_name}
+
+
+def test_a_written_row_is_added_flushed_and_audited_on_its_communes_chain(db):
+    with db() as session:
+        commune = factories.commune(session, slug="sale")
+        token = ApiToken(
+            commune_id=commune.id, name="app", prefix="p", token_hash="h", permissions=[]
+        )
+        event = audit.write(
+            session,
+            token,
+            actor="tests",
+            action="tests:token:created",
+            object_type="api_token",
+            changes={"name": [None, "app"]},
+        )
+        assert token in session
+        assert (event.chain, event.object_id) == (f"commune:{commune.id}", str(token.public_id))
+        assert event.changes == {"name": [None, "app"]}
+
+
+def test_a_tracked_block_records_what_it_changed_and_nothing_else(db):
+    with db() as session:
+        user = factories.user(session, email="amina@example.org")
+        user_id = str(user.public_id)
+        old = user.full_name
+        with audit.tracked(
+            session,
+            user,
+            actor="tests",
+            action="tests:user:renamed",
+            object_type="user",
+            values=lambda u: {"full_name": u.full_name, "email": u.email},
+        ):
+            user.full_name = "Amina B."
+    with db() as session:
+        [event] = audit.history(session, "user", user_id)[-1:]
+        assert event.action == "tests:user:renamed"
+        assert event.chain == audit.PLATFORM_CHAIN
+        assert event.changes == {"full_name": [old, "Amina B."]}
+
+
+def _rename_then_fail(session, user: User) -> None:
+    with audit.tracked(
+        session, user, actor="tests", action="tests:user:renamed", object_type="user", values=_name
+    ):
+        user.full_name = "Someone else"
+        raise ValueError("refused")
+
+
+def test_a_tracked_block_that_fails_records_nothing(db):
+    with db() as session:
+        user = factories.user(session, email="amina@example.org")
+        with pytest.raises(ValueError, match="refused"):
+            _rename_then_fail(session, user)
+        actions = [e.action for e in audit.history(session, "user", str(user.public_id))]
+        assert "tests:user:renamed" not in actions

@@ -12,11 +12,12 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session
 
+from complaints.feeds import FEED
 from complaints.permissions import Perm
 from complaints.services import categories, filing, handling
 from municipality.db import set_commune_scope
 from municipality.tenancy import commune_by_slug
-from sync import adapters, complaints_link, envelope
+from sync import adapters, envelope, feeds
 from sync.adapters import PermanentError, RetryableError, StatusChange
 from sync.contracts import examples
 from tests import factories
@@ -245,7 +246,7 @@ def _apply(db: Unit, changes: list[StatusChange]):
     with db() as session:
         commune = commune_by_slug(session, "sale")
         set_commune_scope(session, commune.id)
-        return complaints_link.apply_status_changes(session, commune, changes)
+        return feeds.apply_status_changes(session, commune, "complaints", FEED, changes)
 
 
 def test_national_statuses_move_the_complaint_along_its_workflow(db: Unit, filed: str) -> None:
@@ -270,7 +271,7 @@ def test_a_status_the_workflow_cannot_reach_is_kept_as_a_note(db: Unit, filed: s
         assert "resolved" in note.body
         assert "Réparé" in note.body
         assert "plateforme nationale" in note.body  # in the commune's first language
-        assert note.author == complaints_link.NATIONAL_ACTOR
+        assert note.author == feeds.national_actor("complaints")
 
 
 def test_repeats_and_unknown_complaints_are_skipped(db: Unit, filed: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from complaints.feeds import FEED
 from complaints.permissions import Perm
 from complaints.services import categories, filing, handling
 from modules import load_registry
@@ -20,8 +21,9 @@ from municipality import activation, domain_events
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, session_in_transaction, set_commune_scope, utcnow
 from municipality.models import OutboxMessage
+from municipality.providers import Kind
 from municipality.tenancy import commune_by_slug
-from sync import complaints_link, contracts, events
+from sync import contracts, events, feeds
 from sync.contracts import examples
 from tests import factories
 
@@ -34,7 +36,9 @@ def linked(db: Unit, engine: Engine) -> Unit:
     factory = make_session_factory(engine)
     config = Configurator()
     config.registry[SESSION_FACTORY_KEY] = factory
-    config.include("sync.complaints_link")
+    config.include("municipality.providers")
+    config.add_provider(Kind.NATIONAL_FEED, "complaints", FEED, module="complaints")
+    config.include("sync.feeds")
 
     @contextmanager
     def unit() -> Iterator[Session]:
@@ -237,7 +241,7 @@ def test_changes_made_by_the_national_platform_are_not_sent_back(linked: Unit) -
         complaint = _file(session, "sale")
         handling.act(
             session,
-            actor=complaints_link.NATIONAL_ACTOR,
+            actor=feeds.national_actor("complaints"),
             complaint=complaint,
             action="acknowledge",
             permissions=frozenset(Perm),

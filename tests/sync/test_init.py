@@ -32,7 +32,7 @@ def test_manifest_is_valid_data_with_one_delivery_job_per_platform():
 
 def _configured(**settings: str) -> Configurator:
     config = Configurator(settings=settings)
-    config.registry[SESSION_FACTORY_KEY] = sessionmaker()  # complaints_link subscribes to it
+    config.registry[SESSION_FACTORY_KEY] = sessionmaker()  # sync.feeds subscribes to it
     config.add_view_predicate("requires_module", RequiresModule)
     config.include("sync")
     config.commit()

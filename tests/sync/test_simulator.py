@@ -16,13 +16,15 @@ from pyramid.registry import Registry
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from complaints.feeds import FEED, filed_payload
 from complaints.services import categories, filing
 from modules import load_registry
-from municipality import activation
+from municipality import activation, providers
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, set_commune_scope
 from municipality.models import AuditEvent
-from sync import adapters, complaints_link, envelope, events, services
+from municipality.providers import Kind
+from sync import adapters, envelope, events, feeds, services
 from sync.adapters import PermanentError, RetryableError
 from sync.cli import register
 from sync.contracts import examples
@@ -321,7 +323,7 @@ def connected(sim: Running, db, engine: Engine) -> Iterator[tuple[Registry, str]
             object_type="complaint",
             object_id=str(complaint.public_id),
             kind="filed",
-            payload=complaints_link.filed_payload(complaint),
+            payload=filed_payload(complaint),
             occurred_at=complaint.created_at,
         )
         local_id = str(complaint.public_id)
@@ -330,6 +332,7 @@ def connected(sim: Running, db, engine: Engine) -> Iterator[tuple[Registry, str]
     registry = Registry()
     registry.settings = {"baladiya.sync.timeout_ms": 5000, "baladiya.core.secret": APP_SECRET}
     registry[SESSION_FACTORY_KEY] = make_session_factory(engine)
+    providers.offer(registry, Kind.NATIONAL_FEED, "complaints", FEED, module="complaints")
     yield registry, local_id
     close_http_client(registry)
 
@@ -339,7 +342,7 @@ def _state_and_pulls(db, local_id: str) -> tuple[str, int]:
         pulls = session.execute(
             select(func.count())
             .select_from(AuditEvent)
-            .where(AuditEvent.action == complaints_link.PULLED)
+            .where(AuditEvent.action == feeds.pulled_action("complaints"))
         ).scalar_one()
         return filing.get(session, local_id).state, pulls
 
@@ -348,15 +351,15 @@ def test_the_scheduled_pull_applies_national_statuses_once(
     sim: Running, client: httpx.Client, db, connected: tuple[Registry, str]
 ) -> None:
     registry, local_id = connected
-    complaints_link.pull_job(registry)
+    feeds.pull_job(registry)
     assert _state_and_pulls(db, local_id) == ("received", 0)  # nothing changed nationally yet
     client.post(
         f"{sim.url}/_sim/complaints/status",
         json={"jurisdiction_id": "sale", "local_id": local_id, "status": "acknowledged"},
     )
-    complaints_link.pull_job(registry)
+    feeds.pull_job(registry)
     assert _state_and_pulls(db, local_id) == ("acknowledged", 1)
-    complaints_link.pull_job(registry)  # the cursor moved on: the same change is not seen again
+    feeds.pull_job(registry)  # the cursor moved on: the same change is not seen again
     assert _state_and_pulls(db, local_id) == ("acknowledged", 1)
 
 
@@ -369,10 +372,10 @@ def test_a_failing_pull_changes_nothing_and_waits_for_the_next_run(
         json={"jurisdiction_id": "sale", "local_id": local_id, "status": "acknowledged"},
     )
     client.post(f"{sim.url}/_sim/faults", json={"malformed_rate": 1})
-    complaints_link.pull_job(registry)
+    feeds.pull_job(registry)
     assert _state_and_pulls(db, local_id) == ("received", 0)
     client.post(f"{sim.url}/_sim/faults", json={"malformed_rate": 0})
-    complaints_link.pull_job(registry)
+    feeds.pull_job(registry)
     assert _state_and_pulls(db, local_id) == ("acknowledged", 1)
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from complaints.services import Complaint, act, add_event, get
+from complaints.models import Complaint
+from complaints.services.filing import get
+from complaints.services.handling import act, add_event
 from municipality.errors import DomainError, NotFound
 from municipality.feeds import FeedMessage, Outcome
 from municipality.i18n import _, localizer_for

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from complaints.services import monthly_counts
+from complaints.services.statistics import monthly_counts
 from municipality.models import Commune
 
 # Indicator code -> its place in the (received, resolved) pair of ``monthly_counts``.

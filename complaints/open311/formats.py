@@ -106,20 +106,3 @@ def error_view(exc: Exception, request: Request) -> Response:
     if isinstance(exc, Open311Error) and exc.retry_after is not None:
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
-
-
-def _check_format(request: Request) -> None:
-    if request.matchdict.get("format") not in FORMATS:
-        raise Open311Error(404, "format must be json or xml")
-
-
-def _commune(request: Request) -> Any:
-    """The jurisdiction, which must be given, exist and have enabled complaints."""
-    _check_format(request)
-    if not request.params.get("jurisdiction_id"):
-        raise Open311Error(400, "jurisdiction_id was not provided")
-    if request.commune is None:
-        raise Open311Error(404, "jurisdiction_id was not found")
-    if "complaints" not in request.enabled_modules:
-        raise Open311Error(404, "jurisdiction_id offers no service requests")
-    return request.commune

@@ -3,9 +3,8 @@
 Once a day each department (``Category.department``) of each commune that enabled the
 module gets a digest of its overdue complaints and those received in the last day, sent to
 the commune administrators through the outbox, each commune in a transaction of its own;
-the idempotency key
-``complaints-digest:<commune>:<department>:<date>`` makes a second run the same day
-queue nothing more. Which complaints are overdue is the inbox's rule
+the idempotency key ``complaints-digest:<commune>:<department>:<date>`` makes a second run
+the same day queue nothing more. Which complaints are overdue is the inbox's rule
 (:mod:`complaints.services.inbox`).
 """
 

@@ -136,6 +136,8 @@ def create_commune(
     )
     session.add(commune)
     session.flush()
+    # The first link of the commune's own chain: audit.write would put a row that has no
+    # ``commune_id`` (a commune) on the platform's chain.
     audit.record(
         session,
         commune_id=commune.id,

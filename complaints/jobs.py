@@ -1,10 +1,10 @@
 """The daily digest to departments of their overdue and new complaints.
 
 Once a day each department (``Category.department``) of each commune that enabled the
-module gets a digest of its overdue complaints and those received in the last day, sent to the
-commune administrators through the outbox; the idempotency key
-``complaints-digest:<commune>:<department>:<date>`` makes a second run the same day
-queue nothing more. Which complaints are overdue is the inbox's rule
+module gets a digest of its overdue complaints and those received in the last day, sent to
+the commune administrators through the outbox, each commune in a transaction of its own;
+the idempotency key ``complaints-digest:<commune>:<department>:<date>`` makes a second run
+the same day queue nothing more. Which complaints are overdue is the inbox's rule
 (:mod:`complaints.services.inbox`).
 """
 
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import transaction as transaction_module
 from pyramid.registry import Registry
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -22,11 +21,11 @@ from sqlalchemy.orm import Session
 from complaints.models import Category, Complaint
 from complaints.services.inbox import aware, is_overdue, overdue_condition
 from municipality import outbox
-from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import session_in_transaction, set_commune_scope, utcnow
+from municipality.db import utcnow
 from municipality.i18n import _, localizer_for
+from municipality.jobs import for_each_commune
 from municipality.messaging import DESTINATION
-from municipality.models import Commune, CommuneModule, Membership, User
+from municipality.models import Commune, Membership, User
 
 DIGEST_ROLE = "commune_admin"
 DIGEST_LIMIT = 50  # complaints listed per section of one digest
@@ -149,28 +148,12 @@ def queue_digests(session: Session, commune: Commune, now: datetime) -> int:
     return queued
 
 
-def run_digests(session: Session, now: datetime | None = None) -> int:
-    """Queue the digests of every commune that enabled complaints; the number queued."""
-    now = now or utcnow()
-    communes = session.execute(
-        select(Commune)
-        .join(CommuneModule, CommuneModule.commune_id == Commune.id)
-        .where(CommuneModule.module == "complaints", CommuneModule.enabled.is_(True))
-        .order_by(Commune.id)
-    ).scalars()
-    total = 0
-    for commune in list(communes):
-        set_commune_scope(session, commune.id)
-        try:
-            total += queue_digests(session, commune, now)
-        finally:
-            set_commune_scope(session, None)
-    return total
+def send_digests(registry: Registry) -> list[int]:
+    """The scheduled job: each commune's digests of today, in a transaction of their own.
 
-
-def send_digests(registry: Registry) -> None:
-    """The scheduled job: one transaction for all of today's digests."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        session = session_in_transaction(registry[SESSION_FACTORY_KEY], tm)
-        run_digests(session)
+    Returns the ids of the communes whose digests failed (logged; the others are queued).
+    """
+    now = utcnow()
+    return for_each_commune(
+        registry, "complaints", lambda session, commune: queue_digests(session, commune, now)
+    )

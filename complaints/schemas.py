@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import colander
 import deform
-from markupsafe import Markup
 
+from municipality.forms import file_field
 from municipality.i18n import _
 
 KINDS = (
@@ -102,31 +100,15 @@ class NoteSchema(colander.Schema):
     )
 
 
-class PhotosWidget(deform.widget.Widget):
-    """A plain multiple file input; the view reads the files (deform's needs a tmpstore)."""
-
-    def serialize(self, field: deform.Field, cstruct: Any, **kw: Any) -> str:
-        return str(
-            Markup(
-                '<input type="file" id="{oid}" name="photos" multiple accept="{accept}"'
-                ' class="form-control">'
-            ).format(oid=field.oid, accept=PHOTO_TYPES)
-        )
-
-    def deserialize(self, field: deform.Field, pstruct: Any) -> Any:
-        return colander.null
-
-
 def with_photos(schema: colander.Schema) -> colander.Schema:
     """``schema`` with the photos field (the view reads the files, not colander)."""
     extended = schema.clone()
     extended.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="photos",
-            title=_("Photos (optional, up to 5, JPEG, PNG or WebP, 8 MB each)"),
-            widget=PhotosWidget(),
-            missing=colander.drop,
+        file_field(
+            "photos",
+            _("Photos (optional, up to 5, JPEG, PNG or WebP, 8 MB each)"),
+            accept=PHOTO_TYPES,
+            multiple=True,
         )
     )
     return extended

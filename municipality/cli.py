@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import transaction as transaction_module
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 from pyramid.paster import get_appsettings
@@ -29,10 +28,10 @@ from sqlalchemy.orm import Session
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import get_registry, load_registry
 from modules.registry import ModuleRegistry
-from municipality import accounts, activation, audit, demo, tenants
+from municipality import accounts, activation, audit, demo, tenants, transactions
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
-from municipality.db import make_engine_unpooled, session_in_transaction
+from municipality.db import make_engine_unpooled
 from municipality.errors import DomainError
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
@@ -71,9 +70,8 @@ def load_config(args: argparse.Namespace, *, pooled: bool = False) -> Configurat
 @contextmanager
 def unit_of_work(config: Configurator) -> Iterator[Session]:
     """One transaction for one command: committed on success, rolled back on any error."""
-    tm = transaction_module.TransactionManager(explicit=True)
-    with tm:
-        yield session_in_transaction(config.registry[SESSION_FACTORY_KEY], tm)
+    with transactions.unit_of_work(config.registry[SESSION_FACTORY_KEY]) as session:
+        yield session
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> None:

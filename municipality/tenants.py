@@ -68,15 +68,12 @@ def create_region(
     if session.execute(select(Region).where(Region.slug == slug)).first():
         raise Conflict(f"region {slug} already exists")
     region = Region(slug=slug, name_fr=name_fr, name_ar=name_ar, country=country.upper())
-    session.add(region)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=None,
+        region,
         actor=actor,
         action="municipality:region:created",
         object_type="region",
-        object_id=str(region.public_id),
         changes={"slug": [None, slug]},
     )
     return region
@@ -139,6 +136,8 @@ def create_commune(
     )
     session.add(commune)
     session.flush()
+    # The first link of the commune's own chain: audit.write would put a row that has no
+    # ``commune_id`` (a commune) on the platform's chain.
     audit.record(
         session,
         commune_id=commune.id,

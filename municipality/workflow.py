@@ -90,7 +90,7 @@ class Workflow:
         self, obj: Any, action: str, permissions: frozenset[str], data: dict[str, Any] | None = None
     ) -> Transition:
         """The transition ``action`` takes from ``obj``'s state, once table, permission and
-        requirement allow it; raises before anything changes otherwise."""
+        requirement allow it; raises before anything changes otherwise (see :meth:`run`)."""
         transition = self.table.get((obj.state, action))
         if transition is None:
             raise InvalidTransition(
@@ -105,14 +105,6 @@ class Workflow:
             problem = transition.requires(obj, data or {})
             if problem:
                 raise ValidationFailed(problem, {action: problem})
-        return transition
-
-    def apply(
-        self, obj: Any, action: str, permissions: frozenset[str], data: dict[str, Any] | None = None
-    ) -> Transition:
-        """Move ``obj`` along ``action`` only (no effects, no audit: see :meth:`run`)."""
-        transition = self.check(obj, action, permissions, data)
-        obj.state = transition.next_state
         return transition
 
     def audit_action(self, transition: Transition) -> str:

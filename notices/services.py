@@ -16,14 +16,7 @@ from municipality.lookup import by_public_id
 from municipality.models import Commune
 from notices.models import Notice
 from notices.permissions import Perm
-from notices.workflow import NOTICE_WORKFLOW
-
-FIELDS = ("title", "body", "language", "expires_on")
-
-
-def _snapshot(notice: Notice) -> dict[str, Any]:
-    """What the audit trail compares before and after a change."""
-    return {f: getattr(notice, f) for f in (*FIELDS, "state")}
+from notices.workflow import NOTICE_WORKFLOW, snapshot
 
 
 def publish(
@@ -45,16 +38,13 @@ def publish(
         published_at=utcnow(),
         author_id=author_id,
     )
-    session.add(notice)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=commune.id,
+        notice,
         actor=actor,
         action="notices:notice:published",
         object_type="notice",
-        object_id=str(notice.public_id),
-        changes=audit.diff({}, _snapshot(notice)),
+        changes=audit.diff({}, snapshot(notice)),
     )
     return notice
 
@@ -68,17 +58,7 @@ def act(
     session: Session, *, actor: str, notice: Notice, action: str, permissions: frozenset[str]
 ) -> Notice:
     """Withdraw or republish ``notice`` if the workflow lets ``permissions`` do it; audited."""
-    before = _snapshot(notice)
-    NOTICE_WORKFLOW.apply(notice, action, permissions)
-    audit.record(
-        session,
-        commune_id=notice.commune_id,
-        actor=actor,
-        action=f"notices:notice:{notice.state}",
-        object_type="notice",
-        object_id=str(notice.public_id),
-        changes=audit.diff(before, _snapshot(notice)),
-    )
+    NOTICE_WORKFLOW.run(session, notice, action, actor=actor, permissions=permissions)
     return notice
 
 

@@ -8,7 +8,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
 from municipality.views.shell import WorkQueue
@@ -53,17 +53,16 @@ def notice_list(request: Request) -> dict[str, Any]:
 
 @view_config(
     route_name="notices.new",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     permission=Perm.PUBLISH,
     requires_module="notices",
 )
 def notice_new(request: Request) -> dict[str, Any] | HTTPFound:
     """The form; a valid one publishes at once and opens the new notice."""
     form = make_form(request, NoticeSchema(), buttons=[("publish", _("Publish"))])
-    page = {"heading": request.localizer.translate(_("New notice")), "intro": None, "links": []}
     data, html = submitted(form, request, {"language": request.locale_name})
     if data is None:
-        return {**page, "form": html}
+        return form_page(request, _("New notice")).with_form(html)
     identity = request.baladiya_identity
     notice = services.publish(
         request.dbsession,

@@ -19,8 +19,10 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.models import Category
+from complaints.models import Category, Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.services.categories import create_category
+from complaints.services.filing import file_complaint
+from complaints.services.handling import add_event
 from consolidation import services as consolidation
 from consolidation.models import Campaign, CommuneReturn, IndicatorSet, IndicatorSetVersion
 from gis import buildability
@@ -58,6 +60,8 @@ from municipality.models import (
     User,
 )
 from municipality.roles import second_factor_roles
+from notices.models import Notice
+from notices.services import publish
 from sync import services as sync
 from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
 
@@ -525,8 +529,84 @@ def category_payload(**overrides: Any) -> dict[str, Any]:
     }
 
 
-def category(session: Session, commune_: Commune, **overrides: Any) -> Category:
-    """A complaints category of ``commune_``, made through the complaints service."""
+def _complaints_commune(session: Session, commune_: Commune | None) -> Commune:
+    if commune_ is None:
+        commune_ = commune(session)
+        enable(session, commune_, "complaints")
+    return commune_
+
+
+def category(session: Session, commune_: Commune | None = None, **overrides: Any) -> Category:
+    """A complaints category of ``commune_`` (a new commune with complaints by default)."""
     return create_category(
-        session, actor=ACTOR, commune=commune_, data=category_payload(**overrides)
+        session,
+        actor=ACTOR,
+        commune=_complaints_commune(session, commune_),
+        data=category_payload(**overrides),
+    )
+
+
+def complaint(session: Session, *, category_: Category | None = None, **data: Any) -> Complaint:
+    """A complaint filed on the web about ``category_`` (a new commune's by default)."""
+    category_ = category_ or category(session)
+    commune_ = session.get(Commune, category_.commune_id)
+    assert commune_ is not None
+    return file_complaint(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        data={
+            "category": category_,
+            "description": "Lampadaire éteint",
+            "address": "Place du marché",
+            **data,
+        },
+    )
+
+
+def complaint_event(
+    session: Session, *, complaint_: Complaint | None = None, kind: str = "note"
+) -> ComplaintEvent:
+    """A staff note (or ``kind="reply"``) on ``complaint_``."""
+    return add_event(
+        session,
+        actor=ACTOR,
+        complaint=complaint_ or complaint(session),
+        kind=kind,
+        body="Équipe passée sur place",
+    )
+
+
+def complaint_photo(session: Session, *, complaint_: Complaint | None = None) -> ComplaintPhoto:
+    """The row of a photo of ``complaint_``; no image is stored behind its keys."""
+    complaint_ = complaint_ or complaint(session)
+    number = next(_counter)
+    photo = ComplaintPhoto(
+        commune_id=complaint_.commune_id,
+        complaint_id=complaint_.id,
+        image_key=f"photo-{number}",
+        thumbnail_key=f"thumb-{number}",
+        content_type="image/jpeg",
+        width=640,
+        height=480,
+        sha256=f"{number:064x}",
+    )
+    session.add(photo)
+    session.flush()
+    return photo
+
+
+# --- Notices ------------------------------------------------------------------------------
+
+
+def notice(session: Session, *, commune_: Commune | None = None, **data: Any) -> Notice:
+    """A notice on the board of ``commune_`` (a new commune with notices by default)."""
+    if commune_ is None:
+        commune_ = commune(session)
+        enable(session, commune_, "notices")
+    return publish(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        data={"title": "Coupure d'eau", "body": "Mardi matin", "language": "fr", **data},
     )

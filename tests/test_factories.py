@@ -15,13 +15,7 @@ from tests import factories
 
 # Classes whose factories arrive with their package's own rework; their names are kept
 # here so the check names them the day they are still missing.
-PENDING = {
-    "complaints.models.Category": "added by the complaints section of tests/factories.py",
-    "complaints.models.Complaint": "added by the complaints section of tests/factories.py",
-    "complaints.models.ComplaintEvent": "added by the complaints section of tests/factories.py",
-    "complaints.models.ComplaintPhoto": "added by the complaints section of tests/factories.py",
-    "notices.models.Notice": "added with the reshaped notices module",
-}
+PENDING: dict[str, str] = {}
 
 
 def factory_name(cls: type) -> str:

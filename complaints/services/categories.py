@@ -31,6 +31,11 @@ def legal_ceiling(commune: Commune) -> int | None:
     return LEGAL_CEILING_DAYS.get(commune.country_profile)
 
 
+def _editable(category: Category) -> dict[str, Any]:
+    """The fields a commune edits, as the audit trail compares them."""
+    return {f: getattr(category, f) for f in (*CATEGORY_FIELDS, *TARGET_FIELDS)}
+
+
 def _check_category(commune: Commune, data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
@@ -74,15 +79,12 @@ def create_category(
     clean = _check_category(commune, data)
     _check_code_free(session, commune, clean["code"])
     category = Category(commune_id=commune.id, **clean)
-    session.add(category)
-    session.flush()
-    audit.record(
+    audit.write(
         session,
-        commune_id=commune.id,
+        category,
         actor=actor,
         action="complaints:category:created",
         object_type="complaint_category",
-        object_id=str(category.public_id),
         changes=audit.diff({}, clean),
     )
     return category
@@ -91,20 +93,18 @@ def create_category(
 def update_category(
     session: Session, *, actor: str, commune: Commune, category: Category, data: dict[str, Any]
 ) -> Category:
-    before = {f: getattr(category, f) for f in (*CATEGORY_FIELDS, *TARGET_FIELDS)}
-    clean = _check_category(commune, {**before, **data})
+    clean = _check_category(commune, {**_editable(category), **data})
     _check_code_free(session, commune, clean["code"], category)
-    for field, value in clean.items():
-        setattr(category, field, value)
-    audit.record(
+    with audit.tracked(
         session,
-        commune_id=commune.id,
+        category,
         actor=actor,
         action="complaints:category:updated",
         object_type="complaint_category",
-        object_id=str(category.public_id),
-        changes=audit.diff(before, clean),
-    )
+        values=_editable,
+    ):
+        for field, value in clean.items():
+            setattr(category, field, value)
     return category
 
 
@@ -113,16 +113,15 @@ def set_category_active(
 ) -> Category:
     """Withdraw a category from the forms (its complaints keep it), or offer it again."""
     if category.active != active:
-        audit.record(
+        with audit.tracked(
             session,
-            commune_id=category.commune_id,
+            category,
             actor=actor,
             action="complaints:category:" + ("activated" if active else "deactivated"),
             object_type="complaint_category",
-            object_id=str(category.public_id),
-            changes={"active": [category.active, active]},
-        )
-        category.active = active
+            values=lambda c: {"active": c.active},
+        ):
+            category.active = active
     return category
 
 

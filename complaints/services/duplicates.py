@@ -108,25 +108,22 @@ def merge(session: Session, *, actor: str, duplicate: Complaint, primary: Compla
         .values(merged_into_id=primary.id)
         .execution_options(synchronize_session="fetch")
     )
-    audit.record(
+    audit.write(
         session,
-        commune_id=duplicate.commune_id,
+        duplicate,
         actor=actor,
         action="complaints:request:merged",
         object_type="complaint",
-        object_id=str(duplicate.public_id),
         changes=audit.diff(before, {"state": "closed", "merged_into": str(primary.public_id)}),
     )
-    audit.record(
+    audit.write(
         session,
-        commune_id=primary.commune_id,
+        primary,
         actor=actor,
         action="complaints:request:absorbed",
         object_type="complaint",
-        object_id=str(primary.public_id),
         changes={"duplicate": str(duplicate.public_id)},
     )
-    session.flush()
     return duplicate
 
 

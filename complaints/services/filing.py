@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from complaints.models import Category, Complaint, ComplaintEvent
 from complaints.services.categories import get_category
 from complaints.services.notifications import notify
-from complaints.workflow import COMPLAINT_WORKFLOW
+from complaints.workflow import COMPLAINT_WORKFLOW, snapshot
 from municipality import audit
 from municipality.areas import AreaProvider, contains
 from municipality.db import utcnow
@@ -44,24 +44,6 @@ def new_tracking_code() -> str:
 
 def normalise_tracking_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
-
-
-def snapshot(complaint: Complaint) -> dict[str, Any]:
-    """What the audit trail compares before and after a change."""
-    return {
-        "state": complaint.state,
-        "kind": complaint.kind,
-        "channel": complaint.channel,
-        "category": complaint.category.code if complaint.category else None,
-        "description": complaint.description,
-        "address": complaint.address,
-        "latitude": complaint.latitude,
-        "longitude": complaint.longitude,
-        "anonymous": not (complaint.reporter_email or complaint.reporter_phone),
-        "resolved_at": complaint.resolved_at,
-        "rejection_reason": complaint.rejection_reason,
-        "assignee_id": complaint.assignee_id,
-    }
 
 
 def _optional(value: Any) -> str | None:
@@ -158,14 +140,12 @@ def file_complaint(
                 author=actor,
             )
         )
-    session.flush()
-    event = audit.record(
+    event = audit.write(
         session,
-        commune_id=commune.id,
+        complaint,
         actor=actor,
         action="complaints:request:received",
         object_type="complaint",
-        object_id=str(complaint.public_id),
         changes=audit.diff({}, snapshot(complaint)),
     )
     notify(

@@ -10,14 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from complaints.models import Complaint, ComplaintEvent
-from complaints.services.filing import snapshot
 from complaints.services.notifications import notify
-from complaints.workflow import COMPLAINT_WORKFLOW, EVENTS
+from complaints.workflow import AUDIT_PREFIX, COMPLAINT_WORKFLOW
 from municipality import audit
-from municipality.db import utcnow
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
-from municipality.models import Commune
+from municipality.models import AuditEvent, Commune
 
 EVENT_KINDS = ("note", "reply")
 
@@ -33,31 +31,37 @@ def act(
     assignee_id: int | None = None,
 ) -> Complaint:
     """Move a complaint along ``action``; audited, and the reporter is told."""
-    data = data or {}
-    before = snapshot(complaint)
-    COMPLAINT_WORKFLOW.apply(complaint, action, permissions, data)
-    if action == "resolve":
-        complaint.resolved_at = utcnow()
-    elif action == "reject":
-        complaint.rejection_reason = data["reason"].strip()
-    elif action in ("reopen", "contest"):
-        complaint.resolved_at = None
-    if action in ("assign", "reopen") and assignee_id is not None:
-        complaint.assignee_id = assignee_id
-    outcome = EVENTS[action]
-    event = audit.record(
+    event = COMPLAINT_WORKFLOW.run(
         session,
-        commune_id=complaint.commune_id,
+        complaint,
+        action,
         actor=actor,
-        action=f"complaints:request:{outcome}",
-        object_type="complaint",
-        object_id=str(complaint.public_id),
-        changes=audit.diff(before, snapshot(complaint)),
+        permissions=permissions,
+        data={**(data or {}), "assignee_id": assignee_id},
     )
+    _tell_reporter(session, complaint, event, outcome=event.action.removeprefix(AUDIT_PREFIX))
+    return complaint
+
+
+def _tell_reporter(
+    session: Session,
+    complaint: Complaint,
+    event: AuditEvent,
+    *,
+    outcome: str,
+    text: str | None = None,
+) -> None:
+    """Notify the reporter once per audit event (its link in the chain is the key)."""
     commune = session.get(Commune, complaint.commune_id)
     assert commune is not None
-    notify(session, commune, complaint=complaint, outcome=outcome, key=f"{event.chain}:{event.seq}")
-    return complaint
+    notify(
+        session,
+        commune,
+        complaint=complaint,
+        outcome=outcome,
+        key=f"{event.chain}:{event.seq}",
+        text=text,
+    )
 
 
 def add_event(
@@ -73,27 +77,16 @@ def add_event(
         commune_id=complaint.commune_id, complaint=complaint, kind=kind, body=text, author=actor
     )
     session.add(entry)
-    session.flush()
-    event = audit.record(
+    event = audit.write(
         session,
-        commune_id=complaint.commune_id,
+        complaint,
         actor=actor,
         action="complaints:request:replied" if kind == "reply" else "complaints:request:noted",
         object_type="complaint",
-        object_id=str(complaint.public_id),
         changes={"kind": kind, "body": text},
     )
     if kind == "reply":
-        commune = session.get(Commune, complaint.commune_id)
-        assert commune is not None
-        notify(
-            session,
-            commune,
-            complaint=complaint,
-            outcome="replied",
-            key=f"{event.chain}:{event.seq}",
-            text=text,
-        )
+        _tell_reporter(session, complaint, event, outcome="replied", text=text)
     return entry
 
 

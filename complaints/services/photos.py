@@ -97,15 +97,13 @@ def attach(
         )
         session.add(photo)
         made.append(photo)
-    session.flush()
     if made:
-        audit.record(
+        audit.write(
             session,
-            commune_id=complaint.commune_id,
+            complaint,
             actor=actor,
             action="complaints:request:photographed",
             object_type="complaint",
-            object_id=str(complaint.public_id),
             changes={"photos": [p.sha256 for p in made]},
         )
     return made

@@ -62,13 +62,12 @@ def rate(
     complaint.rating = rating
     complaint.rating_comment = text
     complaint.rated_at = utcnow()
-    audit.record(
+    audit.write(
         session,
-        commune_id=complaint.commune_id,
+        complaint,
         actor=actor,
         action="complaints:request:rated",
         object_type="complaint",
-        object_id=str(complaint.public_id),
         changes={"rating": [None, rating], "comment": [None, text]},
     )
     return complaint
@@ -143,13 +142,12 @@ def claim(session: Session, *, user: User, code: str) -> Complaint:
     if complaint.reporter_user_id is not None:
         raise Conflict(_("This complaint already belongs to another account."))
     complaint.reporter_user_id = user.id
-    audit.record(
+    audit.write(
         session,
-        commune_id=complaint.commune_id,
+        complaint,
         actor=user.email,
         action="complaints:request:claimed",
         object_type="complaint",
-        object_id=str(complaint.public_id),
         changes={"account": [None, str(user.public_id)]},
     )
     return complaint

@@ -12,7 +12,7 @@ from pyramid.view import view_config
 from complaints.schemas import ClaimSchema, ResidentAccountSchema
 from complaints.services.residents import claim, create_account, mine
 from municipality.errors import Conflict, NotFound
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
 
@@ -95,45 +95,37 @@ def claim_complaint(request: Request) -> dict[str, Any] | HTTPFound:
 
 @view_config(
     route_name="complaints.account",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     requires_module="complaints",
 )
 def account_new(request: Request) -> dict[str, Any] | HTTPFound:
     """A resident opens an account to follow all their complaints in one place."""
     user = _user(request)
     if user is not None:
-        return {
-            "heading": request.localizer.translate(_("Create an account")),
-            "intro": request.localizer.translate(
-                _("You are logged in as ${email}.", mapping={"email": user.email})
-            ),
-            "form": "",
-            "links": [
-                {
-                    "url": _mine_url(request),
-                    "title": request.localizer.translate(_("My complaints")),
-                }
-            ],
-        }
+        return form_page(
+            request,
+            _("Create an account"),
+            intro=_("You are logged in as ${email}.", mapping={"email": user.email}),
+            links=[Link(_mine_url(request), _("My complaints"))],
+        ).with_form("")
     form = make_form(request, ResidentAccountSchema(), buttons=[("create", _("Create my account"))])
-    page = {
-        "heading": request.localizer.translate(_("Create an account")),
-        "intro": request.localizer.translate(
-            _(
-                "With an account you see all the complaints you file while logged in, and "
-                "you can add earlier ones with their tracking code."
-            )
+    page = form_page(
+        request,
+        _("Create an account"),
+        intro=_(
+            "With an account you see all the complaints you file while logged in, and "
+            "you can add earlier ones with their tracking code."
         ),
-        "links": [
-            {
-                "url": request.route_url("login", _query={"next": _mine_url(request)}),
-                "title": request.localizer.translate(_("I already have an account")),
-            }
+        links=[
+            Link(
+                request.route_url("login", _query={"next": _mine_url(request)}),
+                _("I already have an account"),
+            )
         ],
-    }
+    )
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     try:
         user = create_account(
             request.dbsession,
@@ -145,10 +137,7 @@ def account_new(request: Request) -> dict[str, Any] | HTTPFound:
     except Conflict as refusal:
         request.response.status = refusal.status
         request.session.flash(request.localizer.translate(refusal.detail), "error")
-        return {
-            **page,
-            "form": form.render({"email": data["email"], "full_name": data["full_name"]}),
-        }
+        return page.with_form(form.render({"email": data["email"], "full_name": data["full_name"]}))
     # The session is stamped with the password's date as the database returns it (SQLite
     # drops the time zone), so read the new row back before stamping.
     request.dbsession.refresh(user)

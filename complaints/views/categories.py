@@ -21,7 +21,7 @@ from complaints.services.categories import (
 )
 from complaints.views import refused
 from municipality.errors import Conflict, ValidationFailed
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 
 FIELDS = ("code", "name_fr", "name_ar", "department", "hours_to_acknowledge", "days_to_resolve")
@@ -55,15 +55,10 @@ def _form(request: Request) -> Any:
     return make_form(request, schema, buttons=[("save", _("Save"))])
 
 
-def _page(request: Request, heading: Any, form_html: str) -> dict[str, Any]:
-    return {
-        "heading": request.localizer.translate(heading),
-        "intro": None,
-        "form": form_html,
-        "links": [
-            {"url": _list_url(request), "title": request.localizer.translate(_("All categories"))}
-        ],
-    }
+def _page(request: Request, heading: str, form_html: str) -> dict[str, Any]:
+    return form_page(
+        request, heading, links=[Link(_list_url(request), _("All categories"))]
+    ).with_form(form_html)
 
 
 def _save(request: Request, heading: Any, category: Category | None) -> dict[str, Any] | HTTPFound:
@@ -96,7 +91,7 @@ def _save(request: Request, heading: Any, category: Category | None) -> dict[str
 
 @view_config(
     route_name="complaints.category.new",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     permission=Perm.MANAGE_CATEGORIES,
     requires_module="complaints",
 )
@@ -106,7 +101,7 @@ def category_new(request: Request) -> dict[str, Any] | HTTPFound:
 
 @view_config(
     route_name="complaints.category",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     permission=Perm.MANAGE_CATEGORIES,
     requires_module="complaints",
 )

@@ -19,13 +19,13 @@ from complaints.services.categories import categories
 from complaints.services.filing import file_complaint, get
 from complaints.views import category_name, nearby_duplicates
 from municipality.areas import provider_of
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 
 
 @view_config(
     route_name="complaints.counter",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     permission=Perm.FILE,
     requires_module="complaints",
 )
@@ -37,24 +37,23 @@ def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
         CounterSchema().bind(categories=choices),
         buttons=[("file", _("File the complaint"))],
     )
-    page = {
-        "heading": request.localizer.translate(_("New complaint at the counter")),
-        "intro": request.localizer.translate(
-            _(
-                "For a resident who came in or called. Note their contact details if they "
-                "want to be told of each step; give them the tracking code on the next page."
-            )
+    page = form_page(
+        request,
+        _("New complaint at the counter"),
+        intro=_(
+            "For a resident who came in or called. Note their contact details if they "
+            "want to be told of each step; give them the tracking code on the next page."
         ),
-        "links": [
-            {
-                "url": request.route_url("complaints.list", commune=request.commune.slug),
-                "title": request.localizer.translate(_("Back to the complaints")),
-            }
+        links=[
+            Link(
+                request.route_url("complaints.list", commune=request.commune.slug),
+                _("Back to the complaints"),
+            )
         ],
-    }
+    )
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     complaint = file_complaint(
         request.dbsession,
         actor=request.baladiya_identity.label,

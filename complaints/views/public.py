@@ -26,14 +26,14 @@ from complaints.views.photos import read_uploads, store_of
 from complaints.workflow import REOPEN_DAYS, STATES
 from municipality.areas import provider_of
 from municipality.errors import Conflict, ValidationFailed
-from municipality.forms import make_form, submitted
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
 
 
 @view_config(
     route_name="complaints.public",
-    renderer="municipality:templates/form_page.jinja2",
+    renderer=FORM_PAGE,
     requires_module="complaints",
 )
 def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
@@ -41,36 +41,33 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
     choices = [(str(c.public_id), category_name(request, c)) for c in categories(request.dbsession)]
     schema = with_photos(ComplaintSchema()).bind(categories=choices)
     form = make_form(request, schema, buttons=[("send", _("Send"))])
-    page = {
-        "heading": request.localizer.translate(_("Report a problem")),
-        "intro": request.localizer.translate(
-            _(
-                "Describe the problem and where it is. You will get a code to follow it; "
-                "leave an e-mail or a phone number to be told of each step."
-            )
+    slug = request.commune.slug
+    page = form_page(
+        request,
+        _("Report a problem"),
+        intro=_(
+            "Describe the problem and where it is. You will get a code to follow it; "
+            "leave an e-mail or a phone number to be told of each step."
         ),
-        "links": [
-            {
-                "url": request.route_url("complaints.track.lookup", commune=request.commune.slug),
-                "title": request.localizer.translate(_("Follow a complaint you filed")),
-            },
-            {
-                "url": request.route_url("complaints.public.list", commune=request.commune.slug),
-                "title": request.localizer.translate(_("See the complaints of the commune")),
-            },
-            {
-                "url": request.route_url("complaints.mine", commune=request.commune.slug),
-                "title": request.localizer.translate(_("My complaints")),
-            },
+        links=[
+            Link(
+                request.route_url("complaints.track.lookup", commune=slug),
+                _("Follow a complaint you filed"),
+            ),
+            Link(
+                request.route_url("complaints.public.list", commune=slug),
+                _("See the complaints of the commune"),
+            ),
+            Link(request.route_url("complaints.mine", commune=slug), _("My complaints")),
         ],
-    }
+    )
     data, html = submitted(form, request)
     if data is None:
-        return {**page, "form": html}
+        return page.with_form(html)
     try:
         images = read_uploads(request)
     except ValidationFailed as refusal:
-        return {**page, "form": refused(form, request, refusal, "photos")}
+        return page.with_form(refused(form, request, refusal, "photos"))
     identity = getattr(request, "baladiya_identity", None)
     user = identity.user if identity is not None else None
     actor = identity.label if identity is not None and user is not None else "public"

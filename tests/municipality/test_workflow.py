@@ -90,11 +90,20 @@ def test_each_row_moves_audits_and_runs_its_effects(db, row: Transition) -> None
 
 
 @pytest.mark.parametrize("row", list(WORKFLOW.table.values()), ids=lambda t: t.action)
-def test_each_row_is_refused_without_its_permission(row: Transition) -> None:
-    notice = Notice(state=row.state)
-    with pytest.raises(Forbidden):
-        WORKFLOW.apply(notice, row.action, frozenset({"tests:other"}), DATA)
-    assert notice.state == row.state
+def test_each_row_is_refused_without_its_permission(db, row: Transition) -> None:
+    with db() as session:
+        notice = _notice(session, row.state)
+        with pytest.raises(Forbidden):
+            WORKFLOW.run(
+                session,
+                notice,
+                row.action,
+                actor="tests",
+                permissions=frozenset({"tests:other"}),
+                data=DATA,
+            )
+        assert notice.state == row.state
+        assert audit.history(session, "notice", str(notice.public_id)) == []
 
 
 @pytest.mark.parametrize("state", sorted(WORKFLOW.states))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
@@ -47,3 +50,35 @@ def test_grants_are_checked_against_the_roles_the_core_left(monkeypatch):
         ConfigurationError, match="module notices: grants permissions to role treasurer"
     ):
         includeme(config)
+
+
+WITHOUT_COMPLAINTS = """
+import sys
+sys.modules["complaints"] = None  # the package cannot even be imported
+from modules import get_registry
+from municipality.app import make_config
+from municipality.providers import Kind, providers
+config = make_config({
+    "sqlalchemy.url": "sqlite:///%(tmp)s/app.sqlite",
+    "baladiya.modules.available": "notices gis sync consolidation",
+    "baladiya.core.scheduler": "false",
+    "baladiya.core.upload_dir": "%(tmp)s/uploads",
+    "baladiya.core.message_log": "%(tmp)s/messages.log",
+})
+config.make_wsgi_app()
+print(" ".join(get_registry(config).order))
+print(len(providers(config.registry, Kind.NATIONAL_FEED)))
+"""
+
+
+def test_sync_and_consolidation_start_without_the_complaints_package(tmp_path):
+    """They reach complaints only through providers, so without it they simply get none."""
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_COMPLAINTS % {"tmp": tmp_path}],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["consolidation gis notices sync", "0"]

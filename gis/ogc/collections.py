@@ -1,11 +1,13 @@
-"""The feature collections an OGC API of a commune serves, and how a module adds one.
+"""The feature collections an OGC API of a commune serves, and how a module offers one.
 
 A collection is an object with an ``id``, a translatable ``title`` and ``description``,
-the ``module`` a commune must have enabled for it to be listed, and four methods that
-take the session (already scoped to the commune) and the commune. gis registers its
-public layers in :func:`gis.ogc.includeme`; another module adds its own layer from its
-``includeme`` with ``config.add_ogc_collection(MyCollection())``, and the landing page,
-collection list, items, HTML pages, downloads and maps pick it up with no other change.
+and four methods that take the session (already scoped to the commune) and the commune.
+A module offers its collections as one ``Kind.OGC_COLLECTION`` provider, named after the
+module, whose value is the sequence of its collections in the order they are listed:
+``config.add_provider(Kind.OGC_COLLECTION, "gis", PUBLIC_LAYERS, module="gis")``. A
+commune serves the collections of the modules it enabled (providers by name, each
+module's in its own order), and the landing page, collection list, items, HTML pages,
+downloads and maps pick a new one up with no other change.
 
 :class:`ModelCollection` does the work for a table with ``geom`` / ``geom_4326``
 columns: bounding boxes, counting (``numberMatched``), stable paging by primary key.
@@ -21,7 +23,6 @@ from datetime import date
 from typing import Any, ClassVar
 
 import shapely
-from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 from pyramid.i18n import TranslationString
 from pyramid.registry import Registry
@@ -31,10 +32,10 @@ from sqlalchemy.orm import Session
 
 from gis.services import features_in_bbox
 from municipality.models import Commune
+from municipality.providers import Kind, enabled_providers, providers
 
 from .params import Interval, ItemsQuery
 
-REGISTRY_KEY = "baladiya.gis.ogc_collections"
 Box = tuple[float, float, float, float]
 
 
@@ -66,7 +67,6 @@ class Collection(ABC):
     id: ClassVar[str]
     title: ClassVar[TranslationString]
     description: ClassVar[TranslationString]
-    module: ClassVar[str] = "gis"
     # Whether ``datetime`` selects features; otherwise it is checked and has no effect.
     temporal: ClassVar[bool] = False
     geometry_kind: ClassVar[str] = "polygon"
@@ -85,18 +85,23 @@ class Collection(ABC):
         """Every feature as it is today, with its native geometry (downloads)."""
 
 
-def add_ogc_collection(config: Configurator, collection: Collection) -> None:
-    """Configurator directive: serve ``collection`` in every commune's OGC API."""
-    registered = config.registry.setdefault(REGISTRY_KEY, {})
-    if collection.id in registered:
-        raise ConfigurationError(f"OGC collection {collection.id!r} is registered twice")
-    registered[collection.id] = collection
+def check_unique_ids(registry: Registry) -> None:
+    """A collection id offered twice (by two modules, or one) is a start-up error."""
+    owner: dict[str, str] = {}
+    for offered in providers(registry, Kind.OGC_COLLECTION):
+        for collection in offered.provider:
+            if collection.id in owner:
+                raise ConfigurationError(
+                    f"OGC collection {collection.id!r} is offered by module"
+                    f" {owner[collection.id]!r} and again by module {offered.module!r}"
+                )
+            owner[collection.id] = offered.module
 
 
 def available(registry: Registry, enabled_modules: frozenset[str]) -> dict[str, Collection]:
-    """The collections of a commune: those whose module it enabled, in registration order."""
-    registered: dict[str, Collection] = registry.get(REGISTRY_KEY, {})
-    return {key: c for key, c in registered.items() if c.module in enabled_modules}
+    """The collections of a commune: those offered by the modules it enabled."""
+    offered = enabled_providers(registry, Kind.OGC_COLLECTION, enabled_modules)
+    return {collection.id: collection for o in offered for collection in o.provider}
 
 
 # --- Tables with geometries -------------------------------------------------------------

@@ -1,10 +1,9 @@
-"""The feature collections an OGC API of a commune serves, and how a module offers one.
+"""Where each commune's OGC API finds its collections, and tables served as collections.
 
-A collection is an object with an ``id``, a translatable ``title`` and ``description``,
-and four methods that take the session (already scoped to the commune) and the commune.
-A module offers its collections as one ``Kind.OGC_COLLECTION`` provider, named after the
-module, whose value is the sequence of its collections in the order they are listed:
-``config.add_provider(Kind.OGC_COLLECTION, "gis", PUBLIC_LAYERS, module="gis")``. A
+The contract (:class:`municipality.ogc.Collection`) is the core's: a module offers its
+collections as one ``Kind.OGC_COLLECTION`` provider, named after the module, whose value
+is the sequence of its collections in the order they are listed
+(``config.add_provider(Kind.OGC_COLLECTION, "gis", PUBLIC_LAYERS, module="gis")``). A
 commune serves the collections of the modules it enabled (providers by name, each
 module's in its own order), and the landing page, collection list, items, HTML pages,
 downloads and maps pick a new one up with no other change.
@@ -16,73 +15,20 @@ columns: bounding boxes, counting (``numberMatched``), stable paging by primary 
 from __future__ import annotations
 
 import uuid
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from typing import Any, ClassVar
 
 import shapely
 from pyramid.exceptions import ConfigurationError
-from pyramid.i18n import TranslationString
 from pyramid.registry import Registry
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from gis.services import features_in_bbox
 from municipality.models import Commune
+from municipality.ogc import Box, Collection, Extent, Feature, Interval, ItemsQuery, Page
 from municipality.providers import Kind, enabled_providers, providers
-
-from .params import Interval, ItemsQuery
-
-Box = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class Feature:
-    """One feature: ``geometry`` in longitude/latitude, ``native`` in the commune's CRS."""
-
-    id: str
-    geometry: BaseGeometry
-    properties: dict[str, Any]
-    native: BaseGeometry | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    features: list[Feature]
-    matched: int
-
-
-@dataclass(frozen=True)
-class Extent:
-    bbox: Box | None
-    interval: tuple[date | None, date | None] | None = None
-
-
-class Collection(ABC):
-    """What the OGC API, the downloads and the maps need to know of one layer."""
-
-    id: ClassVar[str]
-    title: ClassVar[TranslationString]
-    description: ClassVar[TranslationString]
-    # Whether ``datetime`` selects features; otherwise it is checked and has no effect.
-    temporal: ClassVar[bool] = False
-    geometry_kind: ClassVar[str] = "polygon"
-
-    @abstractmethod
-    def items(self, session: Session, commune: Commune, query: ItemsQuery) -> Page: ...
-
-    @abstractmethod
-    def item(self, session: Session, commune: Commune, feature_id: str) -> Feature | None: ...
-
-    @abstractmethod
-    def extent(self, session: Session, commune: Commune) -> Extent: ...
-
-    @abstractmethod
-    def everything(self, session: Session, commune: Commune) -> Iterator[Feature]:
-        """Every feature as it is today, with its native geometry (downloads)."""
 
 
 def check_unique_ids(registry: Registry) -> None:

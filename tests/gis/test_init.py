@@ -12,6 +12,8 @@ from gis.ogc.layers import Parcels
 from modules import RequiresModule
 from modules.registry import parse_manifest
 from municipality.areas import provider_of
+from municipality.i18n import _
+from municipality.ogc import Collection, Extent, Page
 from municipality.providers import Kind
 
 
@@ -54,10 +56,24 @@ def test_includeme_adds_the_staff_routes_and_the_area_provider():
     assert config.get_settings()["baladiya.gis.max_import_bytes"] == 100 * 1_048_576
 
 
-class _Complaints(Parcels):
-    """Another module's layer (complaints' public map, say)."""
+class _Complaints(Collection):
+    """Another module's layer (complaints' public map, say), written to the core's contract."""
 
     id = "complaints"
+    title = _("Complaints")
+    description = _("Reported problems.")
+
+    def items(self, session, commune, query):
+        return Page([], 0)
+
+    def item(self, session, commune, feature_id):
+        return None
+
+    def extent(self, session, commune):
+        return Extent(None)
+
+    def everything(self, session, commune):
+        return iter(())
 
 
 def _configured() -> Configurator:

@@ -37,10 +37,6 @@ MANIFEST = {
     },
     "menu": [{"route": "complaints.list", "title": "Complaints", "permission": Perm.VIEW}],
     "jobs": [{"name": "digest", "seconds": 86400, "func": "complaints.jobs:send_digests"}],
-    "dashboard": [
-        "complaints.views.inbox:work_queues",
-        "complaints.views.inbox:overdue_work_queues",
-    ],
     "demo": "complaints.demo:load_demo",
 }
 
@@ -87,6 +83,15 @@ def includeme(config: Configurator) -> None:
         Kind.INDICATOR_SOURCE,
         "complaints.activity-monthly",
         ".indicators.MONTHLY_ACTIVITY",
+        module="complaints",
+    )
+    config.add_provider(
+        Kind.DASHBOARD_CARD, "complaints.open", ".views.inbox.work_queues", module="complaints"
+    )
+    config.add_provider(
+        Kind.DASHBOARD_CARD,
+        "complaints.overdue",
+        ".views.inbox.overdue_work_queues",
         module="complaints",
     )
     config.scan(".views")

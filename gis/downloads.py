@@ -19,11 +19,12 @@ from pyramid.view import view_config
 from sqlalchemy.orm import Session
 
 from gis.geometry import WGS84, reproject
-from gis.ogc.collections import Collection, available
+from gis.ogc.collections import available
 from gis.services import commune_crs
 from municipality.errors import NotFound, ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
+from municipality.ogc import Collection
 
 FORMATS = {
     "geojson": ("GeoJSON", "application/geo+json"),

@@ -1,6 +1,7 @@
-"""What other modules may use of the GIS layer (permits checks projects; complaints asks
-whether a point lies in the commune). DESIGN.md: a module imports another's services or
-interfaces only; this is that surface, kept stable while the inside moves.
+"""What other modules may use of the GIS layer (permits checks projects and may serve a
+table of its own as an OGC collection; complaints asks whether a point lies in the
+commune). DESIGN.md: a module imports another's services or interfaces only; this is
+that surface, kept stable while the inside moves.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from gis.checks import (
     site_from_parcels,
     site_from_text,
 )
+from gis.ogc.collections import ModelCollection
 from gis.services import (
     USES,
     FeaturePage,
@@ -33,6 +35,7 @@ __all__ = [
     "CheckResult",
     "FeaturePage",
     "Finding",
+    "ModelCollection",
     "Project",
     "check",
     "commune_contains",

@@ -27,7 +27,6 @@ KNOWN_KEYS = frozenset(
         "menu",
         "region_menu",
         "jobs",
-        "dashboard",
         "demo",
         "description",
         "cli",
@@ -82,7 +81,6 @@ class Manifest:
     # Pages of a whole region (routes taking ``{region}``), offered on supervisors' home.
     region_menu: tuple[MenuEntry, ...] = ()
     jobs: tuple[JobSpec, ...] = ()
-    dashboard: tuple[str, ...] = ()
     demo: str | None = None
     # Dotted name of ``register(groups)``, which adds the module's ``baladiya`` commands.
     cli: str | None = None
@@ -132,7 +130,6 @@ def parse_manifest(data: Mapping[str, Any]) -> Manifest:
             menu=tuple(MenuEntry(**entry) for entry in data.get("menu", ())),
             region_menu=tuple(MenuEntry(**entry) for entry in data.get("region_menu", ())),
             jobs=tuple(JobSpec(**job) for job in data.get("jobs", ())),
-            dashboard=tuple(data.get("dashboard", ())),
             demo=data.get("demo"),
             cli=data.get("cli"),
         )

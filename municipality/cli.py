@@ -35,7 +35,7 @@ from municipality.db import make_engine_unpooled
 from municipality.errors import DomainError
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
-from municipality.roles import CORE_ROLES, Perm, all_roles
+from municipality.roles import CORE_ROLES, all_roles, api_key_permissions
 from municipality.scheduler import build_scheduler
 from municipality.settings import CORE_DEFAULTS, resolve
 from municipality.tenancy import commune_by_slug, region_by_slug
@@ -190,20 +190,6 @@ def cmd_user_create(args: argparse.Namespace) -> None:
                 registry=get_registry(config),
             )
         print(f"{user.email} created")
-
-
-def api_key_permissions() -> dict[str, tuple[str, ...]]:
-    """What a key can carry, by who grants it: the core, then each available module.
-
-    The parser is built before any ini is read, so the modules are the default available
-    ones; the web form narrows the same list to the modules a commune enabled.
-    """
-    packages = MODULE_DEFAULTS["baladiya.modules.available"].split()
-    granted: dict[str, tuple[str, ...]] = {"core": (Perm.COMMUNE_READ.value,)}
-    for manifest in load_registry(packages).manifests():
-        if manifest.permissions:
-            granted[manifest.name] = tuple(str(p) for p in manifest.permissions)
-    return granted
 
 
 def _permissions_epilog(granted: dict[str, tuple[str, ...]]) -> str:
@@ -418,7 +404,8 @@ def _people_commands(groups: Any) -> None:
         cmd_apikey_create,
         "create an API key and print it once",
     )
-    granted = api_key_permissions()
+    # The parser is built before any ini is read: every module package that may be enabled.
+    granted = api_key_permissions(_installed_modules())
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.epilog = _permissions_epilog(granted)
     p.add_argument("--commune", required=True)

@@ -5,8 +5,9 @@ A module offers a provider in its ``includeme`` with
 providers of a kind asks :func:`providers` (or :func:`enabled_providers`, for the
 modules a commune switched on) and never imports the offering package, the way
 pygeoapi finds its data providers by name. What a provider of each kind must look
-like is a protocol of the core (:mod:`municipality.feeds`,
-:mod:`municipality.indicators`).
+like is a contract of the core (:mod:`municipality.feeds`,
+:mod:`municipality.indicators`, :mod:`municipality.ogc`, and
+:data:`municipality.views.shell.DashboardCard`).
 """
 
 from __future__ import annotations

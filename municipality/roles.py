@@ -9,6 +9,7 @@ has four roles (a platform administrator is not a role but a flag on the account
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
 from modules.registry import ModuleRegistry, RoleSpec
@@ -75,3 +76,22 @@ def core_permissions(role: RoleSpec) -> frozenset[str]:
     if role.name in CORE_ROLE_PERMISSIONS:
         return CORE_ROLE_PERMISSIONS[role.name]
     return STAFF_PERMISSIONS if role.scope == "commune" else REGION_STAFF_PERMISSIONS
+
+
+# What the core lets an API key do; everything else a key carries comes from modules.
+API_KEY_CORE_PERMISSIONS = (Perm.COMMUNE_READ.value,)
+
+
+def api_key_permissions(
+    registry: ModuleRegistry, enabled: Collection[str] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """What an API key can carry, by who grants it: ``core``, then each module in order.
+
+    ``enabled`` (a commune's modules) narrows it to what that commune can use; without
+    it (the command line, before any commune is named) every module of ``registry`` counts.
+    """
+    granted: dict[str, tuple[str, ...]] = {"core": API_KEY_CORE_PERMISSIONS}
+    for manifest in registry.manifests():
+        if manifest.permissions and (enabled is None or manifest.name in enabled):
+            granted[manifest.name] = tuple(str(p) for p in manifest.permissions)
+    return granted

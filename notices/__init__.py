@@ -8,6 +8,7 @@ from __future__ import annotations
 from pyramid.config import Configurator
 
 from municipality.i18n import _
+from municipality.providers import Kind
 from notices.permissions import Perm
 
 MANIFEST = {
@@ -26,7 +27,6 @@ MANIFEST = {
         {"route": "notices.list", "title": "Notice board", "permission": Perm.VIEW},
     ],
     "jobs": [{"name": "expire", "func": "notices.jobs:expire_notices", "seconds": 3600}],
-    "dashboard": ["notices.views:work_queues"],
     "demo": "notices.demo:load_demo",
 }
 
@@ -42,5 +42,9 @@ def includeme(config: Configurator) -> None:
     config.add_route("notices.api.collection", "/api/v1/communes/{commune}/notices")
     config.add_route("notices.api.item", "/api/v1/communes/{commune}/notices/{public_id}")
     config.add_openapi(OPENAPI_PATHS, OPENAPI_SCHEMAS)
+    config.include("municipality.providers")
+    config.add_provider(
+        Kind.DASHBOARD_CARD, "notices.board", ".views.work_queues", module="notices"
+    )
     config.scan(".views")
     config.scan(".api")

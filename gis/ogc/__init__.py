@@ -1,8 +1,9 @@
 """OGC API - Features for each commune that enabled the GIS module, at ``/ogc/<commune>/``.
 
 Part 1 (Core, GeoJSON, HTML and OpenAPI 3.0 conformance classes), read by QGIS, OWSLib,
-Leaflet and the commune's own maps. Collections are pluggable: see
-:mod:`gis.ogc.collections` (``config.add_ogc_collection``).
+Leaflet and the commune's own maps. Collections are ``Kind.OGC_COLLECTION`` providers
+(see :mod:`gis.ogc.collections`): gis offers its public layers here, and any module may
+offer its own.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 from pyramid.config import Configurator
 from pyramid.httpexceptions import HTTPNotFound
 
-from .collections import add_ogc_collection
-from .layers import PUBLIC_LAYERS
+from municipality.providers import Kind
+
+from .collections import check_unique_ids
 from .params import OgcError
 from .views import ROUTES, not_found_view, ogc_error_view
 
 
 def includeme(config: Configurator) -> None:
-    config.add_directive("add_ogc_collection", add_ogc_collection)
+    config.include("municipality.providers")
     # Without the final slash too: the landing page, whose links all name the slash form.
     config.add_route("gis.ogc.root", "/ogc/{commune}")
     config.add_route("gis.ogc.landing", "/ogc/{commune}/")
@@ -29,8 +31,9 @@ def includeme(config: Configurator) -> None:
     config.add_route(
         "gis.ogc.item", "/ogc/{commune}/collections/{collection_id}/items/{feature_id}"
     )
-    for layer in PUBLIC_LAYERS:
-        config.add_ogc_collection(layer)
+    config.add_provider(Kind.OGC_COLLECTION, "gis", ".layers.PUBLIC_LAYERS", module="gis")
+    # An action: it runs at commit, once every module has offered its collections.
+    config.action(None, check_unique_ids, args=(config.registry,))
     config.add_exception_view(ogc_error_view, context=OgcError)
     for route in ROUTES:
         config.add_exception_view(not_found_view, context=HTTPNotFound, route_name=route)

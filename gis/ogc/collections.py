@@ -1,11 +1,12 @@
-"""The feature collections an OGC API of a commune serves, and how a module adds one.
+"""Where each commune's OGC API finds its collections, and tables served as collections.
 
-A collection is an object with an ``id``, a translatable ``title`` and ``description``,
-the ``module`` a commune must have enabled for it to be listed, and four methods that
-take the session (already scoped to the commune) and the commune. gis registers its
-public layers in :func:`gis.ogc.includeme`; another module adds its own layer from its
-``includeme`` with ``config.add_ogc_collection(MyCollection())``, and the landing page,
-collection list, items, HTML pages, downloads and maps pick it up with no other change.
+The contract (:class:`municipality.ogc.Collection`) is the core's: a module offers its
+collections as one ``Kind.OGC_COLLECTION`` provider, named after the module, whose value
+is the sequence of its collections in the order they are listed
+(``config.add_provider(Kind.OGC_COLLECTION, "gis", PUBLIC_LAYERS, module="gis")``). A
+commune serves the collections of the modules it enabled (providers by name, each
+module's in its own order), and the landing page, collection list, items, HTML pages,
+downloads and maps pick a new one up with no other change.
 
 :class:`ModelCollection` does the work for a table with ``geom`` / ``geom_4326``
 columns: bounding boxes, counting (``numberMatched``), stable paging by primary key.
@@ -14,89 +15,39 @@ columns: bounding boxes, counting (``numberMatched``), stable paging by primary 
 from __future__ import annotations
 
 import uuid
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from typing import Any, ClassVar
 
 import shapely
-from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
-from pyramid.i18n import TranslationString
 from pyramid.registry import Registry
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from gis.services import features_in_bbox
 from municipality.models import Commune
-
-from .params import Interval, ItemsQuery
-
-REGISTRY_KEY = "baladiya.gis.ogc_collections"
-Box = tuple[float, float, float, float]
+from municipality.ogc import Box, Collection, Extent, Feature, Interval, ItemsQuery, Page
+from municipality.providers import Kind, enabled_providers, providers
 
 
-@dataclass(frozen=True)
-class Feature:
-    """One feature: ``geometry`` in longitude/latitude, ``native`` in the commune's CRS."""
-
-    id: str
-    geometry: BaseGeometry
-    properties: dict[str, Any]
-    native: BaseGeometry | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    features: list[Feature]
-    matched: int
-
-
-@dataclass(frozen=True)
-class Extent:
-    bbox: Box | None
-    interval: tuple[date | None, date | None] | None = None
-
-
-class Collection(ABC):
-    """What the OGC API, the downloads and the maps need to know of one layer."""
-
-    id: ClassVar[str]
-    title: ClassVar[TranslationString]
-    description: ClassVar[TranslationString]
-    module: ClassVar[str] = "gis"
-    # Whether ``datetime`` selects features; otherwise it is checked and has no effect.
-    temporal: ClassVar[bool] = False
-    geometry_kind: ClassVar[str] = "polygon"
-
-    @abstractmethod
-    def items(self, session: Session, commune: Commune, query: ItemsQuery) -> Page: ...
-
-    @abstractmethod
-    def item(self, session: Session, commune: Commune, feature_id: str) -> Feature | None: ...
-
-    @abstractmethod
-    def extent(self, session: Session, commune: Commune) -> Extent: ...
-
-    @abstractmethod
-    def everything(self, session: Session, commune: Commune) -> Iterator[Feature]:
-        """Every feature as it is today, with its native geometry (downloads)."""
-
-
-def add_ogc_collection(config: Configurator, collection: Collection) -> None:
-    """Configurator directive: serve ``collection`` in every commune's OGC API."""
-    registered = config.registry.setdefault(REGISTRY_KEY, {})
-    if collection.id in registered:
-        raise ConfigurationError(f"OGC collection {collection.id!r} is registered twice")
-    registered[collection.id] = collection
+def check_unique_ids(registry: Registry) -> None:
+    """A collection id offered twice (by two modules, or one) is a start-up error."""
+    owner: dict[str, str] = {}
+    for offered in providers(registry, Kind.OGC_COLLECTION):
+        for collection in offered.provider:
+            if collection.id in owner:
+                raise ConfigurationError(
+                    f"OGC collection {collection.id!r} is offered by module"
+                    f" {owner[collection.id]!r} and again by module {offered.module!r}"
+                )
+            owner[collection.id] = offered.module
 
 
 def available(registry: Registry, enabled_modules: frozenset[str]) -> dict[str, Collection]:
-    """The collections of a commune: those whose module it enabled, in registration order."""
-    registered: dict[str, Collection] = registry.get(REGISTRY_KEY, {})
-    return {key: c for key, c in registered.items() if c.module in enabled_modules}
+    """The collections of a commune: those offered by the modules it enabled."""
+    offered = enabled_providers(registry, Kind.OGC_COLLECTION, enabled_modules)
+    return {collection.id: collection for o in offered for collection in o.provider}
 
 
 # --- Tables with geometries -------------------------------------------------------------

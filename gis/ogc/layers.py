@@ -23,9 +23,10 @@ from gis.models import (
 )
 from municipality.i18n import _
 from municipality.models import Commune
+from municipality.ogc import Extent, Feature, Interval
 
-from .collections import Extent, Feature, ModelCollection
-from .params import Interval, local_today
+from .collections import ModelCollection
+from .params import local_today
 
 
 def _iso(value: Any) -> str | None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
+
+from municipality.ogc import Interval, ItemsQuery
 
 DEFAULT_LIMIT = 10
 # The API definition announces this maximum; a larger ``limit`` gets this many features.
@@ -35,26 +36,6 @@ class OgcError(Exception):
 
 def bad_request(description: str) -> OgcError:
     return OgcError(400, "InvalidParameterValue", description)
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A closed span of days (open ends are ``None``) in the commune's calendar."""
-
-    start: date | None
-    end: date | None
-
-    @classmethod
-    def instant(cls, day: date) -> Interval:
-        return cls(day, day)
-
-
-@dataclass(frozen=True)
-class ItemsQuery:
-    bbox: tuple[float, float, float, float] | None
-    interval: Interval | None
-    limit: int
-    offset: int
 
 
 def check_known(params: Mapping[str, str], allowed: frozenset[str]) -> None:

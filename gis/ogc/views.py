@@ -20,11 +20,11 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from municipality.i18n import _
+from municipality.ogc import Collection, Extent, Feature, ItemsQuery, Page
 
 from . import openapi
-from .collections import Collection, Extent, Feature, Page, available
+from .collections import available
 from .params import (
-    ItemsQuery,
     OgcError,
     check_known,
     output_format,

@@ -17,7 +17,7 @@ from municipality.i18n import _
 from municipality.lookup import by_public_id
 from municipality.models import ApiToken, OutboxMessage
 from municipality.pagination import Page, paginate
-from municipality.roles import Perm
+from municipality.roles import Perm, api_key_permissions
 from municipality.schemas import ApiKeySchema
 
 OUTBOX_STATES = ("pending", "delivered", "dead", "cancelled")
@@ -117,17 +117,9 @@ def module_switch(request: Request) -> HTTPFound:
 
 
 def _permission_choices(request: Request) -> list[tuple[str, str]]:
-    registry = get_registry(request)
-    perms = sorted(
-        {Perm.COMMUNE_READ.value}
-        | {
-            p
-            for m in registry.manifests()
-            if m.name in request.enabled_modules
-            for p in m.permissions
-        }
-    )
-    return [(p, p) for p in perms]
+    """What a key of this commune may carry: the core's and its enabled modules'."""
+    granted = api_key_permissions(get_registry(request), request.enabled_modules)
+    return [(p, p) for p in sorted(p for owned in granted.values() for p in owned)]
 
 
 def _apikey_form(request: Request) -> Any:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pyramid.events import BeforeRender, subscriber
 from pyramid.httpexceptions import HTTPFound
-from pyramid.path import DottedNameResolver
 from pyramid.request import Request
 from pyramid.view import view_config
 from sqlalchemy import select
@@ -18,9 +18,8 @@ from municipality import audit
 from municipality.errors import NotFound
 from municipality.i18n import LANGUAGE_NAMES, _, available_locales, text_direction
 from municipality.models import Commune, Region
+from municipality.providers import Kind, enabled_providers
 from municipality.roles import Perm, all_roles
-
-_resolver = DottedNameResolver()
 
 CORE_MENU = (
     ("dashboard", _("Dashboard"), Perm.DASHBOARD_VIEW),
@@ -179,6 +178,10 @@ class WorkQueue:
     url: str
 
 
+# What a ``Kind.DASHBOARD_CARD`` provider is: the queues of one card this user may see.
+DashboardCard = Callable[[Request], list[WorkQueue]]
+
+
 @view_config(
     route_name="dashboard",
     renderer="municipality:templates/dashboard.jinja2",
@@ -186,21 +189,16 @@ class WorkQueue:
     cache_max_age=DASHBOARD_MAX_AGE,
 )
 def dashboard(request: Request) -> dict[str, Any]:
-    """Each enabled module contributes work queues for the user's roles.
+    """The cards (:data:`DashboardCard` providers) of the commune's modules, by name.
 
     The page is kept in memory while the commune's data is unchanged, at most
     ``DASHBOARD_MAX_AGE`` seconds: a queue may also grow with time alone (overdue items).
     """
-    registry = get_registry(request)
-    queues: list[WorkQueue] = []
-    for manifest in registry.manifests():
-        if manifest.name not in request.enabled_modules:
-            continue
-        for dotted in manifest.dashboard:
-            queues.extend(_resolver.resolve(dotted)(request))
+    cards = enabled_providers(request.registry, Kind.DASHBOARD_CARD, request.enabled_modules)
+    queues = [queue for card in cards for queue in card.provider(request)]
     principal = request.baladiya_identity.principal
     tenant = request.tenant
-    titles = {name: role.title for name, role in all_roles(registry).items()}
+    titles = {name: role.title for name, role in all_roles(get_registry(request)).items()}
     roles = sorted(
         request.localizer.translate(_(titles.get(m.role, m.role)))
         for m in (principal.memberships if principal else ())

@@ -8,6 +8,7 @@ import complaints
 from complaints.permissions import Perm
 from modules import RequiresModule
 from modules.registry import parse_manifest
+from municipality.providers import Kind, providers
 
 
 def test_manifest_is_valid_data():
@@ -67,3 +68,16 @@ def test_includeme_adds_routes_and_views():
     }
     views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
     assert views - {None} == routes
+
+
+def test_includeme_offers_the_dashboard_cards_open_then_overdue():
+    config = Configurator(settings={})
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.include("municipality.tenancy")
+    config.include("municipality.web")
+    config.include("complaints")
+    cards = providers(config.registry, Kind.DASHBOARD_CARD)
+    assert [(c.name, c.module, c.provider.__name__) for c in cards] == [
+        ("complaints.open", "complaints", "work_queues"),
+        ("complaints.overdue", "complaints", "overdue_work_queues"),
+    ]

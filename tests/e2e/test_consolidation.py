@@ -127,6 +127,7 @@ def test_supervisor_consolidates_a_zip_of_returns(page: Page, tmp_path: Path):
     page.context.clear_cookies()
     log_in(page, KSAR_ADMIN, totp=True)
     page.goto("/c/ksar/returns")
+    switch_language(page, "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("tbody tr")).to_contain_text("مرفوض")
     check_accessibility(page, "r06-commune-returns-ar")

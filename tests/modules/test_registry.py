@@ -46,6 +46,8 @@ def test_duplicate_is_refused():
     [
         ({"name": "x", "version": "1"}, "missing title"),
         ({"name": "x", "title": "X", "version": "1", "colour": "red"}, "unknown keys colour"),
+        # Dashboard cards are providers offered in includeme, not manifest data.
+        ({"name": "x", "title": "X", "version": "1", "dashboard": ["x:q"]}, "unknown keys"),
         (
             {"name": "x", "title": "X", "version": "1", "permissions": ["y:a:b"]},
             "is not 'x:<resource>:<action>'",

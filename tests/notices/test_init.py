@@ -7,6 +7,7 @@ from pyramid.config import Configurator
 import notices
 from modules import RequiresModule
 from modules.registry import parse_manifest
+from municipality.providers import Kind, providers
 from municipality.readcache import PageCacheDeriver
 
 
@@ -39,3 +40,7 @@ def test_includeme_adds_routes_views_and_api_document():
     assert {"notices.list", "notices.api.collection", "notices.public"} <= views
     paths = config.registry["baladiya.openapi"]["paths"]
     assert "/communes/{commune}/notices" in paths
+    cards = providers(config.registry, Kind.DASHBOARD_CARD)
+    assert [(c.name, c.module, c.provider.__module__) for c in cards] == [
+        ("notices.board", "notices", "notices.views")
+    ]

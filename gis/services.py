@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from gis.geometry import WGS84
 from gis.models import (
     CommuneBoundary,
+    ImportRun,
     Parcel,
     ServitudeLayer,
     Zone,
@@ -334,6 +335,12 @@ def _rule_values(rule: ZoneRule) -> dict[str, Any]:
 
 
 # --- Servitude layers ---------------------------------------------------------------------
+
+
+def recent_imports(session: Session, limit: int) -> list[ImportRun]:
+    """The commune's latest imports, newest first, for the imports page."""
+    stmt = select(ImportRun).order_by(ImportRun.created_at.desc()).limit(limit)
+    return list(session.execute(stmt).scalars())
 
 
 def servitude_layers(session: Session) -> list[ServitudeLayer]:

@@ -14,7 +14,6 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import select
 
 from gis import buildability, checks, imports, jobs, rules_xlsx, services
 from gis.models import BuildabilityRun, ImportRun, ServitudeLayer, ZoningPlan
@@ -277,11 +276,7 @@ def _present(values: dict[str, Any]) -> dict[str, Any]:
 def import_page(request: Request) -> dict[str, Any] | HTTPFound:
     form = make_form(request, import_schema(), buttons=[("import", _("Validate and import"))])
     session = request.dbsession
-    runs = list(
-        session.execute(
-            select(ImportRun).order_by(ImportRun.created_at.desc()).limit(RECENT_RUNS)
-        ).scalars()
-    )
+    runs = services.recent_imports(session, RECENT_RUNS)
     page = {"runs": runs, "titles": _titles(request)}
     data, html = submitted(form, request)
     if data is None:

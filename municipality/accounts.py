@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -82,6 +83,12 @@ class LoginFailed(Forbidden):
 
 class AccountLocked(Forbidden):
     """Too many failures: the account waits before accepting another attempt."""
+
+
+def user_by_public_id(session: Session, public_id: str) -> User | None:
+    """The account a half-finished log-in (password given, second factor due) belongs to."""
+    stmt = select(User).where(User.public_id == uuid.UUID(public_id))
+    return session.execute(stmt).scalar_one_or_none()
 
 
 def authenticate(session: Session, email: str, password: str, policy: LoginPolicy) -> User:
@@ -340,6 +347,12 @@ def find_api_token(session: Session, secret: str) -> ApiToken | None:
     if not hmac.compare_digest(token.token_hash, digest(secret)):
         return None
     return token
+
+
+def api_tokens(session: Session) -> list[ApiToken]:
+    """The commune's API keys, live ones first, newest first."""
+    stmt = select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc())
+    return list(session.execute(stmt).scalars())
 
 
 def revoke_api_token(session: Session, *, actor: str, token: ApiToken) -> None:

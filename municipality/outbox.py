@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from pyramid.registry import Registry
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from municipality import audit
@@ -105,6 +105,24 @@ def reserve_prefix(registry: Registry, prefix: str) -> None:
 
 def reserved_prefixes(registry: Registry) -> tuple[str, ...]:
     return tuple(sorted(registry.get(RESERVED_PREFIXES_KEY, ())))
+
+
+def messages(commune_id: int, state: str | None = None) -> Select[tuple[OutboxMessage]]:
+    """A commune's messages for its outbox page, newest first, optionally in one state."""
+    stmt = select(OutboxMessage).where(OutboxMessage.commune_id == commune_id)
+    if state is not None:
+        stmt = stmt.where(OutboxMessage.state == state)
+    return stmt.order_by(OutboxMessage.id.desc())
+
+
+def state_counts(session: Session, commune_id: int) -> dict[str, int]:
+    """How many of a commune's messages are in each state."""
+    stmt = (
+        select(OutboxMessage.state, func.count())
+        .where(OutboxMessage.commune_id == commune_id)
+        .group_by(OutboxMessage.state)
+    )
+    return dict(session.execute(stmt).tuples().all())
 
 
 def claim_due(

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pyramid.config import Configurator
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from municipality import audit
 from municipality.errors import Conflict, ValidationFailed
@@ -158,4 +158,18 @@ def list_communes(session: Session, region: Region | None = None) -> list[Commun
     stmt = select(Commune).order_by(Commune.slug)
     if region is not None:
         stmt = stmt.where(Commune.region_id == region.id)
+    return list(session.execute(stmt).scalars())
+
+
+def communes_to_choose(session: Session, region_ids: Collection[int]) -> list[Commune]:
+    """The communes a person without a home commune may open: their regions', or all."""
+    stmt = select(Commune).options(selectinload(Commune.region)).order_by(Commune.name_fr)
+    if region_ids:
+        stmt = stmt.where(Commune.region_id.in_(region_ids))
+    return list(session.execute(stmt).scalars())
+
+
+def regions_by_ids(session: Session, region_ids: Collection[int]) -> list[Region]:
+    """Regions by id, in the order of their French names."""
+    stmt = select(Region).where(Region.id.in_(region_ids)).order_by(Region.name_fr)
     return list(session.execute(stmt).scalars())

@@ -7,7 +7,6 @@ from typing import Any
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
-from sqlalchemy import func, select
 
 from modules import get_registry
 from municipality import accounts, activation, outbox
@@ -129,10 +128,8 @@ def _apikey_form(request: Request) -> Any:
 
 
 def _apikey_page(request: Request, form_html: str, secret: str | None = None) -> dict[str, Any]:
-    tokens = request.dbsession.execute(
-        select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc())
-    ).scalars()
-    return {"tokens": list(tokens), "form": form_html, "secret": secret}
+    tokens = accounts.api_tokens(request.dbsession)
+    return {"tokens": tokens, "form": form_html, "secret": secret}
 
 
 @view_config(
@@ -180,17 +177,9 @@ def apikey_revoke(request: Request) -> HTTPFound:
 )
 def outbox_list(request: Request) -> dict[str, Any]:
     state = request.params.get("state", "")
-    stmt = select(OutboxMessage).where(OutboxMessage.commune_id == request.commune.id)
-    if state in OUTBOX_STATES:
-        stmt = stmt.where(OutboxMessage.state == state)
-    page: Page = paginate(request, request.dbsession, stmt.order_by(OutboxMessage.id.desc()))
-    counts = dict(
-        request.dbsession.execute(
-            select(OutboxMessage.state, func.count())
-            .where(OutboxMessage.commune_id == request.commune.id)
-            .group_by(OutboxMessage.state)
-        ).all()
-    )
+    stmt = outbox.messages(request.commune.id, state if state in OUTBOX_STATES else None)
+    page: Page = paginate(request, request.dbsession, stmt)
+    counts = outbox.state_counts(request.dbsession, request.commune.id)
     return {"page": page, "state": state, "states": OUTBOX_STATES, "counts": counts}
 
 

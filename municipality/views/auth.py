@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,7 +11,6 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.security import forget, remember
 from pyramid.view import view_config
-from sqlalchemy import select
 
 from modules import get_registry
 from municipality import accounts, outbox
@@ -67,9 +65,7 @@ def _pending_user(request: Request) -> User | None:
     pending = request.session.get(SESSION_PENDING)
     if not pending:
         return None
-    return request.dbsession.execute(
-        select(User).where(User.public_id == uuid.UUID(pending))
-    ).scalar_one_or_none()
+    return accounts.user_by_public_id(request.dbsession, pending)
 
 
 @view_config(route_name="login", renderer=FORM_PAGE)

@@ -10,14 +10,12 @@ from pyramid.events import BeforeRender, subscriber
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from modules import get_registry
-from municipality import audit
+from municipality import audit, tenants
 from municipality.errors import NotFound
 from municipality.i18n import LANGUAGE_NAMES, _, available_locales, text_direction
-from municipality.models import Commune, Region
+from municipality.models import Commune
 from municipality.providers import Kind, enabled_providers
 from municipality.roles import Perm, all_roles
 
@@ -121,11 +119,8 @@ def home(request: Request) -> dict[str, Any] | HTTPFound:
     if commune is not None:
         return HTTPFound(location=request.route_url("dashboard", commune=commune.slug))
     regions = supervised_region_ids(request)
-    stmt = select(Commune).options(selectinload(Commune.region)).order_by(Commune.name_fr)
-    if regions:
-        stmt = stmt.where(Commune.region_id.in_(regions))
     return {
-        "communes": list(request.dbsession.execute(stmt).scalars()),
+        "communes": tenants.communes_to_choose(request.dbsession, regions),
         "supervisor": bool(regions),
         "region_pages": region_pages(request, regions),
     }
@@ -135,9 +130,7 @@ def region_pages(request: Request, region_ids: set[int]) -> list[dict[str, str]]
     """The region-wide pages modules offer (manifest ``region_menu``), for each region."""
     if not region_ids:
         return []
-    regions = request.dbsession.execute(
-        select(Region).where(Region.id.in_(region_ids)).order_by(Region.name_fr)
-    ).scalars()
+    regions = tenants.regions_by_ids(request.dbsession, region_ids)
     entries = [entry for m in get_registry(request).manifests() for entry in m.region_menu]
     localizer = request.localizer
     return [

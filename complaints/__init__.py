@@ -74,7 +74,7 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.account", "/{commune}/complaints/account")
     # Open311 names the commune in jurisdiction_id, under one prefix for every commune.
     config.add_machine_prefix("/open311/")
-    config.add_commune_locator("/open311/", ".jurisdiction.jurisdiction_slug")
+    config.add_commune_locator("/open311/", ".open311.jurisdiction.jurisdiction_slug")
     config.reserve_slug("open311")
     config.include(".open311")
     config.include("municipality.providers")

@@ -1,8 +1,9 @@
 """The Open311 endpoints: discovery, services, requests, tokens, and filing a request.
 
-The commune is the standard's ``jurisdiction_id`` (its slug, read by
-:mod:`municipality.tenancy`). The reporter's tracking code is the standard's ``token``,
-given only to the client that filed the request.
+The commune is the standard's ``jurisdiction_id``: its slug, read by
+:mod:`complaints.open311.jurisdiction`, which complaints registers with the core's
+tenancy. The reporter's tracking code is the standard's ``token``, given only to the
+client that filed the request.
 """
 
 from __future__ import annotations

@@ -5,12 +5,14 @@ another host, and a small weight, with a full-page screenshot kept for review.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Browser, Page, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,6 +61,22 @@ def foreign_requests(page: Page) -> list[str]:
         for url in _requests.get(page, [])
         if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != LOCAL_HOST
     ]
+
+
+@contextmanager
+def watched_page(
+    browser: Browser, base_url: str, viewport: dict[str, int], locale: str
+) -> Iterator[Page]:
+    """A fresh page (own cookies), axe allowed past the CSP; fails if a request left the machine."""
+    context = browser.new_context(
+        viewport=viewport, bypass_csp=True, base_url=base_url, locale=locale
+    )
+    opened = context.new_page()
+    watch_requests(opened)
+    yield opened
+    foreign = foreign_requests(opened)
+    context.close()
+    assert not foreign, f"requests left the machine: {foreign}"
 
 
 def screenshot(page: Page, name: str) -> Path:

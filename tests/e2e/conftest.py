@@ -21,7 +21,7 @@ from municipality.migrate import upgrade
 from notices import services as notices
 from tests import factories
 from tests.conftest import app_settings
-from tests.e2e.checks import AXE_SOURCE, foreign_requests, watch_requests
+from tests.e2e.checks import AXE_SOURCE, watched_page
 from tests.servers import served
 
 CHROMIUM = "/usr/bin/chromium"
@@ -100,12 +100,5 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, live_server: str) -> Iterator[Page]:
     """A fresh page (own cookies) at desktop size; axe is injected despite the CSP."""
-    context = browser.new_context(
-        viewport=VIEWPORT, bypass_csp=True, base_url=live_server, locale=BROWSER_LOCALE
-    )
-    opened = context.new_page()
-    watch_requests(opened)
-    yield opened
-    foreign = foreign_requests(opened)
-    context.close()
-    assert not foreign, f"requests left the machine: {foreign}"
+    with watched_page(browser, live_server, VIEWPORT, BROWSER_LOCALE) as opened:
+        yield opened

@@ -18,7 +18,7 @@ from municipality.db import make_engine, make_session_factory, session_in_transa
 from municipality.migrate import upgrade
 from municipality.tenancy import commune_by_slug
 from tests.conftest import app_settings
-from tests.e2e.checks import check_accessibility, foreign_requests, watch_requests
+from tests.e2e.checks import check_accessibility, watched_page
 from tests.e2e.conftest import ADMIN_EMAIL, BROWSER_LOCALE, seed
 from tests.e2e.test_complaints import PHONE, file_complaint
 from tests.e2e.test_consolidation import SUPERVISOR, log_in, seed_region, switch_language
@@ -61,15 +61,8 @@ def site(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture
 def page(browser: Browser, site: tuple[str, str]) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport=PHONE, bypass_csp=True, base_url=site[0], locale=BROWSER_LOCALE
-    )
-    opened = context.new_page()
-    watch_requests(opened)
-    yield opened
-    foreign = foreign_requests(opened)
-    context.close()
-    assert not foreign, f"requests left the machine: {foreign}"
+    with watched_page(browser, site[0], PHONE, BROWSER_LOCALE) as opened:
+        yield opened
 
 
 def fits_the_phone(page: Page, name: str) -> None:

@@ -19,7 +19,7 @@ from municipality.db import make_engine, make_session_factory, session_in_transa
 from municipality.migrate import upgrade
 from tests import factories
 from tests.conftest import app_settings
-from tests.e2e.checks import check_accessibility, foreign_requests, watch_requests
+from tests.e2e.checks import check_accessibility, watched_page
 from tests.e2e.conftest import BROWSER_LOCALE, VIEWPORT
 from tests.servers import served
 from tests.sync.delivery_support import connect, enable_sync, queue
@@ -62,15 +62,8 @@ def site(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture
 def page(browser: Browser, site: tuple[str, str]) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport=VIEWPORT, bypass_csp=True, base_url=site[0], locale=BROWSER_LOCALE
-    )
-    opened = context.new_page()
-    watch_requests(opened)
-    yield opened
-    foreign = foreign_requests(opened)
-    context.close()
-    assert not foreign, f"requests left the machine: {foreign}"
+    with watched_page(browser, site[0], VIEWPORT, BROWSER_LOCALE) as opened:
+        yield opened
 
 
 def _log_in(page: Page, email: str) -> None:

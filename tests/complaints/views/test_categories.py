@@ -15,14 +15,12 @@ from tests import factories
 
 
 @pytest.fixture
-def sale(db):
+def sale(sale, db):
+    """The shared commune, with its administrator, who configures categories."""
     with db() as session:
-        commune = factories.commune(session, slug="sale")
-        factories.enable(session, commune, "complaints")
-        factories.category(session, commune)
+        commune = commune_by_slug(session, sale)
         factories.user(session, role="commune_admin", commune_=commune, email="admin@sale.test")
-        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-    return "sale"
+    return sale
 
 
 def _categories(db):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from complaints.models import Complaint
@@ -14,19 +13,6 @@ from municipality.tenancy import commune_by_slug
 from tests import factories
 
 POINT = {"latitude": 34.0531, "longitude": -6.7985}
-
-
-@pytest.fixture
-def sale(db):
-    with db() as session:
-        commune = factories.commune(session, slug="sale")
-        factories.enable(session, commune, "complaints")
-        factories.category(session, commune)
-        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-        factories.user(
-            session, role="supervisor", region_=commune.region, email="supervisor@sale.test"
-        )
-    return "sale"
 
 
 def _counter_form(app):

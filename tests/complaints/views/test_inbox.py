@@ -8,19 +8,6 @@ import webtest
 from tests import factories
 
 
-@pytest.fixture
-def sale(db):
-    with db() as session:
-        commune = factories.commune(session, slug="sale")
-        factories.enable(session, commune, "complaints")
-        factories.category(session, commune)
-        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-        factories.user(
-            session, role="supervisor", region_=commune.region, email="supervisor@sale.test"
-        )
-    return "sale"
-
-
 def _file(app, **fields):
     form = app.get("/sale/complaints/new").forms["deform"]
     form["category"] = form["category"].options[1][0]

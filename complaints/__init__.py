@@ -50,6 +50,7 @@ def includeme(config: Configurator) -> None:
     config.add_route("complaints.map", "/c/{commune}/complaints/map")
     config.add_route("complaints.map.geojson", "/c/{commune}/complaints/map.geojson")
     config.add_route("complaints.categories", "/c/{commune}/complaints/categories")
+    config.add_route("complaints.publication", "/c/{commune}/complaints/publication")
     config.add_route("complaints.category.new", "/c/{commune}/complaints/categories/new")
     config.add_route(
         "complaints.category.active", "/c/{commune}/complaints/categories/{public_id}/active"

@@ -118,3 +118,19 @@ class ComplaintPhoto(PublicId, Timestamped, CommuneOwned, Base):
     height: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PublicationPolicy(PublicId, Timestamped, CommuneOwned, Base):
+    """What the commune publishes of its complaints to anyone (at most one row per commune).
+
+    A commune without a row publishes by the default of ``complaints.services.publication``.
+    """
+
+    __tablename__ = "complaint_publication"
+    __table_args__ = (UniqueConstraint("commune_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Decimals of a degree kept in public positions: 2 (about 1 km) to 4 (about 10 m).
+    grid_decimals: Mapped[int] = mapped_column(Integer)
+    publish_address: Mapped[bool] = mapped_column(Boolean)
+    publish_description: Mapped[bool] = mapped_column(Boolean)

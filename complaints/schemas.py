@@ -5,6 +5,7 @@ from __future__ import annotations
 import colander
 import deform
 
+from complaints.services.publication import GRIDS
 from municipality.forms import file_field
 from municipality.i18n import _
 
@@ -230,4 +231,27 @@ class CategorySchema(colander.Schema):
     )
     days_to_resolve = colander.SchemaNode(
         colander.Integer(), title=_("Days to resolve"), validator=colander.Range(min=1)
+    )
+
+
+class PublicationSchema(colander.Schema):
+    """What anyone sees of the commune's complaints (the reporter is never shown)."""
+
+    grid_decimals = colander.SchemaNode(
+        colander.Integer(),
+        title=_("Precision of public positions"),
+        validator=colander.OneOf(list(GRIDS)),
+        widget=deform.widget.RadioChoiceWidget(values=[(str(k), t) for k, t in GRIDS.items()]),
+        oid="grid_decimals",
+    )
+    publish_address = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Publish the street address"),
+        missing=False,
+    )
+    publish_description = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Publish the description"),
+        description=_("What the resident wrote may name people or places."),
+        missing=False,
     )

@@ -1,7 +1,9 @@
 """Open311 GeoReport v2's shapes: service definitions, requests, and a filing's arguments.
 
-Only what the standard publishes leaves: no reporter's name, e-mail or phone, no
-internal note, and requests are named by their public identifier. The detailed
+A request is written from a complaint's public view
+(:mod:`complaints.services.publication`), so it carries what the commune publishes and
+never the reporter's name, e-mail or phone or an internal note; requests are named by
+their public identifier. The detailed
 workflow state is an extension a client asks for with ``extensions=true``.
 """
 
@@ -14,10 +16,11 @@ from typing import Any
 
 from pyramid.request import Request
 
-from complaints.models import Category, Complaint
+from complaints.models import Category
 from complaints.open311.formats import Open311Error
 from complaints.open311.services import status_of
 from complaints.schemas import KINDS
+from complaints.services.publication import PublicComplaint
 from municipality.i18n import _, localizer_for
 
 MAX_DESCRIPTION = 4000
@@ -105,10 +108,10 @@ def _extensions(request: Request) -> bool:
 
 
 def request_json(
-    request: Request, complaint: Complaint, media: dict[int, str] | None = None
+    request: Request, complaint: PublicComplaint, media_url: str | None = None
 ) -> dict[str, Any]:
     found: dict[str, Any] = {
-        "service_request_id": str(complaint.public_id),
+        "service_request_id": complaint.public_id,
         "status": status_of(complaint),
         "status_notes": complaint.rejection_reason,
         "service_name": service_name(request, complaint.category),
@@ -124,7 +127,7 @@ def request_json(
         "zipcode": None,
         "lat": complaint.latitude,
         "long": complaint.longitude,
-        "media_url": (media or {}).get(complaint.id),
+        "media_url": media_url,
     }
     if _extensions(request):
         found["extended_attributes"] = {"detailed_status": complaint.state, "kind": complaint.kind}

@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from complaints.models import Category, Complaint
+from complaints.services.publication import PublicComplaint
 from complaints.workflow import OPEN_STATES
 from municipality.db import utcnow
 
@@ -17,7 +18,7 @@ MAX_REQUESTS = 1000
 DEFAULT_DAYS = 90
 
 
-def status_of(complaint: Complaint) -> str:
+def status_of(complaint: Complaint | PublicComplaint) -> str:
     """The standard knows two statuses: ``open`` while the commune still owes an answer."""
     return "open" if complaint.state in OPEN_STATES else "closed"
 

@@ -28,6 +28,7 @@ from complaints.open311.services import requests_matching
 from complaints.permissions import Perm
 from complaints.services.categories import active_by_code, categories
 from complaints.services.filing import by_tracking_code, file_complaint, get, media_urls
+from complaints.services.publication import FULL, Policy, policy_of, public_view
 from municipality.areas import provider_of
 from municipality.errors import DomainError
 from municipality.i18n import _
@@ -126,18 +127,30 @@ def _ids(request: Request) -> list[uuid.UUID] | None:
         raise Open311Error(400, "service_request_id must be a list of identifiers") from exc
 
 
-def _answer_requests(request: Request, found: list[Complaint]) -> Response:
+def _policy(request: Request, commune: Any) -> Policy:
+    """Full detail for an ``api_key`` of the commune that may view requests, else the public view.
+
+    A missing or unusable key is no error: reading requests needs none.
+    """
+    token = api_token(request, request.params.get("api_key") or "")
+    if token is not None and token.commune_id == commune.id and Perm.VIEW in token.permissions:
+        return FULL
+    return policy_of(request.dbsession)
+
+
+def _answer_requests(request: Request, commune: Any, found: list[Complaint]) -> Response:
     media = media_urls(request.dbsession, found)
+    policy = _policy(request, commune)
     return render(
         request,
         "service_requests",
         "request",
-        [request_json(request, c, media) for c in found],
+        [request_json(request, public_view(c, policy), media.get(c.id)) for c in found],
     )
 
 
 def request_list(request: Request) -> Response:
-    _commune(request)
+    commune = _commune(request)
     wanted = {part.strip() for part in (request.GET.get("status") or "").split(",")} - {""}
     if wanted - set(STATUSES):
         raise Open311Error(400, "status must be open or closed")
@@ -149,16 +162,16 @@ def request_list(request: Request) -> Response:
         start=_date(request, "start_date"),
         end=_date(request, "end_date"),
     )
-    return _answer_requests(request, found)
+    return _answer_requests(request, commune, found)
 
 
 def request_one(request: Request) -> Response:
-    _commune(request)
+    commune = _commune(request)
     try:
         complaint = get(request.dbsession, request.matchdict["service_request_id"])
     except (DomainError, ValueError) as exc:
         raise Open311Error(404, "service_request_id was not found") from exc
-    return _answer_requests(request, [complaint])
+    return _answer_requests(request, commune, [complaint])
 
 
 def token_view(request: Request) -> Response:

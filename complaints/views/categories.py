@@ -1,4 +1,5 @@
-"""The commune administrator's pages for categories, their departments and their targets."""
+"""The commune administrator's pages for categories, their departments and their targets,
+and for what the public sees of the commune's complaints."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pyramid.view import view_config
 
 from complaints.models import Category
 from complaints.permissions import Perm
-from complaints.schemas import CategorySchema
+from complaints.schemas import CategorySchema, PublicationSchema
 from complaints.services.categories import (
     categories,
     create_category,
@@ -19,6 +20,7 @@ from complaints.services.categories import (
     set_category_active,
     update_category,
 )
+from complaints.services.publication import policy_of, precision_of, set_policy
 from complaints.views import refused
 from municipality.errors import Conflict, ValidationFailed
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
@@ -38,9 +40,12 @@ def _list_url(request: Request) -> str:
     requires_module="complaints",
 )
 def category_list(request: Request) -> dict[str, Any]:
+    policy = policy_of(request.dbsession)
     return {
         "categories": categories(request.dbsession, include_inactive=True),
         "ceiling": legal_ceiling(request.commune),
+        "policy": policy,
+        "precision": request.localizer.translate(precision_of(policy)),
     }
 
 
@@ -126,4 +131,41 @@ def category_active(request: Request) -> HTTPFound:
         active=request.POST.get("active") == "1",
     )
     request.session.flash(request.localizer.translate(_("Category saved.")), "success")
+    return HTTPFound(location=_list_url(request))
+
+
+@view_config(
+    route_name="complaints.publication",
+    renderer=FORM_PAGE,
+    permission=Perm.MANAGE_CATEGORIES,
+    requires_module="complaints",
+)
+def publication_edit(request: Request) -> dict[str, Any] | HTTPFound:
+    """The commune's publication policy: the public list, map and Open311 all follow it."""
+    form = make_form(request, PublicationSchema(), buttons=[("save", _("Save"))])
+    policy = policy_of(request.dbsession)
+    defaults = {
+        "grid_decimals": policy.grid_decimals,
+        "publish_address": policy.address,
+        "publish_description": policy.description,
+    }
+    data, html = submitted(form, request, defaults)
+    if data is None:
+        page = form_page(
+            request,
+            _("What the public sees"),
+            intro=_(
+                "The public list, the public map and Open311 show complaints this way. "
+                "Who reported is never shown."
+            ),
+            links=[Link(_list_url(request), _("All categories"))],
+        )
+        return page.with_form(html)
+    set_policy(
+        request.dbsession,
+        actor=request.baladiya_identity.label,
+        commune=request.commune,
+        data=data,
+    )
+    request.session.flash(request.localizer.translate(_("Publication policy saved.")), "success")
     return HTTPFound(location=_list_url(request))

@@ -1,10 +1,10 @@
 """Maps of complaints: a public map of the commune's complaints and the staff inbox on a map.
 
 Both pages are drawn by the core's ``map.js`` from a GeoJSON endpoint. The public points
-carry category, state, area and dates only, never who reported or their address, and the
-position is snapped to the same ~100 m grid (3 decimals of a degree) as the public list's
-area, so a private address cannot be read back from the map. The staff map shows the
-exact positions of the complaints the inbox's filters select.
+are the complaints' public views (:mod:`complaints.services.publication`): positions on the
+commune's grid, the address and description only where its policy publishes them, never
+who reported. The staff map shows the exact positions of the complaints the inbox's
+filters select.
 """
 
 from __future__ import annotations
@@ -19,13 +19,18 @@ from pyramid.view import view_config
 from complaints.models import Complaint
 from complaints.permissions import Perm
 from complaints.services.inbox import inbox, located, query
+from complaints.services.publication import (
+    PublicComplaint,
+    policy_of,
+    precision_of,
+    public_view,
+)
 from complaints.views import category_name
 from complaints.views.inbox import inbox_filters
 from complaints.workflow import OPEN_STATES
 from municipality.db import utcnow
 from municipality.i18n import _
 
-GRID_DECIMALS = 3
 STATUS_COLOURS = {"open": "#b35c00", "resolved": "#0b6b35", "rejected": "#5b6573"}
 STATUS_TITLES = {
     "open": _("Being handled"),
@@ -35,15 +40,10 @@ STATUS_TITLES = {
 GEOJSON = "application/geo+json"
 
 
-def status_of(complaint: Complaint) -> str:
+def status_of(complaint: Complaint | PublicComplaint) -> str:
     if complaint.state in OPEN_STATES:
         return "open"
     return "rejected" if complaint.state == "rejected" else "resolved"
-
-
-def snap(value: float) -> float:
-    """A coordinate on the public grid: the area, never the house (same for every call)."""
-    return round(value, GRID_DECIMALS)
 
 
 def _day(value: Any) -> str | None:
@@ -58,20 +58,20 @@ def _point(longitude: float, latitude: float, properties: dict[str, Any]) -> dic
     }
 
 
-def public_feature(request: Request, complaint: Complaint) -> dict[str, Any]:
-    latitude, longitude = snap(complaint.latitude or 0.0), snap(complaint.longitude or 0.0)
-    return _point(
-        longitude,
-        latitude,
-        {
-            "category": category_name(request, complaint.category),
-            "state": request.localizer.translate(_(complaint.state)),
-            "status": status_of(complaint),
-            "area": f"{latitude:.{GRID_DECIMALS}f}, {longitude:.{GRID_DECIMALS}f}",
-            "filed": _day(complaint.created_at),
-            "resolved": _day(complaint.resolved_at),
-        },
-    )
+def public_feature(request: Request, complaint: PublicComplaint) -> dict[str, Any]:
+    """A public view as a point; the address and description only when published."""
+    properties = {
+        "category": category_name(request, complaint.category),
+        "state": request.localizer.translate(_(complaint.state)),
+        "status": status_of(complaint),
+        "area": complaint.area,
+        "filed": _day(complaint.created_at),
+        "resolved": _day(complaint.resolved_at),
+    }
+    for field in ("address", "description"):
+        if getattr(complaint, field) is not None:
+            properties[field] = getattr(complaint, field)
+    return _point(complaint.longitude or 0.0, complaint.latitude or 0.0, properties)
 
 
 def staff_feature(request: Request, complaint: Complaint) -> dict[str, Any]:
@@ -132,6 +132,8 @@ PUBLIC_FIELDS = {
     "category": _("Category"),
     "state": _("State"),
     "area": _("Area"),
+    "address": _("Address"),
+    "description": _("Description"),
     "filed": _("Filed on"),
     "resolved": _("Resolved on"),
 }
@@ -155,6 +157,7 @@ def public_map(request: Request) -> dict[str, Any]:
     slug = request.commune.slug
     return {
         "staff": False,
+        "precision": request.localizer.translate(precision_of(policy_of(request.dbsession))),
         "layers": _layers(
             request,
             request.route_url("complaints.map.public.geojson", commune=slug),
@@ -173,7 +176,8 @@ def public_map(request: Request) -> dict[str, Any]:
 )
 def public_points(request: Request) -> Response:
     complaints = located(request.dbsession, query())
-    return _collection([public_feature(request, c) for c in complaints])
+    policy = policy_of(request.dbsession)
+    return _collection([public_feature(request, public_view(c, policy)) for c in complaints])
 
 
 @view_config(

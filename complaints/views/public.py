@@ -2,7 +2,9 @@
 
 Anyone may file, without an account. Holding the tracking code lets the reporter see the
 state, the dates and the public replies (never internal notes), rate the resolution and,
-for a while, reopen it. The public list shows no one's identity and no address.
+for a while, reopen it. The public list shows each complaint's public view
+(:mod:`complaints.services.publication`): no one's identity, and no more than the
+commune's publication policy allows.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from complaints.models import Complaint
 from complaints.schemas import ComplaintSchema, ContestSchema, RatingSchema, with_photos
 from complaints.services.categories import categories
 from complaints.services.filing import by_tracking_code, file_complaint, normalise_tracking_code
 from complaints.services.handling import public_replies
 from complaints.services.inbox import query
 from complaints.services.photos import attach, photos_by_complaint, photos_of
+from complaints.services.publication import PublicComplaint, policy_of, public_view
 from complaints.services.residents import can_rate, can_reopen, check_can_rate, rate, reopen
 from complaints.views import category_name, category_param, refused
 from complaints.views.photos import read_uploads, store_of
@@ -218,9 +220,18 @@ def complaint_track_post(request: Request) -> dict[str, Any] | HTTPFound:
     return HTTPFound(location=request.path_url)
 
 
-def rounded(value: float | None) -> str | None:
-    """A coordinate to 3 decimals (about 100 m): the area, never the house."""
-    return None if value is None else f"{value:.3f}"
+def _public_row(request: Request, shown: PublicComplaint, photos: list[str]) -> dict[str, Any]:
+    return {
+        "category": category_name(request, shown.category),
+        "department": shown.category.department,
+        "state": shown.state,
+        "area": shown.area,
+        "address": shown.address,
+        "description": shown.description,
+        "filed": shown.created_at,
+        "resolved": shown.resolved_at,
+        "photos": photos,
+    }
 
 
 @view_config(
@@ -229,22 +240,15 @@ def rounded(value: float | None) -> str | None:
     requires_module="complaints",
 )
 def public_list(request: Request) -> dict[str, Any]:
-    """The commune's complaints for anyone: category, state, area, dates; nobody's identity."""
+    """The commune's complaints for anyone, as its publication policy shows them."""
     states = ("open", *STATES)
     state = request.params.get("state") if request.params.get("state") in states else None
     category = category_param(request)
     page = paginate(request, request.dbsession, query(state=state, category=category))
     pictures = photos_by_complaint(request.dbsession, page.items)
+    policy = policy_of(request.dbsession)
     rows = [
-        {
-            "category": category_name(request, c.category),
-            "department": c.category.department,
-            "state": c.state,
-            "area": _area(c),
-            "filed": c.created_at,
-            "resolved": c.resolved_at,
-            "photos": [str(p.public_id) for p in pictures[c.id]],
-        }
+        _public_row(request, public_view(c, policy), [str(p.public_id) for p in pictures[c.id]])
         for c in page.items
     ]
     return {
@@ -257,10 +261,3 @@ def public_list(request: Request) -> dict[str, Any]:
             (str(c.public_id), category_name(request, c)) for c in categories(request.dbsession)
         ],
     }
-
-
-def _area(complaint: Complaint) -> str | None:
-    """Rounded coordinates when the complaint has them; an address is never shown."""
-    if complaint.latitude is None or complaint.longitude is None:
-        return None
-    return f"{rounded(complaint.latitude)}, {rounded(complaint.longitude)}"

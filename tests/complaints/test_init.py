@@ -52,6 +52,7 @@ def test_includeme_adds_routes_and_views():
         "complaints.counter",
         "complaints.request.receipt",
         "complaints.categories",
+        "complaints.publication",
         "complaints.category.new",
         "complaints.category",
         "complaints.category.active",

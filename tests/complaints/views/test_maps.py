@@ -9,7 +9,6 @@ import webtest
 
 from complaints.permissions import Perm
 from complaints.services import filing, handling
-from complaints.views import maps
 from tests import factories
 
 # A house whose exact position must not be published.
@@ -67,12 +66,6 @@ def sale(db):
             data={"category": category, "description": "Sans position", "address": "Quelque part"},
         )
     return "sale"
-
-
-def test_snap_is_a_consistent_grid_of_about_100_metres():
-    assert maps.snap(34.041237) == maps.snap(34.0412) == 34.041
-    assert maps.snap(-6.802468) == -6.802
-    assert abs(maps.snap(34.04149) - 34.04149) <= 0.0005
 
 
 def test_public_points_carry_no_identity_and_no_exact_position(app, sale):

@@ -11,6 +11,8 @@ from municipality.settings import (
     apply_defaults,
     env_name,
     resolve,
+    trusted_hosts,
+    trusted_proxies,
     validate_core,
 )
 
@@ -138,8 +140,37 @@ def test_production_without_a_long_secret_is_refused(secret):
         validate_core(_valid(**{"baladiya.core.production": True, "baladiya.core.secret": secret}))
 
 
+PRODUCTION = {
+    "baladiya.core.production": True,
+    "baladiya.core.secret": LONG_SECRET,
+    "baladiya.core.public_url": "https://baladiya.example.ma",
+}
+
+
 def test_production_with_a_long_secret_is_accepted():
-    validate_core(_valid(**{"baladiya.core.production": True, "baladiya.core.secret": LONG_SECRET}))
+    validate_core(_valid(**PRODUCTION))
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:6543", "baladiya.example.ma", "https://x.ma/?a=1", "ftp://x.ma"]
+)
+def test_production_needs_an_https_public_url(url):
+    with pytest.raises(ConfigurationError, match=r"baladiya\.core\.public_url"):
+        validate_core(_valid(**{**PRODUCTION, "baladiya.core.public_url": url}))
+
+
+def test_trusted_hosts_default_to_the_public_url_and_loopback():
+    settings = _valid(**{"baladiya.core.public_url": "https://Baladiya.example.ma/"})
+    assert trusted_hosts(settings) == {"baladiya.example.ma", "localhost", "127.0.0.1", "::1"}
+    configured = _valid(**{"baladiya.core.trusted_hosts": "a.ma B.ma"})
+    assert trusted_hosts(configured) == {"a.ma", "b.ma"}
+
+
+def test_trusted_proxies_must_be_addresses_or_networks():
+    proxies = trusted_proxies(_valid(**{"baladiya.core.trusted_proxies": "10.0.0.0/8 ::1"}))
+    assert [str(p) for p in proxies] == ["10.0.0.0/8", "::1/128"]
+    with pytest.raises(ConfigurationError, match=r"baladiya\.core\.trusted_proxies"):
+        validate_core(_valid(**{"baladiya.core.trusted_proxies": "proxy.local"}))
 
 
 def test_development_needs_no_secret():

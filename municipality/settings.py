@@ -27,6 +27,12 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.login_max_failures": 5,
     "baladiya.core.login_lockout_seconds": 900,
     "baladiya.core.session_max_age": 8 * 3600,
+    # A log-in ends when unused this long, and in any case this long after it began;
+    # holders of roles that sign or pay (second factor) get the shorter "signing" ones.
+    "baladiya.core.session_idle_seconds": 2 * 3600,
+    "baladiya.core.session_absolute_seconds": 24 * 3600,
+    "baladiya.core.signing_session_idle_seconds": 30 * 60,
+    "baladiya.core.signing_session_absolute_seconds": 12 * 3600,
     # Where people reach the site; every link sent away (e-mails, documents) starts so.
     "baladiya.core.public_url": "http://127.0.0.1:6543",
     # Host names requests may carry (space-separated); empty: the public URL's and loopback.
@@ -154,3 +160,22 @@ def validate_core(settings: Mapping[str, Any]) -> None:
         raise ConfigurationError("baladiya.core.default_locale must be one of the locales")
     trusted_hosts(settings)
     trusted_proxies(settings)
+    _validate_session_lifetimes(settings)
+
+
+def _validate_session_lifetimes(settings: Mapping[str, Any]) -> None:
+    """Lifetimes are positive, idle within absolute, and no longer for signing roles."""
+    for prefix in ("baladiya.core.session_", "baladiya.core.signing_session_"):
+        idle, absolute = settings[prefix + "idle_seconds"], settings[prefix + "absolute_seconds"]
+        if not 0 < idle <= absolute:
+            raise ConfigurationError(
+                f"{prefix}idle_seconds must be positive and at most {prefix}absolute_seconds"
+            )
+    for kind in ("idle_seconds", "absolute_seconds"):
+        if (
+            settings[f"baladiya.core.signing_session_{kind}"]
+            > settings[f"baladiya.core.session_{kind}"]
+        ):
+            raise ConfigurationError(
+                f"baladiya.core.signing_session_{kind} may not exceed baladiya.core.session_{kind}"
+            )

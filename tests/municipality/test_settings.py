@@ -197,3 +197,19 @@ def test_the_app_refuses_a_bad_value_at_start_up(clean_environ):
     clean_environ.setenv("BALADIYA_CORE_MAX_BODY_BYTES", "a megabyte")
     with pytest.raises(ConfigurationError, match=r"baladiya\.core\.max_body_bytes"):
         make_config({})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"baladiya.core.session_idle_seconds": 0}, "session_idle_seconds"),
+        ({"baladiya.core.signing_session_idle_seconds": 50_000}, "signing_session_idle_seconds"),
+        (
+            {"baladiya.core.signing_session_absolute_seconds": 100_000},
+            "signing_session_absolute_seconds",
+        ),
+    ],
+)
+def test_session_lifetimes_must_be_positive_and_shorter_for_signing_roles(overrides, named):
+    with pytest.raises(ConfigurationError, match=named):
+        validate_core(_valid(**overrides))

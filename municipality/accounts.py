@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from modules.registry import ModuleRegistry
-from municipality import audit
+from municipality import audit, sessions
 from municipality.db import utcnow
 from municipality.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from municipality.i18n import _
@@ -223,6 +223,7 @@ def reset_password(session: Session, token: str, new_password: str) -> User:
     user.failed_logins = 0
     user.locked_until = None
     row.used_at = utcnow()
+    sessions.end_all(session, user, "password")
     audit.write(
         session,
         user,
@@ -231,6 +232,22 @@ def reset_password(session: Session, token: str, new_password: str) -> User:
         object_type="user",
     )
     return user
+
+
+def deactivate_user(session: Session, *, actor: str, user: User) -> None:
+    """Shut an account: it can no longer log in, and its log-ins end at once."""
+    if not user.is_active:
+        raise Conflict(_("This account is already deactivated."))
+    user.is_active = False
+    sessions.end_all(session, user, "deactivated")
+    audit.write(
+        session,
+        user,
+        actor=actor,
+        action="municipality:user:deactivated",
+        object_type="user",
+        changes={"is_active": [True, False]},
+    )
 
 
 def create_user(

@@ -28,13 +28,14 @@ from sqlalchemy.orm import Session
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import get_registry, load_registry
 from modules.registry import ModuleRegistry
-from municipality import accounts, activation, audit, demo, tenants, transactions
+from municipality import accounts, activation, audit, demo, sessions, tenants, transactions
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
 from municipality.db import make_engine_unpooled
 from municipality.errors import DomainError
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
+from municipality.models import User
 from municipality.roles import CORE_ROLES, all_roles, api_key_permissions
 from municipality.scheduler import build_scheduler
 from municipality.settings import CORE_DEFAULTS, resolve
@@ -190,6 +191,27 @@ def cmd_user_create(args: argparse.Namespace) -> None:
                 registry=get_registry(config),
             )
         print(f"{user.email} created")
+
+
+def _existing_user(session: Session, email: str) -> User:
+    user = accounts.find_user(session, email)
+    if user is None:
+        raise CommandError(f"no user with e-mail {email}")
+    return user
+
+
+def cmd_user_logout_everywhere(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        user = _existing_user(session, args.email)
+        ended = sessions.log_out_everywhere(session, actor=CLI_ACTOR, user=user)
+        print(f"{user.email}: {ended} log-in(s) ended")
+
+
+def cmd_user_deactivate(args: argparse.Namespace) -> None:
+    with unit_of_work(load_config(args)) as session:
+        user = _existing_user(session, args.email)
+        accounts.deactivate_user(session, actor=CLI_ACTOR, user=user)
+        print(f"{user.email} deactivated; its log-ins ended")
 
 
 def _permissions_epilog(granted: dict[str, tuple[str, ...]]) -> str:
@@ -384,8 +406,18 @@ def _tenant_commands(groups: Any) -> None:
 
 
 def _people_commands(groups: Any) -> None:
+    user = add_group(groups, "user", "users")
     p = add_command(
-        add_group(groups, "user", "users"),
+        user,
+        "logout-everywhere",
+        cmd_user_logout_everywhere,
+        "end every log-in of a user at once (a lost phone, a departure)",
+    )
+    p.add_argument("email")
+    p = add_command(user, "deactivate", cmd_user_deactivate, "shut an account and end its log-ins")
+    p.add_argument("email")
+    p = add_command(
+        user,
         "create",
         cmd_user_create,
         "create a user (password from BALADIYA_PASSWORD or typed)",

@@ -134,6 +134,26 @@ class PasswordResetToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class UserSession(Base):
+    """One log-in of a person: the cookie carries a random key, the row its digest.
+
+    Ending the row (log-out, password change, deactivation, "log out everywhere") ends
+    the log-in at once, wherever the cookie is replayed; ``end_reason`` says why.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+    client_addr: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
 class ApiToken(PublicId, Timestamped, CommuneOwned, Base):
     """A machine client's credential, scoped to a commune and a set of permissions."""
 

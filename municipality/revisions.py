@@ -39,8 +39,19 @@ EVERYTHING = "*"
 # Tables whose rows every commune's pages depend on: a write to one changes everything.
 # (The enabled modules and API tokens are looked up before the commune is known.)
 SHARED_TABLES = frozenset(
-    {"users", "memberships", "communes", "regions", "commune_modules", "api_tokens"}
+    {
+        "users",
+        "memberships",
+        "communes",
+        "regions",
+        "commune_modules",
+        "api_tokens",
+        "user_sessions",
+    }
 )
+# Execution option of a write no cached value depends on (a log-in's "last seen"): it
+# moves no revision, so frequent bookkeeping does not empty every cache.
+UNANNOUNCED = "baladiya_unannounced"
 _WRITE_TARGET = re.compile(
     r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)\"?", re.IGNORECASE
 )
@@ -240,10 +251,18 @@ class _WriteTracker:
             self._feed = feed_for(self._engine)
         return self._feed
 
-    def after_execute(self, connection: Connection, _cursor: Any, statement: str, *_: Any) -> None:
+    def after_execute(
+        self,
+        connection: Connection,
+        _cursor: Any,
+        statement: str,
+        _parameters: Any,
+        context: Any,
+        _executemany: bool,
+    ) -> None:
         """Announced after the write, so that even an autocommitted one is seen in time."""
         scope = write_scope(statement, connection.info.get(_SESSION_INFO))
-        if scope is None:
+        if scope is None or (context is not None and context.execution_options.get(UNANNOUNCED)):
             return
         pending: set[Scope] = connection.info.setdefault(_PENDING, set())
         if scope not in pending:

@@ -1,10 +1,12 @@
 """Who is asking, and what they may do in the request's commune.
 
 People authenticate with a session cookie (after password and, for roles that sign or
-pay, a TOTP code); machine clients with a bearer API token, and only on ``/api/``
-paths, so the API never trusts a cookie and needs no CSRF token. Permissions come from
-the roles a person holds in the request's commune (or its region), plus what module
-manifests grant to those roles; a token carries its own permissions for one commune.
+pay, a TOTP code) naming a log-in kept server-side (:mod:`municipality.sessions`), so
+ending that log-in ends the cookie's worth at once; machine clients with a bearer API
+token, and only on ``/api/`` paths, so the API never trusts a cookie and needs no CSRF
+token. Permissions come from the roles a person holds in the request's commune (or its
+region), plus what module manifests grant to those roles; a token carries its own
+permissions for one commune.
 """
 
 from __future__ import annotations
@@ -24,17 +26,25 @@ from sqlalchemy.orm import joinedload
 
 from modules import CORE_ROLES_KEY, REGISTRY_KEY
 from modules.registry import RoleSpec
-from municipality import accounts
+from municipality import accounts, sessions
 from municipality.database import get_engine
 from municipality.db import ALL_COMMUNES, utcnow
 from municipality.models import ApiToken, User
 from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
-from municipality.roles import CORE_ROLE_PERMISSIONS, CORE_ROLES, all_roles, core_permissions
+from municipality.roles import (
+    CORE_ROLE_PERMISSIONS,
+    CORE_ROLES,
+    all_roles,
+    core_permissions,
+    second_factor_roles,
+)
 from municipality.tenancy import CommuneRef
 
 SESSION_USER = "uid"
 SESSION_STAMP = "pwd"
 SESSION_PENDING = "pending_uid"
+SESSION_KEY = "sid"
+SESSION_POLICY_KEY = "baladiya.session_policy"
 API_PREFIX = "/api/"
 LAST_USE_PRECISION = timedelta(minutes=5)
 
@@ -163,7 +173,41 @@ def _principal_from_session(request: Request) -> Principal | None:
     )
     if principal is None or request.session.get(SESSION_STAMP) != principal.password_stamp:
         return None
-    return principal
+    return principal if _log_in_is_live(request, principal) else None
+
+
+def _read_log_in(request: Request, key: str) -> sessions.SessionRef | None:
+    with fresh_session(get_engine(request)) as session:
+        return sessions.find(session, key)
+
+
+def _log_in_is_live(request: Request, principal: Principal) -> bool:
+    """Whether the cookie's log-in was not ended, nor idle or old beyond its role's limits.
+
+    Ending a log-in is announced to the read cache like any change to a person, so an
+    ended one fails on the very next request, in every process. "Last seen" is written
+    in the request's transaction, at most once a minute.
+    """
+    key = request.session.get(SESSION_KEY)
+    if not isinstance(key, str):
+        return False
+    ref = read_cache(request).fetch(
+        ("log-in", key), None, DIRECTORY_MAX_AGE, lambda: _read_log_in(request, key)
+    )
+    if ref is None or ref.user_id != principal.id:
+        return False
+    policy: sessions.SessionPolicy = request.registry[SESSION_POLICY_KEY]
+    roles = [membership.role for membership in principal.memberships]
+    lifetimes = policy.lifetimes(roles, principal.is_platform_admin)
+    if sessions.too_old(ref, lifetimes):
+        return False
+    if sessions.idle(ref, lifetimes):
+        latest = _read_log_in(request, key)
+        if latest is None or sessions.idle(latest, lifetimes):
+            return False
+        ref.last_seen_at = latest.last_seen_at
+    sessions.seen(request.dbsession, ref)
+    return True
 
 
 def _uuid(value: str) -> uuid.UUID | None:
@@ -254,14 +298,28 @@ class BaladiyaSecurityPolicy:
     def remember(self, request: Request, userid: str, **kw: object) -> list[tuple[str, str]]:
         user = kw["user"]
         assert isinstance(user, User)
+        _end_log_in(request, "replaced")
         request.session.invalidate()
         request.session[SESSION_USER] = str(user.public_id)
         request.session[SESSION_STAMP] = user.password_changed_at.isoformat()
+        request.session[SESSION_KEY] = sessions.start(
+            request.dbsession,
+            user,
+            client_addr=request.client_addr,
+            user_agent=request.user_agent,
+        )
         return []
 
     def forget(self, request: Request, **kw: object) -> list[tuple[str, str]]:
+        _end_log_in(request, "logout")
         request.session.invalidate()
         return []
+
+
+def _end_log_in(request: Request, reason: str) -> None:
+    key = request.session.get(SESSION_KEY)
+    if isinstance(key, str):
+        sessions.end(request.dbsession, key, reason)
 
 
 def _note_use(identity: Identity) -> None:
@@ -325,6 +383,14 @@ def includeme(config: Configurator) -> None:
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(BaladiyaSecurityPolicy())
+
+    def register_session_policy() -> None:
+        """Run at commit: the modules' second-factor roles are known only then."""
+        config.registry[SESSION_POLICY_KEY] = sessions.SessionPolicy.from_settings(
+            settings, second_factor_roles(config.registry.get(REGISTRY_KEY))
+        )
+
+    config.action(SESSION_POLICY_KEY, register_session_policy)
     # The registry, included after the core, checks the manifests' roles against these.
     config.registry[CORE_ROLES_KEY] = frozenset(role.name for role in CORE_ROLES)
     config.add_request_method(_identity, "baladiya_identity", reify=True)

@@ -8,9 +8,11 @@ expect, and wins over the ini file for every command.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyramid.exceptions import ConfigurationError
 
@@ -25,6 +27,18 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.login_max_failures": 5,
     "baladiya.core.login_lockout_seconds": 900,
     "baladiya.core.session_max_age": 8 * 3600,
+    # A log-in ends when unused this long, and in any case this long after it began;
+    # holders of roles that sign or pay (second factor) get the shorter "signing" ones.
+    "baladiya.core.session_idle_seconds": 2 * 3600,
+    "baladiya.core.session_absolute_seconds": 24 * 3600,
+    "baladiya.core.signing_session_idle_seconds": 30 * 60,
+    "baladiya.core.signing_session_absolute_seconds": 12 * 3600,
+    # Where people reach the site; every link sent away (e-mails, documents) starts so.
+    "baladiya.core.public_url": "http://127.0.0.1:6543",
+    # Host names requests may carry (space-separated); empty: the public URL's and loopback.
+    "baladiya.core.trusted_hosts": "",
+    # Addresses or networks of reverse proxies whose X-Forwarded-* headers are believed.
+    "baladiya.core.trusted_proxies": "",
     "baladiya.core.scheduler": True,
     "baladiya.core.outbox_batch": 50,
     "baladiya.core.outbox_max_attempts": 8,
@@ -90,6 +104,50 @@ def apply_defaults(settings: MutableMapping[str, Any], defaults: Mapping[str, An
     settings.update(resolve(settings, defaults))
 
 
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+ProxyNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def public_url(settings: Mapping[str, Any]) -> str:
+    """The configured public base URL, without a trailing slash."""
+    url: str = settings["baladiya.core.public_url"].strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"baladiya.core.public_url: {url!r} is not an http(s) address such as "
+            "https://baladiya.example.ma"
+        )
+    if settings["baladiya.core.production"] and parts.scheme != "https":
+        raise ConfigurationError(
+            "baladiya.core.public_url must be an https address in production "
+            "(set BALADIYA_CORE_PUBLIC_URL)"
+        )
+    return url
+
+
+def trusted_hosts(settings: Mapping[str, Any]) -> frozenset[str]:
+    """Host names this site answers to: as configured, else the public URL's and loopback."""
+    configured = settings["baladiya.core.trusted_hosts"].lower().split()
+    if configured:
+        return frozenset(configured)
+    host = urlsplit(public_url(settings)).hostname
+    assert host is not None
+    return LOOPBACK_HOSTS | {host}
+
+
+def trusted_proxies(settings: Mapping[str, Any]) -> tuple[ProxyNetwork, ...]:
+    """The reverse proxies whose forwarding headers are believed (none by default)."""
+    networks = []
+    for entry in settings["baladiya.core.trusted_proxies"].split():
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError as exc:
+            raise ConfigurationError(
+                f"baladiya.core.trusted_proxies: {entry!r} is not an address or network"
+            ) from exc
+    return tuple(networks)
+
+
 def validate_core(settings: Mapping[str, Any]) -> None:
     """Refuse to start with settings that would be unsafe or unusable."""
     if settings["baladiya.core.production"] and len(settings["baladiya.core.secret"]) < 32:
@@ -100,3 +158,24 @@ def validate_core(settings: Mapping[str, Any]) -> None:
     locales = settings["baladiya.core.locales"].split()
     if settings["baladiya.core.default_locale"] not in locales:
         raise ConfigurationError("baladiya.core.default_locale must be one of the locales")
+    trusted_hosts(settings)
+    trusted_proxies(settings)
+    _validate_session_lifetimes(settings)
+
+
+def _validate_session_lifetimes(settings: Mapping[str, Any]) -> None:
+    """Lifetimes are positive, idle within absolute, and no longer for signing roles."""
+    for prefix in ("baladiya.core.session_", "baladiya.core.signing_session_"):
+        idle, absolute = settings[prefix + "idle_seconds"], settings[prefix + "absolute_seconds"]
+        if not 0 < idle <= absolute:
+            raise ConfigurationError(
+                f"{prefix}idle_seconds must be positive and at most {prefix}absolute_seconds"
+            )
+    for kind in ("idle_seconds", "absolute_seconds"):
+        if (
+            settings[f"baladiya.core.signing_session_{kind}"]
+            > settings[f"baladiya.core.session_{kind}"]
+        ):
+            raise ConfigurationError(
+                f"baladiya.core.signing_session_{kind} may not exceed baladiya.core.session_{kind}"
+            )

@@ -1,5 +1,10 @@
 """The web shell's plumbing: request ids, security headers, body limits, error pages.
 
+Requests name a host the site answers to (``baladiya.core.trusted_hosts``) or are
+refused; forwarding headers count only from the configured reverse proxies, and links
+that leave the site (e-mails, documents) start with the configured public URL, never
+with what a request claimed.
+
 Errors reach a person as a friendly page in their language and a client as an
 RFC 9457 problem+json; a stack trace never leaves the server. Which paths programs call
 is known by prefix: the core's, and those modules add in their ``includeme`` with
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import ipaddress
 import itertools
 import json
 import logging
@@ -17,8 +23,9 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyramid.config import Configurator
 from pyramid.exceptions import BadCSRFToken
@@ -27,11 +34,12 @@ from pyramid.registry import Registry
 from pyramid.renderers import render_to_response
 from pyramid.request import Request
 from pyramid.response import Response
-from pyramid.tweens import INGRESS
+from pyramid.tweens import EXCVIEW, INGRESS
 
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
 from municipality.logs import ACCESS_LOGGER
+from municipality.settings import ProxyNetwork, public_url, trusted_hosts, trusted_proxies
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger(ACCESS_LOGGER)
@@ -125,13 +133,90 @@ class _RequestIds:
 _request_ids = _RequestIds()
 
 
+FORWARDING_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_FORWARDED",
+)
+
+
+class UntrustedHost(DomainError):
+    """The request names a host this site does not answer to."""
+
+    title = "Bad request"
+
+
+def public_route_url(request: Request, route_name: str, **kw: Any) -> str:
+    """An address to send away (an e-mail, a document): on the public URL, whatever the Host."""
+    return request.route_url(route_name, _app_url=public_url(request.registry.settings), **kw)
+
+
+def _is_proxy(address: str, proxies: tuple[ProxyNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
+def _first(value: str) -> str:
+    return value.split(",", maxsplit=1)[0].strip()
+
+
+def resolve_forwarding(
+    environ: MutableMapping[str, Any], proxies: tuple[ProxyNetwork, ...]
+) -> None:
+    """Take the client's address, scheme and host from a trusted proxy's headers.
+
+    The headers are removed either way, so nothing later (``request.client_addr``, rate
+    limits, URLs) can read what a client wrote there itself. The client is the last
+    address in ``X-Forwarded-For`` that is not one of the proxies.
+    """
+    forwarded = {key: environ.pop(key) for key in FORWARDING_HEADERS if key in environ}
+    if not proxies or not _is_proxy(environ.get("REMOTE_ADDR", ""), proxies):
+        return
+    chain = [a.strip() for a in forwarded.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    outside = [address for address in chain if not _is_proxy(address, proxies)]
+    client = outside[-1] if outside else chain[0] if chain else None
+    if client:
+        environ["REMOTE_ADDR"] = client
+    scheme = _first(forwarded.get("HTTP_X_FORWARDED_PROTO", "")).lower()
+    if scheme in ("http", "https"):
+        environ["wsgi.url_scheme"] = scheme
+    host = _first(forwarded.get("HTTP_X_FORWARDED_HOST", ""))
+    if host:
+        environ["HTTP_HOST"] = host
+
+
+def _host_name(host: str) -> str | None:
+    try:
+        return urlsplit(f"//{host}").hostname
+    except ValueError:
+        return None
+
+
+def host_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:
+    """Refuse requests for a host the site does not answer to (Host header injection)."""
+    allowed = trusted_hosts(registry.settings)
+
+    def tween(request: Request) -> Response:
+        if _host_name(request.host) not in allowed:
+            raise UntrustedHost(
+                _("This site does not answer to that address. Use its official address.")
+            )
+        return handler(request)
+
+    return tween
+
+
 def _request_id(request: Request) -> str:
     supplied = request.headers.get("X-Request-ID", "")
     return supplied if _REQUEST_ID.match(supplied) else _request_ids.next()
 
 
 def shell_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:
-    """Outermost tween: request id, body limit, security headers on every answer.
+    """Outermost tween: forwarding, request id, body limit, security headers on every answer.
 
     Forms and JSON stay small; file uploads (multipart) get a larger ceiling, and the
     view that takes the files checks each one against its own limit.
@@ -140,8 +225,10 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
     production = settings["baladiya.core.production"]
     max_body = settings["baladiya.core.max_body_bytes"]
     max_upload = settings["baladiya.core.max_upload_bytes"]
+    proxies = trusted_proxies(settings)
 
     def tween(request: Request) -> Response:
+        resolve_forwarding(request.environ, proxies)
         request.request_id = _request_id(request)
         received_input = request.environ.get("wsgi.input")
         started = time.perf_counter()
@@ -331,6 +418,7 @@ def includeme(config: Configurator) -> None:
     for prefix in CORE_MACHINE_PREFIXES:
         config.add_machine_prefix(prefix)
     config.add_tween("municipality.web.shell_tween_factory", under=INGRESS)
+    config.add_tween("municipality.web.host_tween_factory", under=EXCVIEW)
     config.add_exception_view(domain_error_view, context=DomainError)
     config.add_exception_view(bad_csrf_view, context=BadCSRFToken)
     config.add_notfound_view(not_found_view)

@@ -170,6 +170,8 @@ def app_settings(engine: Engine, tmp_dir: Path, **overrides: Any) -> dict[str, A
         "baladiya.core.upload_dir": str(tmp_dir / "uploads"),
         "baladiya.core.scheduler": "false",
         "baladiya.core.login_max_failures": "3",
+        # WebTest's host: links sent away start with it, as they would with the real one.
+        "baladiya.core.public_url": "http://localhost",
     }
     settings.update(overrides)
     return settings

@@ -19,6 +19,7 @@ from municipality.i18n import SESSION_LOCALE, _, available_locales
 from municipality.models import User
 from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
 from municipality.security import SESSION_PENDING
+from municipality.web import public_route_url
 
 SESSION_ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key name
 SESSION_NEXT = "next"
@@ -182,7 +183,7 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
         return page.with_form(html)
     token = accounts.request_password_reset(request.dbsession, data["email"])
     if token is not None:
-        link = request.route_url("password.reset.confirm", token=token)
+        link = public_route_url(request, "password.reset.confirm", token=token)
         outbox.enqueue(
             request.dbsession,
             destination="messaging",

@@ -12,6 +12,7 @@ from tests import factories
 from tests.conftest import app_settings
 
 SECRET = "s" * 40
+PUBLIC_URL = "https://localhost"
 
 
 def test_production_refuses_a_missing_secret(engine, tmp_path):
@@ -21,7 +22,13 @@ def test_production_refuses_a_missing_secret(engine, tmp_path):
 
 def test_production_cookies_are_secure_and_hsts_is_sent(engine, db, tmp_path):
     settings = app_settings(
-        engine, tmp_path, **{"baladiya.core.production": "true", "baladiya.core.secret": SECRET}
+        engine,
+        tmp_path,
+        **{
+            "baladiya.core.production": "true",
+            "baladiya.core.secret": SECRET,
+            "baladiya.core.public_url": PUBLIC_URL,
+        },
     )
     app = webtest.TestApp(
         make_config(settings).make_wsgi_app(),

@@ -11,6 +11,8 @@ from municipality.settings import (
     apply_defaults,
     env_name,
     resolve,
+    trusted_hosts,
+    trusted_proxies,
     validate_core,
 )
 
@@ -138,8 +140,37 @@ def test_production_without_a_long_secret_is_refused(secret):
         validate_core(_valid(**{"baladiya.core.production": True, "baladiya.core.secret": secret}))
 
 
+PRODUCTION = {
+    "baladiya.core.production": True,
+    "baladiya.core.secret": LONG_SECRET,
+    "baladiya.core.public_url": "https://baladiya.example.ma",
+}
+
+
 def test_production_with_a_long_secret_is_accepted():
-    validate_core(_valid(**{"baladiya.core.production": True, "baladiya.core.secret": LONG_SECRET}))
+    validate_core(_valid(**PRODUCTION))
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:6543", "baladiya.example.ma", "https://x.ma/?a=1", "ftp://x.ma"]
+)
+def test_production_needs_an_https_public_url(url):
+    with pytest.raises(ConfigurationError, match=r"baladiya\.core\.public_url"):
+        validate_core(_valid(**{**PRODUCTION, "baladiya.core.public_url": url}))
+
+
+def test_trusted_hosts_default_to_the_public_url_and_loopback():
+    settings = _valid(**{"baladiya.core.public_url": "https://Baladiya.example.ma/"})
+    assert trusted_hosts(settings) == {"baladiya.example.ma", "localhost", "127.0.0.1", "::1"}
+    configured = _valid(**{"baladiya.core.trusted_hosts": "a.ma B.ma"})
+    assert trusted_hosts(configured) == {"a.ma", "b.ma"}
+
+
+def test_trusted_proxies_must_be_addresses_or_networks():
+    proxies = trusted_proxies(_valid(**{"baladiya.core.trusted_proxies": "10.0.0.0/8 ::1"}))
+    assert [str(p) for p in proxies] == ["10.0.0.0/8", "::1/128"]
+    with pytest.raises(ConfigurationError, match=r"baladiya\.core\.trusted_proxies"):
+        validate_core(_valid(**{"baladiya.core.trusted_proxies": "proxy.local"}))
 
 
 def test_development_needs_no_secret():
@@ -166,3 +197,19 @@ def test_the_app_refuses_a_bad_value_at_start_up(clean_environ):
     clean_environ.setenv("BALADIYA_CORE_MAX_BODY_BYTES", "a megabyte")
     with pytest.raises(ConfigurationError, match=r"baladiya\.core\.max_body_bytes"):
         make_config({})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"baladiya.core.session_idle_seconds": 0}, "session_idle_seconds"),
+        ({"baladiya.core.signing_session_idle_seconds": 50_000}, "signing_session_idle_seconds"),
+        (
+            {"baladiya.core.signing_session_absolute_seconds": 100_000},
+            "signing_session_absolute_seconds",
+        ),
+    ],
+)
+def test_session_lifetimes_must_be_positive_and_shorter_for_signing_roles(overrides, named):
+    with pytest.raises(ConfigurationError, match=named):
+        validate_core(_valid(**overrides))

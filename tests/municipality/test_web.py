@@ -11,6 +11,7 @@ import webtest
 from pyramid import session as pyramid_session
 
 from municipality.app import make_config
+from municipality.models import OutboxMessage
 from notices.models import Notice
 from tests import factories
 from tests.conftest import app_settings
@@ -156,3 +157,77 @@ def test_prefixes_modules_give_to_programs_answer_problem_json(app):
     for path in ("/open311/v2/nothing.json", "/api/v1/nothing"):
         assert app.get(path, status=404).content_type == "application/problem+json", path
     assert app.get("/c/nowhere/at/all", status=404).content_type == "text/html"
+
+
+PUBLIC = "https://baladiya.example.ma"
+
+
+@pytest.fixture
+def proxied_app(engine, db, tmp_path):
+    """The app as deployed: a public URL, and one reverse proxy in front (10.0.0.5)."""
+    settings = app_settings(
+        engine,
+        tmp_path,
+        **{
+            "baladiya.core.public_url": PUBLIC,
+            "baladiya.core.trusted_hosts": "baladiya.example.ma localhost",
+            "baladiya.core.trusted_proxies": "10.0.0.5",
+        },
+    )
+    config = make_config(settings)
+
+    def whoami(request):
+        return webob.Response(f"{request.client_addr} {request.scheme} {request.host}")
+
+    config.add_route("whoami", "/whoami")
+    config.add_view(whoami, route_name="whoami")
+    return webtest.TestApp(config.make_wsgi_app(), extra_environ={"HTTP_HOST": "localhost"})
+
+
+def test_a_reset_link_starts_with_the_public_url_whatever_the_request_said(proxied_app, db):
+    with db() as session:
+        factories.user(session, email="resident@sale.test")
+    form = proxied_app.get("/password/reset").forms["deform"]
+    form["email"] = "resident@sale.test"
+    form.submit("send", headers={"X-Forwarded-Host": "evil.example"}, status=302)
+    with db() as session:
+        body = session.query(OutboxMessage).one().payload["body"]
+    assert body.startswith(f"{PUBLIC}/password/reset/")
+
+
+def test_a_request_for_another_host_is_refused_in_the_readers_language(app, db):
+    page = app.get("/password/reset", headers={"Host": "evil.example"}, status=400)
+    assert "Ce site ne répond pas à cette adresse" in page.text
+    assert "evil.example" not in page.html.find("main").text
+    for path in ("/api/v1/communes", "/open311/v2/services.json"):
+        answer = app.get(path, headers={"Host": "evil.example:6543"}, status=400)
+        assert answer.content_type == "application/problem+json", path
+    form = app.get("/password/reset").forms["deform"]
+    form["email"] = "nobody@sale.test"
+    form.submit("send", headers={"Host": "evil.example"}, status=400)
+    with db() as session:
+        assert session.query(OutboxMessage).count() == 0
+
+
+def test_forwarding_headers_count_only_from_the_trusted_proxy(proxied_app):
+    forged = {
+        "X-Forwarded-For": "203.0.113.9",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "baladiya.example.ma",
+    }
+    direct = proxied_app.get(
+        "/whoami", headers=forged, extra_environ={"REMOTE_ADDR": "198.51.100.7"}
+    )
+    assert direct.text == "198.51.100.7 http localhost"
+    proxied = proxied_app.get(
+        "/whoami",
+        headers={**forged, "X-Forwarded-For": "192.0.2.1, 203.0.113.9"},
+        extra_environ={"REMOTE_ADDR": "10.0.0.5"},
+    )
+    assert proxied.text == "203.0.113.9 https baladiya.example.ma"
+    proxied_app.get(
+        "/whoami",
+        headers={"X-Forwarded-Host": "evil.example"},
+        extra_environ={"REMOTE_ADDR": "10.0.0.5"},
+        status=400,
+    )

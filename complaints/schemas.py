@@ -5,7 +5,7 @@ from __future__ import annotations
 import colander
 import deform
 
-from municipality.forms import file_field
+from municipality.forms import StrictFloat, file_field
 from municipality.i18n import _
 
 KINDS = (
@@ -66,10 +66,10 @@ class ComplaintSchema(colander.Schema):
         missing=None,
     )
     latitude = colander.SchemaNode(
-        colander.Float(), title=_("Latitude"), validator=colander.Range(-90, 90), missing=None
+        StrictFloat(), title=_("Latitude"), validator=colander.Range(-90, 90), missing=None
     )
     longitude = colander.SchemaNode(
-        colander.Float(), title=_("Longitude"), validator=colander.Range(-180, 180), missing=None
+        StrictFloat(), title=_("Longitude"), validator=colander.Range(-180, 180), missing=None
     )
     reporter_name = colander.SchemaNode(
         colander.String(),

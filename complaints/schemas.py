@@ -5,7 +5,7 @@ from __future__ import annotations
 import colander
 import deform
 
-from municipality.forms import StrictFloat, file_field
+from municipality.forms import StrictFloat, StrictInteger, file_field
 from municipality.i18n import _
 
 KINDS = (
@@ -123,7 +123,7 @@ class RatingSchema(colander.Schema):
     """How satisfied the reporter is with the resolution: 1 (not at all) to 5 (fully)."""
 
     rating = colander.SchemaNode(
-        colander.Integer(),
+        StrictInteger(),
         title=_("How satisfied are you? (1: not at all, 5: fully)"),
         validator=colander.Range(1, 5),
         widget=deform.widget.RadioChoiceWidget(values=RATINGS, inline=True),
@@ -226,8 +226,8 @@ class CategorySchema(colander.Schema):
         colander.String(), title=_("Department"), validator=colander.Length(min=2, max=200)
     )
     hours_to_acknowledge = colander.SchemaNode(
-        colander.Integer(), title=_("Hours to acknowledge"), validator=colander.Range(1, 8_760)
+        StrictInteger(), title=_("Hours to acknowledge"), validator=colander.Range(1, 8_760)
     )
     days_to_resolve = colander.SchemaNode(
-        colander.Integer(), title=_("Days to resolve"), validator=colander.Range(min=1)
+        StrictInteger(), title=_("Days to resolve"), validator=colander.Range(min=1)
     )

@@ -19,7 +19,7 @@ from pyramid.i18n import TranslationString
 from pyramid.request import Request
 
 from municipality.i18n import _
-from municipality.parsing import is_decimal
+from municipality.parsing import is_decimal, is_whole
 
 CSRF_FIELD = "csrf_token"
 # The page of one form: heading, optional introduction, the form, links below it.
@@ -160,6 +160,17 @@ def file_field(
         widget=FileInputWidget(accept=accept, multiple=multiple),
         missing=colander.drop,
     )
+
+
+class StrictInteger(colander.Integer):
+    """colander's ``Integer`` without what Python's ``int`` also takes (``1_0``, 40 digits)."""
+
+    def deserialize(self, node: colander.SchemaNode, cstruct: Any) -> Any:
+        if cstruct is colander.null or cstruct == "":
+            return colander.null
+        if not isinstance(cstruct, str) or not is_whole(cstruct):
+            raise colander.Invalid(node, _("Enter a whole number such as 12"))
+        return super().deserialize(node, cstruct)
 
 
 class StrictFloat(colander.Float):

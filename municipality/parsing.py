@@ -34,6 +34,12 @@ def is_decimal(text: str) -> bool:
     return len(stripped) <= _MAX_DIGITS and _FLOAT.match(stripped) is not None
 
 
+def is_whole(text: str) -> bool:
+    """Whether ``text`` is a whole number in plain digits, of sensible length."""
+    stripped = text.strip()
+    return len(stripped) <= _MAX_DIGITS and _INT.match(stripped) is not None
+
+
 def parse_float(raw: str, name: str, *, minimum: float, maximum: float) -> float:
     """A finite decimal number within ``[minimum, maximum]``."""
     if not is_decimal(raw):
@@ -46,10 +52,9 @@ def parse_float(raw: str, name: str, *, minimum: float, maximum: float) -> float
 
 def parse_int(raw: str, name: str, *, minimum: int, maximum: int) -> int:
     """A whole number in plain digits within ``[minimum, maximum]``."""
-    text = raw.strip()
-    if len(text) > _MAX_DIGITS or not _INT.match(text):
+    if not is_whole(raw):
         raise InputError(f"{name} must be a whole number")
-    value = int(text)
+    value = int(raw)
     if not minimum <= value <= maximum:
         raise InputError(f"{name} must lie between {minimum} and {maximum}")
     return value

@@ -6,7 +6,7 @@ import colander
 import deform
 
 from complaints.services.publication import GRIDS
-from municipality.forms import file_field
+from municipality.forms import StrictFloat, StrictInteger, file_field
 from municipality.i18n import _
 
 KINDS = (
@@ -67,10 +67,10 @@ class ComplaintSchema(colander.Schema):
         missing=None,
     )
     latitude = colander.SchemaNode(
-        colander.Float(), title=_("Latitude"), validator=colander.Range(-90, 90), missing=None
+        StrictFloat(), title=_("Latitude"), validator=colander.Range(-90, 90), missing=None
     )
     longitude = colander.SchemaNode(
-        colander.Float(), title=_("Longitude"), validator=colander.Range(-180, 180), missing=None
+        StrictFloat(), title=_("Longitude"), validator=colander.Range(-180, 180), missing=None
     )
     reporter_name = colander.SchemaNode(
         colander.String(),
@@ -124,7 +124,7 @@ class RatingSchema(colander.Schema):
     """How satisfied the reporter is with the resolution: 1 (not at all) to 5 (fully)."""
 
     rating = colander.SchemaNode(
-        colander.Integer(),
+        StrictInteger(),
         title=_("How satisfied are you? (1: not at all, 5: fully)"),
         validator=colander.Range(1, 5),
         widget=deform.widget.RadioChoiceWidget(values=RATINGS, inline=True),
@@ -227,10 +227,10 @@ class CategorySchema(colander.Schema):
         colander.String(), title=_("Department"), validator=colander.Length(min=2, max=200)
     )
     hours_to_acknowledge = colander.SchemaNode(
-        colander.Integer(), title=_("Hours to acknowledge"), validator=colander.Range(1, 8_760)
+        StrictInteger(), title=_("Hours to acknowledge"), validator=colander.Range(1, 8_760)
     )
     days_to_resolve = colander.SchemaNode(
-        colander.Integer(), title=_("Days to resolve"), validator=colander.Range(min=1)
+        StrictInteger(), title=_("Days to resolve"), validator=colander.Range(min=1)
     )
 
 

@@ -9,7 +9,7 @@ import deform
 
 from gis import imports, services
 from gis.widgets import site_node
-from municipality.forms import file_field
+from municipality.forms import StrictFloat, StrictInteger, file_field
 from municipality.i18n import _
 
 KIND_TITLES = {
@@ -52,7 +52,7 @@ def _text(name: str, title: Any, default: str = "", max_length: int = 200) -> co
 
 def _number(name: str, title: Any, *, integer: bool = False) -> colander.SchemaNode:
     return colander.SchemaNode(
-        colander.Integer() if integer else colander.Float(),
+        StrictInteger() if integer else StrictFloat(),
         name=name,
         title=title,
         missing=None,
@@ -201,16 +201,16 @@ class CheckSchema(colander.MappingSchema):
         validator=colander.OneOf(list(services.USES)),
     )
     footprint_m2 = colander.SchemaNode(
-        colander.Float(), title=_("Footprint (m²)"), validator=colander.Range(min=0, max=1e7)
+        StrictFloat(), title=_("Footprint (m²)"), validator=colander.Range(min=0, max=1e7)
     )
     floor_area_m2 = colander.SchemaNode(
-        colander.Float(), title=_("Floor area (m²)"), validator=colander.Range(min=0, max=1e7)
+        StrictFloat(), title=_("Floor area (m²)"), validator=colander.Range(min=0, max=1e7)
     )
     height_m = colander.SchemaNode(
-        colander.Float(), title=_("Height (m)"), validator=colander.Range(min=0, max=1000)
+        StrictFloat(), title=_("Height (m)"), validator=colander.Range(min=0, max=1000)
     )
     floors = colander.SchemaNode(
-        colander.Integer(), title=_("Floors"), validator=colander.Range(min=0, max=200)
+        StrictInteger(), title=_("Floors"), validator=colander.Range(min=0, max=200)
     )
     on_date = _date(_("Check against the plan in force on"))
 

@@ -25,6 +25,7 @@ from gis.ogc.layers import Zones
 from municipality.errors import ValidationFailed
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
+from municipality.parsing import InputError, parse_int
 from municipality.roles import Perm
 
 # Staff pages show public layers only: any staff member of the commune may open them.
@@ -220,10 +221,14 @@ def site_png(request: Request) -> Response:
     return response
 
 
+# Sizes above maps.MAX_SIZE are drawn at that size; a number beyond this is refused.
+MAX_PIXELS = 100_000
+
+
 def _size(raw: str | None, default: int) -> int:
     try:
-        return int(raw) if raw else default
-    except ValueError:
+        return parse_int(raw, "size", minimum=1, maximum=MAX_PIXELS) if raw else default
+    except InputError:
         raise ValidationFailed(_("The picture size must be a whole number of pixels.")) from None
 
 

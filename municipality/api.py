@@ -10,7 +10,6 @@ honour the ``Idempotency-Key`` header.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +28,7 @@ from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import insert_for, utcnow
 from municipality.errors import Conflict, ValidationFailed
 from municipality.models import IdempotencyRecord
+from municipality.parsing import InputError, loads_json
 from municipality.roles import Perm
 from municipality.transactions import unit_of_work
 from municipality.web import problem
@@ -160,8 +160,8 @@ def parse_json_body(request: Request) -> Any:
             "send the body as application/json", {"(body)": "Content-Type must be application/json"}
         )
     try:
-        return json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
+        return loads_json(request.body or b"")
+    except InputError as exc:
         raise ValidationFailed("the body is not valid JSON", {"(body)": str(exc)}) from exc
 
 

@@ -18,6 +18,9 @@ from pyramid.csrf import get_csrf_token
 from pyramid.i18n import TranslationString
 from pyramid.request import Request
 
+from municipality.i18n import _
+from municipality.parsing import is_decimal, is_whole
+
 CSRF_FIELD = "csrf_token"
 # The page of one form: heading, optional introduction, the form, links below it.
 FORM_PAGE = "municipality:templates/form_page.jinja2"
@@ -157,3 +160,29 @@ def file_field(
         widget=FileInputWidget(accept=accept, multiple=multiple),
         missing=colander.drop,
     )
+
+
+class StrictInteger(colander.Integer):
+    """colander's ``Integer`` without what Python's ``int`` also takes (``1_0``, 40 digits)."""
+
+    def deserialize(self, node: colander.SchemaNode, cstruct: Any) -> Any:
+        if cstruct is colander.null or cstruct == "":
+            return colander.null
+        if not isinstance(cstruct, str) or not is_whole(cstruct):
+            raise colander.Invalid(node, _("Enter a whole number such as 12"))
+        return super().deserialize(node, cstruct)
+
+
+class StrictFloat(colander.Float):
+    """colander's ``Float`` without what Python's ``float`` also takes.
+
+    ``3_4`` would be read as 34, and ``nan`` passes every range check; a form refuses
+    both and says what it wants instead.
+    """
+
+    def deserialize(self, node: colander.SchemaNode, cstruct: Any) -> Any:
+        if cstruct is colander.null or cstruct == "":
+            return colander.null
+        if not isinstance(cstruct, str) or not is_decimal(cstruct):
+            raise colander.Invalid(node, _("Enter a decimal number such as 34.02"))
+        return super().deserialize(node, cstruct)

@@ -25,9 +25,10 @@ import secrets
 import time
 from collections.abc import Callable, MutableMapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from pyramid.config import Configurator
+from pyramid.events import BeforeTraversal
 from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPException, HTTPForbidden, HTTPFound, HTTPNotFound
 from pyramid.registry import Registry
@@ -39,6 +40,7 @@ from pyramid.tweens import EXCVIEW, INGRESS
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
 from municipality.logs import ACCESS_LOGGER
+from municipality.parsing import first_unsafe, unsafe_text
 from municipality.settings import ProxyNetwork, public_url, trusted_hosts, trusted_proxies
 
 log = logging.getLogger(__name__)
@@ -86,9 +88,15 @@ def add_machine_prefix(config: Configurator, prefix: str) -> None:
     config.action(("baladiya.machine_prefix", prefix), register)
 
 
+def raw_path(request: Request) -> str:
+    """The path as the server received it, which reads even when it is not UTF-8."""
+    environ = request.environ
+    return environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+
+
 def is_machine_request(request: Request) -> bool:
     """Whether the caller is a program (JSON answers) rather than a person (HTML pages)."""
-    return request.path.startswith(request.registry.get(MACHINE_PREFIXES_KEY, ()))
+    return raw_path(request).startswith(request.registry.get(MACHINE_PREFIXES_KEY, ()))
 
 
 def problem(
@@ -230,18 +238,20 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
     def tween(request: Request) -> Response:
         resolve_forwarding(request.environ, proxies)
         request.request_id = _request_id(request)
+        path = raw_path(request)
         received_input = request.environ.get("wsgi.input")
         started = time.perf_counter()
         limit = max_upload if request.content_type == "multipart/form-data" else max_body
         if (request.content_length or 0) > limit:
             response = _too_large(request, limit)
+        elif not _readable_address(request):
+            response = _unreadable_address(request)
         else:
-            response = handler(request)
+            response = _handle(handler, request)
         _close_spooled_body(request, received_input)
         _compress(request, response)
         _secure_headers(response, production)
         response.headers["X-Request-ID"] = request.request_id
-        path = request.path
         access_log.info(
             "%s %s %s %.1fms",
             request.method,
@@ -253,6 +263,47 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
         return response
 
     return tween
+
+
+def _readable_address(request: Request) -> bool:
+    """Whether path and query string are UTF-8, as everything that reads them assumes."""
+    environ = request.environ
+    try:
+        environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+        unquote_to_bytes(environ.get("QUERY_STRING", "")).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _unreadable_address(request: Request) -> Response:
+    """An address that is not UTF-8 names nothing: a 400, not a server error.
+
+    The page is drawn as if for the home page: its links and the reader's language are
+    worked out from the address, which here cannot be read.
+    """
+    if is_machine_request(request):
+        return problem(400, "Bad request", "The address is not valid UTF-8.")
+    request.environ.update(PATH_INFO="/", QUERY_STRING="")
+    return error_page(
+        request,
+        400,
+        _translate(request, "Bad request"),
+        _translate(request, "This address cannot be read. Check the link and try again."),
+    )
+
+
+def _handle(handler: Callable[[Request], Response], request: Request) -> Response:
+    """The app's answer, or a plain 500 that still gets the security headers.
+
+    Exception views answer every error raised inside the app; what escapes them (a
+    failing error page) would otherwise reach the server, which answers in bare text.
+    """
+    try:
+        return handler(request)
+    except Exception:
+        log.exception("error outside the exception views")
+        return Response("Something went wrong on our side.", status=500, content_type="text/plain")
 
 
 def _close_spooled_body(request: Request, received_input: object) -> None:
@@ -413,12 +464,46 @@ def server_error_view(exc: Exception, request: Request) -> Response:
     )
 
 
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+def _unsafe_field(request: Request) -> str | None:
+    """The first part of the request that holds a NUL, an unpaired surrogate or no UTF-8."""
+    try:
+        if unsafe_text(request.path_info):
+            return "(address)"
+        field = first_unsafe(request.GET.items())
+        if field is None and request.content_type in FORM_TYPES:
+            field = first_unsafe(request.POST.items())
+    except UnicodeDecodeError:
+        return "(address)" if request.method in SAFE_METHODS else "(form)"
+    return field
+
+
+def refuse_unsafe_input(event: BeforeTraversal) -> None:
+    """Refuse text nothing can store before any view, predicate or lookup reads it.
+
+    Raised once the route is known, so each channel's exception view (HTML page,
+    problem+json, Open311's error list) answers in its own format.
+    """
+    field = _unsafe_field(event.request)
+    if field is not None:
+        raise DomainError(
+            _(
+                "${field} holds a character that cannot be stored (a NUL byte or a broken "
+                "Unicode character). Remove it and send again.",
+                mapping={"field": field},
+            )
+        )
+
+
 def includeme(config: Configurator) -> None:
     config.add_directive("add_machine_prefix", add_machine_prefix)
     for prefix in CORE_MACHINE_PREFIXES:
         config.add_machine_prefix(prefix)
     config.add_tween("municipality.web.shell_tween_factory", under=INGRESS)
     config.add_tween("municipality.web.host_tween_factory", under=EXCVIEW)
+    config.add_subscriber(refuse_unsafe_input, BeforeTraversal)
     config.add_exception_view(domain_error_view, context=DomainError)
     config.add_exception_view(bad_csrf_view, context=BadCSRFToken)
     config.add_notfound_view(not_found_view)

@@ -22,9 +22,13 @@ from complaints.open311.services import status_of
 from complaints.schemas import KINDS
 from complaints.services.publication import PublicComplaint
 from municipality.i18n import _, localizer_for
+from municipality.parsing import InputError, parse_float
 
 MAX_DESCRIPTION = 4000
 MAX_MEDIA_URL = 500
+# The lengths the complaint's columns (and the resident's form) allow.
+MAX_ADDRESS = 300
+MAX_NAME = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ]{6,20}$")
 
@@ -136,11 +140,15 @@ def request_json(
 
 def _coordinate(raw: str, name: str, bound: float) -> float:
     try:
-        value = float(raw)
-    except ValueError as exc:
-        raise Open311Error(400, f"{name} must be a number") from exc
-    if not -bound <= value <= bound:
-        raise Open311Error(400, f"{name} must lie between -{bound:g} and {bound:g}")
+        return parse_float(raw, name, minimum=-bound, maximum=bound)
+    except InputError as exc:
+        raise Open311Error(400, str(exc)) from exc
+
+
+def _at_most(value: str, name: str, limit: int) -> str:
+    """``value`` unchanged, or a 400 naming the field: nothing is cut short in silence."""
+    if len(value) > limit:
+        raise Open311Error(400, f"{name} is longer than {limit} characters")
     return value
 
 
@@ -162,8 +170,7 @@ def _attribute_values(request: Request) -> dict[str, str]:
         keys = [v["key"] for v in attribute["values"]]
         if value and attribute["datatype"] == "singlevaluelist" and value not in keys:
             raise Open311Error(400, f"attribute[{code}] must be one of {', '.join(keys)}")
-        if len(value) > 300:
-            raise Open311Error(400, f"attribute[{code}] is longer than 300 characters")
+        _at_most(value, f"attribute[{code}]", MAX_ADDRESS)
     return given
 
 
@@ -178,7 +185,7 @@ def filing_data(request: Request, category: Category) -> dict[str, Any]:
     if lat:
         data["latitude"] = _coordinate(lat, "lat", 90)
         data["longitude"] = _coordinate(lon, "long", 180)
-    address = (form.get("address_string") or "").strip()
+    address = _at_most((form.get("address_string") or "").strip(), "address_string", MAX_ADDRESS)
     if not address and form.get("address_id"):
         address = f"address_id {form['address_id'].strip()}"
     landmark = values.get("landmark")
@@ -186,7 +193,7 @@ def filing_data(request: Request, category: Category) -> dict[str, Any]:
         address = f"{address} ({landmark})" if address else landmark
     if not address and not lat:
         raise Open311Error(400, "give lat and long, or address_string")
-    data["address"] = address[:300] or None
+    data["address"] = _at_most(address, "address_string with attribute[landmark]", MAX_ADDRESS)
     description = (form.get("description") or "").strip()
     if not description:
         raise Open311Error(400, "description was not provided")
@@ -200,7 +207,8 @@ def filing_data(request: Request, category: Category) -> dict[str, Any]:
     if phone and not _PHONE.match(phone):
         raise Open311Error(400, "phone must hold digits only, with an optional +")
     name = " ".join(p for p in (form.get("first_name"), form.get("last_name")) if p).strip()
-    data.update(reporter_email=email, reporter_phone=phone, reporter_name=name[:200] or None)
+    name = _at_most(name, "first_name and last_name", MAX_NAME)
+    data.update(reporter_email=email, reporter_phone=phone, reporter_name=name or None)
     media = (form.get("media_url") or "").strip()
     if media and (len(media) > MAX_MEDIA_URL or not media.startswith(("http://", "https://"))):
         raise Open311Error(400, f"media_url must be an http(s) URL of at most {MAX_MEDIA_URL}")

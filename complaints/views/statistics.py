@@ -9,16 +9,36 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from complaints.permissions import Perm
-from complaints.services.statistics import DEFAULT_MONTHS, XLSX_TYPE, Row, compute, workbook
+from complaints.services.statistics import (
+    DEFAULT_MONTHS,
+    MAX_MONTHS,
+    XLSX_TYPE,
+    Row,
+    compute,
+    workbook,
+)
 from complaints.views import category_name
 from municipality.db import utcnow
+from municipality.errors import ValidationFailed
+from municipality.i18n import _
+from municipality.parsing import InputError, parse_int
 
 
 def _statistics(request: Request) -> list[Row]:
+    raw = request.params.get("months")
     try:
-        months = int(request.params.get("months", DEFAULT_MONTHS))
-    except ValueError:
-        months = DEFAULT_MONTHS
+        months = (
+            DEFAULT_MONTHS
+            if raw is None
+            else parse_int(raw, "months", minimum=1, maximum=MAX_MONTHS)
+        )
+    except InputError:
+        raise ValidationFailed(
+            _(
+                "The number of months must be a whole number from 1 to ${most}.",
+                mapping={"most": MAX_MONTHS},
+            )
+        ) from None
     return compute(request.dbsession, request.commune, now=utcnow(), months=months)
 
 

@@ -8,17 +8,22 @@ feature.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from municipality import parsing
 from municipality.ogc import Interval, ItemsQuery
 
 DEFAULT_LIMIT = 10
 # The API definition announces this maximum; a larger ``limit`` gets this many features.
 MAX_LIMIT = 1000
+# ``limit`` and ``offset`` beyond this are refused: no collection is that large, and the
+# database's integers are not much larger.
+MAX_INTEGER = 2**31 - 1
+# The heights a 6-number bbox may give, in metres; its degrees are checked more narrowly.
+MAX_HEIGHT = 100_000.0
 ITEMS_PARAMETERS = frozenset({"bbox", "datetime", "limit", "offset", "f"})
 FORMATS = ("json", "html")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -55,15 +60,13 @@ def output_format(params: Mapping[str, str]) -> str | None:
 
 
 def parse_int(value: str | None, name: str, *, default: int, minimum: int) -> int:
+    """A whole number in plain digits from ``minimum`` up to :data:`MAX_INTEGER`."""
     if value is None:
         return default
     try:
-        number = int(value)
-    except ValueError:
-        raise bad_request(f"{name} must be an integer.") from None
-    if number < minimum:
-        raise bad_request(f"{name} must be at least {minimum}.")
-    return number
+        return parsing.parse_int(value, name, minimum=minimum, maximum=MAX_INTEGER)
+    except parsing.InputError as exc:
+        raise bad_request(f"{exc}.") from None
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -71,10 +74,13 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if value is None:
         return None
     try:
-        numbers = [float(part) for part in value.split(",")]
-    except ValueError:
+        numbers = [
+            parsing.parse_float(part, "bbox", minimum=-MAX_HEIGHT, maximum=MAX_HEIGHT)
+            for part in value.split(",")
+        ]
+    except parsing.InputError:
         raise bad_request("bbox must be 4 or 6 comma-separated numbers.") from None
-    if len(numbers) not in (4, 6) or not all(math.isfinite(n) for n in numbers):
+    if len(numbers) not in (4, 6):
         raise bad_request("bbox must be 4 or 6 comma-separated numbers.")
     if len(numbers) == 6:
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]

@@ -186,3 +186,44 @@ def test_security_headers_on_every_answer(app):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"]
         assert response.headers["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (json.dumps({**GOOD, "title": "Coupure\x00 d'eau"}).encode(), "NUL"),
+        (json.dumps({**GOOD, "title": "Coupure \ud800"}).encode(), "surrogate"),
+        (json.dumps({**GOOD, "body": "\ud83d\ude00\x00"}).encode(), "NUL"),
+        (b"[" * 10_000 + b"]" * 10_000, "deeper"),
+        (
+            json.dumps(
+                {
+                    **GOOD,
+                    "extra": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],
+                }
+            ).encode(),
+            "deeper",
+        ),
+        (b'{"title": NaN}', "NaN"),
+        (b'{"title": 1e400}', "too large"),
+    ],
+)
+def test_bodies_nothing_can_store_get_a_problem_and_write_nothing(app, db, token, body, says):
+    response = app.post(
+        "/api/v1/communes/sale/notices",
+        body,
+        headers=_auth(token),
+        content_type="application/json",
+        status=422,
+    )
+    assert response.content_type == "application/problem+json"
+    assert says in response.json["errors"]["(body)"]
+    assert _notices(db) == 0
+
+
+def test_nul_in_an_api_address_is_a_problem_400(app, token):
+    response = app.get("/api/v1/communes/sa%00le/notices", headers=_auth(token), status=400)
+    assert response.content_type == "application/problem+json"
+    assert "NUL" in response.json["detail"]
+    query = app.get("/api/v1/communes/sale/notices?page=%00", headers=_auth(token), status=400)
+    assert query.json["status"] == 400

@@ -231,3 +231,73 @@ def test_forwarding_headers_count_only_from_the_trusted_proxy(proxied_app):
         extra_environ={"REMOTE_ADDR": "10.0.0.5"},
         status=400,
     )
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options")
+
+
+def _refused_page(response: webtest.TestResponse) -> None:
+    """A 400 page in French that names the problem, with the security headers."""
+    assert response.status_int == 400
+    assert response.content_type == "text/html"
+    assert response.html.find("html")["lang"] == "fr"
+    assert "Traceback" not in response.text
+    assert all(name in response.headers for name in SECURITY_HEADERS)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/c/sa%00le/",
+        "/sa%00le/notices",
+        "/c/sale/notices?q=a%00b",
+        "/c/sale/history/notice/ab%00cd",
+    ],
+)
+def test_nul_and_broken_characters_in_addresses_are_a_400_page(agent, path):
+    response = agent.get(path, expect_errors=True)
+    _refused_page(response)
+    assert "impossible à enregistrer" in response.text
+
+
+def test_an_address_that_is_not_utf8_is_a_400_page(agent):
+    """WebTest cannot send such an address, so the request goes to the WSGI app directly."""
+    request = webob.Request.blank("/", environ={"PATH_INFO": "/c/sale/notices/\xff"})
+    response = request.get_response(agent.app)
+    assert response.status_int == 400
+    assert response.content_type == "text/html"
+    assert '<html lang="fr"' in response.text
+    assert "Cette adresse est illisible" in response.text
+    query = agent.get("/c/sale/notices?q=%ED%A0%80", status=400)
+    _refused_page(query)
+    assert "Cette adresse est illisible" in query.text
+    assert all(name in response.headers for name in SECURITY_HEADERS)
+
+
+def test_nul_in_a_form_is_a_400_page_that_writes_nothing(agent, db):
+    form = agent.get("/c/sale/notices/new").forms["deform"]
+    form["title"] = "Coupure\x00 d'eau"
+    _refused_page(form.submit(expect_errors=True))
+    assert _count_notices(db) == 0
+
+
+@pytest.fixture
+def broken_error_page_app(engine, db, tmp_path):
+    """An app whose exception views themselves fail, as a last line of defence must expect."""
+    config = make_config(app_settings(engine, tmp_path))
+
+    def boom(request):
+        raise RuntimeError("secret internals")
+
+    config.add_route("boom", "/boom")
+    config.add_view(boom, route_name="boom")
+    config.add_exception_view(boom, context=RuntimeError)
+    return webtest.TestApp(config.make_wsgi_app(), extra_environ={"HTTP_HOST": "localhost"})
+
+
+def test_an_error_that_escapes_the_error_views_still_gets_the_security_headers(
+    broken_error_page_app,
+):
+    response = broken_error_page_app.get("/boom", status=500)
+    assert "secret internals" not in response.text
+    assert all(name in response.headers for name in SECURITY_HEADERS)

@@ -596,6 +596,37 @@ def test_bad_filings_are_spec_errors_and_write_nothing(client, world, db, fmt):
     assert _count(db, Complaint) == before
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("change", "mentions"),
+    [
+        ({"address_string": "rue " * 2_500}, "address_string is longer than 300"),
+        ({"attribute[landmark]": "x" * 301}, "attribute[landmark] is longer than 300"),
+        ({"first_name": "A" * 201}, "first_name and last_name is longer than 200"),
+        ({"lat": "3_4"}, "lat must be a decimal number"),
+        ({"long": "-6_7"}, "long must be a decimal number"),
+        ({"lat": "NaN"}, "lat must be a decimal number"),
+        ({"long": "-inf"}, "long must be a decimal number"),
+        ({"description": "Nid-de-poule\x00 devant la poste"}, "description"),
+        ({"jurisdiction_id": "sa\x00le"}, "jurisdiction_id"),
+    ],
+)
+def test_filings_are_refused_rather_than_cut_or_guessed(client, world, db, fmt, change, mentions):
+    before = _count(db, Complaint)
+    response = client.post(f"{BASE}/requests.{fmt}", _filing(world, **change), status=400)
+    assert mentions in error(response)["description"]
+    assert _count(db, Complaint) == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nul_in_an_open311_address_is_a_spec_error(client, world, fmt):
+    for path in (f"{BASE}/requests/ab%00cd.{fmt}", f"{BASE}/services/vo%00irie.{fmt}"):
+        response = client.get(path, {"jurisdiction_id": "sale"}, status=400)
+        assert "NUL" in error(response)["description"]
+    query = client.get(f"{BASE}/requests.{fmt}", {"jurisdiction_id": "sa\x00le"}, status=400)
+    assert "jurisdiction_id" in error(query)["description"]
+
+
 def test_filing_needs_no_csrf_token_and_no_cookie(client, world):
     client.reset()
     response = client.post(f"{BASE}/requests.xml", _filing(world))

@@ -128,3 +128,14 @@ def test_the_ceiling_is_a_validation_error_in_the_service(db, sale):
                 data={"days_to_resolve": 61},
             )
         assert refused.value.errors == {"days_to_resolve": "at most 60 days"}
+
+
+def test_a_deadline_python_would_guess_at_is_refused(app, db, sale):
+    """``1_0`` is not read as 10."""
+    factories.log_in(app, "admin@sale.test", totp=True)
+    form = app.get("/c/sale/complaints/categories/new").forms["deform"]
+    _fill(form, code="eau", name_fr="Eau")
+    form["days_to_resolve"] = "1_0"
+    refused = form.submit("save", status=400)
+    assert "Saisissez un nombre entier, par exemple 12" in refused.text
+    assert "eau" not in _categories(db)

@@ -154,3 +154,14 @@ def test_the_web_form_flags_through_the_registered_provider(app, wsgi_app, db, s
         assert _only(session).outside_area
     factories.log_in(app, "agent@sale.test")
     assert "hors de la commune" in app.get("/c/sale/complaints").text
+
+
+def test_positions_python_would_guess_at_are_refused_in_french(app, db, sale):
+    factories.log_in(app, "agent@sale.test")
+    for latitude, longitude in (("3_4", "-6.79"), ("NaN", "-6.79"), ("34.05", "-inf")):
+        form = _counter_form(app)
+        form["latitude"], form["longitude"] = latitude, longitude
+        refused = form.submit("file", status=400)
+        assert "Saisissez un nombre décimal, par exemple 34.02" in refused.text
+    with db() as session:
+        assert session.execute(select(Complaint)).first() is None

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -311,8 +312,15 @@ def create_api_token(
     name: str,
     permissions: list[str],
     created_by: User | None = None,
+    grantable: Collection[str] | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for a machine client; the plain token is returned only now."""
+    """Create a token for a machine client; the plain token is returned only now.
+
+    ``grantable`` is what the commune may hand a key (``roles.api_key_permissions``):
+    a permission outside it, such as a platform administrator's, is refused, whatever
+    form or command sent it.
+    """
+    _check_grantable(permissions, grantable)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         commune_id=commune.id,
@@ -331,6 +339,20 @@ def create_api_token(
         changes={"name": [None, name], "permissions": [None, token.permissions]},
     )
     return token, secret
+
+
+def _check_grantable(permissions: list[str], grantable: Collection[str] | None) -> None:
+    if grantable is None:
+        return
+    refused = sorted(set(permissions) - set(grantable))
+    if refused:
+        raise ValidationFailed(
+            _(
+                "An API key cannot carry these permissions: ${refused}.",
+                mapping={"refused": ", ".join(refused)},
+            ),
+            {"permissions": ", ".join(refused)},
+        )
 
 
 def find_api_token(session: Session, secret: str) -> ApiToken | None:

@@ -186,3 +186,22 @@ def test_security_headers_on_every_answer(app):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"]
         assert response.headers["X-Request-ID"]
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE", "TRACE", "PUT"])
+def test_an_undocumented_method_is_405_with_allow(app, token, method):
+    response = app.request(
+        "/api/v1/communes/sale", method=method, headers=_auth(token), expect_errors=True
+    )
+    assert response.status_int == 405
+    assert response.headers["Allow"] == "GET, HEAD"
+    assert response.content_type == "application/problem+json"
+
+
+def test_a_page_size_over_the_documented_maximum_is_refused(app, token):
+    refused = app.get("/api/v1/communes/sale/notices?size=101", headers=_auth(token), status=400)
+    assert refused.content_type == "application/problem+json"
+    assert "size" in refused.json["errors"]
+    app.get("/api/v1/communes/sale/notices?size=abc", headers=_auth(token), status=400)
+    largest = app.get("/api/v1/communes/sale/notices?size=100", headers=_auth(token))
+    assert largest.json["total"] == 0

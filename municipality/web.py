@@ -27,7 +27,7 @@ from pyramid.registry import Registry
 from pyramid.renderers import render_to_response
 from pyramid.request import Request
 from pyramid.response import Response
-from pyramid.tweens import INGRESS
+from pyramid.tweens import INGRESS, MAIN
 
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
@@ -131,25 +131,14 @@ def _request_id(request: Request) -> str:
 
 
 def shell_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:
-    """Outermost tween: request id, body limit, security headers on every answer.
-
-    Forms and JSON stay small; file uploads (multipart) get a larger ceiling, and the
-    view that takes the files checks each one against its own limit.
-    """
-    settings = registry.settings
-    production = settings["baladiya.core.production"]
-    max_body = settings["baladiya.core.max_body_bytes"]
-    max_upload = settings["baladiya.core.max_upload_bytes"]
+    """Outermost tween: request id, security headers on every answer."""
+    production = registry.settings["baladiya.core.production"]
 
     def tween(request: Request) -> Response:
         request.request_id = _request_id(request)
         received_input = request.environ.get("wsgi.input")
         started = time.perf_counter()
-        limit = max_upload if request.content_type == "multipart/form-data" else max_body
-        if (request.content_length or 0) > limit:
-            response = _too_large(request, limit)
-        else:
-            response = handler(request)
+        response = handler(request)
         _close_spooled_body(request, received_input)
         _compress(request, response)
         _secure_headers(response, production)
@@ -164,6 +153,27 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
             extra={"method": request.method, "path": path, "status": response.status_code},
         )
         return response
+
+    return tween
+
+
+def body_limit_tween_factory(
+    handler: Callable[[Request], Response], registry: Registry
+) -> Callable:
+    """Refuse a body over its limit before anything reads it, in the reader's language.
+
+    Forms and JSON stay small; file uploads (multipart) get a larger ceiling, and the
+    view that takes the files checks each one against its own limit. It runs inside the
+    request's transaction, since choosing the language may look up who is asking.
+    """
+    max_body = registry.settings["baladiya.core.max_body_bytes"]
+    max_upload = registry.settings["baladiya.core.max_upload_bytes"]
+
+    def tween(request: Request) -> Response:
+        limit = max_upload if request.content_type == "multipart/form-data" else max_body
+        if (request.content_length or 0) > limit:
+            return _too_large(request, limit)
+        return handler(request)
 
     return tween
 
@@ -203,10 +213,23 @@ def _compress(request: Request, response: Response) -> None:
 
 
 def _too_large(request: Request, limit: int) -> Response:
-    detail = f"The request body is larger than {limit} bytes."
+    """Refuse an oversized body in the reader's language, saying what to send instead.
+
+    The server's own ceiling (``serve``) is set above ``limit`` so that this answer,
+    not the server's bare English one, is what a resident sees.
+    """
+    megabytes = max(1, limit // 1_048_576)
+    detail = request.localizer.translate(
+        _(
+            "What you sent is larger than the ${limit} MB allowed. Send smaller or fewer "
+            "photos or files, then try again.",
+            mapping={"limit": megabytes},
+        )
+    )
+    title = _translate(request, "What you sent is too large")
     if is_machine_request(request):
-        return problem(413, "Payload too large", detail, request=request)
-    return Response(detail, status=413, content_type="text/plain", charset="utf-8")
+        return problem(413, title, detail, request=request)
+    return error_page(request, 413, title, detail)
 
 
 def _secure_headers(response: Response, production: bool) -> None:
@@ -331,6 +354,7 @@ def includeme(config: Configurator) -> None:
     for prefix in CORE_MACHINE_PREFIXES:
         config.add_machine_prefix(prefix)
     config.add_tween("municipality.web.shell_tween_factory", under=INGRESS)
+    config.add_tween("municipality.web.body_limit_tween_factory", over=MAIN)
     config.add_exception_view(domain_error_view, context=DomainError)
     config.add_exception_view(bad_csrf_view, context=BadCSRFToken)
     config.add_notfound_view(not_found_view)

@@ -121,6 +121,29 @@ def test_uploads_get_a_larger_ceiling_than_forms(app):
     app.post("/locale", {"csrf_token": "x"}, upload_files=fits, status=400)
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "advice"),
+    [
+        ("ar", "ما أرسلته كبير جدًا", "أرسل صورًا أو ملفات أصغر"),
+        ("fr", "Votre envoi est trop volumineux", "Envoyez des photos ou des fichiers plus petits"),
+    ],
+)
+def test_an_oversized_body_is_refused_in_the_readers_language(app, language, title, advice):
+    too_big = [("photos", "a.jpg", b"0" * (42 * 1_048_576 + 1))]
+    page = app.post(
+        "/locale",
+        {"csrf_token": "x"},
+        upload_files=too_big,
+        headers={"Accept-Language": language},
+        status=413,
+    )
+    assert page.html.find("html")["lang"] == language
+    assert page.html.find("h1").text == title
+    assert advice in page.text
+    assert "42" in page.text
+    assert "44040192" not in page.text
+
+
 def _raw(wsgi_app, path, **headers):
     """The answer as it leaves the app: webtest would undo the compression."""
     return webob.Request.blank(path, headers=headers).get_response(wsgi_app)

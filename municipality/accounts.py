@@ -205,13 +205,26 @@ def request_password_reset(session: Session, email: str) -> str | None:
     return token
 
 
-def reset_password(session: Session, token: str, new_password: str) -> User:
-    """Spend a reset token: it works once, before it expires."""
+def _live_reset_token(session: Session, token: str) -> PasswordResetToken | None:
+    """The reset token behind ``token`` while it is unused and unexpired, else ``None``."""
     row = session.execute(
         select(PasswordResetToken).where(PasswordResetToken.token_hash == digest(token))
     ).scalar_one_or_none()
     expires_at = _aware(row.expires_at) if row else None
     if row is None or row.used_at is not None or expires_at is None or expires_at < utcnow():
+        return None
+    return row
+
+
+def reset_link_is_live(session: Session, token: str) -> bool:
+    """Whether a reset link still works, so a spent one is said so before any form."""
+    return _live_reset_token(session, token) is not None
+
+
+def reset_password(session: Session, token: str, new_password: str) -> User:
+    """Spend a reset token: it works once, before it expires."""
+    row = _live_reset_token(session, token)
+    if row is None:
         raise ValidationFailed(
             _("This link is invalid or has expired. Ask for a new one."),
             {"token": "ask for a new link"},

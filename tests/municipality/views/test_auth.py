@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pyotp
+import pytest
 
+from municipality import accounts
 from tests import factories
 
 
@@ -95,7 +97,30 @@ def test_password_reset_link_works_once(app, db, tmp_path):
         factories.log_in(app, "agent@temara.test", password="a-brand-new-password").status_int
         == 302
     )
-    form = app.get(path).forms["deform"]
-    form["password"] = "another-new-password"
-    form["password-confirm"] = "another-new-password"
-    assert form.submit("save", status=422)
+    spent = app.get(path, status=410)
+    assert "deform" not in spent.forms
+    assert spent.html.find("a", href="http://localhost/password/reset")
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "advice"),
+    [
+        ("ar", "لم يعد بالإمكان استخدام هذا الرابط", "اطلب رابطًا جديدًا"),
+        ("fr", "Ce lien ne peut plus être utilisé", "Demander un nouveau lien"),
+    ],
+)
+def test_a_spent_reset_link_says_so_before_any_form(app, db, language, heading, advice):
+    with db() as session:
+        commune = factories.commune(session, slug="temara")
+        user = factories.user(session, role="agent", commune_=commune, email="agent@temara.test")
+        token = accounts.request_password_reset(session, user.email)
+        accounts.reset_password(session, token, "a-brand-new-password")
+    headers = {"Accept-Language": language}
+    page = app.get(f"/password/reset/{token}", headers=headers, status=410)
+    assert page.html.find("h1").text.strip() == heading
+    assert "deform" not in page.forms
+    assert page.html.find("a", href="http://localhost/password/reset").text.strip() == advice
+    csrf = factories.csrf_token(app, "/password/reset")
+    fields = {"csrf_token": csrf, "password": "x" * 12, "password-confirm": "x" * 12}
+    posted = app.post(f"/password/reset/{token}", fields, headers=headers, status=410)
+    assert posted.html.find("h1").text.strip() == heading

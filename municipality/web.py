@@ -22,7 +22,13 @@ from typing import Any
 
 from pyramid.config import Configurator
 from pyramid.exceptions import BadCSRFToken
-from pyramid.httpexceptions import HTTPException, HTTPForbidden, HTTPFound, HTTPNotFound
+from pyramid.httpexceptions import (
+    HTTPException,
+    HTTPForbidden,
+    HTTPFound,
+    HTTPNotFound,
+    HTTPSeeOther,
+)
 from pyramid.registry import Registry
 from pyramid.renderers import render_to_response
 from pyramid.request import Request
@@ -278,6 +284,24 @@ def not_found_view(exc: HTTPNotFound, request: Request) -> Response:
     )
 
 
+def _to_login(request: Request) -> Response:
+    """Send someone who is not logged in to log-in, then back to where they were.
+
+    A form they sent is lost (its body cannot survive the detour), and they are told so.
+    """
+    if request.method in SAFE_METHODS:
+        return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
+    request.session.flash(
+        _translate(
+            request,
+            "Please log in to continue. What you sent was not saved: send it again once "
+            "you are logged in.",
+        ),
+        "error",
+    )
+    return HTTPSeeOther(location=request.route_url("login", _query={"next": request.path}))
+
+
 def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
     """Anonymous people go to log-in; everyone else gets a 403 (API: 401 or 403)."""
     identity = request.baladiya_identity
@@ -289,19 +313,8 @@ def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
             response.headers["WWW-Authenticate"] = 'Bearer realm="baladiya"'
             return response
         return problem(403, "Forbidden", "This token may not do that here.", request=request)
-    if identity is None and request.method in SAFE_METHODS:
-        return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
     if identity is None:
-        return error_page(
-            request,
-            401,
-            _translate(request, "Session expired"),
-            _translate(
-                request,
-                "You are not logged in any more, so nothing was saved. "
-                "Please log in again and repeat the last step.",
-            ),
-        )
+        return _to_login(request)
     return error_page(
         request,
         403,

@@ -54,8 +54,9 @@ def test_expired_session_sends_back_to_log_in_and_writes_nothing(agent, db, monk
     form["body"] = "Texte"
     later = time.time() + 9 * 3600
     monkeypatch.setattr(pyramid_session.time, "time", lambda: later)
-    page = form.submit("publish", status=401)
-    assert page.html.find("a", href="http://localhost/")
+    sent = form.submit("publish", status=303)
+    assert sent.location == "http://localhost/login?next=%2Fc%2Fsale%2Fnotices%2Fnew"
+    assert sent.follow().html.find(class_="flash error")
     assert _count_notices(db) == 0
     assert "/login" in agent.get("/c/sale/notices", status=302).location
 

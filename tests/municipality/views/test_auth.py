@@ -124,3 +124,24 @@ def test_a_spent_reset_link_says_so_before_any_form(app, db, language, heading, 
     fields = {"csrf_token": csrf, "password": "x" * 12, "password-confirm": "x" * 12}
     posted = app.post(f"/password/reset/{token}", fields, headers=headers, status=410)
     assert posted.html.find("h1").text.strip() == heading
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ar", "يرجى تسجيل الدخول للمتابعة"),
+        ("fr", "Veuillez vous connecter pour continuer"),
+    ],
+)
+def test_a_staff_form_sent_without_logging_in_leads_to_log_in(app, db, language, message):
+    with db() as session:
+        factories.commune(session, slug="temara")
+    headers = {"Accept-Language": language}
+    csrf = factories.csrf_token(app, "/password/reset")
+    sent = app.post(
+        "/c/temara/apikeys", {"csrf_token": csrf, "name": "x"}, headers=headers, status=303
+    )
+    assert sent.location == "http://localhost/login?next=%2Fc%2Ftemara%2Fapikeys"
+    login = sent.follow(headers=headers)
+    assert message in login.html.find(class_="flash error").text
+    assert "Session expired" not in login.text

@@ -26,7 +26,9 @@ def _category_widget(node: colander.SchemaNode, kw: dict) -> deform.widget.Widge
 
 @colander.deferred
 def _category_validator(node: colander.SchemaNode, kw: dict) -> colander.OneOf:
-    return colander.OneOf([value for value, _title in kw.get("categories", [])])
+    """Names no category id back to a resident: the list on the form is what they can choose."""
+    choices = [value for value, _title in kw.get("categories", [])]
+    return colander.OneOf(choices, msg_err=_("Choose a category from the list."))
 
 
 def _located(form: colander.SchemaNode, value: dict) -> None:
@@ -57,7 +59,12 @@ class ComplaintSchema(colander.Schema):
     description = colander.SchemaNode(
         colander.String(),
         title=_("What is the problem?"),
-        validator=colander.Length(min=10, max=5_000),
+        validator=colander.Length(
+            min=10,
+            max=5_000,
+            min_err=_("Describe the problem in at least ${min} characters."),
+            max_err=_("Keep the description under ${max} characters."),
+        ),
         widget=deform.widget.TextAreaWidget(rows=6),
     )
     address = colander.SchemaNode(

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -204,13 +205,26 @@ def request_password_reset(session: Session, email: str) -> str | None:
     return token
 
 
-def reset_password(session: Session, token: str, new_password: str) -> User:
-    """Spend a reset token: it works once, before it expires."""
+def _live_reset_token(session: Session, token: str) -> PasswordResetToken | None:
+    """The reset token behind ``token`` while it is unused and unexpired, else ``None``."""
     row = session.execute(
         select(PasswordResetToken).where(PasswordResetToken.token_hash == digest(token))
     ).scalar_one_or_none()
     expires_at = _aware(row.expires_at) if row else None
     if row is None or row.used_at is not None or expires_at is None or expires_at < utcnow():
+        return None
+    return row
+
+
+def reset_link_is_live(session: Session, token: str) -> bool:
+    """Whether a reset link still works, so a spent one is said so before any form."""
+    return _live_reset_token(session, token) is not None
+
+
+def reset_password(session: Session, token: str, new_password: str) -> User:
+    """Spend a reset token: it works once, before it expires."""
+    row = _live_reset_token(session, token)
+    if row is None:
         raise ValidationFailed(
             _("This link is invalid or has expired. Ask for a new one."),
             {"token": "ask for a new link"},
@@ -328,8 +342,15 @@ def create_api_token(
     name: str,
     permissions: list[str],
     created_by: User | None = None,
+    grantable: Collection[str] | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for a machine client; the plain token is returned only now."""
+    """Create a token for a machine client; the plain token is returned only now.
+
+    ``grantable`` is what the commune may hand a key (``roles.api_key_permissions``):
+    a permission outside it, such as a platform administrator's, is refused, whatever
+    form or command sent it.
+    """
+    _check_grantable(permissions, grantable)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         commune_id=commune.id,
@@ -348,6 +369,20 @@ def create_api_token(
         changes={"name": [None, name], "permissions": [None, token.permissions]},
     )
     return token, secret
+
+
+def _check_grantable(permissions: list[str], grantable: Collection[str] | None) -> None:
+    if grantable is None:
+        return
+    refused = sorted(set(permissions) - set(grantable))
+    if refused:
+        raise ValidationFailed(
+            _(
+                "An API key cannot carry these permissions: ${refused}.",
+                mapping={"refused": ", ".join(refused)},
+            ),
+            {"permissions": ", ".join(refused)},
+        )
 
 
 def find_api_token(session: Session, secret: str) -> ApiToken | None:

@@ -10,13 +10,17 @@ honour the ``Idempotency-Key`` header.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from pyramid.config import Configurator
+from pyramid.interfaces import IRoutesMapper
+from pyramid.registry import Registry
 from pyramid.request import Request
 from pyramid.response import Response
+from pyramid.tweens import MAIN
 from pyramid.view import view_config
 from referencing import Registry as SchemaRegistry
 from referencing import Resource
@@ -358,6 +362,84 @@ def _claim(request: Request, client: str, key: str, fingerprint: str) -> Respons
         return _answer_repeat(request, record, fingerprint)
 
 
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def _template(path: str) -> str:
+    """A path with its placeholders unnamed, so a route and its documented path compare."""
+    return _PLACEHOLDER.sub("{}", path)
+
+
+def _documented_paths(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {_template(path): operations for path, operations in document["paths"].items()}
+
+
+def _allowed(operations: dict[str, Any]) -> list[str]:
+    methods = [m.upper() for m in HTTP_METHODS if m in operations]
+    return [*methods, "HEAD"] if "GET" in methods and "HEAD" not in methods else methods
+
+
+def _query_errors(request: Request, operation: dict[str, Any]) -> dict[str, str]:
+    """Query parameters that break their documented schema (``size`` over its maximum)."""
+    errors: dict[str, str] = {}
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") != "query" or parameter["name"] not in request.GET:
+            continue
+        schema, raw = parameter.get("schema", {}), request.GET[parameter["name"]]
+        value: Any = raw
+        if schema.get("type") == "integer":
+            try:
+                value = int(raw)
+            except ValueError:
+                errors[parameter["name"]] = "must be an integer"
+                continue
+        problems = list(Draft202012Validator(schema).iter_errors(value))
+        if problems:
+            errors[parameter["name"]] = problems[0].message
+    return errors
+
+
+def conformance_tween_factory(handler: Callable, registry: Registry) -> Callable:
+    """Hold API requests to the document: 405 for an undocumented method, 400 for bad query.
+
+    Routes without a ``request_method`` would otherwise answer any method as a GET.
+    """
+    mapper = registry.getUtility(IRoutesMapper)
+    paths = _documented_paths(registry[OPENAPI_KEY])
+
+    def conformance_tween(request: Request) -> Response:
+        if not request.path.startswith(API_PREFIX + "/"):
+            return handler(request)
+        route = mapper(request)["route"]
+        operations = route and paths.get(_template(route.pattern[len(API_PREFIX) :]))
+        if not operations:
+            return handler(request)
+        allowed = _allowed(operations)
+        if request.method not in allowed:
+            response = problem(
+                405,
+                "Method not allowed",
+                f"{request.method} is not an operation of this resource.",
+                request=request,
+            )
+            response.headers["Allow"] = ", ".join(allowed)
+            return response
+        operation = operations.get("get" if request.method == "HEAD" else request.method.lower())
+        errors = _query_errors(request, operation or {})
+        if errors:
+            return problem(
+                400,
+                "Invalid query parameters",
+                "the query does not match the API description",
+                request=request,
+                errors=errors,
+            )
+        return handler(request)
+
+    return conformance_tween
+
+
 @view_config(route_name="api.openapi", renderer="json", require_csrf=False)
 def openapi_document(request: Request) -> dict[str, Any]:
     return request.registry[OPENAPI_KEY]
@@ -386,6 +468,7 @@ def includeme(config: Configurator) -> None:
     config.add_view_deriver(
         ApiBodyDeriver.derive, name="baladiya_api_body", under="baladiya_idempotency"
     )
+    config.add_tween("municipality.api.conformance_tween_factory", over=MAIN)
     config.add_route("api.openapi", f"{API_PREFIX}/openapi.json")
     config.add_route("api.commune", f"{API_PREFIX}/communes/{{commune}}")
     config.scan(".api")

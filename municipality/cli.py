@@ -325,7 +325,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
             host=args.host,
             port=args.port,
             threads=args.threads,
-            max_request_body_size=config.get_settings()["baladiya.core.max_upload_bytes"],
+            # Above the app's own ceiling, so the app refuses an oversized upload in the
+            # reader's language; waitress' bare refusal only stops a body twice as large.
+            max_request_body_size=2 * config.get_settings()["baladiya.core.max_upload_bytes"],
         )
     finally:
         if scheduler is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import colander
 import deform
 
@@ -50,13 +52,44 @@ class NewPasswordSchema(colander.Schema):
     )
 
 
+@colander.deferred
+def _permission_widget(node: colander.SchemaNode, kw: dict[str, Any]) -> deform.widget.Widget:
+    return deform.widget.CheckboxChoiceWidget(values=[(p, p) for p in kw["grantable"]])
+
+
+class _OnlyGrantable(colander.ContainsOnly):
+    """Refuses a permission the commune cannot hand a key, naming it."""
+
+    def __call__(self, node: colander.SchemaNode, value: Any) -> None:
+        refused = sorted(set(value) - set(self.choices))
+        if refused:
+            raise colander.Invalid(
+                node,
+                _(
+                    "Choose only among the permissions listed: ${refused} cannot be given.",
+                    mapping={"refused": ", ".join(refused)},
+                ),
+            )
+
+
+@colander.deferred
+def _permission_validator(node: colander.SchemaNode, kw: dict[str, Any]) -> Any:
+    """At least one permission, each one the commune may grant (``grantable``)."""
+    return colander.All(
+        colander.Length(min=1, min_err=_("Choose at least one permission")),
+        _OnlyGrantable(kw["grantable"]),
+    )
+
+
 class ApiKeySchema(colander.Schema):
+    """An API key's form; bind it with ``grantable``, the permissions a key may carry."""
+
     name = colander.SchemaNode(
         colander.String(), title=_("Client application"), validator=colander.Length(min=2, max=200)
     )
     permissions = colander.SchemaNode(
         colander.Set(),
         title=_("Permissions"),
-        widget=deform.widget.CheckboxChoiceWidget(values=()),
-        validator=colander.Length(min=1, min_err=_("Choose at least one permission")),
+        widget=_permission_widget,
+        validator=_permission_validator,
     )

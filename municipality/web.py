@@ -30,12 +30,18 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from pyramid.config import Configurator
 from pyramid.events import BeforeTraversal
 from pyramid.exceptions import BadCSRFToken
-from pyramid.httpexceptions import HTTPException, HTTPForbidden, HTTPFound, HTTPNotFound
+from pyramid.httpexceptions import (
+    HTTPException,
+    HTTPForbidden,
+    HTTPFound,
+    HTTPNotFound,
+    HTTPSeeOther,
+)
 from pyramid.registry import Registry
 from pyramid.renderers import render_to_response
 from pyramid.request import Request
 from pyramid.response import Response
-from pyramid.tweens import EXCVIEW, INGRESS
+from pyramid.tweens import EXCVIEW, INGRESS, MAIN
 
 from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
@@ -224,15 +230,9 @@ def _request_id(request: Request) -> str:
 
 
 def shell_tween_factory(handler: Callable[[Request], Response], registry: Registry) -> Callable:
-    """Outermost tween: forwarding, request id, body limit, security headers on every answer.
-
-    Forms and JSON stay small; file uploads (multipart) get a larger ceiling, and the
-    view that takes the files checks each one against its own limit.
-    """
+    """Outermost tween: forwarding, request id, readable address, security headers always."""
     settings = registry.settings
     production = settings["baladiya.core.production"]
-    max_body = settings["baladiya.core.max_body_bytes"]
-    max_upload = settings["baladiya.core.max_upload_bytes"]
     proxies = trusted_proxies(settings)
 
     def tween(request: Request) -> Response:
@@ -241,10 +241,7 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
         path = raw_path(request)
         received_input = request.environ.get("wsgi.input")
         started = time.perf_counter()
-        limit = max_upload if request.content_type == "multipart/form-data" else max_body
-        if (request.content_length or 0) > limit:
-            response = _too_large(request, limit)
-        elif not _readable_address(request):
+        if not _readable_address(request):
             response = _unreadable_address(request)
         else:
             response = _handle(handler, request)
@@ -306,6 +303,27 @@ def _handle(handler: Callable[[Request], Response], request: Request) -> Respons
         return Response("Something went wrong on our side.", status=500, content_type="text/plain")
 
 
+def body_limit_tween_factory(
+    handler: Callable[[Request], Response], registry: Registry
+) -> Callable:
+    """Refuse a body over its limit before anything reads it, in the reader's language.
+
+    Forms and JSON stay small; file uploads (multipart) get a larger ceiling, and the
+    view that takes the files checks each one against its own limit. It runs inside the
+    request's transaction, since choosing the language may look up who is asking.
+    """
+    max_body = registry.settings["baladiya.core.max_body_bytes"]
+    max_upload = registry.settings["baladiya.core.max_upload_bytes"]
+
+    def tween(request: Request) -> Response:
+        limit = max_upload if request.content_type == "multipart/form-data" else max_body
+        if (request.content_length or 0) > limit:
+            return _too_large(request, limit)
+        return handler(request)
+
+    return tween
+
+
 def _close_spooled_body(request: Request, received_input: object) -> None:
     """Close the temporary file WebOb spooled a large body (an upload) into.
 
@@ -341,10 +359,23 @@ def _compress(request: Request, response: Response) -> None:
 
 
 def _too_large(request: Request, limit: int) -> Response:
-    detail = f"The request body is larger than {limit} bytes."
+    """Refuse an oversized body in the reader's language, saying what to send instead.
+
+    The server's own ceiling (``serve``) is set above ``limit`` so that this answer,
+    not the server's bare English one, is what a resident sees.
+    """
+    megabytes = max(1, limit // 1_048_576)
+    detail = request.localizer.translate(
+        _(
+            "What you sent is larger than the ${limit} MB allowed. Send smaller or fewer "
+            "photos or files, then try again.",
+            mapping={"limit": megabytes},
+        )
+    )
+    title = _translate(request, "What you sent is too large")
     if is_machine_request(request):
-        return problem(413, "Payload too large", detail, request=request)
-    return Response(detail, status=413, content_type="text/plain", charset="utf-8")
+        return problem(413, title, detail, request=request)
+    return error_page(request, 413, title, detail)
 
 
 def _secure_headers(response: Response, production: bool) -> None:
@@ -393,6 +424,24 @@ def not_found_view(exc: HTTPNotFound, request: Request) -> Response:
     )
 
 
+def _to_login(request: Request) -> Response:
+    """Send someone who is not logged in to log-in, then back to where they were.
+
+    A form they sent is lost (its body cannot survive the detour), and they are told so.
+    """
+    if request.method in SAFE_METHODS:
+        return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
+    request.session.flash(
+        _translate(
+            request,
+            "Please log in to continue. What you sent was not saved: send it again once "
+            "you are logged in.",
+        ),
+        "error",
+    )
+    return HTTPSeeOther(location=request.route_url("login", _query={"next": request.path}))
+
+
 def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
     """Anonymous people go to log-in; everyone else gets a 403 (API: 401 or 403)."""
     identity = request.baladiya_identity
@@ -404,19 +453,8 @@ def forbidden_view(exc: HTTPForbidden, request: Request) -> Response:
             response.headers["WWW-Authenticate"] = 'Bearer realm="baladiya"'
             return response
         return problem(403, "Forbidden", "This token may not do that here.", request=request)
-    if identity is None and request.method in SAFE_METHODS:
-        return HTTPFound(location=request.route_url("login", _query={"next": request.path_qs}))
     if identity is None:
-        return error_page(
-            request,
-            401,
-            _translate(request, "Session expired"),
-            _translate(
-                request,
-                "You are not logged in any more, so nothing was saved. "
-                "Please log in again and repeat the last step.",
-            ),
-        )
+        return _to_login(request)
     return error_page(
         request,
         403,
@@ -504,6 +542,7 @@ def includeme(config: Configurator) -> None:
     config.add_tween("municipality.web.shell_tween_factory", under=INGRESS)
     config.add_tween("municipality.web.host_tween_factory", under=EXCVIEW)
     config.add_subscriber(refuse_unsafe_input, BeforeTraversal)
+    config.add_tween("municipality.web.body_limit_tween_factory", over=MAIN)
     config.add_exception_view(domain_error_view, context=DomainError)
     config.add_exception_view(bad_csrf_view, context=BadCSRFToken)
     config.add_notfound_view(not_found_view)

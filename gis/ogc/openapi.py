@@ -19,7 +19,11 @@ EXCEPTION = {
 
 
 def _json(description: str, schema: dict[str, Any], media: str = "application/json") -> Any:
-    return {"description": description, "content": {media: {"schema": schema}}}
+    """A response in ``media``, or in HTML when the client asks for it (``f=html``)."""
+    return {
+        "description": description,
+        "content": {media: {"schema": schema}, "text/html": {"schema": {"type": "string"}}},
+    }
 
 
 def _errors(*statuses: int) -> dict[str, Any]:

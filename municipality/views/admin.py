@@ -115,15 +115,14 @@ def module_switch(request: Request) -> HTTPFound:
     return HTTPFound(location=target)
 
 
-def _permission_choices(request: Request) -> list[tuple[str, str]]:
+def _grantable(request: Request) -> list[str]:
     """What a key of this commune may carry: the core's and its enabled modules'."""
     granted = api_key_permissions(get_registry(request), request.enabled_modules)
-    return [(p, p) for p in sorted(p for owned in granted.values() for p in owned)]
+    return sorted(p for owned in granted.values() for p in owned)
 
 
 def _apikey_form(request: Request) -> Any:
-    schema = ApiKeySchema()
-    schema["permissions"].widget.values = _permission_choices(request)
+    schema = ApiKeySchema().bind(grantable=_grantable(request))
     return make_form(request, schema, buttons=[("create", _("Create key"))])
 
 
@@ -149,6 +148,7 @@ def apikeys(request: Request) -> dict[str, Any]:
         name=data["name"],
         permissions=sorted(data["permissions"]),
         created_by=request.baladiya_identity.user,
+        grantable=_grantable(request),
     )
     request.session.flash(
         _t(request, _("Key created. Copy it now: it will not be shown again.")), "success"

@@ -202,8 +202,25 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
     return HTTPFound(location=request.route_url("login"))
 
 
+def _spent_reset_link(request: Request) -> dict[str, Any]:
+    """A used or expired link says so at once, and where to ask for a new one."""
+    request.response.status = 410
+    page = form_page(
+        request,
+        _("This link can no longer be used"),
+        intro=_(
+            "This password reset link was already used or has expired. "
+            "Ask for a new one: it is sent to your e-mail address at once."
+        ),
+        links=[Link(request.route_url("password.reset"), _("Ask for a new link"))],
+    )
+    return page.with_form("")
+
+
 @view_config(route_name="password.reset.confirm", renderer=FORM_PAGE)
 def password_reset_confirm(request: Request) -> dict[str, Any] | HTTPFound:
+    if not accounts.reset_link_is_live(request.dbsession, request.matchdict["token"]):
+        return _spent_reset_link(request)
     form = make_form(request, NewPasswordSchema(), buttons=[("save", _("Save"))])
     page = form_page(request, _("Choose a new password"))
     data, html = submitted(form, request)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from municipality import accounts
+from municipality.errors import ValidationFailed
 from municipality.models import PasswordResetToken, User
 from municipality.tenancy import commune_by_slug
 from tests import factories
@@ -115,3 +116,18 @@ def test_lockout_is_temporary(db):
         assert user.failed_logins == 0
     with db() as session:
         assert session.execute(select(User.locked_until)).scalar_one() is None
+
+
+def test_the_service_refuses_a_permission_the_commune_cannot_grant(db):
+    with db() as session:
+        commune = factories.commune(session)
+        with pytest.raises(ValidationFailed) as refused:
+            accounts.create_api_token(
+                session,
+                actor="tests",
+                commune=commune,
+                name="intruder",
+                permissions=["municipality:commune:read", "municipality:platform:manage"],
+                grantable=["municipality:commune:read"],
+            )
+    assert refused.value.errors == {"permissions": "municipality:platform:manage"}

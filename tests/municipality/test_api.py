@@ -227,3 +227,22 @@ def test_nul_in_an_api_address_is_a_problem_400(app, token):
     assert "NUL" in response.json["detail"]
     query = app.get("/api/v1/communes/sale/notices?page=%00", headers=_auth(token), status=400)
     assert query.json["status"] == 400
+
+
+@pytest.mark.parametrize("method", ["PATCH", "DELETE", "TRACE", "PUT"])
+def test_an_undocumented_method_is_405_with_allow(app, token, method):
+    response = app.request(
+        "/api/v1/communes/sale", method=method, headers=_auth(token), expect_errors=True
+    )
+    assert response.status_int == 405
+    assert response.headers["Allow"] == "GET, HEAD"
+    assert response.content_type == "application/problem+json"
+
+
+def test_a_page_size_over_the_documented_maximum_is_refused(app, token):
+    refused = app.get("/api/v1/communes/sale/notices?size=101", headers=_auth(token), status=400)
+    assert refused.content_type == "application/problem+json"
+    assert "size" in refused.json["errors"]
+    app.get("/api/v1/communes/sale/notices?size=abc", headers=_auth(token), status=400)
+    largest = app.get("/api/v1/communes/sale/notices?size=100", headers=_auth(token))
+    assert largest.json["total"] == 0

@@ -55,8 +55,9 @@ def test_expired_session_sends_back_to_log_in_and_writes_nothing(agent, db, monk
     form["body"] = "Texte"
     later = time.time() + 9 * 3600
     monkeypatch.setattr(pyramid_session.time, "time", lambda: later)
-    page = form.submit("publish", status=401)
-    assert page.html.find("a", href="http://localhost/")
+    sent = form.submit("publish", status=303)
+    assert sent.location == "http://localhost/login?next=%2Fc%2Fsale%2Fnotices%2Fnew"
+    assert sent.follow().html.find(class_="flash error")
     assert _count_notices(db) == 0
     assert "/login" in agent.get("/c/sale/notices", status=302).location
 
@@ -120,6 +121,29 @@ def test_uploads_get_a_larger_ceiling_than_forms(app):
     app.post("/locale", {"csrf_token": "x"}, upload_files=too_big, status=413)
     fits = [("file", "a.bin", b"0" * 2_000_000)]
     app.post("/locale", {"csrf_token": "x"}, upload_files=fits, status=400)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "advice"),
+    [
+        ("ar", "ما أرسلته كبير جدًا", "أرسل صورًا أو ملفات أصغر"),
+        ("fr", "Votre envoi est trop volumineux", "Envoyez des photos ou des fichiers plus petits"),
+    ],
+)
+def test_an_oversized_body_is_refused_in_the_readers_language(app, language, title, advice):
+    too_big = [("photos", "a.jpg", b"0" * (42 * 1_048_576 + 1))]
+    page = app.post(
+        "/locale",
+        {"csrf_token": "x"},
+        upload_files=too_big,
+        headers={"Accept-Language": language},
+        status=413,
+    )
+    assert page.html.find("html")["lang"] == language
+    assert page.html.find("h1").text == title
+    assert advice in page.text
+    assert "42" in page.text
+    assert "44040192" not in page.text
 
 
 def _raw(wsgi_app, path, **headers):

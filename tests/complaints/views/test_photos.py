@@ -187,6 +187,49 @@ def test_the_arabic_form_explains_a_refused_photo_in_arabic(app, sale):
     assert "الملف ليس صورة من نوع JPEG أو PNG أو WebP." in response.text
 
 
+# --- Messages a resident reads: their language, what to do, no ids -------------------------
+
+
+def _feedback(response) -> list[str]:
+    return [e.text.strip() for e in response.html.select(".invalid-feedback")]
+
+
+@pytest.mark.parametrize(
+    ("commune", "short", "category"),
+    [
+        ("rabat", "صف المشكلة في 10 أحرف على الأقل.", "اختر فئة من القائمة."),
+        ("sale", "Décrivez le problème en au moins 10 caractères.", "Choisissez une catégorie"),
+    ],
+)
+def test_form_errors_say_what_to_do_in_the_residents_language(app, sale, commune, short, category):
+    too_short = _file(app, [], commune=commune, description="court")
+    assert too_short.status_int == 400
+    assert short in _feedback(too_short)
+    form = app.get(f"/{commune}/complaints/new").forms["deform"]
+    form["category"].force_value("no-such-category")
+    form["description"] = "Nid-de-poule profond devant l'école"
+    form["address"] = ADDRESS
+    wrong = form.submit("send", status=400)
+    messages = " ".join(_feedback(wrong))
+    assert category in messages
+    choices = [value for value, *_rest in form["category"].options if value]
+    assert not any(choice in messages for choice in choices)
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([("big.jpg", b"\xff\xd8\xff" + b"\0" * (8 * 2**20))], "يتجاوز الملف الحد المسموح به"),
+        ([(f"p{i}.png", _picture()) for i in range(6)], "لا يمكن إرفاق أكثر من 5 صور."),
+    ],
+    ids=["oversized", "six-photos"],
+)
+def test_a_refused_photo_is_explained_in_arabic(app, sale, files, message):
+    response = _file(app, files, commune="rabat")
+    assert response.status_int == 400
+    assert message in response.text
+
+
 # --- Files are removed when the transaction does not commit -----------------------------------
 
 

@@ -81,6 +81,29 @@ def test_api_key_form_errors_are_shown_and_nothing_is_created(admin, db):
         assert session.execute(select(ApiToken)).first() is None
 
 
+@pytest.mark.parametrize(
+    "permission", ["municipality:platform:manage", "x'; DROP TABLE api_tokens; --"]
+)
+def test_api_key_form_refuses_a_permission_the_commune_cannot_grant(admin, db, permission):
+    page = admin.get("/c/sale/apikeys")
+    token = page.html.find("input", {"name": "csrf_token"})["value"]
+    fields = [
+        ("csrf_token", token),
+        ("name", "Intruder"),
+        ("__start__", "permissions:sequence"),
+        ("checkbox", "municipality:commune:read"),
+        ("checkbox", permission),
+        ("__end__", "permissions:sequence"),
+        ("create", "create"),
+    ]
+    response = admin.post("/c/sale/apikeys", fields, status=400)
+    error = response.html.find(class_="invalid-feedback").text
+    assert "Choisissez uniquement parmi les permissions proposées" in error
+    assert permission in error
+    with db() as session:
+        assert session.execute(select(ApiToken)).first() is None
+
+
 def test_dead_letters_are_listed_and_can_be_replayed(admin, db):
     with db() as session:
         commune = commune_by_slug(session, "sale")

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pyotp
+import pytest
 
+from municipality import accounts
 from tests import factories
 
 
@@ -95,7 +97,51 @@ def test_password_reset_link_works_once(app, db, tmp_path):
         factories.log_in(app, "agent@temara.test", password="a-brand-new-password").status_int
         == 302
     )
-    form = app.get(path).forms["deform"]
-    form["password"] = "another-new-password"
-    form["password-confirm"] = "another-new-password"
-    assert form.submit("save", status=422)
+    spent = app.get(path, status=410)
+    assert "deform" not in spent.forms
+    assert spent.html.find("a", href="http://localhost/password/reset")
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "advice"),
+    [
+        ("ar", "لم يعد بالإمكان استخدام هذا الرابط", "اطلب رابطًا جديدًا"),
+        ("fr", "Ce lien ne peut plus être utilisé", "Demander un nouveau lien"),
+    ],
+)
+def test_a_spent_reset_link_says_so_before_any_form(app, db, language, heading, advice):
+    with db() as session:
+        commune = factories.commune(session, slug="temara")
+        user = factories.user(session, role="agent", commune_=commune, email="agent@temara.test")
+        token = accounts.request_password_reset(session, user.email)
+        accounts.reset_password(session, token, "a-brand-new-password")
+    headers = {"Accept-Language": language}
+    page = app.get(f"/password/reset/{token}", headers=headers, status=410)
+    assert page.html.find("h1").text.strip() == heading
+    assert "deform" not in page.forms
+    assert page.html.find("a", href="http://localhost/password/reset").text.strip() == advice
+    csrf = factories.csrf_token(app, "/password/reset")
+    fields = {"csrf_token": csrf, "password": "x" * 12, "password-confirm": "x" * 12}
+    posted = app.post(f"/password/reset/{token}", fields, headers=headers, status=410)
+    assert posted.html.find("h1").text.strip() == heading
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ar", "يرجى تسجيل الدخول للمتابعة"),
+        ("fr", "Veuillez vous connecter pour continuer"),
+    ],
+)
+def test_a_staff_form_sent_without_logging_in_leads_to_log_in(app, db, language, message):
+    with db() as session:
+        factories.commune(session, slug="temara")
+    headers = {"Accept-Language": language}
+    csrf = factories.csrf_token(app, "/password/reset")
+    sent = app.post(
+        "/c/temara/apikeys", {"csrf_token": csrf, "name": "x"}, headers=headers, status=303
+    )
+    assert sent.location == "http://localhost/login?next=%2Fc%2Ftemara%2Fapikeys"
+    login = sent.follow(headers=headers)
+    assert message in login.html.find(class_="flash error").text
+    assert "Session expired" not in login.text

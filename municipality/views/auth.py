@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import deform
 import segno
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
@@ -14,7 +15,7 @@ from pyramid.view import view_config
 
 from modules import get_registry
 from municipality import accounts, outbox
-from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
+from municipality.forms import FORM_PAGE, FormPage, Link, form_page, make_form, submitted
 from municipality.i18n import SESSION_LOCALE, _, available_locales
 from municipality.models import User
 from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
@@ -22,6 +23,12 @@ from municipality.security import SESSION_PENDING
 
 SESSION_ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key name
 SESSION_NEXT = "next"
+
+
+_LOCKED = _(
+    "Too many failed attempts. This account is locked for a while; try again later "
+    "or reset your password."
+)
 
 
 def safe_next(request: Request, candidate: str | None) -> str:
@@ -84,16 +91,7 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
         )
     except accounts.AccountLocked:
         request.response.status = 429
-        request.session.flash(
-            _translate(
-                request,
-                _(
-                    "Too many failed attempts. This account is locked for a while; try again later "
-                    "or reset your password."
-                ),
-            ),
-            "error",
-        )
+        request.session.flash(_translate(request, _LOCKED), "error")
         return page.with_form(form.render({"email": data["email"]}))
     except accounts.LoginFailed:
         request.response.status = 400
@@ -120,12 +118,30 @@ def second_factor(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is None:
         return page.with_form(html)
-    code = data["code"]
-    if accounts.check_totp(user, code) or accounts.use_recovery_code(request.dbsession, user, code):
-        request.session.pop(SESSION_PENDING, None)
-        return _finish_login(request, user)
-    request.response.status = 400
-    request.session.flash(_translate(request, _("That code is not valid.")), "error")
+    try:
+        accounts.verify_second_factor(request.dbsession, user, data["code"], _policy(request))
+    except accounts.AccountLocked:
+        return _refuse_code(request, page, form, 429, _LOCKED)
+    except accounts.CodeReused:
+        return _refuse_code(
+            request,
+            page,
+            form,
+            400,
+            _("That code was already used. Wait for your app to show the next one."),
+        )
+    except accounts.LoginFailed:
+        return _refuse_code(request, page, form, 400, _("That code is not valid."))
+    request.session.pop(SESSION_PENDING, None)
+    return _finish_login(request, user)
+
+
+def _refuse_code(
+    request: Request, page: FormPage, form: deform.Form, status: int, message: str
+) -> dict[str, Any]:
+    """The code page again, with why the code was refused."""
+    request.response.status = status
+    request.session.flash(_translate(request, message), "error")
     return page.with_form(form.render())
 
 

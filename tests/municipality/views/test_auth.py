@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pyotp
 
+from municipality import accounts
+from municipality.db import utcnow
 from tests import factories
 
 
@@ -99,3 +102,39 @@ def test_password_reset_link_works_once(app, db, tmp_path):
     form["password"] = "another-new-password"
     form["password-confirm"] = "another-new-password"
     assert form.submit("save", status=422)
+
+
+def _code_page(app, email):
+    """A fresh browser that gave the right password and now faces the code page."""
+    app.reset()
+    return factories.log_in(app, email).follow()
+
+
+def _submit_code(page, code, status):
+    form = page.forms["deform"]
+    form["code"] = code
+    return form.submit("verify", status=status)
+
+
+def test_a_totp_code_opens_one_log_in_only(app, db):
+    email = _admin(db)
+    code = pyotp.TOTP(factories.TOTP_SECRET).now()
+    _submit_code(_code_page(app, email), code, 302)
+    again = _submit_code(_code_page(app, email), code, 400)
+    assert "déjà été utilisé" in again.text
+    app.get("/c/sale/", status=302)
+
+
+def test_wrong_codes_lock_the_second_step_until_the_lock_out_ends(app, db, monkeypatch):
+    email = _admin(db)
+    page = _code_page(app, email)
+    wrong = "000000" if pyotp.TOTP(factories.TOTP_SECRET).now() != "000000" else "111111"
+    for _ in range(3):  # the test app locks after 3 failures
+        _submit_code(page, wrong, 400)
+    locked = _submit_code(page, pyotp.TOTP(factories.TOTP_SECRET).now(), 429)
+    assert "verrouillé" in locked.text
+    app.get("/c/sale/", status=302)
+    later = utcnow() + timedelta(seconds=901)
+    monkeypatch.setattr(accounts, "utcnow", lambda: later)
+    _submit_code(page, pyotp.TOTP(factories.TOTP_SECRET).at(later), 302)
+    assert app.get("/c/sale/").status_int == 200

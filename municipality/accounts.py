@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from modules.registry import ModuleRegistry
@@ -97,8 +97,10 @@ def authenticate(session: Session, email: str, password: str, policy: LoginPolic
     if user is None or not user.is_active:
         _verify(_DUMMY_HASH, password)
         raise LoginFailed("wrong e-mail or password")
+    # The password is checked even on a locked account, so its answer takes as long.
+    matches = _verify(user.password_hash, password)
     _refuse_if_locked(user)
-    if not _verify(user.password_hash, password):
+    if not matches:
         _count_failure(session, user, policy)
         raise LoginFailed("wrong e-mail or password")
     _clear_failures(user)
@@ -233,10 +235,19 @@ def use_recovery_code(session: Session, user: User, code: str) -> bool:
 
 
 def request_password_reset(session: Session, email: str) -> str | None:
-    """Create a reset token for a known address; ``None`` (silently) for an unknown one."""
+    """Create a reset token for a known address; ``None`` (silently) for an unknown one.
+
+    The new token replaces the account's unused ones, so only the latest link works.
+    """
     user = find_user(session, email)
     if user is None:
         return None
+    # One live link per account: a new request makes the earlier links invalid.
+    session.execute(
+        delete(PasswordResetToken).where(
+            PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None)
+        )
+    )
     token = secrets.token_urlsafe(32)
     session.add(
         PasswordResetToken(

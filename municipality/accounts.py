@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from modules.registry import ModuleRegistry
@@ -98,26 +98,40 @@ def authenticate(session: Session, email: str, password: str, policy: LoginPolic
     if user is None or not user.is_active:
         _verify(_DUMMY_HASH, password)
         raise LoginFailed("wrong e-mail or password")
-    now = utcnow()
-    locked_until = _aware(user.locked_until)
-    if locked_until and locked_until > now:
-        raise AccountLocked("account temporarily locked", until=locked_until)
-    if not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= policy.max_failures:
-            user.locked_until = now + policy.lockout
-            user.failed_logins = 0
-            audit.write(
-                session,
-                user,
-                actor=user.email,
-                action="municipality:user:locked",
-                object_type="user",
-            )
+    # The password is checked even on a locked account, so its answer takes as long.
+    matches = _verify(user.password_hash, password)
+    _refuse_if_locked(user)
+    if not matches:
+        _count_failure(session, user, policy)
         raise LoginFailed("wrong e-mail or password")
+    _clear_failures(user)
+    return user
+
+
+def _refuse_if_locked(user: User) -> None:
+    locked_until = _aware(user.locked_until)
+    if locked_until and locked_until > utcnow():
+        raise AccountLocked("account temporarily locked", until=locked_until)
+
+
+def _count_failure(session: Session, user: User, policy: LoginPolicy) -> None:
+    """One more wrong password or code; the last one allowed locks the account."""
+    user.failed_logins += 1
+    if user.failed_logins >= policy.max_failures:
+        user.locked_until = utcnow() + policy.lockout
+        user.failed_logins = 0
+        audit.write(
+            session,
+            user,
+            actor=user.email,
+            action="municipality:user:locked",
+            object_type="user",
+        )
+
+
+def _clear_failures(user: User) -> None:
     user.failed_logins = 0
     user.locked_until = None
-    return user
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -135,10 +149,40 @@ def needs_second_factor(user: User, registry: ModuleRegistry) -> bool:
     return any(m.role in required for m in user.memberships)
 
 
-def check_totp(user: User, code: str) -> bool:
-    if not user.totp_secret:
-        return False
-    return pyotp.TOTP(user.totp_secret).verify(code.strip().replace(" ", ""), valid_window=1)
+class CodeReused(Forbidden):
+    """A TOTP code of a time step already spent: each code opens one log-in only."""
+
+
+def _totp_step(secret: str, code: str) -> int | None:
+    """The time step ``code`` belongs to (the current one or a neighbour), or ``None``."""
+    totp = pyotp.TOTP(secret)
+    now = utcnow()
+    current = totp.timecode(now)
+    for offset in (0, -1, 1):
+        step = current + offset
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def verify_second_factor(session: Session, user: User, code: str, policy: LoginPolicy) -> None:
+    """Accept a TOTP or recovery code once, counting wrong codes as wrong passwords.
+
+    A TOTP code is tied to its 30-second step; the account remembers the last step
+    used and refuses that step or an earlier one, so a code seen over a shoulder or
+    replayed is worthless. Raises ``AccountLocked``, ``CodeReused`` or ``LoginFailed``.
+    """
+    _refuse_if_locked(user)
+    cleaned = code.strip().replace(" ", "")
+    step = _totp_step(user.totp_secret, cleaned) if user.totp_secret else None
+    if step is not None:
+        if user.totp_last_step is not None and step <= user.totp_last_step:
+            raise CodeReused("code already used")
+        user.totp_last_step = step
+    elif not use_recovery_code(session, user, cleaned):
+        _count_failure(session, user, policy)
+        raise LoginFailed("wrong code")
+    _clear_failures(user)
 
 
 def start_totp_enrolment() -> str:
@@ -153,9 +197,11 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def confirm_totp_enrolment(session: Session, user: User, secret: str, code: str) -> list[str]:
     """Store the secret once the user proved their app has it; return fresh recovery codes."""
-    if not pyotp.TOTP(secret).verify(code.strip(), valid_window=1):
+    step = _totp_step(secret, code.strip().replace(" ", ""))
+    if step is None:
         raise ValidationFailed("wrong code", {"code": "the code does not match"})
     user.totp_secret = secret
+    user.totp_last_step = step
     audit.write(
         session, user, actor=user.email, action="municipality:user:totp_enabled", object_type="user"
     )
@@ -190,10 +236,19 @@ def use_recovery_code(session: Session, user: User, code: str) -> bool:
 
 
 def request_password_reset(session: Session, email: str) -> str | None:
-    """Create a reset token for a known address; ``None`` (silently) for an unknown one."""
+    """Create a reset token for a known address; ``None`` (silently) for an unknown one.
+
+    The new token replaces the account's unused ones, so only the latest link works.
+    """
     user = find_user(session, email)
     if user is None:
         return None
+    # One live link per account: a new request makes the earlier links invalid.
+    session.execute(
+        delete(PasswordResetToken).where(
+            PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None)
+        )
+    )
     token = secrets.token_urlsafe(32)
     session.add(
         PasswordResetToken(

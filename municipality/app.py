@@ -18,6 +18,7 @@ CORE_PACKAGES = (
     "municipality.readcache",
     "municipality.tenancy",
     "municipality.security",
+    "municipality.ratelimit",
     "municipality.i18n",
     "municipality.web",
     "municipality.messaging",

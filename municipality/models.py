@@ -85,6 +85,8 @@ class User(PublicId, Timestamped, Base):
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last TOTP time step a log-in spent, so each code is accepted once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

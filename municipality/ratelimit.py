@@ -13,6 +13,10 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from pyramid.config import Configurator
+from pyramid.request import Request
 
 # Buckets idle this long are full again and can be forgotten.
 _FORGET_AFTER_S = 300.0
@@ -20,12 +24,21 @@ _SWEEP_EVERY = 1024
 
 
 class RateLimiter:
-    """Token buckets keyed by strings; ``rate_per_minute`` 0 or less means no limit."""
+    """Token buckets keyed by strings; ``rate_per_minute`` 0 or less means no limit.
+
+    ``period_seconds`` stretches the window: a limiter of 3 over 3600 s allows three
+    requests an hour (the name keeps its first meaning, a count per period).
+    """
 
     def __init__(
-        self, rate_per_minute: int, *, clock: Callable[[], float] = time.monotonic
+        self,
+        rate_per_minute: int,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        period_seconds: float = 60.0,
     ) -> None:
         self.rate_per_minute = rate_per_minute
+        self._period = period_seconds
         self._clock = clock
         self._lock = threading.Lock()
         self._buckets: dict[str, tuple[float, float]] = {}
@@ -40,7 +53,7 @@ class RateLimiter:
         if not self.enabled:
             return None
         capacity = float(self.rate_per_minute)
-        per_second = capacity / 60.0
+        per_second = capacity / self._period
         now = self._clock()
         with self._lock:
             self._calls += 1
@@ -55,6 +68,65 @@ class RateLimiter:
             return max(1, math.ceil((1.0 - tokens) / per_second))
 
     def _sweep(self, now: float) -> None:
-        stale = [k for k, (_t, last) in self._buckets.items() if now - last > _FORGET_AFTER_S]
+        forget_after = max(_FORGET_AFTER_S, self._period)
+        stale = [k for k, (_t, last) in self._buckets.items() if now - last > forget_after]
         for key in stale:
             del self._buckets[key]
+
+
+LOGIN_LIMITS_KEY = "baladiya.login_limits"
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """The log-in defences, one limiter each, the way Warehouse registers its own.
+
+    Log-in and second-factor attempts are counted per e-mail address (or account) and
+    per client address across accounts (password spraying); reset requests per address
+    and per client. Each answers the same whether an account exists or not.
+    """
+
+    login_per_address: RateLimiter
+    login_per_client: RateLimiter
+    reset_per_address: RateLimiter
+    reset_per_client: RateLimiter
+
+    def login_wait(self, request: Request, address: str) -> int | None:
+        """Spend one log-in (or code) attempt; seconds to wait when over a limit."""
+        return _first_wait(
+            (self.login_per_address, address.strip().lower()),
+            (self.login_per_client, request.client_addr or ""),
+        )
+
+    def reset_wait(self, request: Request, address: str) -> int | None:
+        """Spend one password-reset request; seconds to wait when over a limit."""
+        return _first_wait(
+            (self.reset_per_address, address.strip().lower()),
+            (self.reset_per_client, request.client_addr or ""),
+        )
+
+
+def _first_wait(*checks: tuple[RateLimiter, str]) -> int | None:
+    waits = [wait for limiter, key in checks if (wait := limiter.hit(key)) is not None]
+    return max(waits) if waits else None
+
+
+def login_limits(request: Request) -> LoginLimits:
+    limits: LoginLimits = request.registry[LOGIN_LIMITS_KEY]
+    return limits
+
+
+def includeme(config: Configurator) -> None:
+    """Build the log-in limiters from settings (``0`` turns one off)."""
+    settings = config.get_settings()
+    hour = 3600.0
+    config.registry[LOGIN_LIMITS_KEY] = LoginLimits(
+        login_per_address=RateLimiter(settings["baladiya.core.login_rate_per_address"]),
+        login_per_client=RateLimiter(settings["baladiya.core.login_rate_per_client"]),
+        reset_per_address=RateLimiter(
+            settings["baladiya.core.reset_rate_per_address"], period_seconds=hour
+        ),
+        reset_per_client=RateLimiter(
+            settings["baladiya.core.reset_rate_per_client"], period_seconds=hour
+        ),
+    )

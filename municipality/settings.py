@@ -26,6 +26,12 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.max_upload_bytes": 42 * 1_048_576,
     "baladiya.core.login_max_failures": 5,
     "baladiya.core.login_lockout_seconds": 900,
+    # Log-in and second-factor attempts a minute, per e-mail address and per client address.
+    "baladiya.core.login_rate_per_address": 10,
+    "baladiya.core.login_rate_per_client": 30,
+    # Password-reset requests an hour, per e-mail address and per client address.
+    "baladiya.core.reset_rate_per_address": 3,
+    "baladiya.core.reset_rate_per_client": 20,
     "baladiya.core.session_max_age": 8 * 3600,
     # A log-in ends when unused this long, and in any case this long after it began;
     # holders of roles that sign or pay (second factor) get the shorter "signing" ones.

@@ -172,6 +172,12 @@ def app_settings(engine: Engine, tmp_dir: Path, **overrides: Any) -> dict[str, A
         "baladiya.core.login_max_failures": "3",
         # WebTest's host: links sent away start with it, as they would with the real one.
         "baladiya.core.public_url": "http://localhost",
+        # One app serves the whole run, from one client with the same few addresses: the
+        # tests of these limits build their own app.
+        "baladiya.core.login_rate_per_address": "0",
+        "baladiya.core.login_rate_per_client": "0",
+        "baladiya.core.reset_rate_per_address": "0",
+        "baladiya.core.reset_rate_per_client": "0",
     }
     settings.update(overrides)
     return settings

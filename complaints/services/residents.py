@@ -18,7 +18,7 @@ from complaints.permissions import REPORTER
 from complaints.services.filing import by_tracking_code
 from complaints.services.handling import act
 from complaints.workflow import COMPLAINT_WORKFLOW, within_reopen_window
-from municipality import accounts, audit
+from municipality import accounts, audit, outbox
 from municipality.db import utcnow
 from municipality.errors import Conflict, ValidationFailed
 from municipality.i18n import _
@@ -119,11 +119,24 @@ def reopen(
 
 
 def create_account(
-    session: Session, *, email: str, full_name: str, password: str, locale: str | None
-) -> User:
-    """A resident's account: a user without any membership, so without staff permissions."""
-    if accounts.find_user(session, email) is not None:
-        raise Conflict(_("An account with this e-mail already exists. Log in instead."))
+    session: Session,
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    locale: str | None,
+    login_url: str,
+) -> User | None:
+    """A resident's account: a user without any membership, so without staff permissions.
+
+    An address that already has an account gets no new one and no refusal either (the
+    caller answers alike, so the page never tells which addresses have accounts): its
+    owner is e-mailed instead, with the way to log in, and ``None`` is returned.
+    """
+    owner = accounts.find_user(session, email)
+    if owner is not None:
+        _tell_owner_of_sign_up_attempt(session, owner, login_url)
+        return None
     return accounts.create_user(
         session,
         actor=email.strip().lower(),
@@ -131,6 +144,27 @@ def create_account(
         full_name=full_name.strip(),
         password=password,
         locale=locale,
+    )
+
+
+def _tell_owner_of_sign_up_attempt(session: Session, owner: User, login_url: str) -> None:
+    """One e-mail an hour at most, however often someone tries the address."""
+    hour = utcnow().strftime("%Y%m%d%H")
+    outbox.enqueue(
+        session,
+        destination="messaging",
+        payload={
+            "channel": "email",
+            "to": owner.email,
+            "subject": "Baladiya: someone tried to open an account with your address",
+            "body": (
+                "Your address already has an account. If you tried to open one, log in "
+                f"(or reset your password from there): {login_url}\n"
+                "If it was not you, you can ignore this message."
+            ),
+        },
+        idempotency_key=f"sign-up-attempt:{owner.public_id}:{hour}",
+        commune_id=None,
     )
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
-from pyramid.security import remember
 from pyramid.view import view_config
 
 from complaints.schemas import ClaimSchema, ResidentAccountSchema
@@ -126,24 +125,24 @@ def account_new(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is None:
         return page.with_form(html)
-    try:
-        user = create_account(
-            request.dbsession,
-            email=data["email"],
-            full_name=data["full_name"],
-            password=data["password"],
-            locale=request.locale_name,
-        )
-    except Conflict as refusal:
-        request.response.status = refusal.status
-        request.session.flash(request.localizer.translate(refusal.detail), "error")
-        return page.with_form(form.render({"email": data["email"], "full_name": data["full_name"]}))
-    # The session is stamped with the password's date as the database returns it (SQLite
-    # drops the time zone), so read the new row back before stamping.
-    request.dbsession.refresh(user)
-    remember(request, str(user.public_id), user=user)
+    mine_path = request.route_path("complaints.mine", commune=request.commune.slug)
+    login_url = request.route_url("login", _query={"next": mine_path})
+    create_account(
+        request.dbsession,
+        email=data["email"],
+        full_name=data["full_name"],
+        password=data["password"],
+        locale=request.locale_name,
+        login_url=login_url,
+    )
+    # The same answer whether the address was free or already had an account.
     request.session.flash(
-        request.localizer.translate(_("Welcome, ${name}.", mapping={"name": user.full_name})),
+        request.localizer.translate(
+            _(
+                "Thank you. Log in with your e-mail address and password. If this address "
+                "already had an account, we e-mailed it how to get in."
+            )
+        ),
         "success",
     )
-    return HTTPFound(location=_mine_url(request))
+    return HTTPFound(location=login_url)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import deform
 import segno
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
@@ -14,15 +15,26 @@ from pyramid.view import view_config
 
 from modules import get_registry
 from municipality import accounts, outbox
-from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
+from municipality.forms import FORM_PAGE, FormPage, Link, form_page, make_form, submitted
 from municipality.i18n import SESSION_LOCALE, _, available_locales
 from municipality.models import User
+from municipality.ratelimit import login_limits
 from municipality.schemas import CodeSchema, LoginSchema, NewPasswordSchema, ResetRequestSchema
 from municipality.security import SESSION_PENDING
 from municipality.web import public_route_url
 
 SESSION_ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key name
 SESSION_NEXT = "next"
+
+
+_LOGIN_REFUSED = _(
+    "Wrong e-mail or password. After several failed attempts an account waits a while "
+    "before accepting another; you can also reset your password."
+)
+_LOCKED = _(
+    "Too many failed attempts. This account is locked for a while; try again later "
+    "or reset your password."
+)
 
 
 def safe_next(request: Request, candidate: str | None) -> str:
@@ -79,27 +91,20 @@ def login(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is None:
         return page.with_form(html)
+    again = form.render({"email": data["email"]})
+    wait = login_limits(request).login_wait(request, data["email"])
+    if wait is not None:
+        return _too_many(request, page, again, wait)
     try:
         user = accounts.authenticate(
             request.dbsession, data["email"], data["password"], _policy(request)
         )
-    except accounts.AccountLocked:
-        request.response.status = 429
-        request.session.flash(
-            _translate(
-                request,
-                _(
-                    "Too many failed attempts. This account is locked for a while; try again later "
-                    "or reset your password."
-                ),
-            ),
-            "error",
-        )
-        return page.with_form(form.render({"email": data["email"]}))
-    except accounts.LoginFailed:
+    except (accounts.AccountLocked, accounts.LoginFailed):
+        # One answer for an unknown address, a wrong password and a locked account, so
+        # the page never tells whether an account exists.
         request.response.status = 400
-        request.session.flash(_translate(request, _("Wrong e-mail or password.")), "error")
-        return page.with_form(form.render({"email": data["email"]}))
+        request.session.flash(_translate(request, _LOGIN_REFUSED), "error")
+        return page.with_form(again)
     if accounts.needs_second_factor(user, get_registry(request)):
         request.session[SESSION_PENDING] = str(user.public_id)
         route = "login.second_factor" if user.totp_secret else "login.enrol"
@@ -121,12 +126,45 @@ def second_factor(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is None:
         return page.with_form(html)
-    code = data["code"]
-    if accounts.check_totp(user, code) or accounts.use_recovery_code(request.dbsession, user, code):
-        request.session.pop(SESSION_PENDING, None)
-        return _finish_login(request, user)
-    request.response.status = 400
-    request.session.flash(_translate(request, _("That code is not valid.")), "error")
+    wait = login_limits(request).login_wait(request, user.email)
+    if wait is not None:
+        return _too_many(request, page, form.render(), wait)
+    try:
+        accounts.verify_second_factor(request.dbsession, user, data["code"], _policy(request))
+    except accounts.AccountLocked:
+        return _refuse_code(request, page, form, 429, _LOCKED)
+    except accounts.CodeReused:
+        return _refuse_code(
+            request,
+            page,
+            form,
+            400,
+            _("That code was already used. Wait for your app to show the next one."),
+        )
+    except accounts.LoginFailed:
+        return _refuse_code(request, page, form, 400, _("That code is not valid."))
+    request.session.pop(SESSION_PENDING, None)
+    return _finish_login(request, user)
+
+
+def _too_many(request: Request, page: FormPage, form_html: str, wait: int) -> dict[str, Any]:
+    """429 with Retry-After: the same page whether the address has an account or not."""
+    request.response.status = 429
+    request.response.headers["Retry-After"] = str(wait)
+    message = _(
+        "Too many attempts. Wait ${seconds} seconds and try again.",
+        mapping={"seconds": wait},
+    )
+    request.session.flash(_translate(request, message), "error")
+    return page.with_form(form_html)
+
+
+def _refuse_code(
+    request: Request, page: FormPage, form: deform.Form, status: int, message: str
+) -> dict[str, Any]:
+    """The code page again, with why the code was refused."""
+    request.response.status = status
+    request.session.flash(_translate(request, message), "error")
     return page.with_form(form.render())
 
 
@@ -181,6 +219,9 @@ def password_reset_request(request: Request) -> dict[str, Any] | HTTPFound:
     data, html = submitted(form, request)
     if data is None:
         return page.with_form(html)
+    wait = login_limits(request).reset_wait(request, data["email"])
+    if wait is not None:
+        return _too_many(request, page, form.render({"email": data["email"]}), wait)
     token = accounts.request_password_reset(request.dbsession, data["email"])
     if token is not None:
         link = public_route_url(request, "password.reset.confirm", token=token)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import webtest
@@ -15,6 +17,7 @@ from complaints.workflow import REOPEN_DAYS
 from municipality import audit
 from municipality.db import set_commune_scope, utcnow
 from municipality.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from municipality.jobs import deliver_outbox
 from municipality.models import User
 from municipality.tenancy import commune_by_slug
 from tests import factories
@@ -266,13 +269,19 @@ def test_after_thirty_days_the_button_is_gone_and_a_forged_post_is_refused(app, 
 # --- Accounts -----------------------------------------------------------------------------
 
 
-def _create_account(app, email=RESIDENT, status=302):
+def _sign_up(app, email):
     form = app.get("/sale/complaints/account").forms["deform"]
     form["full_name"] = "Amina"
     form["email"] = email
     form["password"] = factories.PASSWORD
     form["password-confirm"] = factories.PASSWORD
-    return form.submit("create", status=status)
+    return form.submit("create", status=302)
+
+
+def _create_account(app, email=RESIDENT):
+    """Sign up, then log in as the page asks."""
+    _sign_up(app, email)
+    assert factories.log_in(app, email).status_int == 302
 
 
 def _file_on_the_form(app):
@@ -287,8 +296,8 @@ def test_a_resident_opens_an_account_and_sees_what_they_filed(app, db, sale):
     anonymous_code = _file_on_the_form(app)
     mine = app.get("/sale/complaints/new").click(href="/sale/complaints/mine$")
     assert mine.html.find("a", href=lambda h: h and "/login?next=" in h)
-    page = _create_account(app).follow()
-    assert page.request.path == "/sale/complaints/mine"
+    _create_account(app)
+    page = app.get("/sale/complaints/mine")
     assert page.html.find(class_="empty")
     own_code = _file_on_the_form(app)
     mine = app.get("/sale/complaints/mine")
@@ -330,10 +339,28 @@ def test_claiming_needs_the_right_code_and_a_free_complaint(app, db, sale):
     assert code not in other.get("/sale/complaints/mine").text
 
 
-def test_an_existing_email_cannot_open_a_second_account(app, sale):
-    refused = _create_account(app, email="agent@x.test", status=409)
-    assert refused.html.find(class_="flash error")
-    assert refused.forms["deform"]["email"].value == "agent@x.test"
+def _flash(response):
+    return response.follow().html.find(class_="flash").text
+
+
+def test_a_taken_address_gets_the_same_answer_and_its_owner_an_e_mail(app, db, sale):
+    free = _sign_up(app, RESIDENT)
+    free_flash = _flash(free)
+    app.reset()
+    taken = _sign_up(app, "agent@x.test")
+    assert taken.location == free.location
+    assert _flash(taken) == free_flash
+    with db() as session:
+        users = session.execute(select(User).where(User.email == "agent@x.test")).scalars()
+        assert len(list(users)) == 1
+    deliver_outbox(app.app.registry)
+    log = Path(app.app.registry.settings["baladiya.core.message_log"])
+    sent = [json.loads(line) for line in log.read_text().splitlines()]
+    to_owner = [m for m in sent if m["to"] == "agent@x.test"]
+    assert len(to_owner) == 1
+    assert "/login?next=%2Fsale%2Fcomplaints%2Fmine" in to_owner[0]["body"]
+    # The owner logs in with their own password, not the one typed at sign-up.
+    assert factories.log_in(app, "agent@x.test").status_int == 302
 
 
 def test_a_resident_gets_no_staff_permission_anywhere(app, db, sale):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pyotp
 import pytest
 
 from municipality import accounts
+from municipality.db import utcnow
 from tests import factories
 
 
@@ -51,7 +53,8 @@ def test_repeated_failures_lock_the_account(app, db):
     for _ in range(3):
         factories.log_in(app, email, password="wrong-password-here")
     locked = factories.log_in(app, email)
-    assert locked.status_int == 429
+    assert locked.status_int == 400
+    app.get("/c/sale/", status=302)
 
 
 def test_agent_without_second_factor_logs_in_directly(app, db):
@@ -145,3 +148,39 @@ def test_a_staff_form_sent_without_logging_in_leads_to_log_in(app, db, language,
     login = sent.follow(headers=headers)
     assert message in login.html.find(class_="flash error").text
     assert "Session expired" not in login.text
+
+
+def _code_page(app, email):
+    """A fresh browser that gave the right password and now faces the code page."""
+    app.reset()
+    return factories.log_in(app, email).follow()
+
+
+def _submit_code(page, code, status):
+    form = page.forms["deform"]
+    form["code"] = code
+    return form.submit("verify", status=status)
+
+
+def test_a_totp_code_opens_one_log_in_only(app, db):
+    email = _admin(db)
+    code = pyotp.TOTP(factories.TOTP_SECRET).now()
+    _submit_code(_code_page(app, email), code, 302)
+    again = _submit_code(_code_page(app, email), code, 400)
+    assert "déjà été utilisé" in again.text
+    app.get("/c/sale/", status=302)
+
+
+def test_wrong_codes_lock_the_second_step_until_the_lock_out_ends(app, db, monkeypatch):
+    email = _admin(db)
+    page = _code_page(app, email)
+    wrong = "000000" if pyotp.TOTP(factories.TOTP_SECRET).now() != "000000" else "111111"
+    for _ in range(3):  # the test app locks after 3 failures
+        _submit_code(page, wrong, 400)
+    locked = _submit_code(page, pyotp.TOTP(factories.TOTP_SECRET).now(), 429)
+    assert "verrouillé" in locked.text
+    app.get("/c/sale/", status=302)
+    later = utcnow() + timedelta(seconds=901)
+    monkeypatch.setattr(accounts, "utcnow", lambda: later)
+    _submit_code(page, pyotp.TOTP(factories.TOTP_SECRET).at(later), 302)
+    assert app.get("/c/sale/").status_int == 200

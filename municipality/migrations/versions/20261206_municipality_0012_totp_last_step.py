@@ -1,7 +1,7 @@
 """Users remember the last TOTP time step they logged in with, so a code works once.
 
 Revision ID: municipality_0012
-Revises: municipality_0010
+Revises: municipality_0011
 Create Date: 2026-12-06 17:20:00
 """
 

@@ -1,7 +1,8 @@
 """Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): its routes and error views.
 
-Every failure on an Open311 route is answered in the standard's error list, in the
-requested format, with the standard's status codes (:mod:`.formats`).
+``openapi.json`` describes them all (:mod:`.openapi`). Every failure on an Open311 route
+is answered in the standard's error list, in the requested format, with the standard's
+status codes (:mod:`.formats`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pyramid.config import Configurator
 
 from complaints.open311.formats import error_view
+from complaints.open311.openapi import openapi_view
 from complaints.open311.views import LIMITER_KEY, VIEWS, discovery
 from municipality.ratelimit import RateLimiter
 
@@ -38,3 +40,7 @@ def includeme(config: Configurator) -> None:
             require_csrf=False,
             requires_module=module,
         )
+    config.add_route("complaints.open311.openapi", PREFIX + "/openapi.json")
+    config.add_view(
+        openapi_view, route_name="complaints.open311.openapi", renderer="json", request_method="GET"
+    )

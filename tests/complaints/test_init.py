@@ -66,6 +66,7 @@ def test_includeme_adds_routes_and_views():
         "complaints.open311.requests",
         "complaints.open311.request",
         "complaints.open311.token",
+        "complaints.open311.openapi",
     }
     views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
     assert views - {None} == routes

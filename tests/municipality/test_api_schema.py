@@ -1,8 +1,8 @@
 """The API documents against what the app answers: schemathesis generates requests from
 each OpenAPI document (the JSON API, the OGC API) and checks every answer against it.
 
-Seeded and bounded, so a run is repeatable and short. Open311 (GeoReport v2) publishes
-no OpenAPI document, so it has nothing to check here.
+Seeded and bounded, so a run is repeatable and short. Open311 has its own:
+``tests/complaints/open311/test_openapi.py``.
 """
 
 from __future__ import annotations
@@ -11,49 +11,23 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from modules import get_registry
 from municipality import accounts
 from municipality.roles import api_key_permissions
 from tests import factories
 from tests.gis import mapdata
-
-CHECKS = [
-    schemathesis.checks.not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
-EXAMPLES_PER_OPERATION = 8
-# The WSGI test client does not undo the app's gzip, so answers are asked for plain.
-PLAIN = {"Host": "localhost", "Accept-Encoding": "identity"}
+from tests.openapi_checks import PLAIN, exercise
 
 
 def _exercise(schema: Any, commune: str, headers: dict[str, str]) -> None:
     """Send generated requests to every operation of ``schema``, on ``commune``."""
-    for result in schema.get_all_operations():
-        operation = result.ok()
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def check(case: Any) -> None:
-            if case.path_parameters and "commune" in case.path_parameters:
-                case.path_parameters["commune"] = commune
-            case.call_and_validate(headers=headers, checks=CHECKS)
+    def on_commune(case: Any) -> None:
+        if case.path_parameters and "commune" in case.path_parameters:
+            case.path_parameters["commune"] = commune
 
-        check()
+    exercise(schema, headers, on_commune)
 
 
 @pytest.fixture

@@ -415,29 +415,40 @@ def conformance_tween_factory(handler: Callable, registry: Registry) -> Callable
         operations = route and paths.get(_template(route.pattern[len(API_PREFIX) :]))
         if not operations:
             return handler(request)
-        allowed = _allowed(operations)
-        if request.method not in allowed:
-            response = problem(
-                405,
-                "Method not allowed",
-                f"{request.method} is not an operation of this resource.",
-                request=request,
-            )
-            response.headers["Allow"] = ", ".join(allowed)
-            return response
-        operation = operations.get("get" if request.method == "HEAD" else request.method.lower())
-        errors = _query_errors(request, operation or {})
-        if errors:
-            return problem(
-                400,
-                "Invalid query parameters",
-                "the query does not match the API description",
-                request=request,
-                errors=errors,
-            )
-        return handler(request)
+        refusal = _refusal(request, operations)
+        if refusal is None:
+            return handler(request)
+        # Reading who asks (for the answer's language) may note a key's use: a refused
+        # request writes nothing.
+        request.tm.doom()
+        return refusal
 
     return conformance_tween
+
+
+def _refusal(request: Request, operations: dict[str, Any]) -> Response | None:
+    """The 405 or 400 answer a request that the document does not allow gets, if any."""
+    allowed = _allowed(operations)
+    if request.method not in allowed:
+        response = problem(
+            405,
+            "Method not allowed",
+            f"{request.method} is not an operation of this resource.",
+            request=request,
+        )
+        response.headers["Allow"] = ", ".join(allowed)
+        return response
+    operation = operations.get("get" if request.method == "HEAD" else request.method.lower())
+    errors = _query_errors(request, operation or {})
+    if errors:
+        return problem(
+            400,
+            "Invalid query parameters",
+            "the query does not match the API description",
+            request=request,
+            errors=errors,
+        )
+    return None
 
 
 @view_config(route_name="api.openapi", renderer="json", require_csrf=False)
@@ -446,7 +457,11 @@ def openapi_document(request: Request) -> dict[str, Any]:
 
 
 @view_config(
-    route_name="api.commune", renderer="json", permission=Perm.COMMUNE_READ, require_csrf=False
+    route_name="api.commune",
+    request_method="GET",
+    renderer="json",
+    permission=Perm.COMMUNE_READ,
+    require_csrf=False,
 )
 def commune_read(request: Request) -> dict[str, Any]:
     commune = request.commune

@@ -19,7 +19,13 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.models import Category, Complaint, ComplaintEvent, ComplaintPhoto
+from complaints.models import (
+    Category,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPhoto,
+    PublicationPolicy,
+)
 from complaints.services.categories import create_category
 from complaints.services.filing import file_complaint
 from complaints.services.handling import add_event
@@ -41,7 +47,7 @@ from gis.models import (
     ZoningPlan,
 )
 from modules import load_registry
-from municipality import accounts, activation, audit, outbox, tenants
+from municipality import accounts, activation, audit, outbox, sessions, tenants
 from municipality.db import utcnow
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import (
@@ -58,6 +64,7 @@ from municipality.models import (
     RecoveryCode,
     Region,
     User,
+    UserSession,
 )
 from municipality.roles import second_factor_roles
 from notices.models import Notice
@@ -150,6 +157,17 @@ def enable(session: Session, commune_: Commune, *names: str) -> None:
 
 
 # --- The core ----------------------------------------------------------------------------
+
+
+def user_session(session: Session, *, user_: User | None = None) -> UserSession:
+    """A live log-in of ``user_`` (a new user by default), started as the log-in page does."""
+    owner = user_ or user(session)
+    key = sessions.start(session, owner, client_addr="127.0.0.1", user_agent="tests")
+    ref = sessions.find(session, key)
+    assert ref is not None
+    found = session.get(UserSession, ref.id)
+    assert found is not None
+    return found
 
 
 def membership(
@@ -594,6 +612,19 @@ def complaint_photo(session: Session, *, complaint_: Complaint | None = None) ->
     session.add(photo)
     session.flush()
     return photo
+
+
+def publication_policy(
+    session: Session, commune_: Commune | None = None, **values: Any
+) -> PublicationPolicy:
+    """What ``commune_`` publishes of its complaints (positions to about 100 m by default)."""
+    row = PublicationPolicy(
+        commune_id=_complaints_commune(session, commune_).id,
+        **{"grid_decimals": 3, "publish_address": False, "publish_description": False, **values},
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 # --- Notices ------------------------------------------------------------------------------

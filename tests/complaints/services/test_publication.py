@@ -84,7 +84,7 @@ CHANNELS: dict[str, Callable[[webtest.TestApp, str], list[str]]] = {
 }
 # Public routes that show no complaint of anyone else: forms, the map's page (its points
 # come from the GeoJSON), photos by unguessable id, a reporter's own complaints (by tracking
-# code or account), and Open311's discovery, services and tokens.
+# code or account), and Open311's discovery, services, tokens and OpenAPI document.
 SHOW_NO_COMPLAINT = {
     "complaints.public",
     "complaints.map.public",
@@ -94,6 +94,7 @@ SHOW_NO_COMPLAINT = {
     "complaints.mine",
     "complaints.account",
     "complaints.open311.discovery",
+    "complaints.open311.openapi",
     "complaints.open311.services",
     "complaints.open311.service",
     "complaints.open311.token",

@@ -228,6 +228,54 @@ class Parcel(PublicId, Timestamped, CommuneOwned, Base):
 PUBLIC_PARCEL_FIELDS = ("reference", "area_m2")
 
 
+class Street(PublicId, Timestamped, CommuneOwned, Base):
+    """A named street of the commune, drawn under its maps and found by its name.
+
+    Residents know where a pothole is by the street, not by coordinates: streets are the
+    base map's lines and the search box's answers. Names are kept in Arabic and French
+    (either may be empty); ``search_key`` holds both, folded by
+    :func:`municipality.maps.search_key`, so one ``LIKE`` finds a street whichever script
+    or accents the resident types.
+    """
+
+    __tablename__ = "gis_streets"
+    __table_args__ = (
+        spatial_index("ix_gis_streets_geom_4326", "geom_4326"),
+        Index("ix_gis_streets_commune_search", "commune_id", "search_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_ar: Mapped[str] = mapped_column(String(200), default="")
+    name_fr: Mapped[str] = mapped_column(String(200), default="")
+    search_key: Mapped[str] = mapped_column(String(420), default="")
+    import_run_id: Mapped[int | None] = mapped_column(ForeignKey("gis_import_runs.id"))
+    geom: Mapped[BaseGeometry] = mapped_column(GeometryType())
+    geom_4326: Mapped[BaseGeometry] = mapped_column(GeometryType(WGS84_SRID))
+
+
+class NamedPlace(PublicId, Timestamped, CommuneOwned, Base):
+    """A place people name to say where something is: a square, a market, a school.
+
+    ``kind`` is a free word from the imported file (``market``, ``mosque``, ``school``...),
+    shown beside the name. Names and ``search_key`` as for :class:`Street`.
+    """
+
+    __tablename__ = "gis_places"
+    __table_args__ = (
+        spatial_index("ix_gis_places_geom_4326", "geom_4326"),
+        Index("ix_gis_places_commune_search", "commune_id", "search_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_ar: Mapped[str] = mapped_column(String(200), default="")
+    name_fr: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(32), default="")
+    search_key: Mapped[str] = mapped_column(String(420), default="")
+    import_run_id: Mapped[int | None] = mapped_column(ForeignKey("gis_import_runs.id"))
+    geom: Mapped[BaseGeometry] = mapped_column(GeometryType())
+    geom_4326: Mapped[BaseGeometry] = mapped_column(GeometryType(WGS84_SRID))
+
+
 class BuildabilityRun(PublicId, Timestamped, CommuneOwned, Base):
     """A batch computation of what may be built on every parcel under one plan.
 

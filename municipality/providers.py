@@ -6,7 +6,7 @@ providers of a kind asks :func:`providers` (or :func:`enabled_providers`, for th
 modules a commune switched on) and never imports the offering package, the way
 pygeoapi finds its data providers by name. What a provider of each kind must look
 like is a contract of the core (:mod:`municipality.feeds`,
-:mod:`municipality.indicators`, :mod:`municipality.ogc`, and
+:mod:`municipality.indicators`, :mod:`municipality.ogc`, :mod:`municipality.maps`, and
 :data:`municipality.views.shell.DashboardCard`).
 """
 
@@ -33,6 +33,8 @@ class Kind(StrEnum):
     DOCUMENT_TYPE = "document_type"
     FEE_ITEM = "fee_item"
     PAYABLE_OBJECT = "payable_object"
+    MAP_BASE_LAYER = "map_base_layer"
+    GAZETTEER = "gazetteer"
 
 
 @dataclass(frozen=True)

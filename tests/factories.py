@@ -38,16 +38,18 @@ from gis.models import (
     BuildabilityRun,
     CommuneBoundary,
     ImportRun,
+    NamedPlace,
     Parcel,
     ParcelBuildability,
     Servitude,
     ServitudeLayer,
+    Street,
     Zone,
     ZoneRule,
     ZoningPlan,
 )
 from modules import load_registry
-from municipality import accounts, activation, audit, outbox, sessions, tenants
+from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import utcnow
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import (
@@ -378,6 +380,40 @@ def parcel(session: Session, *, commune_: Commune | None = None) -> Parcel:
         reference=f"P-{next(_counter)}",
         area_m2=round(float(geoms["geom"].area), 2),
         **geoms,
+    )
+    session.add(made)
+    session.flush()
+    return made
+
+
+def street(session: Session, *, commune_: Commune | None = None) -> Street:
+    """A street crossing the test square from west to east, named in both languages."""
+    commune_ = _gis_commune(session, commune_)
+    number = next(_counter)
+    line = shapely.LineString([(GIS_WEST, 34.0385), (GIS_WEST + 0.02, 34.0385)])
+    names = {"name_ar": f"شارع {number}", "name_fr": f"Rue {number}"}
+    made = Street(
+        commune_id=commune_.id,
+        search_key=maps.search_key(*names.values()),
+        **names,
+        **gis_geoms(commune_, line),
+    )
+    session.add(made)
+    session.flush()
+    return made
+
+
+def named_place(session: Session, *, commune_: Commune | None = None) -> NamedPlace:
+    """A market square inside the test square."""
+    commune_ = _gis_commune(session, commune_)
+    number = next(_counter)
+    names = {"name_ar": f"سوق {number}", "name_fr": f"Marché {number}"}
+    made = NamedPlace(
+        commune_id=commune_.id,
+        kind="market",
+        search_key=maps.search_key(*names.values()),
+        **names,
+        **gis_geoms(commune_, shapely.Point(GIS_WEST + 0.004, 34.0387)),
     )
     session.add(made)
     session.flush()

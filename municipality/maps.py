@@ -1,0 +1,147 @@
+"""The map contract: what is drawn under every map of a commune, and the places people name.
+
+Maps are drawn by ``static/map.js`` from a list of GeoJSON layers. Under the layers a page
+shows (complaints, a parcel, a project site) every map of a commune draws the same base:
+by default the commune's own layers (its boundary, zones, parcels, streets and named
+places), so no map needs a tile server on another host. A module offers base layers as
+one ``Kind.MAP_BASE_LAYER`` provider, named after the module: a callable
+``(request, commune) -> Sequence[MapLayer]``.
+
+Residents say where something is by a street or a place, never by coordinates. A module
+that knows the commune's named places offers a ``Kind.GAZETTEER`` provider (a
+:class:`Gazetteer`); the location picker searches them, lists them when JavaScript is off,
+and warns when a pin falls outside the commune. The core needs no GIS package for this:
+with no gazetteer enabled, the picker still takes an address and a pin.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from pyramid.request import Request
+from sqlalchemy.orm import Session
+
+from municipality.activation import enabled_modules
+from municipality.models import Commune
+from municipality.providers import Kind, enabled_providers
+
+# Arabic diacritics (harakat, tatweel) a resident rarely types and a file may hold.
+_ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0640", "\u0670"}
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """One GeoJSON layer as ``map.js`` draws it (see the comment at the top of map.js)."""
+
+    url: str
+    title: str
+    color: str
+    kind: str = "polygon"
+    style: str = "outline"
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value}
+
+
+class BaseLayers(Protocol):
+    def __call__(self, request: Request, commune: Commune) -> Sequence[MapLayer]: ...
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named street or place, at the point a pin for it should go (WGS84)."""
+
+    name_ar: str
+    name_fr: str
+    kind: str
+    longitude: float
+    latitude: float
+
+    def name(self, locale: str) -> str:
+        """The name in ``locale``'s script when the commune has it, else the other one."""
+        if locale == "ar":
+            return self.name_ar or self.name_fr
+        return self.name_fr or self.name_ar
+
+
+class Gazetteer(Protocol):
+    """The named places of a commune, as a module that stores them offers them."""
+
+    def search(self, session: Session, commune: Commune, text: str, limit: int) -> list[Place]:
+        """Places whose name holds ``text`` (folded by :func:`search_key`); with an empty
+        ``text``, the commune's best-known places, for the list shown without JavaScript."""
+        ...
+
+    def contains(
+        self, session: Session, commune: Commune, longitude: float, latitude: float
+    ) -> bool | None:
+        """Whether the point is inside the commune; ``None`` when its boundary is unknown."""
+        ...
+
+
+def search_key(*names: str) -> str:
+    """Names folded for searching: lower case, no accents, no Arabic diacritics, and
+    the Arabic letters written several ways (alef with hamza, ta marbuta, alef maqsura)
+    brought to one, so ``"Hassan II"``, ``"hassan ii"`` and ``"حسان"`` find what was stored."""
+    folded = []
+    for name in names:
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
+        kept = "".join(
+            c for c in decomposed if not unicodedata.combining(c) and c not in _ARABIC_MARKS
+        )
+        folded.append(kept.translate(_ARABIC_LETTERS))
+    return " ".join(" ".join(name.split()) for name in folded if name)
+
+
+# Alef with hamza or madda, and wasla, to bare alef; ta marbuta to heh; alef maqsura to yeh.
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0622": "\u0627",
+        "\u0671": "\u0627",
+        "\u0629": "\u0647",
+        "\u0649": "\u064a",
+    }
+)
+
+
+def base_layers(request: Request, commune: Commune) -> list[MapLayer]:
+    """The base drawn under every map of ``commune``, from the modules it enabled."""
+    enabled = enabled_modules(request.dbsession, commune.id)
+    layers: list[MapLayer] = []
+    for offered in enabled_providers(request.registry, Kind.MAP_BASE_LAYER, enabled):
+        layers.extend(offered.provider(request, commune))
+    return layers
+
+
+def gazetteers(request: Request, commune: Commune) -> list[Gazetteer]:
+    """The gazetteers of the modules ``commune`` enabled."""
+    enabled = enabled_modules(request.dbsession, commune.id)
+    return [o.provider for o in enabled_providers(request.registry, Kind.GAZETTEER, enabled)]
+
+
+def search_places(request: Request, commune: Commune, text: str, limit: int = 20) -> list[Place]:
+    """Places of ``commune`` matching ``text``, from every gazetteer, at most ``limit``."""
+    found: list[Place] = []
+    for gazetteer in gazetteers(request, commune):
+        found.extend(gazetteer.search(request.dbsession, commune, text, limit - len(found)))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def inside_commune(
+    request: Request, commune: Commune, longitude: float, latitude: float
+) -> bool | None:
+    """Whether a point is in ``commune``; ``None`` when no enabled module knows its outline."""
+    answers = [
+        gazetteer.contains(request.dbsession, commune, longitude, latitude)
+        for gazetteer in gazetteers(request, commune)
+    ]
+    known = [answer for answer in answers if answer is not None]
+    return any(known) if known else None

@@ -15,6 +15,7 @@ from gis import services
 from gis.permissions import Perm
 from municipality.areas import set_provider
 from municipality.i18n import _
+from municipality.providers import Kind
 from municipality.settings import apply_defaults
 
 DEFAULTS: dict[str, Any] = {
@@ -61,7 +62,9 @@ def _staff_routes(config: Configurator) -> None:
 def includeme(config: Configurator) -> None:
     """The staff pages, the OGC API, the maps, and the commune-area provider."""
     apply_defaults(config.get_settings(), DEFAULTS)
+    config.include("municipality.providers")
     set_provider(config.registry, services.commune_contains)
+    config.add_provider(Kind.GAZETTEER, "gis", services.named_places, module="gis")
     _staff_routes(config)
     config.include(".ogc")
     config.include(".webmap")

@@ -22,13 +22,15 @@ from gis.geometry import WGS84
 from gis.models import (
     CommuneBoundary,
     ImportRun,
+    NamedPlace,
     Parcel,
     ServitudeLayer,
+    Street,
     Zone,
     ZoneRule,
     ZoningPlan,
 )
-from municipality import audit
+from municipality import audit, maps
 from municipality.db import TenancyViolation
 from municipality.errors import NotFound, ValidationFailed
 from municipality.i18n import _
@@ -464,6 +466,42 @@ def commune_contains(
     if found is None:
         return None
     return bool(found.intersects(shapely.Point(longitude, latitude)))
+
+
+def named_places(session: Session, commune: Commune, text: str, limit: int) -> list[maps.Place]:
+    """The commune's gazetteer (``Kind.GAZETTEER``): named places, then streets, whose
+    folded names hold ``text``; a street is placed at the middle of its line."""
+    found: list[maps.Place] = []
+    for model in (NamedPlace, Street):
+        if len(found) < limit:
+            found.extend(_place(row) for row in _named(session, model, commune, text, limit))
+    return found[:limit]
+
+
+def _named(
+    session: Session,
+    model: type[NamedPlace] | type[Street],
+    commune: Commune,
+    text: str,
+    limit: int,
+) -> Sequence[Any]:
+    query = select(model).where(model.commune_id == commune.id)
+    if folded := maps.search_key(text):
+        query = query.where(model.search_key.contains(folded, autoescape=True))
+    return session.execute(query.order_by(model.search_key, model.id).limit(limit)).scalars().all()
+
+
+def _place(row: NamedPlace | Street) -> maps.Place:
+    point = row.geom_4326
+    if isinstance(row, Street):
+        point = shapely.line_interpolate_point(point, 0.5, normalized=True)
+    return maps.Place(
+        name_ar=row.name_ar,
+        name_fr=row.name_fr,
+        kind=row.kind if isinstance(row, NamedPlace) else "street",
+        longitude=round(float(point.x), 6),
+        latitude=round(float(point.y), 6),
+    )
 
 
 def commune_crs(commune: Commune) -> str:

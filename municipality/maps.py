@@ -9,9 +9,10 @@ one ``Kind.MAP_BASE_LAYER`` provider, named after the module: a callable
 
 Residents say where something is by a street or a place, never by coordinates. A module
 that knows the commune's named places offers a ``Kind.GAZETTEER`` provider (a
-:class:`Gazetteer`); the location picker searches them, lists them when JavaScript is off,
-and warns when a pin falls outside the commune. The core needs no GIS package for this:
-with no gazetteer enabled, the picker still takes an address and a pin.
+:class:`Gazetteer`); the location picker searches them and lists them when JavaScript is
+off (whether a pin is inside the commune is :mod:`municipality.areas`' question). The core
+needs no GIS package for this: with no gazetteer enabled, the picker still takes an address
+and a pin.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from pyramid.registry import Registry
 from pyramid.request import Request
 from sqlalchemy.orm import Session
 
@@ -71,15 +73,10 @@ class Place:
 class Gazetteer(Protocol):
     """The named places of a commune, as a module that stores them offers them."""
 
-    def search(self, session: Session, commune: Commune, text: str, limit: int) -> list[Place]:
+    def __call__(self, session: Session, commune: Commune, text: str, limit: int) -> list[Place]:
         """Places whose name holds ``text`` (folded by :func:`search_key`); with an empty
-        ``text``, the commune's best-known places, for the list shown without JavaScript."""
-        ...
-
-    def contains(
-        self, session: Session, commune: Commune, longitude: float, latitude: float
-    ) -> bool | None:
-        """Whether the point is inside the commune; ``None`` when its boundary is unknown."""
+        ``text``, the commune's places first and then its streets, by name, for the list
+        shown without JavaScript."""
         ...
 
 
@@ -119,29 +116,15 @@ def base_layers(request: Request, commune: Commune) -> list[MapLayer]:
     return layers
 
 
-def gazetteers(request: Request, commune: Commune) -> list[Gazetteer]:
-    """The gazetteers of the modules ``commune`` enabled."""
-    enabled = enabled_modules(request.dbsession, commune.id)
-    return [o.provider for o in enabled_providers(request.registry, Kind.GAZETTEER, enabled)]
-
-
-def search_places(request: Request, commune: Commune, text: str, limit: int = 20) -> list[Place]:
-    """Places of ``commune`` matching ``text``, from every gazetteer, at most ``limit``."""
+def search_places(
+    registry: Registry, session: Session, commune: Commune, text: str, limit: int = 20
+) -> list[Place]:
+    """Places of ``commune`` matching ``text``, from the gazetteers of the modules it
+    enabled, at most ``limit``."""
+    enabled = enabled_modules(session, commune.id)
     found: list[Place] = []
-    for gazetteer in gazetteers(request, commune):
-        found.extend(gazetteer.search(request.dbsession, commune, text, limit - len(found)))
+    for offered in enabled_providers(registry, Kind.GAZETTEER, enabled):
+        found.extend(offered.provider(session, commune, text, limit - len(found)))
         if len(found) >= limit:
             break
     return found
-
-
-def inside_commune(
-    request: Request, commune: Commune, longitude: float, latitude: float
-) -> bool | None:
-    """Whether a point is in ``commune``; ``None`` when no enabled module knows its outline."""
-    answers = [
-        gazetteer.contains(request.dbsession, commune, longitude, latitude)
-        for gazetteer in gazetteers(request, commune)
-    ]
-    known = [answer for answer in answers if answer is not None]
-    return any(known) if known else None

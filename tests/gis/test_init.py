@@ -7,6 +7,7 @@ from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationError
 
 import gis
+from gis import services
 from gis.ogc.collections import available
 from gis.ogc.layers import Parcels
 from modules import RequiresModule
@@ -14,7 +15,7 @@ from modules.registry import parse_manifest
 from municipality.areas import provider_of
 from municipality.i18n import _
 from municipality.ogc import Collection, Extent, Page
-from municipality.providers import Kind
+from municipality.providers import Kind, provider
 
 
 def test_manifest_is_valid_data():
@@ -53,6 +54,7 @@ def test_includeme_adds_the_staff_routes_and_the_area_provider():
     assert "gis.check" in views
     assert "gis.import.status" in views
     assert provider_of(config.registry) is not None
+    assert provider(config.registry, Kind.GAZETTEER, "gis") is services.named_places
     assert config.get_settings()["baladiya.gis.max_import_bytes"] == 100 * 1_048_576
 
 

@@ -6,14 +6,18 @@ from datetime import date
 
 import pytest
 import shapely
+from pyramid.registry import Registry
 from sqlalchemy import select
 
 from gis import demo, services
 from gis.geometry import WGS84, reproject
 from gis.models import PUBLIC_PARCEL_FIELDS, Parcel, ServitudeLayer, Zone, ZoningPlan
+from municipality import maps
 from municipality.db import set_commune_scope
 from municipality.errors import ValidationFailed
 from municipality.models import Commune
+from municipality.providers import Kind, offer
+from tests import factories
 from tests.gis.conftest import CRS
 
 
@@ -162,3 +166,24 @@ def test_commune_area_provider(db, loaded, layers):
 
 def test_owner_is_not_a_public_field():
     assert "owner" not in PUBLIC_PARCEL_FIELDS
+
+
+def test_the_gazetteer_finds_places_then_streets_by_any_spelling_of_their_name(db):
+    with db() as session:
+        elsewhere = factories.named_place(session)
+        commune = factories.commune(session)
+        factories.enable_gis(session, commune)
+        street = factories.street(session, commune_=commune)
+        place = factories.named_place(session, commune_=commune)
+        set_commune_scope(session, commune.id)
+        everything = services.named_places(session, commune, "", 10)
+        by_french = services.named_places(session, commune, "MARCHE", 10)
+        by_arabic = services.named_places(session, commune, street.name_ar, 10)
+        registry = Registry()
+        offer(registry, Kind.GAZETTEER, "gis", services.named_places, module="gis")
+        first = maps.search_places(registry, session, commune, "", 1)
+    assert [p.name_fr for p in everything] == [place.name_fr, street.name_fr]
+    assert elsewhere.name_fr not in {p.name_fr for p in everything}
+    assert [p.kind for p in by_french] == ["market"]
+    assert [(p.kind, round(p.longitude, 2)) for p in by_arabic] == [("street", -6.80)]
+    assert first == everything[:1]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pyramid.config import Configurator
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from municipality import audit
 from municipality.errors import Conflict, ValidationFailed
@@ -161,12 +162,107 @@ def list_communes(session: Session, region: Region | None = None) -> list[Commun
     return list(session.execute(stmt).scalars())
 
 
-def communes_to_choose(session: Session, region_ids: Collection[int]) -> list[Commune]:
-    """The communes a person without a home commune may open: their regions', or all."""
-    stmt = select(Commune).options(selectinload(Commune.region)).order_by(Commune.name_fr)
+# Up to this many communes are listed at once; a larger choice (a national install) opens
+# on its regions, with a search box, so the page stays light on a phone.
+DIRECTORY_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Province:
+    """The communes of one province (``name`` empty: the communes that gave none)."""
+
+    name: str
+    communes: list[Commune]
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    """A region of the directory: how many communes it has in scope, and those listed."""
+
+    region: Region
+    count: int
+    provinces: list[Province] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The communes someone may open, as the landing page shows them.
+
+    ``folded`` means the regions alone are shown (too many communes to list); otherwise
+    each listed region holds its communes by province. ``more`` says a search matched
+    more communes than are listed.
+    """
+
+    regions: list[RegionEntry]
+    total: int
+    text: str = ""
+    region: Region | None = None
+    folded: bool = False
+    more: bool = False
+
+
+def commune_directory(
+    session: Session,
+    region_ids: Collection[int],
+    *,
+    text: str = "",
+    region_slug: str = "",
+    limit: int = DIRECTORY_LIMIT,
+) -> Directory:
+    """The communes a person without a home commune may open (their regions', or all),
+    by region and province: those matching ``text``, those of one region, or all of
+    them when they are few; the regions alone when they are many."""
+    counts = _region_counts(session, region_ids)
+    total = sum(count for _region, count in counts)
+    scope = [Commune.region_id.in_([region.id for region, _count in counts])]
+    if text := " ".join(text.split())[:100]:
+        pattern = f"%{text}%"
+        scope.append(
+            or_(
+                Commune.name_fr.ilike(pattern),
+                Commune.name_ar.like(pattern),
+                Commune.slug.like(pattern.lower()),
+            )
+        )
+    chosen = next((region for region, _count in counts if region.slug == region_slug), None)
+    if chosen is not None:
+        scope.append(Commune.region_id == chosen.id)
+    elif not text and total > limit:
+        entries = [RegionEntry(region, count) for region, count in counts]
+        return Directory(entries, total, folded=True)
+    found = list(
+        session.execute(select(Commune).where(*scope).order_by(Commune.name_fr).limit(limit + 1))
+        .scalars()
+    )
+    entries = _by_region_and_province(found[:limit], counts)
+    return Directory(entries, total, text=text, region=chosen, more=len(found) > limit)
+
+
+def _region_counts(session: Session, region_ids: Collection[int]) -> list[tuple[Region, int]]:
+    stmt = (
+        select(Region, func.count(Commune.id))
+        .join(Commune, Commune.region_id == Region.id)
+        .group_by(Region.id)
+        .order_by(Region.name_fr)
+    )
     if region_ids:
-        stmt = stmt.where(Commune.region_id.in_(region_ids))
-    return list(session.execute(stmt).scalars())
+        stmt = stmt.where(Region.id.in_(region_ids))
+    return [(region, count) for region, count in session.execute(stmt).tuples()]
+
+
+def _by_region_and_province(
+    communes: list[Commune], counts: list[tuple[Region, int]]
+) -> list[RegionEntry]:
+    entries = []
+    for region, count in counts:
+        provinces: dict[str, list[Commune]] = {}
+        for commune in communes:
+            if commune.region_id == region.id:
+                provinces.setdefault(commune.province or "", []).append(commune)
+        if provinces:
+            named = sorted(provinces.items(), key=lambda item: (not item[0], item[0]))
+            entries.append(RegionEntry(region, count, [Province(n, c) for n, c in named]))
+    return entries
 
 
 def regions_by_ids(session: Session, region_ids: Collection[int]) -> list[Region]:

@@ -120,7 +120,12 @@ def home(request: Request) -> dict[str, Any] | HTTPFound:
         return HTTPFound(location=request.route_url("dashboard", commune=commune.slug))
     regions = supervised_region_ids(request)
     return {
-        "communes": tenants.communes_to_choose(request.dbsession, regions),
+        "directory": tenants.commune_directory(
+            request.dbsession,
+            regions,
+            text=request.GET.get("q", ""),
+            region_slug=request.GET.get("region", ""),
+        ),
         "supervisor": bool(regions),
         "region_pages": region_pages(request, regions),
     }

@@ -210,8 +210,9 @@ def commune_directory(
     limit: int = DIRECTORY_LIMIT,
 ) -> Directory:
     """The communes a person without a home commune may open (their regions', or all),
-    by region and province: those matching ``text``, those of one region, or all of
-    them when they are few; the regions alone when they are many."""
+    by region and province: those matching ``text``, all those of one region (a
+    supervisor's only one, say), or all of them when they are few; the regions
+    alone when they are many."""
     counts = _region_counts(session, region_ids)
     total = sum(count for _region, count in counts)
     scope = [Commune.region_id.in_([region.id for region, _count in counts])]
@@ -225,14 +226,19 @@ def commune_directory(
             )
         )
     chosen = next((region for region, _count in counts if region.slug == region_slug), None)
+    if len(counts) == 1:
+        chosen = counts[0][0]
     if chosen is not None:
         scope.append(Commune.region_id == chosen.id)
     elif not text and total > limit:
         entries = [RegionEntry(region, count) for region, count in counts]
         return Directory(entries, total, folded=True)
+    if chosen is not None and not text:
+        limit = max(limit, next(count for region, count in counts if region is chosen))
     found = list(
-        session.execute(select(Commune).where(*scope).order_by(Commune.name_fr).limit(limit + 1))
-        .scalars()
+        session.execute(
+            select(Commune).where(*scope).order_by(Commune.name_fr).limit(limit + 1)
+        ).scalars()
     )
     entries = _by_region_and_province(found[:limit], counts)
     return Directory(entries, total, text=text, region=chosen, more=len(found) > limit)

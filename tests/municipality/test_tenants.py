@@ -130,3 +130,13 @@ def test_a_supervisor_sees_only_the_communes_of_their_regions(db, country):
         assert (
             tenants.commune_directory(session, {country["oriental"]}, region_slug="rsk").total == 1
         )
+
+
+def test_a_single_region_is_listed_whatever_its_size(db, country):
+    with db() as session:
+        directory = tenants.commune_directory(session, {country["rsk"]}, limit=1)
+        assert not directory.folded
+        assert directory.region is not None
+        listed = {c.name_fr for p in directory.regions[0].provinces for c in p.communes}
+        assert listed == {"Sale", "Temara", "Bouknadel"}
+        assert not directory.more

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pyramid.config import Configurator
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from municipality import audit
@@ -215,7 +215,7 @@ def commune_directory(
     alone when they are many."""
     counts = _region_counts(session, region_ids)
     total = sum(count for _region, count in counts)
-    scope = [Commune.region_id.in_([region.id for region, _count in counts])]
+    scope: list[ColumnElement[bool]] = [Commune.region_id.in_([r.id for r, _count in counts])]
     if text := " ".join(text.split())[:100]:
         pattern = f"%{text}%"
         scope.append(

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 
 from consolidation import export, services
+from consolidation.aggregate import Figures
 from consolidation.definition import flatten
 from consolidation.export import CommuneFigures, Plan
-from consolidation.aggregate import Figures
 from consolidation.periods import parse_period
 from consolidation.sets import ACTIVITY_MONTHLY
 from municipality.errors import ValidationFailed

@@ -32,9 +32,11 @@ $(STAMP): pyproject.toml constraints.txt
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@ --statistics 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
 
-# Debian's Chromium drives the browser tests; nothing is downloaded by a test tool.
+# Debian's Chromium drives the browser tests and LibreOffice Calc opens the exported
+# workbooks as a supervisor would; nothing is downloaded by a test tool.
 system-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 
 # Front-end files come from npm at build time (never from a CDN at run time): Leaflet is
 # copied into municipality/static/vendor, axe-core stays in node_modules for the browser tests.

@@ -114,7 +114,7 @@ def cmd_export(args: argparse.Namespace) -> None:
                     campaign,
                     handle,
                     media_type=media_type,
-                    locale=args.locale,
+                    locale=args.lang,
                 )
             partial.replace(out)
         finally:
@@ -149,4 +149,10 @@ def register(groups: Any) -> None:
     p = add_command(group, "export", cmd_export, "write the consolidated workbook or CSV")
     p.add_argument("--campaign", required=True, help="campaign id")
     p.add_argument("--out", required=True, help="file to write: .xlsx or .csv")
-    p.add_argument("--locale", choices=LOCALES, default="fr", help="language of the workbook")
+    p.add_argument(
+        "--lang",
+        "--locale",
+        dest="lang",
+        choices=export.WORKBOOK_LOCALES,
+        help="language of the whole workbook (default: the region's first language)",
+    )

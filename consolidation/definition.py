@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consolidation.periods import Period
+from municipality.indicators import Rule
 
 INTEGER, DECIMAL, PERCENTAGE, TEXT, DATE, CHOICE = (
     "integer",
@@ -25,6 +26,11 @@ INTEGER, DECIMAL, PERCENTAGE, TEXT, DATE, CHOICE = (
 )
 TYPES = (INTEGER, DECIMAL, PERCENTAGE, TEXT, DATE, CHOICE)
 NUMERIC_TYPES = frozenset({INTEGER, DECIMAL, PERCENTAGE})
+# What an indicator that declares no rule does: counts and amounts add up, and a
+# percentage, whose base is unknown, counts each answer the same.
+DEFAULT_RULES = {INTEGER: Rule.SUM, DECIMAL: Rule.SUM, PERCENTAGE: Rule.MEAN}
+# Rules that add answers up: meaningless for a percentage.
+ADDING_RULES = frozenset({Rule.SUM, Rule.LATEST})
 OPERATORS = ("<=", "<", ">=", ">", "==")
 # The breakdown whose members are the months of the campaign's period.
 MONTHS = "month"
@@ -126,7 +132,9 @@ class Indicator:
     """One figure a commune reports, with its type, bounds and help.
 
     ``minimum``/``maximum`` are strings read according to the type (a number, or an
-    ISO date); for text, ``maximum`` is the longest length allowed.
+    ISO date); for text, ``maximum`` is the longest length allowed. ``aggregation`` is
+    the :class:`~municipality.indicators.Rule` its answers combine by (over months,
+    members and communes), ``base`` the indicator a share is a share of.
     """
 
     code: str
@@ -142,12 +150,26 @@ class Indicator:
     choices: tuple[Label, ...] = ()
     help_fr: str = ""
     help_ar: str = ""
+    aggregation: str | None = None
+    base: str | None = None
 
     def label(self, locale: str) -> str:
         return self.label_ar if locale == "ar" else self.label_fr
 
     def help(self, locale: str) -> str:
         return self.help_ar if locale == "ar" else self.help_fr
+
+    @property
+    def rule(self) -> Rule | None:
+        """How its answers combine: as declared, else by type; ``None`` if they do not."""
+        if self.aggregation in set(Rule):
+            return Rule(self.aggregation)
+        return DEFAULT_RULES.get(self.type)
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether the communes' answers add up (counts, amounts, levels)."""
+        return self.rule in ADDING_RULES
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Indicator:
@@ -165,6 +187,8 @@ class Indicator:
             choices=tuple(Label.from_json(c) for c in data.get("choices", ())),
             help_fr=str(data.get("help_fr") or ""),
             help_ar=str(data.get("help_ar") or ""),
+            aggregation=_optional(data.get("aggregation")),
+            base=_optional(data.get("base")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -182,6 +206,8 @@ class Indicator:
             "choices": [c.to_json() for c in self.choices],
             "help_fr": self.help_fr,
             "help_ar": self.help_ar,
+            "aggregation": self.aggregation,
+            "base": self.base,
         }
 
 
@@ -270,6 +296,9 @@ class SetDefinition:
 
     def indicator(self, code: str) -> Indicator:
         return self._by_code[code]
+
+    def indicators_by_code(self) -> Mapping[str, Indicator]:
+        return self._by_code
 
     def breakdown(self, code: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.code == code)
@@ -369,4 +398,27 @@ def _indicator_problems(definition: SetDefinition, indicator: Indicator) -> list
         problems.append(f"indicator {code}: unknown breakdown {indicator.breakdown}")
     if indicator.type == CHOICE and not indicator.choices:
         problems.append(f"indicator {code}: a choice list needs choices")
-    return problems
+    return problems + _rule_problems(definition, indicator)
+
+
+def _rule_problems(definition: SetDefinition, indicator: Indicator) -> list[str]:
+    """A rule fits the type; a share names a base that adds up, split like the share."""
+    code, declared = indicator.code, indicator.aggregation
+    if declared is None:
+        return [] if indicator.base is None else [f"indicator {code}: only a share has a base"]
+    if declared not in set(Rule):
+        return [f"indicator {code}: unknown aggregation {declared}"]
+    if indicator.type not in NUMERIC_TYPES:
+        return [f"indicator {code}: only numbers are aggregated"]
+    if indicator.type == PERCENTAGE and Rule(declared) in ADDING_RULES:
+        return [f"indicator {code}: percentages do not add up ({declared})"]
+    if declared != Rule.SHARE:
+        return [] if indicator.base is None else [f"indicator {code}: only a share has a base"]
+    base = definition.indicators_by_code().get(indicator.base or "")
+    if base is None:
+        return [f"indicator {code}: a share needs the indicator it is a share of"]
+    if not base.adds_up:
+        return [f"indicator {code}: its base {base.code} does not add up"]
+    if indicator.breakdown is not None and base.breakdown != indicator.breakdown:
+        return [f"indicator {code}: its base {base.code} must have its breakdown"]
+    return []

@@ -10,13 +10,15 @@ offer (consolidation never imports another module nor queries its tables).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
-from consolidation.definition import nest
+from consolidation.aggregate import as_number
+from consolidation.definition import INTEGER, Indicator, nest
 from consolidation.models import Campaign
 from consolidation.services import (
     campaign_layout,
@@ -26,6 +28,7 @@ from consolidation.services import (
     region_communes,
 )
 from municipality.activation import communes_with_module, enabled_modules
+from municipality.indicators import Rule, combine
 from municipality.models import Commune
 from municipality.providers import Kind, Offered, providers
 
@@ -55,21 +58,42 @@ def pulled_values(
     cells = definition.cells(period)
     enabled = enabled_modules(session, commune.id)
     known = {i.code for i in definition.indicators}
-    flat: dict[str, Any] = {}
+    monthly: dict[str, dict[int, Any]] = {}
     for offered in sources_for(registry, campaign):
         if offered.module not in enabled:
             continue
         for code in sorted(offered.provider.indicators & known):
-            by_month = offered.provider.values(session, commune, code, period.year, period.months())
-            indicator = definition.indicator(code)
-            if indicator.breakdown is None:
-                flat[code] = sum(by_month.values())
-                continue
-            for cell in definition.indicator_cells(indicator, period):
-                member = cell.member.code if cell.member is not None else ""
-                month = int(member.rpartition("_")[2]) if "_" in member else None
-                flat[cell.key] = by_month.get(month) if month is not None else None
+            monthly[code] = offered.provider.values(
+                session, commune, code, period.year, period.months()
+            )
+    flat: dict[str, Any] = {}
+    for code, by_month in monthly.items():
+        indicator = definition.indicator(code)
+        if indicator.breakdown is None:
+            flat[code] = over_the_period(indicator, by_month, monthly)
+            continue
+        for cell in definition.indicator_cells(indicator, period):
+            member = cell.member.code if cell.member is not None else ""
+            month = int(member.rpartition("_")[2]) if "_" in member else None
+            flat[cell.key] = by_month.get(month) if month is not None else None
     return nest(cells, flat)
+
+
+def over_the_period(
+    indicator: Indicator, by_month: Mapping[int, Any], monthly: Mapping[str, Mapping[int, Any]]
+) -> Any:
+    """The months' values as one figure, by the indicator's rule, in stored form.
+
+    A share is weighted by its base's value in the same month, when a source gives it.
+    """
+    weights = monthly.get(indicator.base or "", {}) if indicator.rule is Rule.SHARE else {}
+    answers = [(as_number(value), as_number(weights.get(m))) for m, value in by_month.items()]
+    figure = combine(indicator.rule or Rule.LATEST, answers, over_time=True)
+    if figure is None:
+        return None
+    if indicator.type == INTEGER:
+        return int(figure)
+    return str(figure.quantize(Decimal("0.01")) if figure != figure.to_integral() else figure)
 
 
 def pull_campaign(

@@ -65,7 +65,8 @@ def definition_node() -> colander.SchemaNode:
         description=_(
             "Each indicator has a code, labels in French and Arabic, a type (integer, "
             "decimal, percentage, text, date, choice), a section, and optionally a unit, "
-            "bounds, a breakdown and choices."
+            "bounds, a breakdown, choices, and how the region combines its answers "
+            "(aggregation: sum, share of a base indicator, mean, latest)."
         ),
         validator=_definition_validator,
         widget=deform.widget.TextAreaWidget(rows=24, css_class="code"),

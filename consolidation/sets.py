@@ -23,6 +23,7 @@ from consolidation.definition import (
     SetDefinition,
 )
 from consolidation.periods import MONTH, YEAR
+from municipality.indicators import Rule
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def _count(code: str, fr: str, ar: str, section: str, breakdown: str | None = No
         help_fr="Nombre enregistré pendant la période ; 0 s'il n'y en a aucun.",
         help_ar="العدد المسجل خلال الفترة؛ 0 إن لم يوجد أي شيء.",
         breakdown=breakdown,
+        aggregation=Rule.SUM,
     )
 
 
@@ -119,6 +121,8 @@ ACTIVITY_MONTHLY = SetDefinition(
             maximum="100",
             help_fr="Entre 0 % et 100 %.",
             help_ar="بين 0٪ و100٪.",
+            aggregation=Rule.SHARE,
+            base="complaints_received",
         ),
         _count(
             "permits_filed", "Demandes d'autorisation déposées", "طلبات الرخص المودعة", "permits"
@@ -135,6 +139,7 @@ ACTIVITY_MONTHLY = SetDefinition(
             breakdown="revenue_category",
             help_fr="Montant encaissé pendant le mois, dans la monnaie de la commune.",
             help_ar="المبلغ المحصل خلال الشهر بعملة الجماعة.",
+            aggregation=Rule.SUM,
         ),
         Indicator(
             code="data_source",
@@ -197,6 +202,7 @@ def _spending(code: str, fr: str, ar: str, help_fr: str, help_ar: str) -> Indica
         breakdown="chapter",
         help_fr=help_fr,
         help_ar=help_ar,
+        aggregation=Rule.SUM,
     )
 
 

@@ -143,10 +143,23 @@ def compute(
     return sorted(ordered, key=lambda r: r.month, reverse=True)
 
 
+# The channels a resident files through without coming to the counter.
+ONLINE_CHANNELS = frozenset({"web", "api"})
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    """A month's complaints: received, resolved, and received online (web or API)."""
+
+    received: int
+    resolved: int
+    online: int
+
+
 def monthly_counts(
     session: Session, commune: Commune, year: int, months: Sequence[int]
-) -> dict[int, tuple[int, int]]:
-    """Complaints received and resolved in each month of ``year``, in the commune's time.
+) -> dict[int, MonthCounts]:
+    """Complaints received, resolved and received online in each month, in the commune's time.
 
     Merged duplicates are left out, as in the statistics. Regional returns pull these
     figures for communes that run this module instead of asking them for a workbook.
@@ -157,7 +170,7 @@ def monthly_counts(
     end_year, end_month = (year + 1, 1) if last == 12 else (year, last + 1)
     end = datetime(end_year, end_month, 1, tzinfo=zone).astimezone(UTC)
     rows = session.execute(
-        select(Complaint.created_at, Complaint.resolved_at).where(
+        select(Complaint.created_at, Complaint.resolved_at, Complaint.channel).where(
             Complaint.commune_id == commune.id,
             Complaint.merged_into_id.is_(None),
             or_(
@@ -166,18 +179,19 @@ def monthly_counts(
             ),
         )
     ).all()
-    counts = {month: [0, 0] for month in months}
+    counts = {month: [0, 0, 0] for month in months}
 
     def month_of(moment: datetime) -> int | None:
         local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
         return local.month if local.year == year and local.month in counts else None
 
-    for created_at, resolved_at in rows:
-        for column, moment in enumerate((created_at, resolved_at)):
+    for created_at, resolved_at, channel in rows:
+        online = created_at if channel in ONLINE_CHANNELS else None
+        for column, moment in enumerate((created_at, resolved_at, online)):
             month = month_of(moment) if moment is not None else None
             if month is not None:
                 counts[month][column] += 1
-    return {month: (received, resolved) for month, (received, resolved) in counts.items()}
+    return {month: MonthCounts(*figures) for month, figures in counts.items()}
 
 
 # --- The workbook -------------------------------------------------------------------------

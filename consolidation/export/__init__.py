@@ -27,9 +27,12 @@ from consolidation.export.campaign import (
     comparison,
     export_campaign,
     export_file_name,
+    region_locale,
+    workbook_locale,
 )
 from consolidation.export.plan import (
     CSV_TYPE,
+    WORKBOOK_LOCALES,
     XLSX_TYPE,
     CommuneFigures,
     ComparisonRow,
@@ -44,6 +47,7 @@ from consolidation.export.writers import write, write_csv
 __all__ = [
     "CSV_TYPE",
     "MISSING_FILL",
+    "WORKBOOK_LOCALES",
     "XLSX_TYPE",
     "CommuneFigures",
     "ComparisonRow",
@@ -53,7 +57,9 @@ __all__ = [
     "export_campaign",
     "export_file_name",
     "output_type",
+    "region_locale",
     "same_period_a_year_before",
+    "workbook_locale",
     "write",
     "write_csv",
     "write_xlsx",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
@@ -10,18 +11,18 @@ from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consolidation import board, services
+from consolidation import board, layout, services
+from consolidation.aggregate import Consolidation
 from consolidation.definition import flatten
 from consolidation.export.plan import (
+    DEFAULT_WORKBOOK_LOCALE,
     FORMATS,
-    SUMMABLE,
+    WORKBOOK_LOCALES,
     CommuneFigures,
     ComparisonRow,
     Plan,
     compare,
-    indicator_totals,
     same_period_a_year_before,
-    summable_keys,
 )
 from consolidation.export.workbook import Translate
 from consolidation.export.writers import write
@@ -44,22 +45,40 @@ def _latest_values(session: Session, campaign: Campaign, commune_id: int) -> dic
     return flatten(values or {})
 
 
+def region_locale(communes: Sequence[Commune]) -> str:
+    """The region's first language: the one its communes most often speak first.
+
+    Regions declare no language of their own; their communes do. French when none of
+    them puts first a language the indicator sets are written in.
+    """
+    firsts = Counter(layout.languages(commune)[0] for commune in communes)
+    spoken = [locale for locale, _count in firsts.most_common() if locale in WORKBOOK_LOCALES]
+    return spoken[0] if spoken else DEFAULT_WORKBOOK_LOCALE
+
+
+def workbook_locale(session: Session, campaign: Campaign, wanted: str | None) -> str:
+    """The one language of the campaign's workbook: ``wanted`` if a set can speak it.
+
+    Indicator sets carry French and Arabic labels only, so any other language (English)
+    would mix with them: the workbook then speaks the region's language.
+    """
+    if wanted in WORKBOOK_LOCALES:
+        return str(wanted)
+    return region_locale(services.region_communes(session, campaign.region_id))
+
+
 def region_currency(communes: Sequence[Commune]) -> str:
     """The region's currency: its communes' (they share their country's)."""
     return communes[0].currency if communes else "MAD"
 
 
 def campaign_totals(session: Session, registry: Registry, campaign: Campaign) -> dict[str, Decimal]:
-    """Each summable indicator summed over the campaign's counted returns."""
-    keys = summable_keys(*services.campaign_layout(campaign))
-    totals: dict[str, Decimal] = {}
+    """Each indicator over the campaign's counted returns, combined by its rule."""
+    region = Consolidation(*services.campaign_layout(campaign))
     for row in board.board(session, registry, campaign):
-        if not row.counted:
-            continue
-        values = _latest_values(session, campaign, row.commune.id)
-        for code, value in indicator_totals(keys, values).items():
-            totals[code] = totals.get(code, Decimal(0)) + value
-    return totals
+        if row.counted:
+            region.add(_latest_values(session, campaign, row.commune.id))
+    return region.figures().totals()
 
 
 def previous_campaign(session: Session, campaign: Campaign) -> Campaign | None:
@@ -81,10 +100,10 @@ def comparison(
     definition, period = services.campaign_layout(campaign)
     previous = previous_campaign(session, campaign)
     before = campaign_totals(session, registry, previous) if previous is not None else None
-    summable = [i for i in definition.indicators if i.type in SUMMABLE]
+    adding = [i for i in definition.indicators if i.adds_up]
     return (
         same_period_a_year_before(period),
-        compare(summable, campaign_totals(session, registry, campaign), before),
+        compare(adding, campaign_totals(session, registry, campaign), before),
     )
 
 
@@ -130,9 +149,14 @@ def export_campaign(
     out: IO[bytes],
     *,
     media_type: str,
-    locale: str,
+    locale: str | None,
 ) -> None:
-    """Write the campaign's consolidated workbook (or long CSV) to ``out``."""
+    """Write the campaign's consolidated workbook (or long CSV) to ``out``.
+
+    Everything in it speaks one language: ``locale`` when the indicator sets are written
+    in it, else the region's (see :func:`workbook_locale`).
+    """
+    locale = workbook_locale(session, campaign, locale)
     translate = localizer_for(locale).translate
     plan = campaign_plan(session, registry, campaign, locale)
     write(

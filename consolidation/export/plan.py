@@ -26,12 +26,13 @@ from municipality.errors import ValidationFailed
 from municipality.i18n import RTL_LOCALES, _
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The languages indicator sets are written in (their labels): a workbook speaks one of them.
+WORKBOOK_LOCALES = ("fr", "ar")
+DEFAULT_WORKBOOK_LOCALE = "fr"
 CSV_TYPE = "text/csv"
 FORMATS = {".xlsx": XLSX_TYPE, ".csv": CSV_TYPE}
 # Currencies without a minor unit in everyday amounts (ISO 4217 exponent 0).
 NO_MINOR_UNIT = frozenset({"XOF", "XAF", "GNF"})
-# Percentages do not add up across members or communes; counts and amounts do.
-SUMMABLE = frozenset({INTEGER, DECIMAL})
 MAX_SHEET_TITLE = 31
 MAX_KEY_INDICATORS = 6
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
@@ -81,21 +82,19 @@ class Plan:
         return self.locale in RTL_LOCALES
 
     @property
-    def summable(self) -> list[Indicator]:
-        """Indicators whose values add up across members and communes."""
-        return [i for i in self.definition.indicators if i.type in SUMMABLE]
+    def adding(self) -> list[Indicator]:
+        """Indicators whose communes' figures add up (province subtotals, comparison)."""
+        return [i for i in self.definition.indicators if i.adds_up]
 
     @property
     def key_indicators(self) -> list[Indicator]:
-        """The headline figure of each section: its first summable indicator."""
+        """The headline figure of each section: its first indicator that adds up."""
         keys: list[Indicator] = []
         for section in self.definition.sections:
-            found = [
-                i for i in self.definition.section_indicators(section.code) if i.type in SUMMABLE
-            ]
+            found = [i for i in self.definition.section_indicators(section.code) if i.adds_up]
             if found:
                 keys.append(found[0])
-        return keys[:MAX_KEY_INDICATORS] or self.summable[:MAX_KEY_INDICATORS]
+        return keys[:MAX_KEY_INDICATORS] or self.adding[:MAX_KEY_INDICATORS]
 
     def blocks(self) -> list[Block]:
         definition = self.definition
@@ -156,39 +155,6 @@ def compare(
         before = None if previous is None else previous.get(indicator.code)
         rows.append(ComparisonRow(indicator, current.get(indicator.code, Decimal(0)), before))
     return rows
-
-
-def as_number(value: Any) -> Decimal | None:
-    """A stored numeric value (int, or a decimal written as text) as a Decimal."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        return None
-
-
-def summable_keys(definition: SetDefinition, period: Period) -> dict[str, list[str]]:
-    """Per indicator that adds up, the keys of its cells: worked out once per export."""
-    return {
-        indicator.code: [cell.key for cell in definition.indicator_cells(indicator, period)]
-        for indicator in definition.indicators
-        if indicator.type in SUMMABLE
-    }
-
-
-def indicator_totals(
-    keys: Mapping[str, Sequence[str]], values: Mapping[str, Any]
-) -> dict[str, Decimal]:
-    """Each indicator of ``keys`` summed over its cells (absent when nothing was given)."""
-    totals: dict[str, Decimal] = {}
-    for code, cell_keys in keys.items():
-        numbers = [n for key in cell_keys if (n := as_number(values.get(key))) is not None]
-        if numbers:
-            totals[code] = sum(numbers, Decimal(0))
-    return totals
 
 
 def number_format(indicator: Indicator, currency: str) -> str | None:

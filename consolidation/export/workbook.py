@@ -15,19 +15,16 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from consolidation.aggregate import Consolidation, Figures, as_number
 from consolidation.definition import NUMERIC_TYPES, Indicator, Label, cell_key
 from consolidation.export.plan import (
     NO_PROVINCE,
-    SUMMABLE,
     Block,
     CommuneFigures,
     Plan,
-    as_number,
     compare,
-    indicator_totals,
     number_format,
     sheet_title,
-    summable_keys,
 )
 from municipality.i18n import _
 from municipality.spreadsheets import neutralise
@@ -69,16 +66,15 @@ class _Book:
         self.book = Workbook(write_only=True)
         self.taken: set[str] = set()
         self.blocks = plan.blocks()
-        self.cells = plan.definition.cells(plan.period)
         self.provinces: dict[str | None, _Group] = {}
-        self.region_values: dict[str, Decimal] = {}
+        self.region = Consolidation(plan.definition, plan.period)
         self.formats = {i.code: number_format(i, plan.currency) for i in plan.definition.indicators}
         self.keys = plan.key_indicators
-        self.summable_cells = summable_keys(plan.definition, plan.period)
+        self.adding = {i.code for i in plan.adding}
         self.styles: dict[tuple[int, int, str | None, bool], Any] = {}
         self.summary = self.sheet(translate(_("Summary")))
         self.communes = self.sheet(translate(_("Communes")))
-        self.region = self.sheet(translate(_("Region")))
+        self.region_sheet = self.sheet(translate(_("Region")))
         self.comparison = self.sheet(translate(_("Comparison")))
 
     def label(self, item: Indicator | Label) -> str:
@@ -172,17 +168,12 @@ class _Book:
         province.communes += 1
         totals: dict[str, Decimal] = {}
         if commune.counted:
-            totals = indicator_totals(self.summable_cells, commune.values)
+            figures = self.figures_of(commune.values)
+            totals = {c: v for c, v in figures.totals().items() if c in self.adding}
             province.counted += 1
             province.add_totals(totals)
-            for cell in self.cells:
-                if cell.indicator.type in SUMMABLE:
-                    number = as_number(commune.values.get(cell.key))
-                    if number is not None:
-                        self.region_values[cell.key] = (
-                            self.region_values.get(cell.key, Decimal(0)) + number
-                        )
-            self.commune_sheet(commune)
+            self.region.add(commune.values)
+            self.commune_sheet(commune, figures)
         self.commune_row(commune, totals)
 
     def commune_row(self, commune: CommuneFigures, totals: Mapping[str, Decimal]) -> None:
@@ -200,9 +191,10 @@ class _Book:
         )
         ws.append(row)
 
-    def figures(
-        self, ws: Any, subtitle: str, values: Mapping[str, Any], empty: str | None = None
-    ) -> None:
+    def figures_of(self, values: Mapping[str, Any]) -> Figures:
+        return Figures(self.plan.definition, self.plan.period, values)
+
+    def figures(self, ws: Any, subtitle: str, figures: Figures, empty: str | None = None) -> None:
         """Each block: its section and members as a header, then one row per indicator."""
         widest = max((len(b.members) for b in self.blocks), default=0)
         first = self.blocks[0] if self.blocks else None
@@ -212,7 +204,7 @@ class _Book:
                 ws.append([])
                 ws.append(self.header(ws, self.block_headers(block)))
             for indicator in block.indicators:
-                ws.append(self.figure_row(ws, block, indicator, values, empty))
+                ws.append(self.figure_row(ws, block, indicator, figures, empty))
 
     def block_headers(self, block: Block | None) -> list[str]:
         if block is None:
@@ -227,22 +219,20 @@ class _Book:
         ws: Any,
         block: Block,
         indicator: Indicator,
-        values: Mapping[str, Any],
+        figures: Figures,
         empty: str | None,
     ) -> list[Any]:
+        """The indicator's cells, then (for a breakdown) its total by the indicator's rule."""
         fmt = self.formats[indicator.code]
+        values = figures.values
         row = [self.cell(ws, self.label(indicator))]
         if not block.members:
             value = self.shown(indicator, values.get(indicator.code), empty)
             return [*row, self.cell(ws, value, fmt=fmt)]
-        numbers: list[Decimal] = []
         for member in block.members:
             value = self.shown(indicator, values.get(cell_key(indicator.code, member.code)), empty)
-            if isinstance(value, Decimal):
-                numbers.append(value)
             row.append(self.cell(ws, value, fmt=fmt))
-        total = sum(numbers, Decimal(0)) if numbers and indicator.type in SUMMABLE else None
-        row.append(self.cell(ws, total, font=BOLD, fmt=fmt))
+        row.append(self.cell(ws, figures.total(indicator), font=BOLD, fmt=fmt))
         return row
 
     def shown(self, indicator: Indicator, value: Any, empty: str | None) -> Any:
@@ -254,10 +244,10 @@ class _Book:
             return number if number is not None else value
         return value
 
-    def commune_sheet(self, commune: CommuneFigures) -> None:
+    def commune_sheet(self, commune: CommuneFigures, figures: Figures) -> None:
         ws = self.sheet(commune.code)
         subtitle = f"{commune.name} · {self.province(commune)} · {commune.status}"
-        self.figures(ws, subtitle, commune.values, commune.empty_text)
+        self.figures(ws, subtitle, figures, commune.empty_text)
         ws.close()
 
     # Closing ----------------------------------------------------------------------------
@@ -265,9 +255,9 @@ class _Book:
     def finish(self) -> None:
         self.write_summary()
         self.figures(
-            self.region,
-            self.t(_("All counted returns of the region added up.")),
-            self.region_values,
+            self.region_sheet,
+            self.t(_("All counted returns of the region, each indicator combined by its rule.")),
+            self.region.figures(),
         )
         self.write_comparison()
 
@@ -356,8 +346,8 @@ class _Book:
             ],
             [44, 16, 16, 16, 12],
         )
-        current = indicator_totals(self.summable_cells, self.region_values)
-        for row in compare(plan.summable, current, plan.previous):
+        current = self.region.figures().totals()
+        for row in compare(plan.adding, current, plan.previous):
             fmt = self.formats[row.indicator.code]
             ws.append(
                 [

@@ -9,6 +9,7 @@ import openpyxl
 from pyramid.registry import Registry
 
 from complaints.services import filing, statistics
+from complaints.services.statistics import MonthCounts
 from consolidation import board, export, pull, services
 from consolidation.definition import flatten
 from municipality import providers
@@ -22,7 +23,9 @@ IN_OCTOBER = (datetime(2026, 10, 1, 0, 30, tzinfo=UTC), datetime(2026, 10, 31, 2
 IN_SEPTEMBER = datetime(2026, 9, 30, 22, 30, tzinfo=UTC)
 
 
-def complaint(session, commune, category, when: datetime, *, resolved: bool = False) -> None:
+def complaint(
+    session, commune, category, when: datetime, *, resolved: bool = False, channel: str = "web"
+) -> None:
     filed = filing.file_complaint(
         session,
         actor="tests",
@@ -30,18 +33,19 @@ def complaint(session, commune, category, when: datetime, *, resolved: bool = Fa
         data={"category": category, "description": "Lampadaire éteint", "address": "Rue 1"},
     )
     filed.created_at = when
+    filed.channel = channel
     if resolved:
         filed.state = "resolved"
         filed.resolved_at = when
 
 
 def baladiya_commune(db, region: Region) -> None:
-    """Palmeraie runs the complaints module: three complaints in October, one before."""
+    """Palmeraie runs complaints: three in October (one at the counter), one in September."""
     with db() as session:
         _campaign, commune = load(session, region, "palmeraie")
         factories.enable(session, commune, "complaints")
         category = factories.category(session, commune)
-        complaint(session, commune, category, IN_OCTOBER[0], resolved=True)
+        complaint(session, commune, category, IN_OCTOBER[0], resolved=True, channel="counter")
         complaint(session, commune, category, IN_OCTOBER[1])
         complaint(session, commune, category, IN_OCTOBER[1])
         complaint(session, commune, category, IN_SEPTEMBER)
@@ -52,7 +56,7 @@ def test_monthly_counts_follow_the_communes_time_zone(db, region):
     with db() as session:
         _campaign, commune = load(session, region, "palmeraie")
         counts = statistics.monthly_counts(session, commune, 2026, [9, 10])
-    assert counts == {9: (1, 0), 10: (3, 1)}
+    assert counts == {9: MonthCounts(1, 0, 1), 10: MonthCounts(3, 1, 2)}
 
 
 def test_a_baladiya_commune_is_pulled_at_closing_not_reminded(db, region):
@@ -76,17 +80,18 @@ def test_a_baladiya_commune_is_pulled_at_closing_not_reminded(db, region):
         values = flatten(entry.values)
         assert values["complaints_received"] == 3
         assert values["complaints_resolved"] == 1
+        assert values["complaints_online_share"] == "66.67"
         assert values["permits_filed"] is None
         found = {r.commune.slug: r.state for r in board.board(session, REGISTRY, campaign)}
         assert found == {"palmeraie": board.PULLED, "dune": board.RETURNED_LATE}
         out = io.BytesIO()
         export.export_campaign(
-            session, REGISTRY, campaign, out, media_type=export.XLSX_TYPE, locale="en"
+            session, REGISTRY, campaign, out, media_type=export.XLSX_TYPE, locale="fr"
         )
     book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
     rows = {r[0]: r for r in book["palmeraie"].iter_rows(min_row=4, values_only=True)}
     assert rows["Réclamations reçues"][1] == 3
-    assert rows["Demandes d'autorisation déposées"][1] == "not available yet"
+    assert rows["Demandes d'autorisation déposées"][1] == "pas encore disponible"
 
 
 def test_a_commune_that_sent_its_workbook_is_not_pulled(db, region):

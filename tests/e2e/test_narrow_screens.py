@@ -105,5 +105,5 @@ def test_wide_tables_scroll_inside_their_box_on_a_phone(page: Page, site: tuple[
         if locale == "ar":
             switch_language(page, "ar")
         page.goto(f"/r/oasis/consolidation/campaigns/{campaign}")
-        expect(page.locator("tbody tr")).to_have_count(4)
+        expect(page.locator("table:not(.chart-table) tbody tr")).to_have_count(4)
         fits_the_phone(page, f"phone-03-consolidation-board-{locale}")

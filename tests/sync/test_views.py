@@ -47,7 +47,11 @@ def admin(app, sale):
 
 def test_the_board_shows_each_platform_with_its_counts_and_what_is_held_back(admin):
     page = admin.get("/c/sale/national")
-    rows = {row.th.get_text(strip=True): row for row in page.html.select("tbody tr") if row.th}
+    rows = {
+        row.th.get_text(strip=True): row
+        for row in page.html.select("table:not(.chart-table) tbody tr")
+        if row.th
+    }
     permits = rows["Plateforme des autorisations d'urbanisme"]
     assert "Active" in permits.get_text()
     assert "Non configurée" in rows["Plateforme des réclamations"].get_text()

@@ -214,7 +214,7 @@ def by_month(rows: Sequence[Row], last: str) -> list[Row]:
 
 
 def by_department(rows: Sequence[Row]) -> list[Row]:
-    """Each department's totals over the whole period, in the order of the rows."""
+    """Each department's totals over the whole period, by name."""
     departments: dict[str, Row] = {}
     for row in rows:
         if row.category is None:

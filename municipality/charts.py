@@ -275,7 +275,7 @@ class _TimeFrame:
 
     def legend(self, entries: Sequence[tuple[str, str, str]]) -> None:
         """Swatches (fill, stroke) and names above the plot, in reading order."""
-        x = START
+        x = float(START)
         for label, fill, stroke in entries:
             self.canvas.rect(x, 8, 14, 14, fill=fill, stroke=stroke)
             self.canvas.text(x + 20, 19, label)

@@ -24,6 +24,7 @@ from consolidation.access import RegionContext
 from consolidation.models import Campaign
 from consolidation.permissions import Perm
 from consolidation.validate import ImportReport
+from municipality import charts
 from municipality.errors import NotFound
 from municipality.i18n import _
 from municipality.models import Commune
@@ -150,6 +151,33 @@ def campaigns(request: Request) -> dict[str, Any]:
     }
 
 
+def _returns_chart(request: Request, counts: dict[str, int]) -> charts.Chart:
+    """How many of the region's communes are in each state of their return."""
+    t = request.localizer.translate
+    total = sum(counts.values())
+    found = [(state, count) for state, count in counts.items() if count]
+    reader = charts.reading(request.locale_name, _context(request).region.country)
+    return charts.bars(
+        "returns",
+        title=t(_("Returns of the communes")),
+        description=t(
+            _(
+                "How many of the region's ${total} communes are in each state; the pale track "
+                "stands for all of them.",
+                mapping={"total": total},
+            )
+        ),
+        label_head=t(_("State")),
+        value_head=t(_("Communes")),
+        labels=[t(board.STATE_LABELS[state]) for state, _count in found],
+        values=[count for _state, count in found],
+        maximum=total,
+        reader=reader,
+        empty=t(_("The region has no commune yet.")),
+        minimum=1,
+    )
+
+
 @view_config(
     route_name="consolidation.campaign",
     renderer="consolidation:templates/board.jinja2",
@@ -162,13 +190,15 @@ def campaign_board(request: Request) -> dict[str, Any]:
     state = request.GET.get("state", "")
     if state not in FILTERS:
         state = ""
+    counts = board.counts(rows)
     return {
         "region_name": _region_name(request),
         "campaign": campaign,
         "title": _campaign_title(request, campaign),
         "rows": board.filtered(rows, state),
         "total": len(rows),
-        "counts": board.counts(rows),
+        "counts": counts,
+        "returns_chart": _returns_chart(request, counts),
         "state": state,
         "filters": FILTERS,
         "filter_labels": FILTER_LABELS,

@@ -94,6 +94,19 @@ def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
 
 
+# Country profiles whose Arabic writes numbers in Arabic-Indic digits (٠١٢...): Mauritania, as
+# CLDR's ar_MR says. The Maghreb (ar_MA, ar_DZ, ar_TN) writes Latin digits, and so does the
+# Arabic of the Sahel profiles (ML, SN, NE, BF): CLDR has no Arabic locale for them, its
+# Arabic default is Latin, and their administrations write their figures in Latin digits.
+ARABIC_INDIC_PROFILES = frozenset({"MR"})
+
+
+def digit_system(locale: str, country_profile: str | None) -> str:
+    """The CLDR numbering system of figures shown in ``locale``: ``"arab"`` or ``"latn"``."""
+    arabic_indic = locale == "ar" and country_profile in ARABIC_INDIC_PROFILES
+    return "arab" if arabic_indic else "latn"
+
+
 def _deform_translator(term: Any) -> str:
     request = get_current_request()
     if request is None:

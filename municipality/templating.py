@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from municipality.charts import reading
+
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -47,9 +49,19 @@ def day_filter(context: Any, value: date | datetime | None) -> Markup:
     return _time_element(value, context, DATE_FORMAT)
 
 
+@pass_context
+def digits_filter(context: Any, value: object) -> str:
+    """``{{ figure|digits }}``: a figure in the digits of the page's language and commune."""
+    request = context.get("request")
+    commune = getattr(request, "commune", None)
+    locale = getattr(request, "locale_name", "fr")
+    return reading(locale, commune.country_profile if commune else None).text(str(value))
+
+
 JINJA2_FILTERS = "\n".join(
     (
         "moment = municipality.templating.moment_filter",
         "day = municipality.templating.day_filter",
+        "digits = municipality.templating.digits_filter",
     )
 )

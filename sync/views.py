@@ -12,6 +12,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
+from municipality import charts
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
 from municipality.forms import make_form, submitted
@@ -93,6 +94,25 @@ def _platform(request: Request) -> str:
     return platform
 
 
+def _lag_chart(request: Request, rows: list[services.PlatformStatus], now: Any) -> charts.Chart:
+    """How long the oldest waiting message of each platform has waited, longest first."""
+    t = request.localizer.translate
+    waiting = sorted((r for r in rows if r.oldest), key=lambda r: r.lag_seconds(now), reverse=True)
+    return charts.bars(
+        "lag",
+        title=t(_("Delivery lag per platform")),
+        description=t(_("How long the oldest message still waiting for each platform has waited.")),
+        label_head=t(_("Platform")),
+        value_head=t(_("Oldest waiting")),
+        labels=[t(PLATFORM_TITLES[r.platform]) for r in waiting],
+        values=[r.lag_seconds(now) for r in waiting],
+        value_labels=[t(duration(r.lag_seconds(now))) for r in waiting],
+        reader=charts.reading(request.locale_name, request.commune.country_profile),
+        empty=t(_("No message is waiting: every platform has what was sent to it.")),
+        minimum=1,
+    )
+
+
 @view_config(
     route_name="sync.board",
     renderer="sync:templates/board.jinja2",
@@ -101,12 +121,15 @@ def _platform(request: Request) -> str:
 )
 def board(request: Request) -> dict[str, Any]:
     """Per platform: connection, breaker, what waits, what failed, what is dead, the lag."""
+    rows = services.board(request.dbsession, request.commune)
+    now = utcnow()
     return {
         **LABELS,
-        "rows": services.board(request.dbsession, request.commune),
-        "now": utcnow(),
+        "rows": rows,
+        "now": now,
         "duration": duration,
         "states": services.STATES,
+        "lag": _lag_chart(request, rows, now),
     }
 
 

@@ -23,10 +23,11 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.models import Category, Complaint
+from complaints.services.categories import legal_ceiling
 from municipality.i18n import _
 from municipality.models import Commune
 
@@ -117,24 +118,21 @@ def compute(
             found.append(rows[key])
         return found
 
-    def month_of(moment: datetime) -> str:
-        return _aware(moment).astimezone(zone).strftime("%Y-%m")
-
     for created_at, resolved_at, resolve_due_at, rating, rated_at, category in session.execute(
         stmt
     ):
         if _aware(created_at) >= start:
-            for row in lines(month_of(created_at), category):
+            for row in lines(month_of(created_at, zone), category):
                 row.received += 1
         if resolved_at is not None and _aware(resolved_at) >= start:
             took = (_aware(resolved_at) - _aware(created_at)) / timedelta(days=1)
             on_time = _aware(resolved_at) <= _aware(resolve_due_at)
-            for row in lines(month_of(resolved_at), category):
+            for row in lines(month_of(resolved_at, zone), category):
                 row.resolved += 1
                 row.days.append(took)
                 row.within += on_time
         if rating is not None and rated_at is not None and _aware(rated_at) >= start:
-            for row in lines(month_of(rated_at), category):
+            for row in lines(month_of(rated_at, zone), category):
                 row.ratings.append(rating)
     ordered = sorted(
         rows.values(),
@@ -192,6 +190,65 @@ def monthly_counts(
             if month is not None:
                 counts[month][column] += 1
     return {month: MonthCounts(*figures) for month, figures in counts.items()}
+
+
+def month_of(moment: datetime, zone: ZoneInfo) -> str:
+    """The month (``YYYY-MM``) of ``moment`` in the commune's time zone."""
+    return _aware(moment).astimezone(zone).strftime("%Y-%m")
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``), both included."""
+    year, month = int(first[:4]), int(first[5:])
+    found = []
+    while f"{year:04d}-{month:02d}" <= last:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def _merge(total: Row, row: Row) -> None:
+    total.received += row.received
+    total.resolved += row.resolved
+    total.days.extend(row.days)
+    total.within += row.within
+    total.ratings.extend(row.ratings)
+
+
+def by_month(rows: Sequence[Row], last: str) -> list[Row]:
+    """The commune's totals per month, oldest first, from the first month with a figure to
+    ``last`` (the current month): a month without complaints is a zero, not a gap."""
+    departments = [r for r in rows if r.category is None]
+    if not departments:
+        return []
+    months = {m: Row(m, "", None) for m in months_between(min(r.month for r in departments), last)}
+    for row in departments:
+        _merge(months[row.month], row)
+    return list(months.values())
+
+
+def by_department(rows: Sequence[Row]) -> list[Row]:
+    """Each department's totals over the whole period, by name."""
+    departments: dict[str, Row] = {}
+    for row in rows:
+        if row.category is None:
+            _merge(departments.setdefault(row.department, Row("", row.department, None)), row)
+    return sorted(departments.values(), key=lambda r: r.department)
+
+
+def time_limit(session: Session, commune: Commune) -> tuple[int, bool] | None:
+    """The level the time to resolve is read against, and whether the law sets it.
+
+    The legal ceiling of the commune's country where there is one; elsewhere the longest
+    target of the commune's active categories (none without categories).
+    """
+    ceiling = legal_ceiling(commune)
+    if ceiling is not None:
+        return ceiling, True
+    longest = session.execute(
+        select(func.max(Category.days_to_resolve)).where(Category.active.is_(True))
+    ).scalar_one()
+    return (longest, False) if longest is not None else None
 
 
 # --- The workbook -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pyramid.request import Request
 from pyramid.response import Response
@@ -14,10 +15,15 @@ from complaints.services.statistics import (
     MAX_MONTHS,
     XLSX_TYPE,
     Row,
+    by_department,
+    by_month,
     compute,
+    month_of,
+    time_limit,
     workbook,
 )
 from complaints.views import category_name
+from municipality import charts
 from municipality.db import utcnow
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
@@ -42,6 +48,81 @@ def _statistics(request: Request) -> list[Row]:
     return compute(request.dbsession, request.commune, now=utcnow(), months=months)
 
 
+def _limit(request: Request) -> charts.Reference | None:
+    """The dashed level of the time-to-resolve chart: the legal ceiling or the longest target."""
+    found = time_limit(request.dbsession, request.commune)
+    if found is None:
+        return None
+    days, legal = found
+    label = (
+        _("Legal ceiling: ${days} days", mapping={"days": days})
+        if legal
+        else _("Longest target: ${days} days", mapping={"days": days})
+    )
+    return charts.Reference(request.localizer.translate(label), days)
+
+
+def _charts(request: Request, rows: list[Row]) -> list[charts.Chart]:
+    """Received and resolved per month, the median time to resolve, the share on time."""
+    t = request.localizer.translate
+    reader = charts.reading(request.locale_name, request.commune.country_profile)
+    current = month_of(utcnow(), ZoneInfo(request.commune.timezone))
+    months = by_month(rows, current)
+    labels = [m.month for m in months]
+    departments = [d for d in by_department(rows) if d.resolved]
+    limit = _limit(request)
+    two_months = t(_("A chart appears once there are figures for two months or more."))
+    return [
+        charts.columns(
+            "received",
+            title=t(_("Complaints received and resolved per month")),
+            description=t(_("Each month, the complaints received (plain) and resolved (hatched).")),
+            label_head=t(_("Month")),
+            labels=labels,
+            series=[
+                charts.Series(t(_("Received")), [m.received for m in months]),
+                charts.Series(t(_("Resolved")), [m.resolved for m in months]),
+            ],
+            reader=reader,
+            empty=two_months,
+        ),
+        charts.line(
+            "median",
+            title=t(_("Median time to resolve")),
+            description=t(
+                _(
+                    "Days from filing to resolution, median of the complaints resolved each "
+                    "month; the dashed line is the limit they are held to."
+                )
+            ),
+            label_head=t(_("Month")),
+            labels=labels,
+            series=[charts.Series(t(_("Median days to resolve")), [m.median_days for m in months])],
+            reader=reader,
+            empty=two_months,
+            reference=limit,
+        ),
+        charts.bars(
+            "on-time",
+            title=t(_("Resolved within target, per department")),
+            description=t(
+                _(
+                    "Share of the complaints each department resolved in the period that were "
+                    "resolved by their category's target date."
+                )
+            ),
+            label_head=t(_("Department")),
+            value_head=t(_("Resolved within target")),
+            labels=[d.department for d in departments],
+            values=[d.share_within_target or 0 for d in departments],
+            value_labels=[reader.percent(d.share_within_target) for d in departments],
+            maximum=1,
+            reader=reader,
+            empty=t(_("A chart appears once two departments or more have resolved complaints.")),
+        ),
+    ]
+
+
 @view_config(
     route_name="complaints.statistics",
     renderer="complaints:templates/statistics.jinja2",
@@ -50,8 +131,10 @@ def _statistics(request: Request) -> list[Row]:
 )
 def complaint_statistics(request: Request) -> dict[str, Any]:
     """Received, resolved, median time and share on target, per month and category."""
+    rows = _statistics(request)
     return {
-        "rows": _statistics(request),
+        "rows": rows,
+        "charts": _charts(request, rows),
         "category_name": lambda c: category_name(request, c),
         "months": DEFAULT_MONTHS,
     }

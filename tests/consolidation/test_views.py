@@ -63,6 +63,10 @@ def test_supervisor_sees_the_board_of_the_campaign(app, region, people):
     assert "Commune dune" in page.text
     assert "Waiting" in page.text or "Late" in page.text
     assert page.html.find("form", {"data-upload": True}) is not None
+    (returns,) = page.html.select("figure.chart")
+    assert returns.find("svg", role="img") is not None
+    communes = [int(td.get_text()) for td in returns.select("tbody td")]
+    assert sum(communes) == len(page.html.select("table:not(.chart-table) tbody tr"))
 
 
 def test_another_regions_supervisor_and_staff_get_404(app, db, region, people):

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import webtest
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -34,9 +35,10 @@ from sqlalchemy.orm import Session
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from municipality.errors import DomainError
-from municipality.i18n import _, localizer_for
+from municipality.i18n import _, digit_system, localizer_for
 from municipality.roles import Role
 from municipality.tenancy import commune_by_slug
+from municipality.tenants import COUNTRY_PROFILES
 from municipality.views.admin import OUTBOX_STATES
 from municipality.workflow import Workflow
 from notices import services as notice_services
@@ -380,3 +382,15 @@ def test_a_commune_page_hears_the_browser_only_in_the_communes_languages(site):
     english = site.get("/tiznit/", headers={"Accept-Language": "en, fr;q=0.5"})
     assert _html_lang(english) == ("fr", "ltr")
     assert _html_lang(site.get("/tiznit/", headers={"Accept-Language": "en"})) == ("ar", "rtl")
+
+
+@pytest.mark.parametrize("profile", sorted(COUNTRY_PROFILES))
+def test_arabic_digits_of_each_country_profile_agree_with_cldr(profile):
+    """Where CLDR has an Arabic locale for the country, its default digits are ours; the
+    others write Latin digits (see ``ARABIC_INDIC_PROFILES``)."""
+    try:
+        expected = Locale.parse(f"ar_{profile}").default_numbering_system
+    except UnknownLocaleError:
+        expected = "latn"
+    assert digit_system("ar", profile) == expected
+    assert digit_system("fr", profile) == "latn"

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import pytest
 from jinja2 import Environment
 
-from municipality.templating import day_filter, local_moment, moment_filter
+from municipality.templating import day_filter, digits_filter, local_moment, moment_filter
 
 NOON_UTC = datetime(2026, 1, 15, 23, 30, tzinfo=UTC)
 
@@ -33,3 +34,21 @@ def test_filters_render_a_left_to_right_time_element():
     assert ">2026-01-16<" in _render("{{ value|day }}", "Asia/Tokyo", NOON_UTC)
     assert ">2026-01-15<" in _render("{{ value|day }}", None, NOON_UTC)
     assert _render("{{ value|moment }}", None, None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("locale", "profile", "shown"),
+    [
+        ("ar", "MR", "\u0661\u0662\u066b\u0665 \u066a"),
+        ("ar", "MA", "12.5 %"),
+        ("fr", "MR", "12.5 %"),
+    ],
+)
+def test_figures_take_the_digits_of_the_language_and_the_commune(locale, profile, shown):
+    environment = Environment(autoescape=True)
+    environment.filters.update(digits=digits_filter)
+    request = SimpleNamespace(commune=SimpleNamespace(country_profile=profile), locale_name=locale)
+    assert (
+        environment.from_string("{{ value|digits }}").render(request=request, value="12.5 %")
+        == shown
+    )

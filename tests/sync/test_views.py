@@ -47,7 +47,11 @@ def admin(app, sale):
 
 def test_the_board_shows_each_platform_with_its_counts_and_what_is_held_back(admin):
     page = admin.get("/c/sale/national")
-    rows = {row.th.get_text(strip=True): row for row in page.html.select("tbody tr") if row.th}
+    rows = {
+        row.th.get_text(strip=True): row
+        for row in page.html.select("table:not(.chart-table) tbody tr")
+        if row.th
+    }
     permits = rows["Plateforme des autorisations d'urbanisme"]
     assert "Active" in permits.get_text()
     assert "Non configurée" in rows["Plateforme des réclamations"].get_text()
@@ -219,3 +223,13 @@ def test_platform_admins_see_every_commune_problems_first(app, sale, db):
 
 def test_the_overview_is_for_platform_admins_only(admin):
     admin.get("/national", status=403)
+
+
+def test_the_board_draws_how_long_each_platform_has_waited(admin):
+    page = admin.get("/c/sale/national")
+    (figure,) = page.html.select("figure.chart")
+    assert (
+        figure.find("svg", role="img").title.get_text() == "Retard de transmission par plateforme"
+    )
+    rows = [tr.th.get_text(strip=True) for tr in figure.select("tbody tr")]
+    assert rows == ["Plateforme des autorisations d'urbanisme"]

@@ -247,3 +247,50 @@ def test_the_workbook_is_right_to_left_in_arabic(app, sale):
     assert sheet["A1"].value == "الشهر"
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert any(r[2] == "voirie (ar)" for r in rows)
+
+
+def test_commune_totals_per_month_fill_the_months_without_complaints(db, sale):
+    now = sale
+    this, prev = (_label(m) for m in _months(now))
+    with db() as session:
+        commune = commune_by_slug(session, "sale")
+        set_commune_scope(session, commune.id)
+        rows = statistics.compute(session, commune, now=now, months=2)
+        months = statistics.by_month(rows, this)
+        assert [(m.month, m.received, m.resolved, m.median_days) for m in months] == [
+            (prev, 3, 2, 7.0),
+            (this, 2, 2, 4.0),
+        ]
+        departments = statistics.by_department(rows)
+        assert [(d.department, d.resolved, d.share_within_target) for d in departments] == [
+            (ROADS, 1, 1.0),
+            (TECH, 3, pytest.approx(2 / 3)),
+        ]
+        assert statistics.time_limit(session, commune) == (60, True)
+
+
+def test_months_between_crosses_the_new_year_and_a_gap_is_a_zero():
+    assert statistics.months_between("2025-11", "2026-02") == [
+        "2025-11",
+        "2025-12",
+        "2026-01",
+        "2026-02",
+    ]
+    lone = statistics.Row("2025-12", TECH, None, received=2)
+    assert [(m.month, m.received) for m in statistics.by_month([lone], "2026-02")] == [
+        ("2025-12", 2),
+        ("2026-01", 0),
+        ("2026-02", 0),
+    ]
+    assert statistics.by_month([], "2026-02") == []
+
+
+def test_without_a_legal_ceiling_the_longest_target_is_the_limit(db):
+    with db() as session:
+        commune = factories.commune(session, country="ML")
+        factories.enable(session, commune, "complaints")
+        set_commune_scope(session, commune.id)
+        assert statistics.time_limit(session, commune) is None
+        _category(session, commune, "eau", TECH, 15)
+        _category(session, commune, "voirie", ROADS, 45)
+        assert statistics.time_limit(session, commune) == (45, False)

@@ -78,6 +78,7 @@ class Writer:
             spool.unlink()
 
 
+CUT_SHORT = "it ends too early: it was cut short or not fully written"
 DAMAGED = "the archive is damaged or incomplete ({detail}); nothing was restored"
 
 
@@ -129,8 +130,10 @@ def open_archive(path: Path, progress: Progress = quiet) -> Iterator[Archive]:
     except (tarfile.TarError, EOFError, OSError) as exc:
         raise BackupError(DAMAGED.format(detail="not a readable tar archive")) from exc
     with tar:
-        with _reading("the list of members"):
+        try:
             members = {info.name: info for info in tar.getmembers()}
+        except (tarfile.TarError, EOFError, OSError) as exc:
+            raise BackupError(DAMAGED.format(detail=CUT_SHORT)) from exc
         archive = Archive(tar, {}, members)
         archive.manifest = _checked_manifest(archive)
         _check_members(archive, progress)

@@ -9,7 +9,8 @@ everything to ``bench/results/latest.json``. It never fails because of a number.
 ``python -m bench open311`` measures Open311 filing instead (:mod:`bench.open311`),
 ``python -m bench consolidation`` a region's returns (:mod:`bench.consolidation`),
 ``python -m bench sync`` delivery to the national platforms (:mod:`bench.sync`),
-``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`).
+``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`),
+``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`).
 """
 
 from __future__ import annotations
@@ -265,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import gis
 
         return gis.main(argv[1:])
+    if argv[:1] == ["backup"]:
+        from bench import backup
+
+        return backup.main(argv[1:])
     args = parse_args(argv)
     _clean_environment()
     tool = args.loadgen

@@ -10,12 +10,14 @@ everything to ``bench/results/latest.json``. It never fails because of a number.
 ``python -m bench consolidation`` a region's returns (:mod:`bench.consolidation`),
 ``python -m bench sync`` delivery to the national platforms (:mod:`bench.sync`),
 ``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`),
-``python -m bench scale`` a national install of 1,500 communes (:mod:`bench.scale`).
+``python -m bench scale`` a national install of 1,500 communes (:mod:`bench.scale`),
+``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import platform
@@ -32,6 +34,8 @@ from bench.load import LoadGenerator, Measurement
 from bench.servers import Reply, Server, log_in, request
 from municipality.db import make_engine
 
+# The other measurements, each a module of this package with its own ``main(argv)``.
+SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup")
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.
 BUSY_MACHINE = 0.10
@@ -250,26 +254,8 @@ def prepare(backend: str, args: argparse.Namespace, workdir: Path) -> tuple[str 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["open311"]:
-        from bench import open311
-
-        return open311.main(argv[1:])
-    if argv[:1] == ["consolidation"]:
-        from bench import consolidation
-
-        return consolidation.main(argv[1:])
-    if argv[:1] == ["sync"]:
-        from bench import sync
-
-        return sync.main(argv[1:])
-    if argv[:1] == ["gis"]:
-        from bench import gis
-
-        return gis.main(argv[1:])
-    if argv[:1] == ["scale"]:
-        from bench import scale
-
-        return scale.main(argv[1:])
+    if argv[:1] and argv[0] in SUBCOMMANDS:
+        return int(importlib.import_module(f"bench.{argv[0]}").main(argv[1:]))
     args = parse_args(argv)
     _clean_environment()
     tool = args.loadgen

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import get_registry, load_registry
 from modules.registry import ModuleRegistry
-from municipality import accounts, activation, audit, demo, sessions, tenants, transactions
+from municipality import accounts, activation, audit, backup, demo, sessions, tenants, transactions
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
 from municipality.db import make_engine_unpooled
@@ -288,6 +288,64 @@ def cmd_audit_verify(args: argparse.Namespace) -> None:
     print(f"audit chain of {label} is intact ({report.checked} events)")
 
 
+PASSPHRASE_VARIABLE = "BALADIYA_BACKUP_PASSPHRASE"  # noqa: S105 - a variable's name
+
+
+def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
+    """The archive's passphrase: from a file, the environment or typed; never an argument."""
+    if args.passphrase_file:
+        try:
+            return Path(args.passphrase_file).read_text().rstrip("\r\n")
+        except OSError as exc:
+            raise CommandError(f"cannot read {args.passphrase_file}: {exc.strerror}") from exc
+    if os.environ.get(PASSPHRASE_VARIABLE):
+        return os.environ[PASSPHRASE_VARIABLE]
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"give --passphrase-file, set {PASSPHRASE_VARIABLE} or run in a terminal to type it"
+        )
+    typed = getpass.getpass("Passphrase: ")
+    if confirm and getpass.getpass("Passphrase again: ") != typed:
+        raise CommandError("the two passphrases differ")
+    return typed
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    passphrase = _passphrase(args, confirm=True) if args.with_secrets else None
+    backup.create_backup(
+        config.registry[ENGINE_KEY],
+        config.get_settings(),
+        Path(args.out),
+        passphrase=passphrase,
+        progress=_progress,
+    )
+    print(f"backup written to {args.out}")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    config = load_config(args)
+    secrets_out = Path(args.secrets_out) if args.secrets_out else None
+    report = backup.restore_backup(
+        config.registry[ENGINE_KEY],
+        config.get_settings(),
+        Path(args.archive),
+        secrets_out=secrets_out,
+        passphrase=_passphrase(args, confirm=False) if secrets_out else None,
+        progress=_progress,
+    )
+    print(
+        f"restored into {report.backend}: {report.tables} tables, {report.rows} rows, "
+        f"{report.files} files"
+    )
+    if report.secrets_file is not None:
+        print(f"secret settings written to {report.secrets_file}; load them into the environment")
+
+
 def _wait_for_signal() -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -480,12 +538,37 @@ def _operation_commands(groups: Any) -> None:
     target.add_argument("--commune")
     target.add_argument("--platform", action="store_true")
 
+    _backup_commands(groups)
     add_command(groups, "scheduler", cmd_scheduler, "run the scheduler alone")
     serve = add_command(groups, "serve", cmd_serve, "serve the application with waitress")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=6543)
     serve.add_argument("--threads", type=int, default=4)
     serve.add_argument("--no-scheduler", action="store_true")
+
+
+def _backup_commands(groups: Any) -> None:
+    secrets_help = f"passphrase in this file (else ${PASSPHRASE_VARIABLE}, else typed)"
+    p = add_command(
+        groups, "backup", cmd_backup, "write the database and the stored files to one archive"
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="the archive to write (.tar)")
+    p.add_argument(
+        "--with-secrets",
+        action="store_true",
+        help="add the secret settings, encrypted with a passphrase",
+    )
+    p.add_argument("--passphrase-file", metavar="FILE", help=secrets_help)
+    p = add_command(
+        groups, "restore", cmd_restore, "restore an archive into an empty database and folder"
+    )
+    p.add_argument("archive", metavar="FILE")
+    p.add_argument(
+        "--secrets-out",
+        metavar="FILE",
+        help="open the archive's secret settings and write them to this new file",
+    )
+    p.add_argument("--passphrase-file", metavar="FILE", help=secrets_help)
 
 
 @cache
@@ -509,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(json_logs=os.environ.get("BALADIYA_CORE_JSON_LOGS", "").lower() == "true")
     try:
         args.func(args)
-    except (CommandError, DomainError, ConfigurationError) as exc:
+    except (CommandError, DomainError, ConfigurationError, backup.BackupError) as exc:
         print(f"baladiya: {exc}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:

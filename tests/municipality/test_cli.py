@@ -158,6 +158,8 @@ def test_every_command_has_help():
         ["module", "enable"],
         ["module", "disable"],
         ["audit", "verify"],
+        ["backup"],
+        ["restore"],
         ["scheduler"],
         ["serve"],
     ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import colander
 import deform
 
 from complaints.services.publication import GRIDS
-from municipality.forms import StrictFloat, StrictInteger, file_field
+from municipality.forms import StrictInteger, file_field, location_node
 from municipality.i18n import _
 
 KINDS = (
@@ -31,17 +33,12 @@ def _category_validator(node: colander.SchemaNode, kw: dict) -> colander.OneOf:
     return colander.OneOf(choices, msg_err=_("Choose a category from the list."))
 
 
-def _located(form: colander.SchemaNode, value: dict) -> None:
-    """A complaint must say where: an address, or both coordinates."""
-    has_point = value.get("latitude") is not None and value.get("longitude") is not None
-    if not has_point and not (value.get("address") or "").strip():
-        error = colander.Invalid(form, _("Give an address or a position."))
-        error["address"] = _("Give an address or a position.")
-        raise error
-
-
 class ComplaintSchema(colander.Schema):
-    """What a resident fills in; the reporter's identity is optional (anonymous filing)."""
+    """What a resident fills in; the reporter's identity is optional (anonymous filing).
+
+    Where the problem is comes from the location picker (bind with ``request``); its value
+    goes into the complaint's address and position (:func:`located`).
+    """
 
     kind = colander.SchemaNode(
         colander.String(),
@@ -67,18 +64,7 @@ class ComplaintSchema(colander.Schema):
         ),
         widget=deform.widget.TextAreaWidget(rows=6),
     )
-    address = colander.SchemaNode(
-        colander.String(),
-        title=_("Address or place"),
-        validator=colander.Length(max=300),
-        missing=None,
-    )
-    latitude = colander.SchemaNode(
-        StrictFloat(), title=_("Latitude"), validator=colander.Range(-90, 90), missing=None
-    )
-    longitude = colander.SchemaNode(
-        StrictFloat(), title=_("Longitude"), validator=colander.Range(-180, 180), missing=None
-    )
+    location = location_node(required=True)
     reporter_name = colander.SchemaNode(
         colander.String(),
         title=_("Your name (optional)"),
@@ -95,9 +81,6 @@ class ComplaintSchema(colander.Schema):
         colander.String(), title=_("Your phone (optional)"), validator=PHONE, missing=None
     )
 
-    def __init__(self, *args: object, **kw: object) -> None:
-        super().__init__(*args, validator=_located, **kw)
-
 
 class NoteSchema(colander.Schema):
     body = colander.SchemaNode(
@@ -106,6 +89,11 @@ class NoteSchema(colander.Schema):
         validator=colander.Length(min=2, max=5_000),
         widget=deform.widget.TextAreaWidget(rows=3),
     )
+
+
+def located(data: dict[str, Any]) -> dict[str, Any]:
+    """The form's data with the picker's address and position as the complaint's own fields."""
+    return {**{k: v for k, v in data.items() if k != "location"}, **data["location"]}
 
 
 def with_photos(schema: colander.Schema) -> colander.Schema:

@@ -75,6 +75,8 @@ class RateLimiter:
 
 
 LOGIN_LIMITS_KEY = "baladiya.login_limits"
+# The location picker's public questions (place search, inside the commune), per client.
+PLACES_LIMITER_KEY = "baladiya.places_limiter"
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,13 @@ def login_limits(request: Request) -> LoginLimits:
     return limits
 
 
+def places_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.registry[PLACES_LIMITER_KEY]
+    return limiter
+
+
 def includeme(config: Configurator) -> None:
-    """Build the log-in limiters from settings (``0`` turns one off)."""
+    """Build the log-in and place-search limiters from settings (``0`` turns one off)."""
     settings = config.get_settings()
     hour = 3600.0
     config.registry[LOGIN_LIMITS_KEY] = LoginLimits(
@@ -129,4 +136,7 @@ def includeme(config: Configurator) -> None:
         reset_per_client=RateLimiter(
             settings["baladiya.core.reset_rate_per_client"], period_seconds=hour
         ),
+    )
+    config.registry[PLACES_LIMITER_KEY] = RateLimiter(
+        settings["baladiya.core.places_rate_per_client"]
     )

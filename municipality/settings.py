@@ -32,6 +32,8 @@ CORE_DEFAULTS: dict[str, Any] = {
     # Password-reset requests an hour, per e-mail address and per client address.
     "baladiya.core.reset_rate_per_address": 3,
     "baladiya.core.reset_rate_per_client": 20,
+    # Place searches and "is this point in the commune" questions a minute, per client address.
+    "baladiya.core.places_rate_per_client": 120,
     "baladiya.core.session_max_age": 8 * 3600,
     # A log-in ends when unused this long, and in any case this long after it began;
     # holders of roles that sign or pay (second factor) get the shorter "signing" ones.

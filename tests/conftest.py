@@ -178,6 +178,7 @@ def app_settings(engine: Engine, tmp_dir: Path, **overrides: Any) -> dict[str, A
         "baladiya.core.login_rate_per_client": "0",
         "baladiya.core.reset_rate_per_address": "0",
         "baladiya.core.reset_rate_per_client": "0",
+        "baladiya.core.places_rate_per_client": "0",
     }
     settings.update(overrides)
     return settings

@@ -14,7 +14,7 @@ from pyramid.request import Request
 from pyramid.view import view_config
 
 from complaints.permissions import Perm
-from complaints.schemas import CounterSchema
+from complaints.schemas import CounterSchema, located
 from complaints.services.categories import categories
 from complaints.services.filing import file_complaint, get
 from complaints.views import category_name, nearby_duplicates
@@ -34,7 +34,7 @@ def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
     choices = [(str(c.public_id), category_name(request, c)) for c in categories(request.dbsession)]
     form = make_form(
         request,
-        CounterSchema().bind(categories=choices),
+        CounterSchema().bind(categories=choices, request=request),
         buttons=[("file", _("File the complaint"))],
     )
     page = form_page(
@@ -58,7 +58,7 @@ def counter_new(request: Request) -> dict[str, Any] | HTTPFound:
         request.dbsession,
         actor=request.baladiya_identity.label,
         commune=request.commune,
-        data=data,
+        data=located(data),
         channel="counter",
         area=provider_of(request.registry),
     )

@@ -15,7 +15,13 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from complaints.schemas import ComplaintSchema, ContestSchema, RatingSchema, with_photos
+from complaints.schemas import (
+    ComplaintSchema,
+    ContestSchema,
+    RatingSchema,
+    located,
+    with_photos,
+)
 from complaints.services.categories import categories
 from complaints.services.filing import by_tracking_code, file_complaint, normalise_tracking_code
 from complaints.services.handling import public_replies
@@ -41,7 +47,7 @@ from municipality.pagination import paginate
 def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
     """Anyone may file, without an account; name, e-mail and phone are optional."""
     choices = [(str(c.public_id), category_name(request, c)) for c in categories(request.dbsession)]
-    schema = with_photos(ComplaintSchema()).bind(categories=choices)
+    schema = with_photos(ComplaintSchema()).bind(categories=choices, request=request)
     form = make_form(request, schema, buttons=[("send", _("Send"))])
     slug = request.commune.slug
     page = form_page(
@@ -77,7 +83,7 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
         request.dbsession,
         actor=actor,
         commune=request.commune,
-        data=data,
+        data=located(data),
         channel="web",
         reporter_user_id=user.id if user is not None else None,
         area=provider_of(request.registry),

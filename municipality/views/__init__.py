@@ -1,4 +1,5 @@
-"""The core's pages: log-in, the shell, the dashboard and commune administration."""
+"""The core's pages: log-in, the shell, the dashboard and commune administration, and
+the location picker's questions (a commune's named places, whether a point is in it)."""
 
 from __future__ import annotations
 
@@ -24,4 +25,6 @@ def includeme(config: Configurator) -> None:
     config.add_route("outbox", "/c/{commune}/outbox")
     config.add_route("outbox.replay", "/c/{commune}/outbox/{public_id}/replay")
     config.add_route("public.commune", "/{commune}/")
+    config.add_route("public.places", "/{commune}/places")
+    config.add_route("public.area", "/{commune}/area")
     config.scan(".")

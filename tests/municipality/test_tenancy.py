@@ -236,11 +236,13 @@ def _page(_w: World) -> list[dict[str, str]]:
 @dataclass(frozen=True)
 class Case:
     """``kind``: staff pages, public pages or the JSON API. ``b_objects``: the fills name
-    B's objects, so the same URL under A's own commune must not find them either."""
+    B's objects, so the same URL under A's own commune must not find them either.
+    ``query``: what a route needs after its path to answer at all (``?x=1``)."""
 
     kind: str
     fill: Fill = _page
     b_objects: bool = False
+    query: str = ""
 
 
 COMMUNE_ROUTES: dict[str, Case] = {
@@ -387,6 +389,10 @@ COMMUNE_ROUTES: dict[str, Case] = {
         "staff", lambda w: [{"public_id": w.b_complaint, "photo_id": w.b_photo}], b_objects=True
     ),
     "public.commune": Case("public"),
+    # The location picker's questions are public; a search under A's address finds none of
+    # B's places (tests/municipality/views/test_places.py).
+    "public.places": Case("public"),
+    "public.area": Case("public", query="?latitude=34.04&longitude=-6.8"),
     "notices.public": Case("public"),
     "sync.board": Case("staff"),
     "sync.messages": Case("staff"),
@@ -658,7 +664,7 @@ def walk_commune_routes(wsgi_app: Any, w: World, actor: Actor, bodies: dict[str,
         for fill in case.fill(w):
             urls = [(B, False)] + ([(A, True)] if case.b_objects else [])
             for commune, own in urls:
-                path = route_path(wsgi_app, name, commune=commune, **fill)
+                path = route_path(wsgi_app, name, commune=commune, **fill) + case.query
                 for method in ("GET", "POST"):
                     label = f"{actor.role} {method} {path} ({name})"
                     if case.kind == "public":
@@ -756,7 +762,7 @@ def test_the_api_token_of_a_reaches_nothing_of_b(wsgi_app, engine, world):
         for fill in case.fill(world):
             urls = [(B, 403)] + ([(A, 404)] if case.b_objects else [])
             for commune, want in urls:
-                path = route_path(wsgi_app, name, commune=commune, **fill)
+                path = route_path(wsgi_app, name, commune=commune, **fill) + case.query
                 for method in ("GET", "POST"):
                     status = want if method in routes.permissions[name] else 405
                     if method == "GET":

@@ -149,7 +149,13 @@ def test_the_web_form_flags_through_the_registered_provider(app, wsgi_app, db, s
     form["description"] = "Décharge sauvage au bord de la route"
     form["latitude"] = "33.9"
     form["longitude"] = "-6.8"
-    form.submit("send").follow()
+    warned = form.submit("send", status=400)
+    assert "Cette position est hors de la commune" in warned.text
+    with db() as session:
+        assert session.execute(select(Complaint)).first() is None
+    confirmed = warned.forms["deform"]
+    confirmed["confirm_outside"] = True
+    confirmed.submit("send").follow()
     with db() as session:
         assert _only(session).outside_area
     factories.log_in(app, "agent@sale.test")

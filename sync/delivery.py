@@ -340,7 +340,7 @@ def record(
         message.state = DEAD
         message.last_error = result.error
     else:
-        _unanswered(session, lane, message, result, policy, now)
+        _unanswered(session, lane, message, result, policy=policy, now=now)
     session.add(
         DeliveryAttempt(
             commune_id=message.commune_id,
@@ -356,9 +356,7 @@ def record(
     )
 
 
-def _delivered(
-    session: Session, lane: DeliveryLane, message: OutboxMessage, now: datetime
-) -> None:
+def _delivered(session: Session, lane: DeliveryLane, message: OutboxMessage, now: datetime) -> None:
     """The message is through; a lane coming back from an outage releases its queue."""
     recovered = lane.breaker != CLOSED
     message.state = DELIVERED
@@ -398,17 +396,21 @@ def _unanswered(
     lane: DeliveryLane,
     message: OutboxMessage,
     result: Result,
+    *,
     policy: DeliveryPolicy,
     now: datetime,
 ) -> None:
     """No answer about the message: it waits, spending nothing; the lane counts a failure."""
-    tries = 1 + session.execute(
-        select(func.count()).where(
-            DeliveryAttempt.commune_id == message.commune_id,
-            DeliveryAttempt.outbox_id == message.id,
-            DeliveryAttempt.outcome == RETRIED,
-        )
-    ).scalar_one()
+    tries = (
+        1
+        + session.execute(
+            select(func.count()).where(
+                DeliveryAttempt.commune_id == message.commune_id,
+                DeliveryAttempt.outbox_id == message.id,
+                DeliveryAttempt.outcome == RETRIED,
+            )
+        ).scalar_one()
+    )
     message.last_error = result.error
     message.next_attempt_at = now + policy.retry_delay(tries, result.retry_after)
     lane.failures += 1

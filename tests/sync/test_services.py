@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+import sync
 from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.models import AuditEvent
-import sync
 from sync import services
 from sync.delivery import DeliveryPolicy, platform_config
 from sync.models import DeliveryLane, PlatformConnection

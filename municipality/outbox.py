@@ -202,8 +202,10 @@ def replay(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
     message = _locked(session, public_id)
     if message.state != DEAD:
         raise Conflict(_("Only messages that failed for good can be sent again."))
+    before = message.last_error
     message.state = PENDING
     message.attempts = 0
+    message.last_error = None
     message.next_attempt_at = utcnow()
     audit.write(
         session,
@@ -211,7 +213,7 @@ def replay(session: Session, public_id: Any, *, actor: str = "system") -> Outbox
         actor=actor,
         action="municipality:outbox:replayed",
         object_type="outbox_message",
-        changes={"state": [DEAD, PENDING], "last_error": [message.last_error, None]},
+        changes={"state": [DEAD, PENDING], "last_error": [before, None]},
     )
     return message
 

@@ -18,7 +18,8 @@ from pyramid.exceptions import ConfigurationError
 from municipality import outbox
 from municipality.i18n import _
 from municipality.settings import apply_defaults
-from sync.delivery import parse_rates
+from sync.contracts import PLATFORMS
+from sync.delivery import DeliveryPolicy
 from sync.permissions import Perm
 
 CHANNEL_PREFIX = "national:"
@@ -26,17 +27,22 @@ CHANNEL_PREFIX = "national:"
 DEFAULTS: dict[str, Any] = {
     # Messages one worker takes from one commune's lane per transaction.
     "baladiya.sync.batch": 20,
-    # Tries before a message is dead-lettered, and the first retry delay (doubling).
-    "baladiya.sync.max_attempts": 8,
+    # First retry delay of a message the platform gave no answer about (doubling up to
+    # breaker_max_cooldown_ms); such tries never count against the message.
     "baladiya.sync.base_delay_ms": 30_000,
+    # Days a message may wait before it is given up (dead); per-platform "civil_status=90".
+    "baladiya.sync.max_age_days": 30,
+    "baladiya.sync.platform_max_age_days": "",
     # How long to wait for a platform's answer before trying again later.
     "baladiya.sync.timeout_ms": 10_000,
     # Requests a minute per commune and platform; per-platform overrides "permits=60 ...".
     "baladiya.sync.rate_per_minute": 300,
     "baladiya.sync.platform_rates": "",
-    # Consecutive failures that open a lane's circuit breaker, and how long it stays open.
+    # Consecutive failures that open a lane's circuit breaker, and how long it stays open:
+    # each failed trial doubles the cooldown, up to the maximum.
     "baladiya.sync.breaker_failures": 5,
     "baladiya.sync.breaker_cooldown_ms": 60_000,
+    "baladiya.sync.breaker_max_cooldown_ms": 1_800_000,
     # How long one job run may keep starting batches (a run never overlaps the next one).
     "baladiya.sync.run_budget_ms": 20_000,
     # Delivery attempts kept for inspection.
@@ -76,9 +82,10 @@ MANIFEST = {
 
 
 def _validate(settings: dict[str, Any]) -> None:
-    """Refuse to start with per-platform rates that cannot be read."""
+    """Refuse to start with a delivery setting that no platform's policy can use."""
     try:
-        parse_rates(settings["baladiya.sync.platform_rates"])
+        for platform in PLATFORMS:
+            DeliveryPolicy.from_settings(settings, platform)
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from exc
 

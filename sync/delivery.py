@@ -16,17 +16,26 @@ Rules a batch follows:
   object fails the later ones of that object are left for later. A dead message
   therefore holds back the later messages of its object until a person replays or
   cancels it (the board counts them as "waiting behind a dead message").
-- **Retries.** A retryable failure (timeout, dropped connection, 5xx, 429, malformed or
-  unsigned answer) schedules the next attempt with exponential backoff and jitter (the
-  core's :class:`~municipality.outbox.OutboxPolicy`), or later if the platform said
-  ``Retry-After``; after ``max_attempts`` the message is dead. A permanent refusal (the
-  platform says the message breaks the contract) is dead at once: retrying cannot help.
+- **Absence is not failure.** A platform that is not there (refused or dropped
+  connection, unknown host, timeout), busy (5xx, 408/425/429) or whose answer cannot be
+  trusted or read (bad signature, garbage) says nothing about the message: the attempt
+  is logged, but the message spends no attempt and never moves towards dead. It waits
+  with exponential backoff and jitter (the core's :class:`~municipality.outbox.
+  OutboxPolicy`, capped at ``breaker_max_cooldown``), longer if the platform said
+  ``Retry-After``, while the lane's breaker paces the platform. An adapter bug counts
+  the same way: the lane waits for the fix rather than losing messages.
+- **A message dies** only when the platform refuses it (a signed 4xx answer about the
+  message: retrying cannot help), or when it was not delivered within the platform's
+  age limit (``max_age``, checked at each batch of the lane, whatever the breaker).
 - **Rate limit.** Each lane has a token bucket refilled at the platform's rate and as
   deep as one batch; a batch takes at most the whole tokens available.
-- **Circuit breaker.** After ``breaker_failures`` consecutive retryable failures the
-  lane opens for ``breaker_cooldown``; its messages then wait without spending attempts.
-  Once the cooldown passed, one trial message goes (half-open): success closes the
-  breaker, failure opens it again.
+- **Circuit breaker.** After ``breaker_failures`` consecutive failures the lane opens
+  for ``breaker_cooldown``; its messages then wait. Once the cooldown passed, one trial
+  goes (half-open): the oldest due message, a real delivery that spends no attempt.
+  Success closes the breaker and makes every waiting message of the lane due at once, so
+  the queue drains by itself, in order, at the lane's rate; failure opens it again for
+  twice as long, up to ``breaker_max_cooldown`` (a week offline costs a few hundred
+  trials, not ten thousand).
 - **Paused or unconfigured lanes** are skipped; their messages wait.
 """
 
@@ -42,7 +51,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -50,7 +59,7 @@ from municipality.db import utcnow
 from municipality.models import Commune, OutboxMessage
 from municipality.outbox import DEAD, DELIVERED, PENDING, OutboxPolicy
 from municipality.transactions import unit_of_work
-from sync import adapters
+from sync import adapters, contracts
 from sync.models import CLOSED, HALF_OPEN, OPEN, DeliveryAttempt, DeliveryLane, PlatformConnection
 from sync.sealing import SealError, unseal
 
@@ -58,7 +67,8 @@ log = logging.getLogger(__name__)
 
 # Upper bounds (seconds) of the delivery-latency histogram: event written -> delivered.
 LATENCY_BUCKETS = (0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 1800.0, 3600.0, 21600.0)
-RETRIED, REFUSED = "retry", "dead"
+RETRIED, REFUSED = "retry", "dead"  # "retry": no answer about the message, spends nothing
+MAX_DOUBLINGS = 32
 DUPLICATE = "duplicate"
 ERROR_LIMIT = 2000
 
@@ -84,43 +94,72 @@ class DeliveryPolicy:
     """How one platform is fed; built from the ``baladiya.sync.*`` settings."""
 
     batch: int = 20
-    max_attempts: int = 8
     base_delay: float = 30.0
     rate_per_minute: int = 300
     breaker_failures: int = 5
     breaker_cooldown: timedelta = timedelta(seconds=60)
+    breaker_max_cooldown: timedelta = timedelta(minutes=30)
+    max_age: timedelta = timedelta(days=30)
     timeout: float = 10.0
     run_budget: float = 20.0
     backoff: OutboxPolicy = field(default_factory=OutboxPolicy)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], platform: str) -> DeliveryPolicy:
-        rates = parse_rates(settings["baladiya.sync.platform_rates"])
+        """The platform's policy; a :class:`ValueError` names a setting that cannot be used."""
+        rates = parse_per_platform("baladiya.sync.platform_rates", settings, minimum=0)
+        ages = parse_per_platform("baladiya.sync.platform_max_age_days", settings, minimum=1)
+        max_age_days = ages.get(platform, settings["baladiya.sync.max_age_days"])
+        if max_age_days < 1:
+            raise ValueError(f"baladiya.sync.max_age_days: {max_age_days} is not at least 1")
         base_delay = settings["baladiya.sync.base_delay_ms"] / 1000
         return cls(
             batch=settings["baladiya.sync.batch"],
-            max_attempts=settings["baladiya.sync.max_attempts"],
             base_delay=base_delay,
             rate_per_minute=rates.get(platform, settings["baladiya.sync.rate_per_minute"]),
             breaker_failures=settings["baladiya.sync.breaker_failures"],
             breaker_cooldown=timedelta(milliseconds=settings["baladiya.sync.breaker_cooldown_ms"]),
+            breaker_max_cooldown=timedelta(
+                milliseconds=settings["baladiya.sync.breaker_max_cooldown_ms"]
+            ),
+            max_age=timedelta(days=max_age_days),
             timeout=settings["baladiya.sync.timeout_ms"] / 1000,
             run_budget=settings["baladiya.sync.run_budget_ms"] / 1000,
-            backoff=OutboxPolicy(
-                max_attempts=settings["baladiya.sync.max_attempts"], base_delay=base_delay
-            ),
+            backoff=OutboxPolicy(base_delay=base_delay),
         )
 
+    def cooldown(self, failures: int) -> timedelta:
+        """How long the breaker stays open after ``failures`` consecutive failures.
 
-def parse_rates(raw: str) -> dict[str, int]:
-    """``"permits=60 budget=6"`` -> ``{"permits": 60, "budget": 6}`` (requests a minute)."""
-    rates = {}
-    for item in raw.split():
+        The first opening waits ``breaker_cooldown``; each failed trial after it doubles
+        the wait, up to ``breaker_max_cooldown``.
+        """
+        doublings = min(max(failures - self.breaker_failures, 0), MAX_DOUBLINGS)
+        return min(self.breaker_cooldown * 2**doublings, self.breaker_max_cooldown)
+
+    def retry_delay(self, tries: int, retry_after: float | None) -> timedelta:
+        """How long a message waits after its ``tries``-th try without an answer about it.
+
+        Never longer than the breaker's longest cooldown, so a lane that recovers finds
+        its messages due; never shorter than the platform's ``Retry-After``.
+        """
+        delay = min(self.backoff.delay(tries), self.breaker_max_cooldown)
+        if retry_after is not None:
+            delay = max(delay, timedelta(seconds=retry_after))
+        return delay
+
+
+def parse_per_platform(key: str, settings: Mapping[str, Any], minimum: int) -> dict[str, int]:
+    """``"permits=60 budget=6"`` -> ``{"permits": 60, "budget": 6}``, each a known platform."""
+    values = {}
+    for item in str(settings[key]).split():
         platform, _eq, value = item.partition("=")
-        if not value.isdigit():
-            raise ValueError(f"baladiya.sync.platform_rates: {item!r} is not platform=number")
-        rates[platform] = int(value)
-    return rates
+        if platform not in contracts.PLATFORMS:
+            raise ValueError(f"{key}: {item!r} names no national platform")
+        if not value.isdigit() or int(value) < minimum:
+            raise ValueError(f"{key}: {item!r} is not platform=number (at least {minimum})")
+        values[platform] = int(value)
+    return values
 
 
 @dataclass
@@ -286,32 +325,22 @@ def record(
     policy: DeliveryPolicy,
     worker: str,
 ) -> None:
-    """Write the attempt's outcome on the message, the lane and the attempt log."""
+    """Write the attempt's outcome on the message, the lane and the attempt log.
+
+    Only an answer about the message itself (delivered, refused) counts as one of its
+    attempts; anything else leaves the count alone and makes the message and the lane
+    wait (see the module's rules).
+    """
     now = utcnow()
-    message.attempts += 1
     if result.outcome in (DELIVERED, DUPLICATE):
-        message.state = DELIVERED
-        message.delivered_at = now
-        message.last_error = None
-        lane.failures = 0
-        lane.breaker = CLOSED
-        lane.last_success_at = now
-        _observe_latency(lane, (now - aware(message.created_at)).total_seconds())
-    else:
+        message.attempts += 1
+        _delivered(session, lane, message, now)
+    elif result.outcome == REFUSED:
+        message.attempts += 1
+        message.state = DEAD
         message.last_error = result.error
-        if result.outcome == REFUSED or message.attempts >= policy.max_attempts:
-            message.state = DEAD
-        else:
-            delay = policy.backoff.delay(message.attempts)
-            if result.retry_after is not None:
-                delay = max(delay, timedelta(seconds=result.retry_after))
-            message.next_attempt_at = now + delay
-        if result.outcome == RETRIED:
-            lane.failures += 1
-            lane.last_failure_at = now
-            if lane.breaker == HALF_OPEN or lane.failures >= policy.breaker_failures:
-                lane.breaker = OPEN
-                lane.open_until = now + policy.breaker_cooldown
+    else:
+        _unanswered(session, lane, message, result, policy=policy, now=now)
     session.add(
         DeliveryAttempt(
             commune_id=message.commune_id,
@@ -325,6 +354,97 @@ def record(
             error=result.error,
         )
     )
+
+
+def _delivered(session: Session, lane: DeliveryLane, message: OutboxMessage, now: datetime) -> None:
+    """The message is through; a lane coming back from an outage releases its queue."""
+    recovered = lane.breaker != CLOSED
+    message.state = DELIVERED
+    message.delivered_at = now
+    message.last_error = None
+    lane.failures = 0
+    lane.breaker = CLOSED
+    lane.failing_since = None
+    lane.last_error = None
+    lane.last_success_at = now
+    _observe_latency(lane, (now - aware(message.created_at)).total_seconds())
+    if recovered:
+        release_waiting(session, lane, now)
+
+
+def release_waiting(session: Session, lane: DeliveryLane, now: datetime) -> None:
+    """Every message of the lane waiting for a retry is due now (the platform is back).
+
+    Claims stay oldest first and held back per object, so the queue drains in order, at
+    the lane's rate.
+    """
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.commune_id == lane.commune_id,
+            OutboxMessage.destination == channel(lane.platform),
+            OutboxMessage.state == PENDING,
+            OutboxMessage.next_attempt_at > now,
+        )
+        .values(next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _unanswered(
+    session: Session,
+    lane: DeliveryLane,
+    message: OutboxMessage,
+    result: Result,
+    *,
+    policy: DeliveryPolicy,
+    now: datetime,
+) -> None:
+    """No answer about the message: it waits, spending nothing; the lane counts a failure."""
+    tries = (
+        1
+        + session.execute(
+            select(func.count()).where(
+                DeliveryAttempt.commune_id == message.commune_id,
+                DeliveryAttempt.outbox_id == message.id,
+                DeliveryAttempt.outcome == RETRIED,
+            )
+        ).scalar_one()
+    )
+    message.last_error = result.error
+    message.next_attempt_at = now + policy.retry_delay(tries, result.retry_after)
+    lane.failures += 1
+    lane.last_failure_at = now
+    lane.failing_since = lane.failing_since or now
+    lane.last_error = result.error
+    if lane.breaker == HALF_OPEN or lane.failures >= policy.breaker_failures:
+        lane.breaker = OPEN
+        lane.open_until = now + policy.cooldown(lane.failures)
+
+
+def expire(session: Session, lane: DeliveryLane, policy: DeliveryPolicy, now: datetime) -> int:
+    """Give up on the lane's messages older than the platform's age limit; how many.
+
+    The only way besides a refusal that a message dies: an outage, however long, only
+    makes messages wait. The last error says why, and what the platform said last.
+    """
+    days = policy.max_age.days
+    reason = f"not delivered within {days} days, the age limit of this platform; last error: "
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.commune_id == lane.commune_id,
+            OutboxMessage.destination == channel(lane.platform),
+            OutboxMessage.state == PENDING,
+            OutboxMessage.created_at < now - policy.max_age,
+        )
+        .values(state=DEAD, last_error=reason + func.coalesce(OutboxMessage.last_error, "none"))
+        .execution_options(synchronize_session=False)
+    )
+    expired = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if expired:
+        log.warning("%s messages to %s passed the age limit", expired, lane.platform)
+    return expired
 
 
 def _tally(report: LaneReport, result: Result) -> None:
@@ -368,6 +488,7 @@ def deliver_lane(
         log.error("secrets of %s/%s cannot be unsealed: re-enter them", slug, lane.platform)
         return report
     now = utcnow()
+    report.dead += expire(session, lane, policy, now)
     allowed, report.wait = admit(lane, policy, now)
     if not allowed:
         return report

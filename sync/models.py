@@ -57,7 +57,8 @@ class DeliveryLane(CommuneOwned, Base):
 
     ``tokens`` is a token bucket refilled at the platform's rate (a new lane starts full);
     the breaker opens after consecutive failures and lets one trial message through once
-    ``open_until`` passed.
+    ``open_until`` passed. ``failing_since`` and ``last_error`` tell staff since when and
+    why the platform has given no usable answer (both cleared by the next delivery).
     The latency counters only grow, as Prometheus expects of a histogram.
     """
 
@@ -76,6 +77,8 @@ class DeliveryLane(CommuneOwned, Base):
     latency_buckets: Mapped[list[int]] = mapped_column(JSON, default=list)
     last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_failure_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class DeliveryAttempt(CommuneOwned, Base):

@@ -28,7 +28,8 @@ from sync.sealing import seal
 
 PLATFORMS: tuple[str, ...] = tuple(contracts.PLATFORMS)
 FAILED, HELD_BACK = "failed", "held_back"
-# What the board and the message filter distinguish; "failed" is pending after a failure.
+# What the board and the message filter distinguish; "failed" is pending after a try that
+# got no answer about it (such tries do not count as attempts, so the last error tells).
 STATES = (PENDING, FAILED, HELD_BACK, DEAD, DELIVERED, CANCELLED)
 
 
@@ -48,6 +49,15 @@ def connection_of(session: Session, commune: Commune, platform: str) -> Platform
         select(PlatformConnection).where(
             PlatformConnection.commune_id == commune.id,
             PlatformConnection.platform == _known(platform),
+        )
+    ).scalar_one_or_none()
+
+
+def lane_of(session: Session, commune: Commune, platform: str) -> DeliveryLane | None:
+    """The commune's delivery lane to ``platform`` (its breaker and outage), if configured."""
+    return session.execute(
+        select(DeliveryLane).where(
+            DeliveryLane.commune_id == commune.id, DeliveryLane.platform == _known(platform)
         )
     ).scalar_one_or_none()
 
@@ -186,9 +196,9 @@ def _state_condition(state: str) -> Any:
     """SQL of one board state; the waiting states do not overlap."""
     waiting = OutboxMessage.state == PENDING
     if state == PENDING:
-        return and_(waiting, OutboxMessage.attempts == 0, ~_behind_dead())
+        return and_(waiting, OutboxMessage.last_error.is_(None), ~_behind_dead())
     if state == FAILED:
-        return and_(waiting, OutboxMessage.attempts > 0, ~_behind_dead())
+        return and_(waiting, OutboxMessage.last_error.is_not(None), ~_behind_dead())
     if state == HELD_BACK:
         return and_(waiting, _behind_dead())
     return OutboxMessage.state == state
@@ -294,7 +304,7 @@ def _bucket() -> Any:
     waiting = OutboxMessage.state == PENDING
     return case(
         (and_(waiting, _behind_dead()), HELD_BACK),
-        (and_(waiting, OutboxMessage.attempts > 0), FAILED),
+        (and_(waiting, OutboxMessage.last_error.is_not(None)), FAILED),
         else_=OutboxMessage.state,
     )
 

@@ -19,6 +19,7 @@ from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import Page, paginate
 from sync import services
+from sync.delivery import DeliveryPolicy, aware
 from sync.permissions import Perm
 from sync.schemas import ConnectionSchema
 
@@ -35,7 +36,7 @@ PLATFORM_TITLES = {
 }
 STATE_TITLES = {
     "pending": _("Waiting"),
-    "failed": _("Failed, will retry"),
+    "failed": _("Tried, will try again"),
     "held_back": _("Waiting behind a dead message"),
     "dead": _("Dead"),
     "delivered": _("Delivered"),
@@ -44,7 +45,7 @@ STATE_TITLES = {
 OUTCOME_TITLES = {
     "delivered": _("Delivered"),
     "duplicate": _("Delivered (platform already had it)"),
-    "retry": _("Failed, will retry"),
+    "retry": _("No usable answer, will try again"),
     "dead": _("Refused"),
 }
 BREAKER_TITLES = {
@@ -190,15 +191,23 @@ def message_list(request: Request) -> dict[str, Any]:
     requires_module="sync",
 )
 def message_detail(request: Request) -> dict[str, Any]:
-    """The payload as sent, the last error, every attempt, and what holds it back."""
+    """The payload as sent, the last error, every attempt, and what it waits for.
+
+    A waiting message says whether its platform is away and when it will be given up,
+    so nobody replays by hand what will leave by itself.
+    """
     message = services.national_message(
         request.dbsession, request.commune, request.matchdict["public_id"]
     )
     confirm = request.params.get("confirm", "")
+    platform = message.destination.removeprefix("national:")
+    policy = DeliveryPolicy.from_settings(request.registry.settings, platform)
     return {
         **LABELS,
         "message": message,
-        "platform": message.destination.removeprefix("national:"),
+        "platform": platform,
+        "lane": services.lane_of(request.dbsession, request.commune, platform),
+        "give_up_at": aware(message.created_at) + policy.max_age,
         "payload": json.dumps(message.payload, ensure_ascii=False, indent=2, sort_keys=True),
         "attempts": services.attempts_of(request.dbsession, message),
         "blocker": services.blocker_of(request.dbsession, message),

@@ -3,35 +3,20 @@ administrator, and ended by themselves when idle or old (sooner for roles that s
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 import webtest
 from sqlalchemy import select
 
 from municipality import accounts, sessions
 from municipality.app import make_config
-from municipality.db import utcnow
 from municipality.models import AuditEvent, UserSession
 from tests import factories
+from tests.clock import Clock
 from tests.conftest import app_settings
 
 AGENT = "agent@sale.test"
 ADMIN = "admin@sale.test"
 DASHBOARD = "/c/sale/"
-
-
-class Clock:
-    """The time the log-in rules read, moved forward by the test."""
-
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -141,7 +141,6 @@ def make_due(session: Session) -> None:
 def policy(**overrides: Any) -> DeliveryPolicy:
     values: dict[str, Any] = {
         "batch": 10,
-        "max_attempts": 3,
         "base_delay": 30.0,
         "rate_per_minute": 60_000,
         "breaker_failures": 100,

@@ -57,7 +57,6 @@ OBJECTS_PER_COMMUNE = 20
 KILLS = 50
 SETTINGS = {
     "baladiya.sync.batch": 5,
-    "baladiya.sync.max_attempts": 60,
     "baladiya.sync.base_delay_ms": 50,
     "baladiya.sync.timeout_ms": 300,
     "baladiya.sync.rate_per_minute": 600_000,

@@ -61,3 +61,17 @@ def test_includeme_adds_routes_and_reserves_the_national_destinations():
 def test_unreadable_platform_rates_stop_the_start():
     with pytest.raises(ConfigurationError, match="platform=number"):
         _configured(**{"baladiya.sync.platform_rates": "budget=slow"})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "problem"),
+    [
+        ("baladiya.sync.max_age_days", "0", "max_age_days: 0 is not at least 1"),
+        ("baladiya.sync.max_age_days", "a month", "is not a whole number"),
+        ("baladiya.sync.platform_max_age_days", "permits=-3", "'permits=-3' is not platform"),
+        ("baladiya.sync.platform_max_age_days", "permis=30", "names no national platform"),
+    ],
+)
+def test_an_unusable_age_limit_stops_the_start(setting, value, problem):
+    with pytest.raises(ConfigurationError, match=problem):
+        _configured(**{setting: value})

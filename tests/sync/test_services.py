@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+import sync
 from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.models import AuditEvent
 from sync import services
-from sync.delivery import DeliveryPolicy, parse_rates, platform_config
+from sync.delivery import DeliveryPolicy, platform_config
 from sync.models import DeliveryLane, PlatformConnection
 from sync.sealing import SealError, seal, unseal
 from sync.simulator import DEV_KEY_ID, DEV_SECRET
@@ -164,7 +167,7 @@ def test_the_board_counts_each_state_and_the_lag(db):
         first.state = "dead"
         queue(session, commune, "P-1", kind="decided")
         failed = queue(session, commune, "P-2")
-        failed.attempts = 2
+        failed.last_error = "HTTP 503 from permits"
         delivered = queue(session, commune, "P-3")
         delivered.state = "delivered"
         queue(session, commune, "P-4")
@@ -179,22 +182,44 @@ def test_the_board_counts_each_state_and_the_lag(db):
         assert rows["budget"].lag_seconds(permits.oldest) == 0.0
 
 
-def test_rates_per_platform_are_read_from_the_settings():
-    assert parse_rates("permits=60 budget=6") == {"permits": 60, "budget": 6}
-    with pytest.raises(ValueError, match="platform=number"):
-        parse_rates("permits=fast")
+def test_rates_and_age_limits_per_platform_are_read_from_the_settings():
     settings = {
+        **sync.DEFAULTS,
         "baladiya.sync.platform_rates": "budget=6",
-        "baladiya.sync.rate_per_minute": 300,
+        "baladiya.sync.platform_max_age_days": "civil_status=90",
         "baladiya.sync.base_delay_ms": 1000,
         "baladiya.sync.batch": 7,
-        "baladiya.sync.max_attempts": 4,
         "baladiya.sync.breaker_failures": 3,
         "baladiya.sync.breaker_cooldown_ms": 500,
+        "baladiya.sync.breaker_max_cooldown_ms": 1700,
         "baladiya.sync.timeout_ms": 250,
         "baladiya.sync.run_budget_ms": 900,
     }
     budget = DeliveryPolicy.from_settings(settings, "budget")
     assert (budget.rate_per_minute, budget.batch, budget.timeout) == (6, 7, 0.25)
+    assert budget.max_age == timedelta(days=30)
     assert DeliveryPolicy.from_settings(settings, "permits").rate_per_minute == 300
-    assert budget.backoff.max_attempts == 4
+    assert DeliveryPolicy.from_settings(settings, "civil_status").max_age == timedelta(days=90)
+    # the breaker's cooldown doubles with each failed trial, up to its maximum
+    assert [budget.cooldown(n).total_seconds() for n in (1, 3, 4, 5, 6, 10_000)] == [
+        0.5,
+        0.5,
+        1.0,
+        1.7,
+        1.7,
+        1.7,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "problem"),
+    [
+        ("baladiya.sync.platform_rates", "permits=fast", "not platform=number"),
+        ("baladiya.sync.platform_rates", "permit=60", "names no national platform"),
+        ("baladiya.sync.platform_max_age_days", "budget=0", "at least 1"),
+        ("baladiya.sync.platform_max_age_days", "budget", "not platform=number"),
+    ],
+)
+def test_unusable_per_platform_values_are_named(key, raw, problem):
+    with pytest.raises(ValueError, match=f"{key}: .*{problem}"):
+        DeliveryPolicy.from_settings({**sync.DEFAULTS, key: raw}, "permits")

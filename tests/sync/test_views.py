@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from municipality.db import utcnow
 from municipality.models import AuditEvent, Commune, OutboxMessage
 from sync.models import PlatformConnection
 from tests import factories
-from tests.sync.delivery_support import connect, enable_sync, queue
+from tests.sync.delivery_support import connect, enable_sync, lane, queue
 
 ADMIN = "admin@sale.test"
 WRITE_ONLY = "a-brand-new-secret-0123456789"
@@ -72,6 +74,32 @@ def test_the_board_speaks_the_users_language(app, sale, db, locale, direction, t
     page = app.get("/c/sale/national")
     assert page.html.html["dir"] == direction
     assert title in page.text
+
+
+def test_while_the_platform_is_away_the_board_and_the_message_say_so_and_since_when(
+    admin, sale, db
+):
+    with db() as session:
+        commune = session.execute(select(Commune).where(Commune.slug == "sale")).scalar_one()
+        the_lane = lane(session, commune)
+        the_lane.breaker, the_lane.open_until = "open", utcnow() + timedelta(minutes=30)
+        the_lane.failing_since = utcnow() - timedelta(days=2)
+        the_lane.last_error = "connection failed: ConnectError: [Errno 111] refused"
+    board = admin.get("/c/sale/national")
+    note = board.html.find(attrs={"role": "note"})
+    assert "aucune réponse exploitable" in note.get_text()
+    assert "Plateforme injoignable depuis" in note.get_text()
+    assert "[Errno 111] refused" in note.get_text()
+    assert len(note.find_all("time")) == 2  # since when, and the next trial
+    page = admin.get(f"/c/sale/national/messages/{sale['waiting']}")
+    text = page.html.get_text()
+    assert "Plateforme injoignable depuis" in text
+    assert "Aucun message n'en est pénalisé" in text
+    assert "Abandonné s'il n'est pas remis avant le" in text
+    with db() as session:
+        lane(session, commune).failing_since = None
+    calm = admin.get(f"/c/sale/national/messages/{sale['waiting']}")
+    assert "Plateforme injoignable depuis" not in calm.html.get_text()
 
 
 def test_messages_filter_by_platform_and_state_and_say_when_nothing_matches(admin, sale):

@@ -45,10 +45,10 @@ ITEMS_LIMIT = "1000"
 CACHE_SECONDS = 300
 # Coordinates kept to about 10 cm: more digits only make the file larger.
 DECIMALS = 6
-NAMED = {"streets": Street, "places": NamedPlace}
+NAMED: dict[str, type[Street] | type[NamedPlace]] = {"streets": Street, "places": NamedPlace}
 
 
-def _has_rows(session: Session, model: type, *where: ColumnElement[bool]) -> bool:
+def _has_rows(session: Session, model: Any, *where: ColumnElement[bool]) -> bool:
     return session.scalar(select(model.id).where(*where).limit(1)) is not None
 
 

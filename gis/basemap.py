@@ -79,14 +79,17 @@ def zones_layer(
     commune: Commune,
     colours: dict[str, str],
     style: str,
+    *,
     day: date | None = None,
+    title: Any = None,
 ) -> MapLayer:
-    """The zones of the plan in force on ``day`` (today when ``None``), coloured by code."""
+    """The zones of the plan in force on ``day`` (today when ``None``), coloured by code;
+    a page drawing one plan names the layer after it, apart from the base's zones."""
     translate = request.localizer.translate
     query = {"datetime": day.isoformat()} if day is not None else {}
     return MapLayer(
         items_url(request, commune, "zones", **query),
-        translate(_("Zoning plan zones")),
+        translate(title or _("Zoning plan zones")),
         maps.PALETTE[0],
         style=style,
         classify={"property": "code", "colors": colours},

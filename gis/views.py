@@ -147,7 +147,14 @@ def _plan_page(request: Request, plan: ZoningPlan) -> dict[str, Any]:
         formid="rules-upload",
     )
     colours = maps.zone_colours(codes)
-    zones = basemap.zones_layer(request, request.commune, colours, "fill", plan.in_force_from)
+    zones = basemap.zones_layer(
+        request,
+        request.commune,
+        colours,
+        "fill",
+        day=plan.in_force_from,
+        title=_("Map of the plan ${reference}", mapping={"reference": plan.reference}),
+    )
     return {
         "plan": plan,
         "codes": codes,

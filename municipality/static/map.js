@@ -224,7 +224,9 @@
       overlays[spec.title] = layer;
       return layer;
     });
-    if (specs.length > 1) { L.control.layers(null, overlays, { collapsed: false }).addTo(map); }
+    /* On a phone or a small map the open list would cover the map: it opens on a tap. */
+    var collapsed = element.clientWidth < 640 || element.classList.contains("small");
+    if (specs.length > 1) { L.control.layers(null, overlays, { collapsed: collapsed }).addTo(map); }
     moveLegend(element, map);
     toggleLabels(map);
     var state = { map: map, layers: layers, specs: specs, loaded: false };

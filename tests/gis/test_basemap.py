@@ -80,7 +80,7 @@ def test_a_commune_without_gis_data_says_so_instead_of_an_empty_map(app, db):
         factories.enable_gis(session, commune)
     page = app.get("/bare/map")
     assert not page.html.select("[data-map]")
-    assert "has not published its map yet" in page.html.select_one(".map-empty").text
+    assert "n'a pas encore publié sa carte" in page.html.select_one(".map-empty").text
 
 
 def test_parcel_page_shows_the_parcel_its_zones_rules_and_buildability(staff, db, alpha):

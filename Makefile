@@ -39,11 +39,14 @@ system-deps:
 	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 
 # Front-end files come from npm at build time (never from a CDN at run time): Leaflet is
-# copied into municipality/static/vendor, axe-core stays in node_modules for the browser tests.
+# copied into municipality/static/vendor, and so is protomaps-leaflet (whose bundle holds the
+# PMTiles reader), loaded only when the operator serves a PMTiles basemap; axe-core stays in
+# node_modules for the browser tests.
 NODE_STAMP := node_modules/.installed
 LEAFLET := municipality/static/vendor/leaflet
+PROTOMAPS := municipality/static/vendor/protomaps-leaflet
 
-assets: $(NODE_STAMP) $(LEAFLET)/leaflet.js
+assets: $(NODE_STAMP) $(LEAFLET)/leaflet.js $(PROTOMAPS)/protomaps-leaflet.js
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -53,6 +56,11 @@ $(LEAFLET)/leaflet.js: $(NODE_STAMP)
 	mkdir -p $(LEAFLET)
 	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images $(LEAFLET)/
+	touch $@
+
+$(PROTOMAPS)/protomaps-leaflet.js: $(NODE_STAMP)
+	mkdir -p $(PROTOMAPS)
+	cp node_modules/protomaps-leaflet/dist/protomaps-leaflet.js $(PROTOMAPS)/
 	touch $@
 
 lint: $(STAMP)

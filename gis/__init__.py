@@ -11,7 +11,7 @@ from typing import Any
 
 from pyramid.config import Configurator
 
-from gis import services
+from gis import basemap, services
 from gis.permissions import Perm
 from municipality.areas import set_provider
 from municipality.i18n import _
@@ -65,6 +65,8 @@ def includeme(config: Configurator) -> None:
     config.include("municipality.providers")
     set_provider(config.registry, services.commune_contains)
     config.add_provider(Kind.GAZETTEER, "gis", services.named_places, module="gis")
+    config.add_provider(Kind.MAP_BASE_LAYER, "gis", basemap.base_layers, module="gis")
     _staff_routes(config)
     config.include(".ogc")
     config.include(".webmap")
+    config.include(".basemap")

@@ -45,6 +45,9 @@ def _options(args: argparse.Namespace) -> imports.ImportOptions:
         label_field=args.label_field,
         reference_field=args.reference_field,
         owner_field=args.owner_field,
+        name_ar_field=args.name_ar_field,
+        name_fr_field=args.name_fr_field,
+        place_kind_field=args.place_kind_field,
         plan_name=args.plan_name or "",
         plan_reference=args.plan_reference or "",
         in_force_from=args.in_force_from,
@@ -152,6 +155,9 @@ def register(groups: Any) -> None:
     p.add_argument("--label-field", default="label")
     p.add_argument("--reference-field", default="reference", help="column of the parcel reference")
     p.add_argument("--owner-field", default="owner")
+    p.add_argument("--name-ar-field", default="name_ar", help="column of the Arabic name")
+    p.add_argument("--name-fr-field", default="name_fr", help="column of the French name")
+    p.add_argument("--place-kind-field", default="kind", help="column of the kind of place")
     p.add_argument("--plan-name")
     p.add_argument("--plan-reference")
     p.add_argument("--in-force-from", type=_date)

@@ -1,12 +1,13 @@
 """Importing spatial files: read, validate, report, then store all or nothing.
 
-A file (GeoPackage, zipped Shapefile or GeoJSON) holds one layer of polygons: the zones
-of a new zoning-plan version, the cadastral parcels, one servitude layer, or the
-commune boundary. :func:`validate` reads it and builds a :class:`Report` before anything
-is written; a report with errors refuses the whole file. :func:`import_file` stores a
-clean file in the caller's transaction: parcels and the boundary replace what was
-there, a zoning file creates a new plan version, a servitude file fills (or refills)
-the layer of that name.
+A file (GeoPackage, zipped Shapefile or GeoJSON) holds one layer: polygons for the zones
+of a new zoning-plan version, the cadastral parcels, one servitude layer or the commune
+boundary; lines for the named streets; points for the named places. :func:`validate`
+reads it and builds a :class:`Report` before anything is written; a report with errors
+refuses the whole file. :func:`import_file` stores a clean file in the caller's
+transaction: parcels, the boundary, streets and places replace what was there, a zoning
+file creates a new plan version, a servitude file fills (or refills) the layer of that
+name.
 
 Geometries are repaired with ``make_valid`` (and listed); rings too broken to repair
 (fewer than four points) refuse the file. The source CRS comes from the file or, when
@@ -38,22 +39,28 @@ from gis.geometry import WGS84, encode_many, reproject, srid_of
 from gis.models import (
     CommuneBoundary,
     ImportRun,
+    NamedPlace,
     Parcel,
     Servitude,
     ServitudeLayer,
+    Street,
     Zone,
     ZoningPlan,
 )
-from municipality import audit
+from municipality import audit, maps
 from municipality.db import utcnow
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
 from municipality.uploads import UnsafeUpload, check_size, safe_extract
 
-KINDS = ("zoning", "parcels", "servitudes", "boundary")
+KINDS = ("zoning", "parcels", "servitudes", "boundary", "streets", "places")
 SUFFIXES = (".gpkg", ".zip", ".geojson", ".json")
-POLYGONAL = ("Polygon", "MultiPolygon")
+# Shapely type ids each kind accepts: points (0), lines (1, 5), polygons (3, 6).
+POLYGON_TYPES = (3, 6)
+GEOMETRY_TYPES = {"streets": (1, 5), "places": (0,)}
+# The kinds whose features are named (streets and places): names in Arabic and French.
+NAMED_KINDS = ("streets", "places")
 # Zones may share edges; an overlap smaller than this (m²) is digitising noise.
 OVERLAP_TOLERANCE_M2 = 1.0
 # How far (degrees) data may lie outside the area where the commune's CRS is used.
@@ -78,6 +85,9 @@ class ImportOptions:
     label_field: str = "label"
     reference_field: str = "reference"
     owner_field: str = "owner"
+    name_ar_field: str = "name_ar"
+    name_fr_field: str = "name_fr"
+    place_kind_field: str = "kind"
     plan_name: str = ""
     plan_reference: str = ""
     in_force_from: date | None = None
@@ -276,7 +286,7 @@ def validate(
         return report, None
     report.source_crs = source_crs
     labels = _labels(layer, options)
-    geoms = _geometries(layer, labels, report)
+    geoms = _geometries(layer, labels, report, options.kind)
     tick(40)
     if geoms is None:
         return report, None
@@ -345,7 +355,12 @@ def _source_crs(layer: Layer, options: ImportOptions, report: Report) -> str | N
 
 def _labels(layer: Layer, options: ImportOptions) -> list[str]:
     """How a report names each feature: its reference or code when it has one."""
-    column = {"parcels": options.reference_field, "zoning": options.code_field}.get(options.kind)
+    column = {
+        "parcels": options.reference_field,
+        "zoning": options.code_field,
+        "streets": options.name_fr_field,
+        "places": options.name_fr_field,
+    }.get(options.kind)
     values = layer.columns.get(column or "")
     count = len(layer.geometries)
     if values is None:
@@ -359,8 +374,9 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _geometries(layer: Layer, labels: list[str], report: Report) -> np.ndarray | None:
-    """Decode, refuse broken rings and non-polygons, repair what ``make_valid`` can."""
+def _geometries(layer: Layer, labels: list[str], report: Report, kind: str) -> np.ndarray | None:
+    """Decode, refuse broken geometries and those of the wrong type for ``kind``; repair
+    the polygons ``make_valid`` can (a line or a point has nothing to repair)."""
     geoms = shapely.from_wkb(layer.geometries, on_invalid="ignore")
     broken = np.flatnonzero(shapely.is_missing(geoms))
     if broken.size:
@@ -372,16 +388,14 @@ def _geometries(layer: Layer, labels: list[str], report: Report) -> np.ndarray |
             )
         )
         return None
-    kinds = shapely.get_type_id(geoms)
-    not_polygons = np.flatnonzero((kinds != 3) & (kinds != 6))
-    if not_polygons.size:
-        report.refuse(
-            _(
-                "${count} features are not polygons (for example ${example}).",
-                mapping={"count": int(not_polygons.size), "example": labels[not_polygons[0]]},
-            )
-        )
+    accepted = GEOMETRY_TYPES.get(kind, POLYGON_TYPES)
+    wrong = np.flatnonzero(~np.isin(shapely.get_type_id(geoms), accepted))
+    if wrong.size:
+        mapping = {"count": int(wrong.size), "example": labels[wrong[0]]}
+        report.refuse(_(_WRONG_TYPE.get(kind, _WRONG_TYPE["polygons"]), mapping=mapping))
         return None
+    if kind in GEOMETRY_TYPES:
+        return geoms
     invalid = np.flatnonzero(~shapely.is_valid(geoms))
     if invalid.size:
         reasons = shapely.is_valid_reason(geoms[invalid])
@@ -404,6 +418,17 @@ def _geometries(layer: Layer, labels: list[str], report: Report) -> np.ndarray |
     return geoms
 
 
+_WRONG_TYPE = {
+    "polygons": _("${count} features are not polygons (for example ${example})."),
+    "streets": _(
+        "${count} features are not lines: streets are drawn as lines (for example ${example})."
+    ),
+    "places": _(
+        "${count} features are not points: places are drawn as points (for example ${example})."
+    ),
+}
+
+
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
     """Keep the polygons ``make_valid`` returns, dropping lines and points it split off."""
     out = geoms.copy()
@@ -418,6 +443,8 @@ def _attributes(
     layer: Layer, options: ImportOptions, labels: list[str], report: Report
 ) -> dict[str, list[Any]]:
     """The mapped attributes; a missing column or empty required value refuses the file."""
+    if options.kind in NAMED_KINDS:
+        return _names(layer, options, labels, report)
     required = {
         "zoning": {"code": options.code_field},
         "parcels": {"reference": options.reference_field},
@@ -455,6 +482,49 @@ def _attributes(
     for key, column in optional.items():
         values = layer.columns.get(column)
         attributes[key] = [_text(v) for v in values] if values is not None else [""] * len(labels)
+    return attributes
+
+
+def _names(
+    layer: Layer, options: ImportOptions, labels: list[str], report: Report
+) -> dict[str, list[Any]]:
+    """Arabic and French names (either may be missing, not both) and, for places, their
+    kind: a street or place nobody can name cannot be found or labelled."""
+    count = len(labels)
+
+    def column(name: str) -> list[str]:
+        values = layer.columns.get(name)
+        return [_text(v) for v in values] if values is not None else [""] * count
+
+    if options.name_ar_field not in layer.columns and options.name_fr_field not in layer.columns:
+        report.refuse(
+            _(
+                "The file has neither the column ${ar} nor ${fr} for the names; its columns "
+                "are: ${columns}.",
+                mapping={
+                    "ar": options.name_ar_field,
+                    "fr": options.name_fr_field,
+                    "columns": ", ".join(layer.columns) or "-",
+                },
+            )
+        )
+        return {}
+    attributes = {
+        "name_ar": column(options.name_ar_field),
+        "name_fr": column(options.name_fr_field),
+    }
+    unnamed = [
+        i for i, names in enumerate(zip(*attributes.values(), strict=True)) if not any(names)
+    ]
+    if unnamed:
+        report.missing_count = len(unnamed)
+        report.missing = [
+            {"feature": labels[i], "field": f"{options.name_ar_field}/{options.name_fr_field}"}
+            for i in unnamed[:REPORT_ITEMS]
+        ]
+        report.refuse(_("${count} features have no name.", mapping={"count": len(unnamed)}))
+    if options.kind == "places":
+        attributes["kind"] = [value[:32] for value in column(options.place_kind_field)]
     return attributes
 
 
@@ -603,6 +673,8 @@ def import_file(
         "parcels": _store_parcels,
         "servitudes": _store_servitudes,
         "boundary": _store_boundary,
+        "streets": _store_named,
+        "places": _store_named,
     }[options.kind]
     run_id = run.id if run is not None else None
     object_id = store(session, commune, options, features, run_id)
@@ -758,6 +830,25 @@ def _store_boundary(
             geom_4326=shapely.set_srid(shapely.union_all(features.geom_4326), 4326),
         )
     )
+    return commune.slug
+
+
+def _store_named(
+    session: Session,
+    commune: Commune,
+    options: ImportOptions,
+    features: Features,
+    run_id: int | None,
+) -> str:
+    """Replace the commune's streets (or places) with the file's, names folded for search."""
+    model = Street if options.kind == "streets" else NamedPlace
+    session.execute(delete(model))
+    names = features.attributes
+    keys = [
+        maps.search_key(ar, fr) for ar, fr in zip(names["name_ar"], names["name_fr"], strict=True)
+    ]
+    rows = _rows(session, commune, features, {"import_run_id": run_id}, search_key=keys, **names)
+    services.bulk_insert(session, model, rows)
     return commune.slug
 
 

@@ -17,6 +17,8 @@ KIND_TITLES = {
     "parcels": _("Cadastral parcels"),
     "servitudes": _("Servitude layer"),
     "boundary": _("Commune boundary"),
+    "streets": _("Named streets (lines)"),
+    "places": _("Named places (points)"),
 }
 SERVITUDE_KIND_TITLES = {
     "flood_risk": _("Flood risk"),
@@ -88,6 +90,9 @@ class ImportSchema(colander.MappingSchema):
     label_field = _text("label_field", _("Column of the label"), "label")
     reference_field = _text("reference_field", _("Column of the parcel reference"), "reference")
     owner_field = _text("owner_field", _("Column of the owner (never shown publicly)"), "owner")
+    name_ar_field = _text("name_ar_field", _("Column of the name in Arabic"), "name_ar")
+    name_fr_field = _text("name_fr_field", _("Column of the name in French"), "name_fr")
+    place_kind_field = _text("place_kind_field", _("Column of the kind of place"), "kind")
     plan_name = _text("plan_name", _("Plan name"))
     plan_reference = _text("plan_reference", _("Plan reference"))
     in_force_from = _date(_("In force from"), required=False)

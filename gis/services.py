@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session
 
 from gis.geometry import WGS84
 from gis.models import (
+    BuildabilityRun,
     CommuneBoundary,
     ImportRun,
     NamedPlace,
     Parcel,
+    ParcelBuildability,
     ServitudeLayer,
     Street,
     Zone,
@@ -449,6 +451,50 @@ def parcels_by_reference(session: Session, references: Iterable[str]) -> list[Pa
             )
         )
     return [found[r] for r in wanted]
+
+
+@dataclass(frozen=True)
+class ParcelZone:
+    """The part of a parcel in one zone of the plan in force, with that zone's rule."""
+
+    code: str
+    label: str
+    area_m2: float
+    share: float
+    rule: ZoneRule | None
+
+
+def parcel_zones(session: Session, parcel: Parcel, plan: ZoningPlan) -> list[ParcelZone]:
+    """The zones of ``plan`` a parcel lies in, largest part first (slivers under 1 m², the
+    digitising noise of shared edges, left out)."""
+    rules = rules_by_code(session, plan)
+    areas: dict[str, float] = {}
+    labels: dict[str, str] = {}
+    candidates = features_in_bbox(
+        session, Zone, parcel.geom_4326.bounds, where=[Zone.plan_id == plan.id]
+    ).features
+    for zone in candidates:
+        area = float(shapely.area(shapely.intersection(zone.geom, parcel.geom)))
+        if area >= 1.0:
+            areas[zone.code] = areas.get(zone.code, 0.0) + area
+            labels.setdefault(zone.code, zone.label)
+    total = parcel.area_m2 or 1.0
+    return [
+        ParcelZone(code, labels[code], round(area, 1), min(1.0, area / total), rules.get(code))
+        for code, area in sorted(areas.items(), key=lambda item: -item[1])
+    ]
+
+
+def parcel_buildability(session: Session, parcel: Parcel) -> ParcelBuildability | None:
+    """What the latest finished buildability run found for the parcel, if any ran."""
+    query = (
+        select(ParcelBuildability)
+        .join(BuildabilityRun, BuildabilityRun.id == ParcelBuildability.run_id)
+        .where(ParcelBuildability.parcel_id == parcel.id, BuildabilityRun.state == "done")
+        .order_by(BuildabilityRun.created_at.desc(), BuildabilityRun.id.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalar_one_or_none()
 
 
 def boundary(session: Session) -> CommuneBoundary | None:

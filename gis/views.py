@@ -3,6 +3,7 @@ the check form and batch buildability."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import uuid
@@ -15,7 +16,7 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from gis import buildability, checks, imports, jobs, rules_xlsx, services
+from gis import basemap, buildability, checks, imports, jobs, maps, rules_xlsx, services
 from gis.models import BuildabilityRun, ImportRun, ServitudeLayer, ZoningPlan
 from gis.permissions import Perm
 from gis.schemas import (
@@ -145,9 +146,20 @@ def _plan_page(request: Request, plan: ZoningPlan) -> dict[str, Any]:
         ),
         formid="rules-upload",
     )
+    colours = maps.zone_colours(codes)
+    zones = basemap.zones_layer(
+        request,
+        request.commune,
+        colours,
+        "fill",
+        day=plan.in_force_from,
+        title=_("Map of the plan ${reference}", mapping={"reference": plan.reference}),
+    )
     return {
         "plan": plan,
         "codes": codes,
+        "colours": colours,
+        "zone_layers": json.dumps([zones.as_json()], ensure_ascii=False),
         "rules": rules,
         "titles": _titles(request),
         "can_manage": request.has_permission(Perm.MANAGE),

@@ -12,16 +12,17 @@ import json
 from typing import Any
 
 import colander
+import shapely.geometry
 from pyramid.config import Configurator
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import select
 
-from gis import maps, widgets
-from gis.models import Zone
+from gis import basemap, maps, services, widgets
+from gis.models import Parcel
 from gis.ogc.collections import available
-from gis.ogc.layers import Zones
+from gis.ogc.params import local_today
+from gis.permissions import Perm as GisPerm
 from municipality.errors import ValidationFailed
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
@@ -30,67 +31,28 @@ from municipality.roles import Perm
 
 # Staff pages show public layers only: any staff member of the commune may open them.
 STAFF = Perm.DASHBOARD_VIEW
-BOUNDARY_COLOUR = "#1d2430"
 SERVITUDE_COLOUR = "#7a1f5c"
-PARCEL_COLOUR = "#3c3c3c"
-ITEMS_LIMIT = "1000"
+PARCEL_HIGHLIGHT = "#d00000"
 
 
-def zone_codes_in_force(request: Request) -> list[str]:
-    conditions = Zones().conditions(request.dbsession, request.commune, None)
-    found = request.dbsession.scalars(select(Zone.code).where(*conditions).distinct())
-    return sorted(found)
-
-
-def _items_url(request: Request, collection_id: str) -> str:
-    return request.route_url(
-        "gis.ogc.items",
-        commune=request.commune.slug,
-        collection_id=collection_id,
-        _query={"limit": ITEMS_LIMIT},
-    )
-
-
-def map_layers(request: Request, colours: dict[str, str]) -> list[dict[str, Any]]:
-    """map.js layers: boundary, zones by code, servitudes hatched, parcels outlined."""
+def servitude_layer(request: Request) -> dict[str, Any]:
+    """map.js layer of the servitudes, hatched; the rest of the map is the commune's base."""
     translate = request.localizer.translate
-
-    def fields(**labels: Any) -> dict[str, str]:
-        return {key: translate(label) for key, label in labels.items()}
-
-    return [
-        {
-            "url": _items_url(request, "boundary"),
-            "title": translate(_("Commune boundary")),
-            "color": BOUNDARY_COLOUR,
-            "kind": "polygon",
-            "style": "outline",
+    return {
+        "url": basemap.items_url(request, request.commune, "servitudes"),
+        "title": translate(_("Servitudes")),
+        "color": SERVITUDE_COLOUR,
+        "kind": "polygon",
+        "style": "hatch",
+        "fields": {
+            key: translate(label)
+            for key, label in {
+                "label": _("Name"),
+                "layer": _("Layer"),
+                "effect": _("Effect"),
+            }.items()
         },
-        {
-            "url": _items_url(request, "zones"),
-            "title": translate(_("Zoning plan zones")),
-            "color": maps.PALETTE[0],
-            "kind": "polygon",
-            "classify": {"property": "code", "colors": colours},
-            "fields": fields(code=_("Zone"), label=_("Name"), plan=_("Zoning plan")),
-        },
-        {
-            "url": _items_url(request, "servitudes"),
-            "title": translate(_("Servitudes")),
-            "color": SERVITUDE_COLOUR,
-            "kind": "polygon",
-            "style": "hatch",
-            "fields": fields(label=_("Name"), layer=_("Layer"), effect=_("Effect")),
-        },
-        {
-            "url": _items_url(request, "parcels"),
-            "title": translate(_("Parcels")),
-            "color": PARCEL_COLOUR,
-            "kind": "polygon",
-            "style": "line",
-            "fields": fields(reference=_("Parcel reference"), area_m2=_("Area (m²)")),
-        },
-    ]
+    }
 
 
 def downloads(request: Request) -> list[dict[str, Any]]:
@@ -119,15 +81,16 @@ def downloads(request: Request) -> list[dict[str, Any]]:
 
 
 def map_page(request: Request, *, staff: bool) -> dict[str, Any]:
-    colours = maps.zone_colours(zone_codes_in_force(request))
     return {
         "staff": staff,
-        "layers": json.dumps(map_layers(request, colours), ensure_ascii=False),
-        "zones": colours,
+        "layers": json.dumps([servitude_layer(request)], ensure_ascii=False),
+        "zones": basemap.zone_colours(request.dbsession, request.commune),
         "colours": {
-            "boundary": BOUNDARY_COLOUR,
+            "boundary": basemap.BOUNDARY_COLOUR,
             "servitude": SERVITUDE_COLOUR,
-            "parcel": PARCEL_COLOUR,
+            "parcel": basemap.PARCEL_COLOUR,
+            "street": basemap.STREET_COLOUR,
+            "place": basemap.PLACE_COLOUR,
         },
         "downloads": downloads(request),
         "api_url": request.route_url("gis.ogc.landing", commune=request.commune.slug),
@@ -154,6 +117,49 @@ def public_map(request: Request) -> dict[str, Any]:
 )
 def staff_map(request: Request) -> dict[str, Any]:
     return map_page(request, staff=True)
+
+
+# --- A parcel --------------------------------------------------------------------------
+
+
+def parcel_layer(request: Request, parcel: Parcel) -> dict[str, Any]:
+    """The parcel itself, drawn over the base (inline: it is one small polygon)."""
+    feature = {
+        "type": "Feature",
+        "geometry": shapely.geometry.mapping(parcel.geom_4326),
+        "properties": {"reference": parcel.reference},
+    }
+    return {
+        "data": {"type": "FeatureCollection", "features": [feature]},
+        "title": request.localizer.translate(
+            _("Parcel ${reference}", mapping={"reference": parcel.reference})
+        ),
+        "color": PARCEL_HIGHLIGHT,
+        "kind": "polygon",
+        "style": "fill",
+    }
+
+
+@view_config(
+    route_name="gis.parcel",
+    renderer="gis:templates/parcel.jinja2",
+    request_method="GET",
+    permission=GisPerm.VIEW,
+    requires_module="gis",
+)
+def parcel_page(request: Request) -> dict[str, Any]:
+    """One parcel: where it is, the zones it lies in with their rules, what it allows."""
+    session = request.dbsession
+    parcel = services.parcels_by_reference(session, [request.matchdict["reference"]])[0]
+    plan = services.plan_in_force(session, local_today(request.commune.timezone))
+    return {
+        "parcel": parcel,
+        "plan": plan,
+        "zones": services.parcel_zones(session, parcel, plan) if plan else [],
+        "buildability": services.parcel_buildability(session, parcel),
+        "layers": json.dumps([parcel_layer(request, parcel)], ensure_ascii=False),
+        "uses": services.USE_TITLES,
+    }
 
 
 # --- Locating a site ---------------------------------------------------------------------
@@ -237,6 +243,7 @@ def includeme(config: Configurator) -> None:
     config.add_static_view("gis-static", "gis:static", cache_max_age=86400)
     config.add_route("gis.map.public", "/{commune}/map")
     config.add_route("gis.map.staff", "/c/{commune}/gis/map")
+    config.add_route("gis.parcel", "/c/{commune}/gis/parcels/{reference}")
     config.add_route("gis.site", "/c/{commune}/gis/site")
     config.add_route("gis.site.png", "/c/{commune}/gis/site-map.png")
     config.add_route(

@@ -8,7 +8,7 @@ from pyramid.config import Configurator
 from pyramid.router import Router
 
 from municipality.settings import CORE_DEFAULTS, apply_defaults, validate_core
-from municipality.templating import JINJA2_FILTERS
+from municipality.templating import JINJA2_FILTERS, JINJA2_GLOBALS
 
 CORE_PACKAGES = (
     "pyramid_jinja2",
@@ -36,6 +36,7 @@ def make_config(settings: dict[str, Any]) -> Configurator:
     validate_core(settings)
     settings.setdefault("jinja2.i18n.domain", "baladiya")
     settings.setdefault("jinja2.filters", JINJA2_FILTERS)
+    settings.setdefault("jinja2.globals", JINJA2_GLOBALS)
     config = Configurator(settings=settings)
     for package in CORE_PACKAGES:
         config.include(package)

@@ -17,11 +17,13 @@ and a pin.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from markupsafe import Markup, escape
 from pyramid.registry import Registry
 from pyramid.request import Request
 from sqlalchemy.orm import Session
@@ -36,7 +38,9 @@ _ARABIC_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0640", "\u0670"}
 
 @dataclass(frozen=True)
 class MapLayer:
-    """One GeoJSON layer as ``map.js`` draws it (see the comment at the top of map.js)."""
+    """One GeoJSON layer as ``map.js`` draws it (see the comment at the top of map.js):
+    ``classify`` colours features by a property, ``label`` names the property shown as a
+    label at close zoom, ``link`` puts a link in a feature's popup."""
 
     url: str
     title: str
@@ -44,6 +48,9 @@ class MapLayer:
     kind: str = "polygon"
     style: str = "outline"
     fields: dict[str, str] = field(default_factory=dict)
+    classify: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+    link: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value}
@@ -105,6 +112,41 @@ _ARABIC_LETTERS = str.maketrans(
         "\u0649": "\u064a",
     }
 )
+
+
+@dataclass(frozen=True)
+class BaseMap:
+    """What a page needs to draw a commune's map: its base layers and the operator's
+    basemap, as the data attributes ``map.js`` reads."""
+
+    layers: list[MapLayer]
+    basemap: str = ""
+    basemap_url: str = ""
+    attribution: str = ""
+
+    def attributes(self) -> Markup:
+        values = {
+            "data-base-layers": json.dumps(
+                [layer.as_json() for layer in self.layers], ensure_ascii=False
+            ),
+            "data-basemap": self.basemap,
+            "data-basemap-url": self.basemap_url,
+            "data-attribution": self.attribution,
+        }
+        return Markup(" ").join(
+            Markup('{}="{}"').format(name, escape(value)) for name, value in values.items() if value
+        )
+
+
+def map_base(request: Request) -> BaseMap:
+    """The base of the current commune's maps (a template global: ``map_base(request)``)."""
+    settings = request.registry.settings
+    return BaseMap(
+        base_layers(request, request.commune),
+        settings["baladiya.core.basemap"],
+        settings["baladiya.core.basemap_url"],
+        settings["baladiya.core.basemap_attribution"],
+    )
 
 
 def base_layers(request: Request, commune: Commune) -> list[MapLayer]:

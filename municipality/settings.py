@@ -54,6 +54,13 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.message_log": "var/messages.log",
     "baladiya.core.upload_dir": "var/uploads",
     "baladiya.core.json_logs": False,
+    # Drawn under the commune's own map layers: "" (nothing: no request leaves the site),
+    # "pmtiles" (a PMTiles file this site serves, basemap_url its path) or "tiles" (a raster
+    # tile server, basemap_url its {z}/{x}/{y} template; the CSP then allows that host).
+    "baladiya.core.basemap": "",
+    "baladiya.core.basemap_url": "",
+    # Credit shown on every map when the basemap's data requires it (© OpenStreetMap...).
+    "baladiya.core.basemap_attribution": "",
     # Entries of the in-memory read cache (communes, people, tokens, pages); 0 turns it off.
     "baladiya.core.read_cache_entries": 5000,
 }
@@ -169,6 +176,7 @@ def validate_core(settings: Mapping[str, Any]) -> None:
     trusted_hosts(settings)
     trusted_proxies(settings)
     _validate_session_lifetimes(settings)
+    validate_basemap(settings)
 
 
 def _validate_session_lifetimes(settings: Mapping[str, Any]) -> None:
@@ -187,3 +195,39 @@ def _validate_session_lifetimes(settings: Mapping[str, Any]) -> None:
             raise ConfigurationError(
                 f"baladiya.core.signing_session_{kind} may not exceed baladiya.core.session_{kind}"
             )
+
+
+# What the operator draws under the commune's own layers (``baladiya.core.basemap``):
+# nothing, a PMTiles file served by this site, or a raster tile server they name.
+BASEMAPS = ("", "pmtiles", "tiles")
+
+
+def validate_basemap(settings: Mapping[str, Any]) -> None:
+    """A PMTiles file must come from this site (a path), tiles from an http(s) template
+    with ``{z}``, ``{x}`` and ``{y}``: anything else would break the map or the CSP."""
+    kind, url = settings["baladiya.core.basemap"], settings["baladiya.core.basemap_url"]
+    if kind not in BASEMAPS:
+        raise ConfigurationError("baladiya.core.basemap must be empty, pmtiles or tiles")
+    if kind == "pmtiles" and not (url.startswith("/") and not url.startswith("//")):
+        raise ConfigurationError(
+            "baladiya.core.basemap_url must be a path on this site (/tiles/commune.pmtiles) "
+            "when baladiya.core.basemap is pmtiles"
+        )
+    if kind == "tiles" and (
+        urlsplit(url).scheme not in ("http", "https")
+        or not urlsplit(url).hostname
+        or not all(part in url for part in ("{z}", "{x}", "{y}"))
+    ):
+        raise ConfigurationError(
+            "baladiya.core.basemap_url must be an http(s) URL template with {z}, {x} and {y} "
+            "when baladiya.core.basemap is tiles"
+        )
+
+
+def basemap_origin(settings: Mapping[str, Any]) -> str | None:
+    """The other host a ``tiles`` basemap loads pictures from (``{s}`` subdomains as
+    ``*``), which the Content-Security-Policy must allow; ``None`` for any other basemap."""
+    if settings["baladiya.core.basemap"] != "tiles":
+        return None
+    parts = urlsplit(settings["baladiya.core.basemap_url"].replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"

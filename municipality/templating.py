@@ -65,3 +65,7 @@ JINJA2_FILTERS = "\n".join(
         "digits = municipality.templating.digits_filter",
     )
 )
+
+# Functions every template may call: ``map_base(request)`` gives a map's base layers and
+# the operator's basemap (see :mod:`municipality.maps`).
+JINJA2_GLOBALS = "map_base = municipality.maps.map_base"

@@ -23,7 +23,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -47,7 +47,13 @@ from municipality.errors import DomainError, ValidationFailed
 from municipality.i18n import _
 from municipality.logs import ACCESS_LOGGER
 from municipality.parsing import first_unsafe, unsafe_text
-from municipality.settings import ProxyNetwork, public_url, trusted_hosts, trusted_proxies
+from municipality.settings import (
+    ProxyNetwork,
+    basemap_origin,
+    public_url,
+    trusted_hosts,
+    trusted_proxies,
+)
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger(ACCESS_LOGGER)
@@ -80,6 +86,17 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def content_security_policy(settings: Mapping[str, Any]) -> str:
+    """The policy of every answer: this site only, plus the tile server the operator
+    named as basemap (its pictures only), when there is one."""
+    origin = basemap_origin(settings)
+    return (
+        CSP
+        if origin is None
+        else CSP.replace("img-src 'self' data:", f"img-src 'self' data: {origin}")
+    )
 
 
 def add_machine_prefix(config: Configurator, prefix: str) -> None:
@@ -234,6 +251,7 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
     settings = registry.settings
     production = settings["baladiya.core.production"]
     proxies = trusted_proxies(settings)
+    policy = content_security_policy(settings)
 
     def tween(request: Request) -> Response:
         resolve_forwarding(request.environ, proxies)
@@ -247,7 +265,7 @@ def shell_tween_factory(handler: Callable[[Request], Response], registry: Regist
             response = _handle(handler, request)
         _close_spooled_body(request, received_input)
         _compress(request, response)
-        _secure_headers(response, production)
+        _secure_headers(response, production, policy)
         response.headers["X-Request-ID"] = request.request_id
         access_log.info(
             "%s %s %s %.1fms",
@@ -378,9 +396,9 @@ def _too_large(request: Request, limit: int) -> Response:
     return error_page(request, 413, title, detail)
 
 
-def _secure_headers(response: Response, production: bool) -> None:
+def _secure_headers(response: Response, production: bool, policy: str) -> None:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("Content-Security-Policy", policy)
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")

@@ -20,8 +20,9 @@ from tests.e2e.checks import PAGE_WEIGHT, check_accessibility
 from tests.e2e.conftest import AGENT_EMAIL, BROWSER_LOCALE
 from tests.gis import mapdata
 
-# Boundary 1, zones R1 and ZI, one servitude, the parcels.
-POLYGONS = 1 + 2 + 1 + mapdata.PARCELS
+# Boundary 1, zones R1 and ZI, one servitude, the parcels, one street; and one place.
+POLYGONS = 1 + 2 + 1 + mapdata.PARCELS + 1
+PLACES = 1
 LOCATED_COMPLAINTS = 3
 
 
@@ -35,6 +36,8 @@ def live_server(live_server: str, tmp_path: Path) -> str:
         sale = session.scalars(select(Commune).where(Commune.slug == "sale")).one()
         factories.enable_gis(session, sale)
         mapdata.add_layers(session, sale)
+        factories.street(session, commune_=sale)
+        factories.named_place(session, commune_=sale)
         category = categories.categories(session)[0]
         for index in range(LOCATED_COMPLAINTS):
             filing.file_complaint(
@@ -56,8 +59,12 @@ def wait_for_map(page: Page, selector: str = "[data-map]") -> None:
     expect(page.locator(selector).first).to_have_attribute("data-map-loaded", "true")
 
 
-def drawn(page: Page) -> int:
-    return page.locator(".leaflet-overlay-pane path.leaflet-interactive").count()
+def drawn(page: Page, selector: str = "[data-map]") -> int:
+    """Paths drawn on the map: polygons and lines (places and complaints are circles)."""
+    paths = page.locator(f"{selector} .leaflet-overlay-pane path.leaflet-interactive")
+    return paths.count() - paths.evaluate_all(
+        "paths => paths.filter(p => !/[LZ]/.test(p.getAttribute('d').slice(1))).length"
+    )
 
 
 def weight(page: Page) -> int:
@@ -108,7 +115,7 @@ def test_public_and_staff_maps_draw_every_layer(page: Page) -> None:
     expect(legend).to_contain_text("R1")
     expect(legend).to_contain_text("ZI")
     switcher = page.locator(".leaflet-control-layers-overlays label")
-    expect(switcher).to_have_count(4)
+    expect(switcher).to_have_count(6)
     switcher.filter(has_text="Parcelles").locator("input").uncheck()
     assert drawn(page) == POLYGONS - mapdata.PARCELS
     switcher.filter(has_text="Parcelles").locator("input").check()
@@ -180,7 +187,9 @@ def test_picker_degrades_to_a_text_field_without_javascript(browser, live_server
 def test_complaints_maps_public_and_staff(page: Page) -> None:
     page.goto("/sale/complaints/map")
     wait_for_map(page)
-    assert drawn(page) == LOCATED_COMPLAINTS
+    expect(page.locator(".leaflet-overlay-pane path.leaflet-interactive")).to_have_count(
+        LOCATED_COMPLAINTS + POLYGONS - 1 + PLACES
+    )
     check_accessibility(page, "m06-complaints-map-fr")
     to_arabic(page)
     wait_for_map(page)
@@ -188,7 +197,46 @@ def test_complaints_maps_public_and_staff(page: Page) -> None:
     log_in(page)
     page.goto("/c/sale/complaints/map?state=open")
     wait_for_map(page)
-    assert drawn(page) == LOCATED_COMPLAINTS
-    page.locator(".leaflet-overlay-pane path.leaflet-interactive").first.click()
+    expect(page.locator(".leaflet-overlay-pane path.leaflet-interactive")).to_have_count(
+        LOCATED_COMPLAINTS + POLYGONS - 1 + PLACES
+    )
+    page.locator(".leaflet-overlay-pane path.leaflet-interactive").last.click()
     expect(page.locator(".leaflet-popup-content a")).to_be_visible()
     check_accessibility(page, "m08-complaints-inbox-map-fr")
+
+
+def _complaint_page(page: Page) -> None:
+    page.goto("/c/sale/complaints")
+    page.locator("li.card > a[href*='/c/sale/complaints/']").first.click()
+    wait_for_map(page, "#position-map")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("width", [390, 1280])
+def test_staff_see_a_complaint_over_the_streets_and_the_boundary(page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page)
+    for language in ("fr", "ar"):
+        if language == "ar":
+            to_arabic(page)
+        _complaint_page(page)
+        state = page.evaluate(
+            """() => document.querySelector('#position-map').baladiyaMap.specs.map(s => s.title)"""
+        )
+        assert len(state) == 6
+        street = page.locator("#position-map path[stroke='#8a8f98']")
+        boundary = page.locator("#position-map path[stroke-dasharray]")
+        expect(street).to_have_count(1)
+        expect(boundary).to_have_count(1)
+        expect(page.locator("#position-map path[fill='#d00000']")).to_have_count(1)
+        assert weight(page) < 400_000
+        check_accessibility(page, f"m11-complaint-position-{language}-{width}")
+        page.goto("/c/sale/gis/plans")
+        page.locator("table a").first.click()
+        wait_for_map(page, "#plan-map")
+        assert drawn(page, "#plan-map") >= 2 + 2
+        expect(page.locator("#plan-map .map-legend")).to_contain_text("R1")
+        check_accessibility(page, f"m12-plan-map-{language}-{width}")
+        page.goto("/c/sale/gis/parcels/SALE-1")
+        wait_for_map(page, "#parcel-map")
+        check_accessibility(page, f"m13-parcel-{language}-{width}")

@@ -11,7 +11,16 @@ import shapely
 from sqlalchemy import func, select
 
 from gis.imports import ImportOptions, ImportRefused, import_file, max_import_bytes
-from gis.models import CommuneBoundary, Parcel, Servitude, ServitudeLayer, Zone, ZoningPlan
+from gis.models import (
+    CommuneBoundary,
+    NamedPlace,
+    Parcel,
+    Servitude,
+    ServitudeLayer,
+    Street,
+    Zone,
+    ZoningPlan,
+)
 from municipality.db import set_commune_scope
 from municipality.models import Commune
 from tests.gis.conftest import geojson, gpkg, run_import, shapefile_zip
@@ -262,3 +271,86 @@ def test_boundary_import_replaces_the_previous_one(db, commune, layers, tmp_path
     (tmp_path / "again").mkdir()
     _boundary(db, commune, layers, tmp_path / "again")
     assert _count(db, CommuneBoundary) == 1
+
+
+def _feature(kind, coordinates, **properties):
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": kind, "coordinates": coordinates},
+    }
+
+
+STREET = [[-6.800, 34.050], [-6.795, 34.052]]
+
+
+def test_streets_are_stored_with_their_names_folded_for_search(db, commune, tmp_path):
+    path = _feature_collection(
+        tmp_path / "streets.geojson",
+        [
+            _feature("LineString", STREET, NOM="Avenue Hassan II", ISM="شارع الحسن الثاني"),
+            _feature("MultiLineString", [STREET], NOM="Rue Élysée", ISM=""),
+        ],
+    )
+    report = run_import(db, commune, path, kind="streets", name_fr_field="NOM", name_ar_field="ISM")
+    assert report.stored == 2
+    with db() as session:
+        streets = session.scalars(select(Street).order_by(Street.name_fr)).all()
+        assert [s.name_fr for s in streets] == ["Avenue Hassan II", "Rue Élysée"]
+        assert streets[0].name_ar == "شارع الحسن الثاني"
+        assert "avenue hassan ii" in streets[0].search_key
+        assert streets[1].search_key == "rue elysee"
+        assert shapely.get_srid(streets[0].geom) == 26191
+        assert streets[0].geom_4326.geom_type == "LineString"
+
+
+def test_a_new_street_file_replaces_the_streets_in_one_go(db, commune, tmp_path):
+    first = _feature_collection(
+        tmp_path / "a.geojson",
+        [_feature("LineString", STREET, name_fr=f"Rue {i}") for i in range(3)],
+    )
+    run_import(db, commune, first, kind="streets")
+    second = _feature_collection(
+        tmp_path / "b.geojson", [_feature("LineString", STREET, name_ar="زنقة")]
+    )
+    run_import(db, commune, second, kind="streets")
+    with db() as session:
+        assert [s.name_ar for s in session.scalars(select(Street))] == ["زنقة"]
+
+
+def test_places_keep_their_kind(db, commune, tmp_path):
+    path = _feature_collection(
+        tmp_path / "places.geojson",
+        [_feature("Point", [-6.799, 34.051], name_fr="Souk Lalla", name_ar="سوق", type="market")],
+    )
+    run_import(db, commune, path, kind="places", place_kind_field="type")
+    with db() as session:
+        place = session.scalars(select(NamedPlace)).one()
+    assert (place.name_fr, place.name_ar, place.kind) == ("Souk Lalla", "سوق", "market")
+    assert place.search_key == "سوق souk lalla"
+
+
+@pytest.mark.parametrize(
+    ("kind", "feature", "message"),
+    [
+        ("streets", _feature("Point", [-6.8, 34.05], name_fr="X"), "are not lines"),
+        ("places", _feature("LineString", STREET, name_fr="X"), "are not points"),
+        ("streets", _feature("LineString", STREET, nom="X"), "has neither the column"),
+        ("places", _feature("Point", [-6.8, 34.05], name_fr="", name_ar=""), "have no name"),
+    ],
+)
+def test_wrong_geometries_and_missing_names_refuse_the_file_and_keep_the_old_streets(
+    db, commune, tmp_path, kind, feature, message
+):
+    run_import(
+        db,
+        commune,
+        _feature_collection(tmp_path / "s.geojson", [_feature("LineString", STREET, name_fr="R")]),
+        kind="streets",
+    )
+    report = _refused(
+        db, commune, _feature_collection(tmp_path / "bad.geojson", [feature]), kind=kind
+    )
+    assert message in report["errors"][0]["message"]
+    assert _count(db, Street) == 1
+    assert _count(db, NamedPlace) == 0

@@ -136,16 +136,18 @@ def test_public_and_staff_map_pages_load_layers_from_the_ogc_api(app, staff, alp
     for path in ("/alpha/map", "/c/alpha/gis/map"):
         page = staff.get(path)
         element = page.html.select_one("[data-map]")
+        base = json.loads(element["data-base-layers"])
         layers = json.loads(element["data-layers"])
-        assert [layer["title"] for layer in layers] == [
-            "Commune boundary",
+        assert [layer["title"] for layer in base] == [
             "Zoning plan zones",
-            "Servitudes",
             "Parcels",
+            "Commune boundary",
         ]
-        assert layers[1]["classify"]["colors"] == maps.zone_colours(["R1", "ZI"])
-        assert layers[2]["style"] == "hatch"
-        for layer in layers:
+        assert base[0]["classify"]["colors"] == maps.zone_colours(["R1", "ZI"])
+        assert [layer["title"] for layer in layers] == ["Servitudes"]
+        assert layers[0]["style"] == "hatch"
+        assert element["data-fit"] == "base"
+        for layer in base + layers:
             assert layer["url"].startswith("http://localhost/ogc/alpha/collections/")
             assert staff.get(layer["url"], headers={"Accept": "application/geo+json"}).json[
                 "features"

@@ -15,6 +15,7 @@ from gis import services
 from gis.permissions import Perm
 from municipality.areas import set_provider
 from municipality.i18n import _
+from municipality.providers import Kind
 from municipality.settings import apply_defaults
 
 DEFAULTS: dict[str, Any] = {
@@ -64,4 +65,5 @@ def includeme(config: Configurator) -> None:
     set_provider(config.registry, services.commune_contains)
     _staff_routes(config)
     config.include(".ogc")
+    config.add_provider(Kind.FILE_REFERENCE, "gis.imports", ".jobs.FILES", module="gis")
     config.include(".webmap")

@@ -6,7 +6,8 @@ providers of a kind asks :func:`providers` (or :func:`enabled_providers`, for th
 modules a commune switched on) and never imports the offering package, the way
 pygeoapi finds its data providers by name. What a provider of each kind must look
 like is a contract of the core (:mod:`municipality.feeds`,
-:mod:`municipality.indicators`, :mod:`municipality.ogc`, and
+:mod:`municipality.indicators`, :mod:`municipality.ogc`,
+:class:`municipality.files.references.FileReference`, and
 :data:`municipality.views.shell.DashboardCard`).
 """
 
@@ -33,6 +34,7 @@ class Kind(StrEnum):
     DOCUMENT_TYPE = "document_type"
     FEE_ITEM = "fee_item"
     PAYABLE_OBJECT = "payable_object"
+    FILE_REFERENCE = "file_reference"
 
 
 @dataclass(frozen=True)

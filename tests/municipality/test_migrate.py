@@ -50,7 +50,9 @@ SINGLE_TREE_MARKS: dict[str, tuple[tuple[str, str | None], ...]] = {
 }
 
 # Tables revisions made after the single tree add: an upgraded database has them, empty.
-ADDED_SINCE_SINGLE_TREE = frozenset({"user_sessions", "complaint_publication"})
+ADDED_SINCE_SINGLE_TREE = frozenset(
+    {"user_sessions", "complaint_publication", "stored_files", "stored_file_chunks"}
+)
 
 
 def load_dump(engine: Engine, sql: str) -> None:

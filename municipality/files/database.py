@@ -30,7 +30,12 @@ _FETCH = 4
 def _insert_record(session: Session) -> Any:
     """An INSERT into ``stored_files`` that does nothing when the key is already there."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(FileRecord).on_conflict_do_nothing(index_elements=["sha256"])
+    records = FileRecord.__table__
+    return (
+        dialect.insert(records)
+        .on_conflict_do_nothing(index_elements=[records.c.sha256])
+        .returning(records.c.sha256)
+    )
 
 
 class DatabaseStore:
@@ -42,14 +47,14 @@ class DatabaseStore:
         for seq, chunk in enumerate(chunks_of(source)):
             digest.update(chunk)
             size += len(chunk)
-            session.execute(insert(FileChunk).values(sha256=partial, seq=seq, data=chunk))
+            session.execute(insert(FileChunk.__table__).values(sha256=partial, seq=seq, data=chunk))
         sha256, now = digest.hexdigest(), utcnow()
         added = session.execute(
             _insert_record(session).values(
                 sha256=sha256, size=size, content_type=content_type, created_at=now, touched_at=now
             )
         )
-        if added.rowcount:
+        if added.first() is not None:
             session.execute(
                 update(FileChunk).where(FileChunk.sha256 == partial).values(sha256=sha256)
             )

@@ -60,6 +60,7 @@ class FileReport:
     """What :func:`check` found; ``missing`` maps ``table.column`` to absent keys."""
 
     stored: int = 0
+    in_use: int = 0
     referenced: int = 0
     recent: int = 0
     orphans: list[str] = field(default_factory=list)
@@ -76,7 +77,8 @@ class FileReport:
         """The report for a person, one fact a line."""
         lines = [
             f"stored files: {self.stored}",
-            f"referenced by rows: {self.referenced}",
+            f"in use: {self.in_use}",
+            f"keys named by rows: {self.referenced}",
             f"unreferenced, within the grace period: {self.recent}",
             f"orphans (unreferenced, older): {len(self.orphans)}",
             f"interrupted uploads: {len(self.interrupted)}",
@@ -125,6 +127,7 @@ def check(
     for key in list(store.keys(session)):
         report.stored += 1
         if key in needed:
+            report.in_use += 1
             continue
         try:
             old = _aware(store.touched(session, key)) < cutoff

@@ -97,7 +97,9 @@ def _tamper(session, store, sha256: str) -> None:
         path.write_bytes(b"X" + path.read_bytes()[1:])
     else:
         session.execute(
-            update(FileChunk).where(FileChunk.sha256 == sha256, FileChunk.seq == 1).values(data=b"X")
+            update(FileChunk)
+            .where(FileChunk.sha256 == sha256, FileChunk.seq == 1)
+            .values(data=b"X")
         )
 
 
@@ -135,6 +137,6 @@ def test_an_interrupted_filesystem_upload_leaves_only_a_piece_in_incoming(db, tm
         def read(self, size: int = -1) -> bytes:
             raise OSError("connection reset")
 
-    with db() as session, pytest.raises(OSError):
+    with db() as session, pytest.raises(OSError, match="connection reset"):
         store.put(session, Broken(), "text/plain")  # type: ignore[arg-type]
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

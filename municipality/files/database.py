@@ -47,7 +47,7 @@ class DatabaseStore:
         for seq, chunk in enumerate(chunks_of(source)):
             digest.update(chunk)
             size += len(chunk)
-            session.execute(insert(FileChunk.__table__).values(sha256=partial, seq=seq, data=chunk))
+            session.execute(insert(FileChunk).values(sha256=partial, seq=seq, data=chunk))
         sha256, now = digest.hexdigest(), utcnow()
         added = session.execute(
             _insert_record(session).values(

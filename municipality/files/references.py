@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pyramid.registry import Registry
-from sqlalchemy import column, select, table
+from sqlalchemy import ColumnClause, column, select, table
 from sqlalchemy.orm import Session
 
 from municipality.database import SESSION_FACTORY_KEY
@@ -101,7 +101,7 @@ def referenced_keys(session: Session, declared: Iterable[FileReference]) -> dict
     found: dict[str, set[str]] = {}
     for reference in declared:
         for name in reference.columns:
-            key = column(name)
+            key: ColumnClause[str] = column(name)
             stmt = select(key).select_from(table(reference.table, key)).where(key.is_not(None))
             found[f"{reference.table}.{name}"] = set(session.execute(stmt).scalars())
     return found
@@ -156,7 +156,7 @@ def grace_of(registry: Registry) -> timedelta:
     return timedelta(seconds=int(registry.settings[GRACE_SETTING]))
 
 
-def check_files(registry: Registry) -> FileReport:
+def check_files(registry: Registry) -> None:
     """The scheduled job: report, and remove what no row needs when the settings say so."""
     with unit_of_work(registry[SESSION_FACTORY_KEY]) as session:
         report = check(
@@ -167,4 +167,3 @@ def check_files(registry: Registry) -> FileReport:
             remove=bool(registry.settings[REMOVE_SETTING]),
         )
     log.info("file store: %s", "; ".join(report.lines()))
-    return report

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,7 +63,8 @@ def move_one(
         try:
             if not target.exists(session, key):
                 content_type = source.stat(session, key).content_type
-                stored = target.put(session, ChunkReader(source.open(session, key)), content_type)
+                stream = cast(BinaryIO, ChunkReader(source.open(session, key)))
+                stored = target.put(session, stream, content_type)
                 assert stored.sha256 == key, "the hash was checked while reading"
         except MissingFile:
             return

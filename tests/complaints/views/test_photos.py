@@ -10,7 +10,7 @@ import transaction as transaction_module
 import webtest
 from PIL import Image
 from pyramid import testing
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from complaints import demo
 from complaints.models import Complaint, ComplaintPhoto
@@ -19,6 +19,7 @@ from municipality.app import make_config
 from municipality.db import make_session_factory, session_in_transaction
 from municipality.files import STORE_KEY, DatabaseStore, file_store
 from municipality.images import accept_image
+from municipality.models import FileChunk
 from tests import factories
 from tests.conftest import app_settings
 
@@ -302,6 +303,23 @@ def test_a_photo_of_one_commune_is_not_found_under_another(app, sale):
     app.get(f"/rabat/complaints/photos/{photo_id}", status=404)
     app.get(f"/rabat/complaints/photos/{photo_id}?size=thumb", status=404)
     app.get("/sale/complaints/photos/not-a-uuid", status=404)
+
+
+def test_a_photo_changed_in_the_store_is_refused_with_a_clear_page(app, sale, db, caplog):
+    public = _photo_urls(app)
+    with db() as session:
+        photo = session.execute(select(ComplaintPhoto)).scalar_one()
+        store = file_store(app.app.registry)
+        if isinstance(store, DatabaseStore):
+            session.execute(
+                update(FileChunk).where(FileChunk.sha256 == photo.sha256).values(data=b"forged")
+            )
+        else:
+            store.path(photo.sha256).write_bytes(b"forged")
+    page = app.get(public, status=500)
+    assert "Un fichier conservé a été modifié ou endommagé : il est refusé." in page.text
+    assert b"forged" not in page.body
+    assert f"stored file {photo.sha256} does not match its hash" in caplog.text
 
 
 def test_staff_photo_route_checks_commune_and_complaint(app, sale):

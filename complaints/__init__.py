@@ -87,6 +87,9 @@ def includeme(config: Configurator) -> None:
         module="complaints",
     )
     config.add_provider(
+        Kind.FILE_REFERENCE, "complaints.photos", ".services.photos.FILES", module="complaints"
+    )
+    config.add_provider(
         Kind.DASHBOARD_CARD, "complaints.open", ".views.inbox.work_queues", module="complaints"
     )
     config.add_provider(

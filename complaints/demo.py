@@ -15,7 +15,8 @@ from complaints.services.filing import file_complaint
 from complaints.services.handling import act
 from complaints.services.photos import attach
 from complaints.services.residents import can_rate, rate
-from municipality.images import STORE_KEY, accept_image
+from municipality.files import STORE_KEY
+from municipality.images import accept_image
 from municipality.models import Commune
 
 DEMO_CATEGORIES = (
@@ -109,6 +110,7 @@ def attach_demo(session: Session, *, actor: str, complaint: Complaint, code: str
     The demo loader only passes (session, commune, actor), so the store is the one of
     the application being configured (``baladiya demo load`` makes its registry the
     current one); without an application (a bare test session) no photo is made.
+    The file store is the application's (:mod:`municipality.files`).
     """
     store = get_current_registry().get(STORE_KEY)
     subjects = DEMO_PHOTOS.get(code, ())

@@ -103,7 +103,12 @@ class ComplaintEvent(Timestamped, CommuneOwned, Base):
 
 
 class ComplaintPhoto(PublicId, Timestamped, CommuneOwned, Base):
-    """A photo attached to a complaint: the keys of the clean image and its thumbnail."""
+    """A photo attached to a complaint: the clean image and its thumbnail in the file store.
+
+    ``sha256`` and ``thumbnail_sha256`` name the files (:mod:`municipality.files`).
+    ``image_key`` and ``thumbnail_key`` are the file names of the old upload directory,
+    kept on older rows until ``baladiya files migrate`` moves their files into the store.
+    """
 
     __tablename__ = "complaint_photos"
 
@@ -111,12 +116,13 @@ class ComplaintPhoto(PublicId, Timestamped, CommuneOwned, Base):
     complaint_id: Mapped[int] = mapped_column(
         ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
-    image_key: Mapped[str] = mapped_column(String(64))
-    thumbnail_key: Mapped[str] = mapped_column(String(64))
+    image_key: Mapped[str | None] = mapped_column(String(64))
+    thumbnail_key: Mapped[str | None] = mapped_column(String(64))
     content_type: Mapped[str] = mapped_column(String(32))
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

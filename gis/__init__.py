@@ -68,5 +68,6 @@ def includeme(config: Configurator) -> None:
     config.add_provider(Kind.MAP_BASE_LAYER, "gis", basemap.base_layers, module="gis")
     _staff_routes(config)
     config.include(".ogc")
+    config.add_provider(Kind.FILE_REFERENCE, "gis.imports", ".jobs.FILES", module="gis")
     config.include(".webmap")
     config.include(".basemap")

@@ -858,7 +858,7 @@ def new_run(
     commune: Commune,
     actor: str,
     filename: str,
-    file_key: str | None,
+    file_sha256: str | None,
     size_bytes: int,
     options: ImportOptions,
 ) -> ImportRun:
@@ -869,7 +869,7 @@ def new_run(
         state="pending",
         progress=0,
         filename=filename[:255],
-        file_key=file_key,
+        file_sha256=file_sha256,
         size_bytes=size_bytes,
         options=options.to_json(),
         report={},
@@ -881,9 +881,9 @@ def new_run(
 
 
 def finish_run(run: ImportRun, report: Report | None, state: str) -> None:
-    """Record a run's outcome; its uploaded file is gone from then on."""
+    """Record a run's outcome; from then on no row needs its uploaded file."""
     run.state = state
-    run.file_key = None
+    run.file_sha256 = None
     run.progress = 100
     run.finished_at = utcnow()
     if report is not None:

@@ -7,14 +7,21 @@ status answer for the progress (kept in memory by this process while the run wor
 and in the run's row from start to finish). With ``baladiya.gis.import_in_background``
 off (tests, one-shot tools) it runs right away, in the same thread.
 
-The import itself is one transaction: refused or failed, nothing of it is stored, and
-the run's row records the report.
+The upload lives in the core's file store (:mod:`municipality.files`), so whichever
+process runs the import reads it there, checked against its hash, into a temporary file
+of its own. The import itself is one transaction: refused or failed, nothing of it is
+stored, and the run's row records the report. Once a run ends its row no longer names
+the upload, and the core's clean-up job removes the file.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +31,8 @@ from sqlalchemy.orm import Session
 
 from gis.imports import ImportOptions, ImportRefused, finish_run, import_file, max_import_bytes
 from gis.models import ImportRun
+from municipality.files import ChunkReader, FileStore, file_store
+from municipality.files.references import FileReference
 from municipality.jobs import commune_session
 from municipality.models import Commune
 
@@ -46,8 +55,33 @@ def _note(public_id: str, value: int | None) -> None:
             _LIVE[public_id] = value
 
 
-def upload_path(settings: dict[str, Any], file_key: str) -> Path:
-    return Path(settings.get("baladiya.core.upload_dir", "var/uploads")) / "gis" / file_key
+@contextmanager
+def local_copy(session: Session, store: FileStore, sha256: str, filename: str) -> Iterator[Path]:
+    """The stored upload as a temporary file named like the original (its suffix tells
+    the reader the format), removed after the block."""
+    with tempfile.TemporaryDirectory(prefix="gis-import-") as folder:
+        path = Path(folder) / ("upload" + Path(filename).suffix.lower()[:8])
+        with path.open("wb") as sink:
+            shutil.copyfileobj(ChunkReader(store.open(session, sha256)), sink)
+        yield path
+
+
+def adopt_legacy(session: Session, store: FileStore, upload_dir: Path) -> list[Path]:
+    """Move the uploads of runs that were waiting when the store arrived (kept as
+    ``upload_dir/gis/<file_key>``) into the store; returns the old files to remove."""
+    moved = []
+    stmt = select(ImportRun).where(ImportRun.file_key.is_not(None))
+    for run in session.execute(stmt).scalars():
+        path = upload_dir / "gis" / Path(run.file_key or "").name
+        if path.is_file():
+            with path.open("rb") as source:
+                run.file_sha256 = store.put(session, source, "application/octet-stream").sha256
+            moved.append(path)
+        run.file_key = None
+    return moved
+
+
+FILES = FileReference("gis_import_runs", ("file_sha256",), adopt_legacy=adopt_legacy)
 
 
 def start(registry: Registry, commune_id: int, run_id: int) -> None:
@@ -81,27 +115,28 @@ def execute(registry: Registry, commune_id: int, run_id: int) -> None:
     not kept (the stored layer and the report are the record).
     """
     _set_state(registry, commune_id, run_id, state="running", progress=5)
-    file_key: str | None = None
     public_id = ""
     refused: ImportRefused | None = None
     try:
         with commune_session(registry, commune_id) as session:
             run = _load(session, run_id)
-            public_id, file_key = str(run.public_id), run.file_key
+            public_id = str(run.public_id)
             commune = session.get(Commune, commune_id)
             assert commune is not None
+            store = file_store(registry)
             try:
-                report = import_file(
-                    session,
-                    commune=commune,
-                    actor=run.actor,
-                    path=upload_path(registry.settings, file_key or ""),
-                    filename=run.filename,
-                    options=ImportOptions.from_json(run.options),
-                    max_bytes=max_import_bytes(registry.settings),
-                    run=run,
-                    progress=lambda value: _note(public_id, value),
-                )
+                with local_copy(session, store, run.file_sha256 or "", run.filename) as path:
+                    report = import_file(
+                        session,
+                        commune=commune,
+                        actor=run.actor,
+                        path=path,
+                        filename=run.filename,
+                        options=ImportOptions.from_json(run.options),
+                        max_bytes=max_import_bytes(registry.settings),
+                        run=run,
+                        progress=lambda value: _note(public_id, value),
+                    )
             except ImportRefused as refusal:
                 refused = refusal
                 raise
@@ -113,8 +148,6 @@ def execute(registry: Registry, commune_id: int, run_id: int) -> None:
         _record(registry, commune_id, run_id, "failed", None)
     finally:
         _note(public_id, None)
-        if file_key:
-            upload_path(registry.settings, file_key).unlink(missing_ok=True)
 
 
 def _record(

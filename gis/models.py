@@ -51,6 +51,9 @@ class ImportRun(PublicId, Timestamped, CommuneOwned, Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     progress: Mapped[int] = mapped_column(Integer, default=0)
     filename: Mapped[str] = mapped_column(String(255))
+    # The upload in the core's file store until the run ends; ``file_key`` is the file
+    # name runs made before the store had (``baladiya files migrate`` moves the file).
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
     file_key: Mapped[str | None] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer, default=0)
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from gis.schemas import (
 from gis.widgets import site_geometry
 from municipality.db import utcnow
 from municipality.errors import DomainError, NotFound, ValidationFailed
+from municipality.files import file_store
 from municipality.forms import FORM_PAGE, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.lookup import by_public_id
@@ -300,23 +300,21 @@ def import_page(request: Request) -> dict[str, Any] | HTTPFound:
     options = imports.ImportOptions(
         **{k: v for k, v in data.items() if k in imports.ImportOptions.__dataclass_fields__}
     )
-    file_key = f"{uuid.uuid4().hex}{Path(upload.filename).suffix.lower()[:8]}"
-    path = jobs.upload_path(request.registry.settings, file_key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as sink:
-        shutil.copyfileobj(upload.file, sink)
+    stored = file_store(request.registry).put(
+        session, upload.file, upload.type or "application/octet-stream"
+    )
     run = imports.new_run(
         session,
         commune=request.commune,
         actor=_actor(request),
         filename=Path(upload.filename).name,
-        file_key=file_key,
-        size_bytes=path.stat().st_size,
+        file_sha256=stored.sha256,
+        size_bytes=stored.size,
         options=options,
     )
     registry, commune_id, run_id = request.registry, request.commune.id, run.id
     request.tm.get().addAfterCommitHook(
-        lambda ok: jobs.start(registry, commune_id, run_id) if ok else path.unlink(missing_ok=True)
+        lambda ok: jobs.start(registry, commune_id, run_id) if ok else None
     )
     return HTTPFound(
         request.route_url("gis.import", commune=request.commune.slug, public_id=run.public_id)

@@ -22,7 +22,7 @@ CORE_PACKAGES = (
     "municipality.i18n",
     "municipality.web",
     "municipality.messaging",
-    "municipality.images",
+    "municipality.files",
     "municipality.jobs",
     "municipality.views",
     "municipality.api",

@@ -1,4 +1,4 @@
-"""The ``baladiya`` command: set-up, tenants, users, modules, audit, scheduler, server.
+"""The ``baladiya`` command: set-up, tenants, users, modules, audit, files, scheduler, server.
 
 Every failure ends in one line on standard error and a non-zero exit status; a person
 at a terminal never sees a traceback.
@@ -33,6 +33,8 @@ from municipality.app import make_config
 from municipality.database import ENGINE_KEY, SESSION_FACTORY_KEY
 from municipality.db import make_engine_unpooled
 from municipality.errors import DomainError
+from municipality.files import BACKENDS, backend_of, file_store, make_store, transfer, upload_dir
+from municipality.files.references import check, grace_of, references
 from municipality.logs import configure_logging
 from municipality.migrate import upgrade
 from municipality.models import User
@@ -345,6 +347,36 @@ def cmd_restore(args: argparse.Namespace) -> None:
     if report.secrets_file is not None:
         print(f"secret settings written to {report.secrets_file}; load them into the environment")
 
+def cmd_files_check(args: argparse.Namespace) -> None:
+    """Print what the hourly clean-up job would report; fail when a row names a missing file."""
+    config = load_config(args)
+    with unit_of_work(config) as session:
+        report = check(
+            session,
+            file_store(config.registry),
+            references(config.registry),
+            grace=grace_of(config.registry),
+            remove=args.remove,
+        )
+    print("\n".join(report.lines()))
+    if not report.healthy:
+        raise CommandError("rows name files that are not stored (listed above)")
+
+
+def cmd_files_migrate(args: argparse.Namespace) -> None:
+    """Move every file into the ``--to`` backend, old upload-directory files included."""
+    config = load_config(args)
+    settings = config.get_settings()
+    source = make_store(next(b for b in BACKENDS if b != args.to), settings)
+    target = make_store(args.to, settings)
+    factory = config.registry[SESSION_FACTORY_KEY]
+    declared = references(config.registry)
+    adopted = transfer.adopt_legacy(factory, target, declared, upload_dir(settings), print)
+    moved = transfer.move_all(factory, source, target, lambda line: print(line, flush=True))
+    print(f"{moved} file(s) moved to the {args.to} store, {adopted} old file(s) taken in")
+    if backend_of(settings) != args.to:
+        print(f"now set baladiya.core.file_store = {args.to} and restart the processes")
+
 
 def _wait_for_signal() -> None:
     stop = threading.Event()
@@ -539,6 +571,12 @@ def _operation_commands(groups: Any) -> None:
     target.add_argument("--platform", action="store_true")
 
     _backup_commands(groups)
+    files = add_group(groups, "files", "the uploaded-file store")
+    p = add_command(files, "check", cmd_files_check, "report orphan and missing files")
+    p.add_argument("--remove", action="store_true", help="also remove orphans past the grace")
+    p = add_command(files, "migrate", cmd_files_migrate, "move every file to another backend")
+    p.add_argument("--to", required=True, choices=BACKENDS)
+
     add_command(groups, "scheduler", cmd_scheduler, "run the scheduler alone")
     serve = add_command(groups, "serve", cmd_serve, "serve the application with waitress")
     serve.add_argument("--host", default="127.0.0.1")

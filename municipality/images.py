@@ -4,32 +4,21 @@ An upload is never stored as sent. :func:`accept_image` identifies the image by 
 content (never by its name or declared type), refuses what is too heavy to decode,
 applies the EXIF orientation and encodes the pixels into a new file, so nothing else of
 the original survives: no EXIF (GPS position, camera serial number), no XMP, no
-comments, no ICC profile, no bytes hidden after the image data. Modules store the result
-through the :class:`ImageStore` that :func:`includeme` registers.
+comments, no ICC profile, no bytes hidden after the image data. Modules keep the result
+in the core's file store (:mod:`municipality.files`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import re
-import tempfile
-import uuid
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import Path
-from typing import Protocol
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
-from pyramid.config import Configurator
-from pyramid.registry import Registry
 
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
-from municipality.settings import CORE_DEFAULTS
 
-STORE_KEY = "baladiya.image_store"
-UPLOAD_DIR_SETTING = "baladiya.core.upload_dir"
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 JPEG_QUALITY = 85
@@ -50,8 +39,6 @@ _DECODERS = ("JPEG", "PNG", "WEBP")
 _STORED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "JPEG"}
 _CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 _PNG_MODES = frozenset({"1", "L", "LA", "I;16", "RGB", "RGBA"})
-_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
-_KEY = re.compile(r"[0-9a-f]{32}\.(?:jpg|png|webp)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,101 +157,3 @@ def _encode(image: Image.Image, image_format: str, quality: int) -> bytes:
     else:
         image.save(buffer, image_format)
     return buffer.getvalue()
-
-
-class ImageStore(Protocol):
-    """Where accepted images are kept, by the keys :func:`new_key` makes."""
-
-    def put(self, key: str, data: bytes, content_type: str) -> None: ...
-
-    def get(self, key: str) -> bytes:
-        """Return the stored bytes; raise ``KeyError`` when nothing is stored there."""
-        ...
-
-    def delete(self, key: str) -> None:
-        """Forget ``key``; forgetting a key that is not stored is not an error."""
-        ...
-
-
-def new_key(content_type: str) -> str:
-    """A fresh, unguessable key for an image of ``content_type``."""
-    try:
-        suffix = _SUFFIXES[content_type]
-    except KeyError as exc:
-        raise ValueError(f"no image key for content type {content_type!r}") from exc
-    return uuid.uuid4().hex + suffix
-
-
-def check_key(key: str) -> str:
-    """Return ``key`` if :func:`new_key` could have made it; raise ``ValueError`` if not.
-
-    Nothing but 32 hex digits and a known suffix gets through, so no key can name a
-    path outside the store (no ``..``, no separator, no absolute path).
-    """
-    if not _KEY.fullmatch(key):
-        raise ValueError(f"not an image key: {key!r}")
-    return key
-
-
-class FileImageStore:
-    """Keeps each image as a file under ``root``, in a sub-directory per key prefix."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-
-    def path(self, key: str) -> Path:
-        return self.root / check_key(key)[:2] / key
-
-    def put(self, key: str, data: bytes, content_type: str) -> None:
-        """Write the file whole or not at all (a reader never sees a partial image)."""
-        path = self.path(key)
-        if path.suffix != _SUFFIXES.get(content_type):
-            raise ValueError(f"key {key!r} does not match content type {content_type!r}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(partial).replace(path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
-
-    def get(self, key: str) -> bytes:
-        try:
-            return self.path(key).read_bytes()
-        except FileNotFoundError as exc:
-            raise KeyError(key) from exc
-
-    def delete(self, key: str) -> None:
-        self.path(key).unlink(missing_ok=True)
-
-
-class MemoryImageStore:
-    """Keeps images in a dictionary, for tests."""
-
-    def __init__(self) -> None:
-        self.images: dict[str, tuple[bytes, str]] = {}
-
-    def put(self, key: str, data: bytes, content_type: str) -> None:
-        self.images[check_key(key)] = (data, content_type)
-
-    def get(self, key: str) -> bytes:
-        return self.images[check_key(key)][0]
-
-    def delete(self, key: str) -> None:
-        self.images.pop(check_key(key), None)
-
-
-def image_store(registry: Registry) -> ImageStore:
-    """The store registered for the application."""
-    store: ImageStore = registry[STORE_KEY]
-    return store
-
-
-def includeme(config: Configurator) -> None:
-    settings = config.get_settings()
-    root = Path(settings.get(UPLOAD_DIR_SETTING, CORE_DEFAULTS[UPLOAD_DIR_SETTING]))
-    config.registry[STORE_KEY] = FileImageStore(root)

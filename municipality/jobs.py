@@ -20,6 +20,7 @@ from municipality import outbox
 from municipality.activation import communes_with_module
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import set_commune_scope
+from municipality.files.references import CHECK_INTERVAL_SECONDS, check_files
 from municipality.messaging import deliverers
 from municipality.models import Commune
 from municipality.scheduler import register_core_job
@@ -94,3 +95,4 @@ def deliver_outbox(registry: Registry) -> None:
 
 def includeme(config: Configurator) -> None:
     register_core_job(config.registry, "outbox.deliver", deliver_outbox, OUTBOX_INTERVAL_SECONDS)
+    register_core_job(config.registry, "files.check", check_files, CHECK_INTERVAL_SECONDS)

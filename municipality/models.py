@@ -12,11 +12,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -274,3 +276,33 @@ class JobRun(Base):
     runner: Mapped[str] = mapped_column(String(120))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class FileRecord(Base):
+    """A file kept by the database file store (:mod:`municipality.files`).
+
+    ``touched_at`` moves on every upload of the same bytes, so the clean-up job's grace
+    period counts from the last upload and never removes a file an upload still needs.
+    """
+
+    __tablename__ = "stored_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content_type: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    touched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FileChunk(Base):
+    """One piece (at most 1 MiB) of a stored file, read in ``seq`` order.
+
+    No foreign key to ``stored_files``: an upload's chunks are written under a temporary
+    key before its hash, and so its ``stored_files`` row, is known.
+    """
+
+    __tablename__ = "stored_file_chunks"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

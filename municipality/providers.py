@@ -6,7 +6,8 @@ providers of a kind asks :func:`providers` (or :func:`enabled_providers`, for th
 modules a commune switched on) and never imports the offering package, the way
 pygeoapi finds its data providers by name. What a provider of each kind must look
 like is a contract of the core (:mod:`municipality.feeds`,
-:mod:`municipality.indicators`, :mod:`municipality.ogc`, :mod:`municipality.maps`, and
+:mod:`municipality.indicators`, :mod:`municipality.ogc`, :mod:`municipality.maps`,
+:class:`municipality.files.references.FileReference`, and
 :data:`municipality.views.shell.DashboardCard`).
 """
 
@@ -35,6 +36,7 @@ class Kind(StrEnum):
     PAYABLE_OBJECT = "payable_object"
     MAP_BASE_LAYER = "map_base_layer"
     GAZETTEER = "gazetteer"
+    FILE_REFERENCE = "file_reference"
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,12 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.outbox_base_delay": 30,
     "baladiya.core.message_log": "var/messages.log",
     "baladiya.core.upload_dir": "var/uploads",
+    # Where uploaded files are kept: filesystem or database; empty: filesystem on SQLite,
+    # database otherwise (see municipality.files).
+    "baladiya.core.file_store": "",
+    # The hourly files.check job removes files no row names, once unused this long.
+    "baladiya.core.remove_orphan_files": True,
+    "baladiya.core.orphan_grace_seconds": 3600,
     "baladiya.core.json_logs": False,
     # Drawn under the commune's own map layers: "" (nothing: no request leaves the site),
     # "pmtiles" (a PMTiles file this site serves, basemap_url its path) or "tiles" (a raster

@@ -51,6 +51,7 @@ from gis.models import (
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import utcnow
+from municipality.files import DatabaseStore
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import (
     ApiToken,
@@ -58,6 +59,8 @@ from municipality.models import (
     AuditHead,
     Commune,
     CommuneModule,
+    FileChunk,
+    FileRecord,
     IdempotencyRecord,
     JobRun,
     Membership,
@@ -632,18 +635,17 @@ def complaint_event(
 
 
 def complaint_photo(session: Session, *, complaint_: Complaint | None = None) -> ComplaintPhoto:
-    """The row of a photo of ``complaint_``; no image is stored behind its keys."""
+    """The row of a photo of ``complaint_``; no file is stored behind its hashes."""
     complaint_ = complaint_ or complaint(session)
     number = next(_counter)
     photo = ComplaintPhoto(
         commune_id=complaint_.commune_id,
         complaint_id=complaint_.id,
-        image_key=f"photo-{number}",
-        thumbnail_key=f"thumb-{number}",
         content_type="image/jpeg",
         width=640,
         height=480,
         sha256=f"{number:064x}",
+        thumbnail_sha256=f"{number + 1:064x}",
     )
     session.add(photo)
     session.flush()
@@ -677,3 +679,19 @@ def notice(session: Session, *, commune_: Commune | None = None, **data: Any) ->
         commune=commune_,
         data={"title": "Coupure d'eau", "body": "Mardi matin", "language": "fr", **data},
     )
+
+
+def file_record(session: Session, data: bytes | None = None) -> FileRecord:
+    """A file kept by the database file store (``data``, or a few unique bytes)."""
+    data = data if data is not None else f"file {next(_counter)}".encode()
+    stored = DatabaseStore().put(session, data, "text/plain")
+    record = session.get(FileRecord, stored.sha256)
+    assert record is not None
+    return record
+
+
+def file_chunk(session: Session) -> FileChunk:
+    """The first chunk of a file kept by the database file store."""
+    chunk = session.get(FileChunk, (file_record(session).sha256, 0))
+    assert chunk is not None
+    return chunk

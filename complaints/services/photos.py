@@ -1,24 +1,31 @@
 """Photos on complaints: checked by content, re-encoded, stored with their thumbnails.
 
-The files live in the core's image store, outside the database, so writing them is not
-part of the transaction: :func:`attach` registers hooks on the transaction that remove
-the files again when it aborts or fails to commit, so a refused complaint leaves no file.
+The files go to the core's file store (:mod:`municipality.files`) on the request's
+session, and rows name them by content hash. With the database backend a file commits
+or rolls back with its row; with the filesystem backend a refused complaint's files stay
+unreferenced, and the core's clean-up job removes them (:data:`FILES` tells it which
+columns name files).
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from complaints.models import Complaint, ComplaintPhoto
 from municipality import audit
 from municipality.errors import NotFound, ValidationFailed
+from municipality.files import FileStore, MissingFile
+from municipality.files.references import FileReference
 from municipality.i18n import _
-from municipality.images import MAX_BYTES, CleanImage, ImageStore, accept_image, new_key
+from municipality.images import MAX_BYTES, CleanImage, accept_image
+
+log = logging.getLogger(__name__)
 
 MAX_PHOTOS = 5
 
@@ -40,59 +47,29 @@ def accept_all(uploads: Sequence[bytes]) -> list[CleanImage]:
     return [accept_image(data, max_bytes=MAX_BYTES) for data in uploads]
 
 
-def _forget_on_failure(store: ImageStore, keys: list[str], txn: Any) -> None:
-    def after_commit(committed: bool) -> None:
-        if not committed:
-            _delete(store, keys)
-
-    def after_abort() -> None:
-        _delete(store, keys)
-
-    txn.addAfterCommitHook(after_commit)
-    txn.addAfterAbortHook(after_abort)
-
-
-def _delete(store: ImageStore, keys: list[str]) -> None:
-    for key in keys:
-        store.delete(key)
-
-
 def attach(
     session: Session,
     *,
     actor: str,
     complaint: Complaint,
     images: Sequence[CleanImage],
-    store: ImageStore,
-    txn: Any = None,
+    store: FileStore,
 ) -> list[ComplaintPhoto]:
-    """Store ``images`` and attach them to ``complaint``, after those it already has.
-
-    ``txn`` is the transaction the session is joined to: its hooks delete the files when
-    it does not commit. Without one (a one-off script), the caller owns the cleanup.
-    """
+    """Store ``images`` and attach them to ``complaint``, after those it already has."""
     existing = len(photos_of(session, complaint))
     check_count(existing + len(images))
     made: list[ComplaintPhoto] = []
-    keys: list[str] = []
-    if txn is not None:
-        _forget_on_failure(store, keys, txn)
     for position, image in enumerate(images, start=existing):
-        image_key = new_key(image.content_type)
-        thumbnail_key = new_key(image.thumbnail_content_type)
-        keys.append(image_key)
-        store.put(image_key, image.data, image.content_type)
-        keys.append(thumbnail_key)
-        store.put(thumbnail_key, image.thumbnail, image.thumbnail_content_type)
+        stored = store.put(session, image.data, image.content_type)
+        thumbnail = store.put(session, image.thumbnail, image.thumbnail_content_type)
         photo = ComplaintPhoto(
             commune_id=complaint.commune_id,
             complaint_id=complaint.id,
-            image_key=image_key,
-            thumbnail_key=thumbnail_key,
             content_type=image.content_type,
             width=image.width,
             height=image.height,
-            sha256=image.sha256,
+            sha256=stored.sha256,
+            thumbnail_sha256=thumbnail.sha256,
             position=position,
         )
         session.add(photo)
@@ -162,11 +139,48 @@ def is_public(photo: ComplaintPhoto) -> bool:
     return True
 
 
-def content(store: ImageStore, photo: ComplaintPhoto, *, thumbnail: bool) -> tuple[bytes, str]:
-    """The stored bytes and their content type; NotFound when the file is gone."""
-    key = photo.thumbnail_key if thumbnail else photo.image_key
+def content(
+    session: Session, store: FileStore, photo: ComplaintPhoto, *, thumbnail: bool
+) -> tuple[bytes, str]:
+    """The stored bytes (checked against their hash) and their content type.
+
+    NotFound when the file is gone, or not moved into the store yet (an older row).
+    """
+    key = photo.thumbnail_sha256 if thumbnail else photo.sha256
     content_type = "image/jpeg" if thumbnail else photo.content_type
     try:
-        return store.get(key), content_type
-    except KeyError as exc:
+        return store.read(session, key or ""), content_type
+    except MissingFile as exc:
         raise NotFound(_("This photo does not exist here.")) from exc
+
+
+def adopt_legacy(session: Session, store: FileStore, upload_dir: Path) -> list[Path]:
+    """Move the photos an older release kept as ``upload_dir/<aa>/<uuid>.<ext>`` into the
+    store; returns the old files, to remove once the rows are committed.
+
+    An image whose bytes no longer match the hash recorded at upload is left where it is,
+    with its row, and logged: it is not taken in as if it were the resident's photo.
+    """
+    stmt = select(ComplaintPhoto).where(
+        or_(ComplaintPhoto.image_key.is_not(None), ComplaintPhoto.thumbnail_key.is_not(None))
+    )
+    moved: list[Path] = []
+    for photo in session.execute(stmt).scalars():
+        image = upload_dir / (photo.image_key or "")[:2] / (photo.image_key or "")
+        thumbnail = upload_dir / (photo.thumbnail_key or "")[:2] / (photo.thumbnail_key or "")
+        if not (image.is_file() and thumbnail.is_file()):
+            log.error("photo %s: its old files are missing (%s)", photo.public_id, image)
+            continue
+        with image.open("rb") as source:
+            stored = store.put(session, source, photo.content_type)
+        if stored.sha256 != photo.sha256:
+            log.error("photo %s: %s does not match its recorded hash", photo.public_id, image)
+            continue
+        with thumbnail.open("rb") as source:
+            photo.thumbnail_sha256 = store.put(session, source, "image/jpeg").sha256
+        photo.image_key = photo.thumbnail_key = None
+        moved += [image, thumbnail]
+    return moved
+
+
+FILES = FileReference("complaint_photos", ("sha256", "thumbnail_sha256"), adopt_legacy=adopt_legacy)

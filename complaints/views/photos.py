@@ -13,14 +13,15 @@ from complaints.permissions import Perm
 from complaints.services.filing import get
 from complaints.services.photos import accept_all, check_count, content, get_photo, is_public
 from municipality.errors import NotFound
+from municipality.files import FileStore, file_store
 from municipality.i18n import _
-from municipality.images import MAX_BYTES, CleanImage, ImageStore, image_store
+from municipality.images import MAX_BYTES, CleanImage
 
 CACHE_CONTROL = "private, max-age=3600"
 
 
-def store_of(request: Request) -> ImageStore:
-    return image_store(request.registry)
+def store_of(request: Request) -> FileStore:
+    return file_store(request.registry)
 
 
 def read_upload(upload: Any) -> bytes:
@@ -51,7 +52,7 @@ def read_uploads(request: Request) -> list[CleanImage]:
 
 def _serve(request: Request, photo: ComplaintPhoto) -> Response:
     thumbnail = request.params.get("size") == "thumb"
-    body, content_type = content(store_of(request), photo, thumbnail=thumbnail)
+    body, content_type = content(request.dbsession, store_of(request), photo, thumbnail=thumbnail)
     response = Response(body=body, content_type=content_type)
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["X-Content-Type-Options"] = "nosniff"

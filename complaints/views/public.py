@@ -94,7 +94,6 @@ def complaint_new(request: Request) -> dict[str, Any] | HTTPFound:
         complaint=complaint,
         images=images,
         store=store_of(request),
-        txn=request.tm.get(),
     )
     request.session.flash(
         request.localizer.translate(

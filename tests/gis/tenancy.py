@@ -27,7 +27,7 @@ def b_objects(session: Session, beta: Commune) -> dict[str, str]:
         commune=beta,
         actor="tests",
         filename="beta-parcels.gpkg",
-        file_key=None,
+        file_sha256=None,
         size_bytes=0,
         options=imports.ImportOptions(kind="parcels"),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyramid.interfaces import ISecurityPolicy, ISessionFactory
 
 from municipality.app import CORE_PACKAGES, make_config
-from municipality.images import FileImageStore, image_store
+from municipality.files import DatabaseStore, FilesystemStore, file_store
 from tests.conftest import app_settings
 
 
@@ -34,9 +34,13 @@ def test_make_config_registers_the_core(engine, tmp_path):
     assert "baladiya.modules" in registry
     assert "messaging" in registry["baladiya.deliverers"]
     assert "outbox.deliver" in registry["baladiya.core_jobs"]
-    store = image_store(registry)
-    assert isinstance(store, FileImageStore)
-    assert store.root == uploads
+    assert "files.check" in registry["baladiya.core_jobs"]
+    store = file_store(registry)
+    if engine.dialect.name == "sqlite":
+        assert isinstance(store, FilesystemStore)
+        assert store.root == uploads
+    else:
+        assert isinstance(store, DatabaseStore)
 
 
 def test_core_is_included_before_the_modules():

@@ -51,7 +51,14 @@ SINGLE_TREE_MARKS: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 # Tables revisions made after the single tree add: an upgraded database has them, empty.
 ADDED_SINCE_SINGLE_TREE = frozenset(
-    {"user_sessions", "complaint_publication", "gis_streets", "gis_places"}
+    {
+        "user_sessions",
+        "complaint_publication",
+        "gis_streets",
+        "gis_places",
+        "stored_files",
+        "stored_file_chunks",
+    }
 )
 
 

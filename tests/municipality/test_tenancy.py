@@ -29,7 +29,8 @@ from complaints.services import filing, handling
 from complaints.services import photos as complaint_photos
 from modules import REGISTRY_KEY
 from municipality import accounts, outbox
-from municipality.images import accept_image, image_store
+from municipality.files import file_store
+from municipality.images import accept_image
 from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
@@ -187,7 +188,7 @@ def world(db, wsgi_app) -> World:
             actor="tests",
             complaint=b_complaint,
             images=[accept_image(complaint_demo.demo_picture("road"))],
-            store=image_store(wsgi_app.registry),
+            store=file_store(wsgi_app.registry),
         )[0]
         b_token, _b_secret = accounts.create_api_token(
             session, actor="tests", commune=beta, name="beta client", permissions=TOKEN_PERMISSIONS

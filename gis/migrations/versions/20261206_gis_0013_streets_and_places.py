@@ -1,7 +1,7 @@
 """Streets and named places, drawn under maps and searched by name.
 
 Revision ID: gis_0013
-Revises: gis_0011
+Revises: gis_0012
 Create Date: 2026-12-06 18:47:43
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from gis.geometry import GeometryType
 
 revision: str = "gis_0013"
-down_revision: str | None = "gis_0011"
+down_revision: str | None = "gis_0012"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -62,6 +62,7 @@ from municipality.backup.database import (
 )
 from municipality.backup.errors import BackupError, Progress, quiet
 from municipality.backup.secrets import open_secrets, seal_secrets, secret_settings
+from municipality.files import backend_of
 from municipality.migrate import alembic_config
 from municipality.settings import env_name
 
@@ -142,7 +143,8 @@ def create_backup(
             if sealed is not None:
                 writer.add_bytes(SECRETS, sealed)
                 progress(f"secrets: {len(secrets or {})} settings, encrypted")
-            manifest = _manifest(created, snapshot, files, secrets, writer.members)
+            storage = backend_of(dict(settings))
+            manifest = _manifest(created, snapshot, (storage, files), secrets, writer.members)
             encoded = json.dumps(manifest, indent=1, sort_keys=True).encode()
             writer.add_bytes(MANIFEST, encoded)
             writer.add_bytes(MANIFEST_SUM, (hashlib.sha256(encoded).hexdigest() + "\n").encode())
@@ -171,7 +173,7 @@ def _write_files(
 def _manifest(
     created: datetime,
     snapshot: Snapshot,
-    files: list[dict[str, Any]],
+    files: tuple[str, list[dict[str, Any]]],
     secrets: Mapping[str, str] | None,
     members: Mapping[str, Any],
 ) -> dict[str, Any]:
@@ -187,8 +189,10 @@ def _manifest(
             "tables": snapshot.tables,
             "tool_major": snapshot.tool_major,
         },
-        # Files kept by the upload folder; a store inside the database leaves this empty.
-        "files": {"storage": "upload_dir", "items": files},
+        # The upload folder's files: the whole filesystem store. With the database store
+        # (``storage`` says which) its files are rows of the dump, and the folder holds
+        # only files an operator has not moved in yet (``baladiya files migrate``).
+        "files": {"storage": files[0], "items": files[1]},
         "secrets": None if secrets is None else {"member": SECRETS, "settings": sorted(secrets)},
         "members": dict(members),
     }

@@ -20,6 +20,7 @@ from complaints.models import Complaint, ComplaintPhoto
 from municipality.app import make_config
 from municipality.audit import chain_name, verify_chain
 from municipality.backup.database import table_counts
+from municipality.files import backend_of, make_store
 from municipality.models import AuditHead, Commune
 from tests.conftest import app_settings
 from tests.municipality.backup.conftest import file_hashes
@@ -54,6 +55,17 @@ def _a_photo(engine: Engine) -> tuple[str, str, str]:
         return slug, str(public_id), sha256
 
 
+def _stored_files(engine: Engine, uploads: Path) -> dict[str, str]:
+    """Every file of the install's store (its backend chosen as the application chooses
+    it), by key, with the SHA-256 of the bytes read back through the store."""
+    settings = {"sqlalchemy.url": str(engine.url), "baladiya.core.upload_dir": str(uploads)}
+    store = make_store(backend_of(settings), settings)
+    with Session(engine) as session:
+        return {
+            key: hashlib.sha256(store.read(session, key)).hexdigest() for key in store.keys(session)
+        }
+
+
 def test_the_demo_is_restored_whole_into_a_fresh_install(
     run, restore, engine, fresh_engine, tmp_path, restored_uploads
 ):
@@ -74,9 +86,10 @@ def test_the_demo_is_restored_whole_into_a_fresh_install(
     source_counts = _counts(engine)
     assert sum(source_counts.values()) > 0
     assert _counts(fresh_engine) == source_counts
-    source_files = file_hashes(tmp_path / "uploads")
+    source_files = _stored_files(engine, tmp_path / "uploads")
     assert source_files
-    assert file_hashes(restored_uploads) == source_files
+    assert _stored_files(fresh_engine, restored_uploads) == source_files
+    assert file_hashes(restored_uploads) == file_hashes(tmp_path / "uploads")
     chains = _chains(fresh_engine)
     assert all(intact for intact, _checked, _hash in chains.values())
     assert chains == _chains(engine)

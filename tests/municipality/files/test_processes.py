@@ -105,14 +105,17 @@ def test_a_photo_uploaded_to_one_server_is_served_by_the_other(db, database_url,
         client = requests.Session()
         page = BeautifulSoup(client.get(first + "/sale/complaints/new").text, "html.parser")
         form = page.find("form", id="deform")
-        fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("name")}
-        fields.pop("photos", None)
-        fields |= {
+        chosen = {
             "category": form.find("select", {"name": "category"}).find_all("option")[1]["value"],
             "description": "Nid-de-poule profond",
             "address": "Place de la mairie",
-            "send": "send",
         }
+        # In document order: the location's fields sit between deform's mapping markers.
+        fields = [
+            (field["name"], chosen.get(field["name"], field.get("value", "")))
+            for field in form.find_all(["input", "select", "textarea"])
+            if field.get("name") and field["name"] != "photos"
+        ] + [("send", "send")]
         sent = client.post(
             first + "/sale/complaints/new",
             data=fields,

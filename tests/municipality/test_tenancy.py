@@ -359,6 +359,10 @@ COMMUNE_ROUTES: dict[str, Case] = {
         ],
     ),
     "gis.map.staff": Case("staff"),
+    # The base's streets and places of B are public under B's address; under A's they are
+    # A's own (tests/gis/test_basemap.py). B's parcel BETA-1 is unknown under A's address.
+    "gis.base": Case("public", lambda w: [{"layer": "streets"}, {"layer": "places"}]),
+    "gis.parcel": Case("staff", lambda w: [{"reference": "BETA-1"}], b_objects=True),
     "gis.site": Case("staff"),
     "gis.site.png": Case("staff"),
     "gis.plans": Case("staff"),

@@ -148,7 +148,33 @@ def campaigns(request: Request) -> dict[str, Any]:
         "campaigns": found,
         "communes": communes,
         "answered": answered,
+        "campaigns_chart": _campaigns_chart(request, found, answered, communes),
     }
+
+
+def _campaigns_chart(
+    request: Request, found: list[Campaign], answered: dict[int, int], communes: int
+) -> charts.Chart:
+    """Returns received campaign after campaign, oldest first, so a trend shows."""
+    t = request.localizer.translate
+    ordered = sorted(found, key=lambda campaign: (campaign.deadline, campaign.id))
+    locale = request.locale_name
+    return charts.columns(
+        "campaigns",
+        title=t(_("Returns received per campaign")),
+        description=t(
+            _(
+                "How many of the region's ${total} communes returned their figures, "
+                "campaign after campaign.",
+                mapping={"total": communes},
+            )
+        ),
+        label_head=t(_("Campaign")),
+        labels=[f"{c.indicator_set.title(locale)} · {c.period}" for c in ordered],
+        series=[charts.Series(t(_("Communes that answered")), [answered[c.id] for c in ordered])],
+        reader=charts.reading(locale, _context(request).region.country),
+        empty=t(_("The chart appears once the region has had two campaigns.")),
+    )
 
 
 def _returns_chart(request: Request, counts: dict[str, int]) -> charts.Chart:

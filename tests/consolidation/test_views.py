@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -256,3 +258,29 @@ def test_another_regions_supervisor_gets_404_on_the_versions(app, db, region, pe
         )
     logged_in(app, OTHER)
     app.get(versions_path(region, "dune"), status=404)
+
+
+def test_the_campaigns_page_charts_the_returns_campaign_after_campaign(app, db, region, people):
+    logged_in(app, SUPERVISOR)
+    single = app.get(f"/r/{region.slug}/consolidation").html.select_one("figure.chart")
+    assert single.find("svg") is None
+    assert single.select_one("p.empty") is not None
+    with db() as session:
+        oasis = session.execute(select(RegionRow).where(RegionRow.slug == region.slug)).scalar_one()
+        earlier = services.create_campaign(
+            session,
+            actor="tests",
+            region=oasis,
+            set_code="activity-monthly",
+            period="2026-09",
+            deadline=date(2026, 10, 15),
+        )
+        september = dataclasses.replace(region, campaign=str(earlier.public_id))
+    for campaign, slugs in ((september, ["palmeraie", "dune"]), (region, ["dune"])):
+        files = [(f"{slug}.xlsx", filled_workbook(db, campaign, slug)) for slug in slugs]
+        send(app, campaign, files, 200)
+    chart = app.get(f"/r/{region.slug}/consolidation").html.select_one("figure.chart")
+    assert chart.find("svg", role="img") is not None
+    periods = [th.get_text() for th in chart.select("tbody th")]
+    assert [p.rsplit(" · ", 1)[1] for p in periods] == ["2026-09", "2026-10"]
+    assert [td.get_text() for td in chart.select("tbody td")] == ["2", "1"]

@@ -15,6 +15,7 @@ from typing import Any
 import pyotp
 import shapely
 import webtest
+from pyramid.registry import Registry
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +52,7 @@ from gis.models import (
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import utcnow
+from municipality.demo import DemoYear
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import (
     ApiToken,
@@ -677,3 +679,8 @@ def notice(session: Session, *, commune_: Commune | None = None, **data: Any) ->
         commune=commune_,
         data={"title": "Coupure d'eau", "body": "Mardi matin", "language": "fr", **data},
     )
+
+
+def demo_year(registry: Registry | None = None) -> DemoYear:
+    """The demo year ending now, in an application without providers unless one is given."""
+    return DemoYear(registry or Registry("tests"), utcnow())

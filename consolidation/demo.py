@@ -18,6 +18,7 @@ from consolidation import services
 from consolidation.models import Campaign
 from consolidation.periods import Period
 from municipality.db import utcnow
+from municipality.demo import DemoYear
 from municipality.models import Commune, Region
 
 SET_CODE = "activity-monthly"
@@ -30,7 +31,7 @@ def last_month() -> Period:
     return Period("month", today.year, today.month).previous()
 
 
-def load_demo(session: Session, commune: Commune, actor: str) -> None:
+def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """The region's demo campaign (made once) and this commune's returns (once)."""
     region = session.get(Region, commune.region_id)
     assert region is not None

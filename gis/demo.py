@@ -3,7 +3,9 @@
 The same generator feeds the demo (``load_demo``), the tests and the benchmark: a
 rectangular commune boundary, blocks of parcels separated by streets, a grid of zones
 with Moroccan codes, a flood band along a wadi and a heritage circle around the old
-town. Everything is drawn in the commune's projected CRS, in metres.
+town. Everything is drawn in the commune's projected CRS, in metres. The streets between
+the blocks and around them, and the places people name (market, mosque, school...), carry
+names in French and Arabic fitting the commune's country.
 """
 
 from __future__ import annotations
@@ -21,14 +23,18 @@ from gis.buildability import frontage
 from gis.geometry import WGS84, reproject, srid_of
 from gis.models import (
     CommuneBoundary,
+    NamedPlace,
     Parcel,
     Servitude,
     ServitudeLayer,
+    Street,
     Zone,
     ZoneRule,
     ZoningPlan,
 )
-from municipality import audit
+from municipality import audit, maps
+from municipality.db import clock_at
+from municipality.demo import DemoYear
 from municipality.models import Commune
 
 # Town centres (longitude, latitude) of the demo communes.
@@ -101,6 +107,59 @@ DEMO_RULES: dict[str, dict[str, object]] = {
 }
 
 
+# Street names (French, Arabic) by country, the widest first: the ring roads around the
+# blocks take the first four, the streets between the blocks the next ones.
+STREET_NAMES = {
+    "MA": (
+        ("Avenue Hassan II", "شارع الحسن الثاني"),
+        ("Avenue Mohammed V", "شارع محمد الخامس"),
+        ("Boulevard Abderrahim Bouabid", "شارع عبد الرحيم بوعبيد"),
+        ("Avenue Allal El Fassi", "شارع علال الفاسي"),
+        ("Rue des Oliviers", "زنقة الزيتون"),
+        ("Rue Ibn Khaldoun", "زنقة ابن خلدون"),
+        ("Rue Al Moutanabbi", "زنقة المتنبي"),
+        ("Rue Tarik Ibn Ziad", "زنقة طارق بن زياد"),
+        ("Rue de Fès", "زنقة فاس"),
+        ("Rue Al Massira", "زنقة المسيرة"),
+    ),
+    "ML": (
+        ("Boulevard Modibo Keïta", "شارع موديبو كيتا"),
+        ("Avenue de l'Indépendance", "شارع الاستقلال"),
+        ("Boulevard du Peuple", "شارع الشعب"),
+        ("Avenue Kassé Keïta", "شارع كاسي كيتا"),
+        ("Rue Fily Dabo Sissoko", "شارع فيلي دابو سيسوكو"),
+        ("Avenue de la Nation", "شارع الأمة"),
+        ("Rue Mamadou Konaté", "شارع مامادو كوناتي"),
+        ("Rue Soundiata Keïta", "شارع سونجاتا كيتا"),
+        ("Rue Famolo Coulibaly", "شارع فامولو كوليبالي"),
+        ("Rue du Fleuve", "شارع النهر"),
+    ),
+}
+# The places people name to say where something is: (kind, French, Arabic), by country.
+PLACE_NAMES = {
+    "MA": (
+        ("square", "Place de la Commune", "ساحة مقر الجماعة"),
+        ("market", "Marché municipal", "السوق البلدي"),
+        ("mosque", "Mosquée Al Fath", "مسجد الفتح"),
+        ("school", "École primaire Ibn Sina", "مدرسة ابن سينا الابتدائية"),
+        ("health", "Centre de santé urbain", "المركز الصحي الحضري"),
+        ("garden", "Jardin public", "الحديقة العمومية"),
+        ("youth", "Maison des jeunes", "دار الشباب"),
+        ("bus", "Gare routière", "المحطة الطرقية"),
+    ),
+    "ML": (
+        ("square", "Place de la Mairie", "ساحة مقر البلدية"),
+        ("market", "Grand marché", "السوق الكبير"),
+        ("mosque", "Grande mosquée", "المسجد الكبير"),
+        ("school", "École fondamentale", "المدرسة الأساسية"),
+        ("health", "Centre de santé communautaire", "المركز الصحي المجتمعي"),
+        ("garden", "Jardin de la Commune", "حديقة البلدية"),
+        ("youth", "Maison des jeunes", "دار الشباب"),
+        ("bus", "Gare routière de Sogoniko", "محطة سوغونيكو الطرقية"),
+    ),
+}
+
+
 @dataclass
 class DemoLayers:
     """Generated geometries in the projected CRS, with their attributes."""
@@ -113,6 +172,12 @@ class DemoLayers:
     zone_codes: list[str]
     flood: np.ndarray
     heritage: np.ndarray
+
+    @property
+    def frame(self) -> tuple[float, float, float, float]:
+        """Where the ring roads run: 50 m around the parcels."""
+        minx, miny, maxx, maxy = shapely.total_bounds(self.parcels)
+        return (minx - 50, miny - 50, maxx + 50, maxy + 50)
 
 
 def centre_of(commune: Commune) -> tuple[float, float]:
@@ -188,12 +253,55 @@ def layers_for(
     )
 
 
+def _gaps(lows: np.ndarray, highs: np.ndarray) -> list[float]:
+    """The middles of the gaps between rows (or columns) of parcels, given their edges."""
+    starts = np.unique(lows)
+    middles = []
+    for end in np.unique(highs):
+        later = starts[starts > end]
+        if later.size and later[0] - end > 1:
+            middles.append(float(end + later[0]) / 2)
+    return middles
+
+
+def street_lines(layers: DemoLayers) -> list[shapely.LineString]:
+    """The ring roads around the parcels, then the streets between their blocks."""
+    minx, miny, maxx, maxy = layers.frame
+    bounds = shapely.bounds(layers.parcels)
+    ring = [
+        shapely.LineString([(minx, miny), (maxx, miny)]),
+        shapely.LineString([(maxx, miny), (maxx, maxy)]),
+        shapely.LineString([(maxx, maxy), (minx, maxy)]),
+        shapely.LineString([(minx, maxy), (minx, miny)]),
+    ]
+    across = [shapely.LineString([(x, miny), (x, maxy)]) for x in _gaps(bounds[:, 0], bounds[:, 2])]
+    along = [shapely.LineString([(minx, y), (maxx, y)]) for y in _gaps(bounds[:, 1], bounds[:, 3])]
+    return ring + across + along
+
+
+def place_points(layers: DemoLayers, count: int) -> list[shapely.Point]:
+    """``count`` parcel centres spread over the blocks, for the named places."""
+    centres = shapely.centroid(layers.parcels)
+    picks = np.linspace(0, len(centres) - 1, count + 2)[1:-1].round().astype(int)
+    # Odd and even picks on alternate sides of the middle, so places do not line up.
+    shifted = [
+        (i + (len(centres) // 2 if n % 2 else 0)) % len(centres) for n, i in enumerate(picks)
+    ]
+    return [centres[i] for i in shifted]
+
+
 def _both(geoms: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
     return shapely.set_srid(geoms, srid_of(crs)), reproject(geoms, crs, WGS84)
 
 
-def load_demo(session: Session, commune: Commune, actor: str) -> None:
-    """The commune's demo plan, rules, servitudes, parcels and boundary.
+def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
+    """The commune's plan, streets and places, in force from the start of the demo year."""
+    with clock_at(year.start):
+        _load(session, commune, actor)
+
+
+def _load(session: Session, commune: Commune, actor: str) -> None:
+    """The commune's demo plan, rules, servitudes, parcels, boundary, streets and places.
 
     The parcels are stored directly rather than through the import, so their frontage
     is measured here with the same :func:`gis.buildability.frontage`."""
@@ -265,14 +373,54 @@ def load_demo(session: Session, commune: Commune, actor: str) -> None:
         agency="Inspection régionale des monuments historiques",
         source="Dahir de classement des monuments historiques",
     )
+    streets, places = _streets_and_places(session, commune, layers)
     audit.write(
         session,
         plan,
         actor=actor,
         action="gis:demo:loaded",
         object_type="gis_plan",
-        changes={"parcels": len(layers.references), "zones": len(layers.zone_codes)},
+        changes={
+            "parcels": len(layers.references),
+            "zones": len(layers.zone_codes),
+            "streets": streets,
+            "places": places,
+        },
     )
+
+
+def _streets_and_places(session: Session, commune: Commune, layers: DemoLayers) -> tuple[int, int]:
+    """Name the streets and places in the commune's country (Morocco's names elsewhere)."""
+    country = commune.country_profile if commune.country_profile in STREET_NAMES else "MA"
+    lines = street_lines(layers)
+    names = STREET_NAMES[country][: len(lines)]
+    geom, geom_4326 = _both(np.array(lines[: len(names)]), layers.crs)
+    session.add_all(
+        Street(
+            commune_id=commune.id,
+            name_fr=fr,
+            name_ar=ar,
+            search_key=maps.search_key(ar, fr),
+            geom=g,
+            geom_4326=w,
+        )
+        for (fr, ar), g, w in zip(names, geom, geom_4326, strict=True)
+    )
+    kinds = PLACE_NAMES[country]
+    geom, geom_4326 = _both(np.array(place_points(layers, len(kinds))), layers.crs)
+    session.add_all(
+        NamedPlace(
+            commune_id=commune.id,
+            kind=kind,
+            name_fr=fr,
+            name_ar=ar,
+            search_key=maps.search_key(ar, fr),
+            geom=g,
+            geom_4326=w,
+        )
+        for (kind, fr, ar), g, w in zip(kinds, geom, geom_4326, strict=True)
+    )
+    return len(names), len(kinds)
 
 
 def _demo_servitude(

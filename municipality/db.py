@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -66,9 +68,28 @@ ALL_COMMUNES = "all_communes"
 _COMMUNE_PARAM = re.compile(r"commune_id(_m\d+)?")
 
 
+# The time :func:`clock_at` set for the code running in its block (``None``: the real time).
+_CLOCK: ContextVar[datetime | None] = ContextVar("baladiya_clock", default=None)
+
+
 def utcnow() -> datetime:
-    """Return the current time in UTC, timezone-aware."""
-    return datetime.now(UTC)
+    """Return the current time in UTC, timezone-aware (or the moment :func:`clock_at` set)."""
+    return _CLOCK.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Within the block, every service reads ``moment`` as the time, in this context only.
+
+    The demo replays a year of a commune through the real services: each step runs at its
+    own date, so its rows, audit events (chained in the order they happened), due dates and
+    outbox messages are what that day would have written. No request or job sets it.
+    """
+    token = _CLOCK.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _CLOCK.reset(token)
 
 
 class Base(DeclarativeBase):

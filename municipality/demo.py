@@ -3,24 +3,38 @@
 Loaded by ``make run`` into a new database so a newcomer sees the product working at
 once. The roles are the core's and those the modules add; staff who must use two-step
 verification share one published demo TOTP key.
+
+The demo is a year of each commune's life (:class:`DemoYear`): the communes and their
+staff exist from its first day, and a module's demo may replay what happened since through
+its services, each step at its own date (:func:`municipality.db.clock_at`). Its random
+choices come from one seed, so two loads with the same seed and end give the same data.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from pyramid.path import DottedNameResolver
+from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from modules.registry import ModuleRegistry, RoleSpec
+from modules import REGISTRY_KEY
+from modules.registry import Manifest, ModuleRegistry, RoleSpec
 from municipality import accounts, activation, tenants
+from municipality.db import clock_at, utcnow
 from municipality.models import Commune, Region
+from municipality.providers import Kind, providers
 from municipality.roles import Role, all_roles
 
 DEMO_PASSWORD = "baladiya-demo-2026"
 DEMO_TOTP_SECRET = "BALADIYADEMOTOTPKEYFORSTAFF23456"
 ACTOR = "system:demo"
+DEMO_SEED = 2026
+DEMO_MONTHS = 12
 
 REGIONS = (
     ("rabat-sale-kenitra", "Rabat-Salé-Kénitra", "الرباط سلا القنيطرة", "MA"),
@@ -68,6 +82,30 @@ RESIDENTS = (
     ("amina.benali@example.org", "Amina Benali", "sale", "ar"),
     ("moussa.traore@example.org", "Moussa Traoré", "bamako-commune-3", "fr"),
 )
+
+
+@dataclass(frozen=True)
+class DemoYear:
+    """What every module's demo (``load_demo(session, commune, actor, year)``) is given.
+
+    ``registry`` is the application's (its providers and services: the gazetteer, the
+    image store); the year ends at ``end`` and starts ``months`` before it (a shorter
+    span, for checks that need the demo's shape rather than its volume, loads faster).
+    """
+
+    registry: Registry
+    end: datetime
+    seed: int = DEMO_SEED
+    months: int = DEMO_MONTHS
+
+    @property
+    def start(self) -> datetime:
+        return self.end - timedelta(days=round(365 * self.months / 12))
+
+    def random(self, commune: Commune, purpose: str) -> random.Random:
+        """A generator of its own for each commune and purpose, so one module's draws
+        never shift another's."""
+        return random.Random(f"{self.seed}:{commune.slug}:{purpose}")
 
 
 @dataclass(frozen=True)
@@ -141,11 +179,68 @@ def logins(registry: ModuleRegistry) -> list[DemoLogin]:
 
 
 def _staff_email(role: RoleSpec, slug: str) -> str:
-    return f"{role.name.replace('_', '.')}@{slug}.example"
+    return staff_email(role.name, slug)
 
 
-def load(session: Session, registry: ModuleRegistry) -> None:
-    """Create the demo tenants, people and module content."""
+def staff_email(role: str, slug: str) -> str:
+    """The demo account of ``role`` in the commune or region ``slug``."""
+    return f"{role.replace('_', '.')}@{slug}.example"
+
+
+def demo_order(app: Registry, registry: ModuleRegistry) -> list[Manifest]:
+    """The modules with demo content, those that name the commune's places first.
+
+    Others place their content in the commune (complaints on its streets) through the
+    core's gazetteer, so a gazetteer module and what it needs load before the rest; the
+    dependency order holds within each group.
+    """
+    naming = {offered.module for offered in providers(app, Kind.GAZETTEER)} & set(registry.order)
+    first = naming | {dep for name in naming for dep in registry.dependencies(name)}
+    with_demo = [manifest for manifest in registry.manifests() if manifest.demo]
+    return sorted(with_demo, key=lambda manifest: manifest.name not in first)
+
+
+def load(
+    session: Session,
+    app: Registry,
+    *,
+    end: datetime | None = None,
+    seed: int = DEMO_SEED,
+    months: int = DEMO_MONTHS,
+) -> None:
+    """Create the demo tenants, people and module content: a year (or ``months``)
+    ending at ``end``."""
+    registry: ModuleRegistry = app[REGISTRY_KEY]
+    year = DemoYear(app, end or utcnow(), seed, months)
+    communes = []
+    with clock_at(year.start):
+        regions = _regions_and_their_staff(session, registry)
+        for slug, region_slug, fr, ar, country, tz, currency, crs, languages, province in COMMUNES:
+            communes.append(
+                _commune(
+                    session,
+                    registry,
+                    slug=slug,
+                    region=regions[region_slug],
+                    name_fr=fr,
+                    name_ar=ar,
+                    country_profile=country,
+                    timezone=tz,
+                    currency=currency,
+                    projected_crs=crs,
+                    languages=languages,
+                    province=province,
+                )
+            )
+        _residents(session)
+    resolver = DottedNameResolver()
+    for commune in communes:
+        for manifest in demo_order(app, registry):
+            assert manifest.demo
+            resolver.resolve(manifest.demo)(session, commune, ACTOR, year)
+
+
+def _regions_and_their_staff(session: Session, registry: ModuleRegistry) -> dict[str, Region]:
     regions = {
         slug: tenants.create_region(
             session, actor=ACTOR, slug=slug, name_fr=fr, name_ar=ar, country=country
@@ -163,31 +258,24 @@ def load(session: Session, registry: ModuleRegistry) -> None:
     for region in regions.values():
         for role in staff_roles(registry, "region"):
             _staff(session, registry, role, region)
-    resolver = DottedNameResolver()
-    for slug, region_slug, fr, ar, country, tz, currency, crs, languages, province in COMMUNES:
-        commune = tenants.create_commune(
-            session,
-            actor=ACTOR,
-            slug=slug,
-            region=regions[region_slug],
-            name_fr=fr,
-            name_ar=ar,
-            country_profile=country,
-            timezone=tz,
-            currency=currency,
-            projected_crs=crs,
-            languages=languages,
-            province=province,
-        )
-        for role in staff_roles(registry, "commune"):
-            _staff(session, registry, role, commune)
-        # Every module is on before any demo content exists, so what one module's demo
-        # writes reaches the modules that listen (complaints reach the national platform).
-        for manifest in registry.manifests():
-            activation.enable(session, registry, actor=ACTOR, commune=commune, name=manifest.name)
-        for manifest in registry.manifests():
-            if manifest.demo:
-                resolver.resolve(manifest.demo)(session, commune, ACTOR)
+    return regions
+
+
+def _commune(session: Session, registry: ModuleRegistry, **fields: Any) -> Commune:
+    """A commune with its staff and every module enabled.
+
+    Every module is on before any demo content exists, so what one module's demo writes
+    reaches the modules that listen (complaints reach the national platform).
+    """
+    commune = tenants.create_commune(session, actor=ACTOR, **fields)
+    for role in staff_roles(registry, "commune"):
+        _staff(session, registry, role, commune)
+    for manifest in registry.manifests():
+        activation.enable(session, registry, actor=ACTOR, commune=commune, name=manifest.name)
+    return commune
+
+
+def _residents(session: Session) -> None:
     for email, name, slug, locale in RESIDENTS:
         user = accounts.create_user(
             session, actor=ACTOR, email=email, full_name=name, password=DEMO_PASSWORD, locale=locale

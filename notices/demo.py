@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from municipality.demo import DemoYear
 from municipality.models import Commune
 from notices import services
 
@@ -40,7 +41,7 @@ DEMO_NOTICES = {
 }
 
 
-def load_demo(session: Session, commune: Commune, actor: str) -> None:
+def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """A few realistic notices in the commune's languages."""
     for language in commune.languages.split():
         for title, body in DEMO_NOTICES.get(language, []):

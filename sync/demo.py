@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from pyramid.threadlocal import get_current_registry
 from sqlalchemy.orm import Session
 
+from municipality.demo import DemoYear
 from municipality.models import Commune
 from sync import services, simulator
 
 DEMO_SIMULATOR = f"http://127.0.0.1:{simulator.DEFAULT_PORT}"
 
 
-def load_demo(session: Session, commune: Commune, actor: str) -> None:
+def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """Every platform of the demo commune points at the local simulator (``make run``)."""
-    app_secret = (get_current_registry().settings or {}).get("baladiya.core.secret", "")
+    app_secret = (year.registry.settings or {}).get("baladiya.core.secret", "")
     for platform in services.PLATFORMS:
         services.configure(
             session,

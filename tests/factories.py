@@ -15,6 +15,7 @@ from typing import Any
 import pyotp
 import shapely
 import webtest
+from pyramid.registry import Registry
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +52,7 @@ from gis.models import (
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import utcnow
+from municipality.demo import DemoYear
 from municipality.files import DatabaseStore
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import (
@@ -695,3 +697,8 @@ def file_chunk(session: Session) -> FileChunk:
     chunk = session.get(FileChunk, (file_record(session).sha256, 0))
     assert chunk is not None
     return chunk
+
+
+def demo_year(registry: Registry | None = None) -> DemoYear:
+    """The demo year ending now, in an application without providers unless one is given."""
+    return DemoYear(registry or Registry("tests"), utcnow())

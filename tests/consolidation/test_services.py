@@ -228,7 +228,7 @@ def test_demo_is_idempotent_per_region(db: UnitOfWork) -> None:
         sale = factories.commune(session, "sale", region)
         other = factories.commune(session, "temara", region)
         for commune in (sale, other, sale, other):
-            demo.load_demo(session, commune, "system:demo")
+            demo.load_demo(session, commune, "system:demo", factories.demo_year())
         campaigns = session.execute(select(func.count(Campaign.id))).scalar_one()
         versions = session.execute(
             select(Commune.slug, CommuneReturn.version).join(

@@ -39,7 +39,7 @@ def live_server(live_server: str, tmp_path: Path) -> str:
         sale = session.scalars(select(Commune).where(Commune.slug == "sale")).one()
         factories.enable_gis(session, sale)
         set_commune_scope(session, sale.id)
-        demo.load_demo(session, sale, "tests")
+        demo.load_demo(session, sale, "tests", factories.demo_year())
     engine.dispose()
     return live_server
 

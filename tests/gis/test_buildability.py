@@ -15,6 +15,7 @@ from gis import buildability, demo, services
 from gis.models import Parcel, ParcelBuildability, ZoneRule
 from municipality.db import set_commune_scope
 from municipality.models import Commune
+from tests import factories
 
 
 class _Rule:
@@ -129,7 +130,7 @@ def test_run_stores_a_layer_for_every_parcel(db, commune):
     with db() as session:
         set_commune_scope(session, commune)
         place = session.get(Commune, commune)
-        demo.load_demo(session, place, "tests")
+        demo.load_demo(session, place, "tests", factories.demo_year())
         record = buildability.run(session, commune=place, actor="tests", on_date=date(2026, 1, 1))
         assert record.parcel_count == 96
         assert 0 < record.summary["unbuildable"] < 96
@@ -219,7 +220,7 @@ def test_run_counts_parcels_below_the_minimum_frontage(db, commune):
     with db() as session:
         set_commune_scope(session, commune)
         place = session.get(Commune, commune)
-        demo.load_demo(session, place, "tests")
+        demo.load_demo(session, place, "tests", factories.demo_year())
         record = buildability.run(session, commune=place, actor="tests", on_date=date(2026, 1, 1))
         assert record.summary["below_min_frontage"] == 0  # 20 m or 45 m everywhere
         for rule in session.execute(select(ZoneRule)).scalars():
@@ -253,7 +254,7 @@ def test_run_uses_the_stored_frontage_and_writes_it_with_the_layer(db, commune):
     with db() as session:
         set_commune_scope(session, commune)
         place = session.get(Commune, commune)
-        demo.load_demo(session, place, "tests")
+        demo.load_demo(session, place, "tests", factories.demo_year())
         parcels = session.execute(select(Parcel).order_by(Parcel.id)).scalars().all()
         assert {p.frontage_m for p in parcels} == {20.0, 45.0}
         first, second = parcels[0].reference, parcels[1].reference

@@ -13,6 +13,7 @@ from gis.models import Parcel, ServitudeLayer, ZoneRule
 from municipality.db import set_commune_scope
 from municipality.errors import NotFound, ValidationFailed
 from municipality.models import Commune
+from tests import factories
 from tests.gis.conftest import CRS, add_parcels
 
 TODAY = date(2026, 11, 23)
@@ -23,7 +24,7 @@ SMALL = checks.Project(use="housing", footprint_m2=250, floor_area_m2=700, heigh
 def demo_commune(db, commune) -> int:
     with db() as session:
         set_commune_scope(session, commune)
-        demo.load_demo(session, session.get(Commune, commune), "tests")
+        demo.load_demo(session, session.get(Commune, commune), "tests", factories.demo_year())
     return commune
 
 

@@ -25,7 +25,7 @@ from tests.gis.conftest import CRS
 def loaded(db, commune) -> int:
     with db() as session:
         set_commune_scope(session, commune)
-        demo.load_demo(session, session.get(Commune, commune), "tests")
+        demo.load_demo(session, session.get(Commune, commune), "tests", factories.demo_year())
     return commune
 
 

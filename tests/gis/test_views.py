@@ -35,7 +35,7 @@ def staff(db, commune) -> str:
 def with_demo(db, commune, staff) -> int:
     with db() as session:
         set_commune_scope(session, commune)
-        demo.load_demo(session, session.get(Commune, commune), "tests")
+        demo.load_demo(session, session.get(Commune, commune), "tests", factories.demo_year())
     return commune
 
 

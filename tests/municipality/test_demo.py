@@ -6,11 +6,15 @@ A newcomer's first look at the product is this data set, so a demo that cannot l
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pyotp
 import pytest
+from pyramid.registry import Registry
 
 from modules import get_registry, load_registry
 from municipality import demo
+from municipality.demo import DemoYear
 
 STAFF_PAGES = (
     "/c/sale/",
@@ -39,7 +43,7 @@ PUBLIC_PAGES = (
 
 @pytest.fixture
 def demo_loaded(run):
-    status, _out, err = run("demo", "load")
+    status, _out, err = run("demo", "load", "--months", "1")
     assert status == 0, err
 
 
@@ -97,3 +101,9 @@ def test_a_supervisor_reaches_the_regional_returns_of_the_demo(demo_loaded, app)
     campaign = returns.click(href="/r/rabat-sale-kenitra/consolidation/campaigns/", index=0)
     assert campaign.status_int == 200
     assert "district-bamako" not in home.text
+
+
+def test_a_demo_of_fewer_months_starts_later():
+    end = datetime(2026, 12, 1, tzinfo=UTC)
+    assert DemoYear(Registry("t"), end).start == end - timedelta(days=365)
+    assert DemoYear(Registry("t"), end, months=1).start == end - timedelta(days=30)

@@ -11,7 +11,7 @@ from tests import factories
 def test_the_demo_publishes_notices_in_the_communes_languages(db):
     with db() as session:
         commune = factories.commune(session, languages="ar fr")
-        demo.load_demo(session, commune, "system:demo")
+        demo.load_demo(session, commune, "system:demo", factories.demo_year())
         set_commune_scope(session, commune.id)
         notices = list(session.execute(services.query(state="published")).scalars())
         assert sorted(n.language for n in notices) == ["ar", "ar", "fr", "fr", "fr"]

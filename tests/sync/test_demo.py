@@ -13,7 +13,7 @@ from tests import factories
 def test_the_demo_points_every_platform_at_the_simulator(db):
     with db() as session:
         commune = factories.commune(session)
-        demo.load_demo(session, commune, "system:demo")
+        demo.load_demo(session, commune, "system:demo", factories.demo_year())
         connections = session.execute(select(PlatformConnection)).scalars().all()
         assert {c.platform for c in connections} == set(services.PLATFORMS)
         assert all(c.base_url.startswith(f"http://127.0.0.1:{DEFAULT_PORT}/") for c in connections)

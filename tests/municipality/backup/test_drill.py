@@ -69,7 +69,7 @@ def _stored_files(engine: Engine, uploads: Path) -> dict[str, str]:
 def test_the_demo_is_restored_whole_into_a_fresh_install(
     run, restore, engine, fresh_engine, tmp_path, restored_uploads
 ):
-    assert run("demo", "load")[0] == 0
+    assert run("demo", "load", "--months", "1")[0] == 0
     archive = tmp_path / "demo.tar"
     status, out, err = run("backup", "--out", str(archive))
     assert status == 0, err

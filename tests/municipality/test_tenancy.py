@@ -9,6 +9,7 @@ this file until it says how its route is to be walked.
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from pyramid.exceptions import ConfigurationConflictError
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from complaints import demo as complaint_demo
+from complaints.demo import pictures
 from complaints.permissions import Perm as ComplaintPerm
 from complaints.services import filing, handling
 from complaints.services import photos as complaint_photos
@@ -187,7 +188,7 @@ def world(db, wsgi_app) -> World:
             session,
             actor="tests",
             complaint=b_complaint,
-            images=[accept_image(complaint_demo.demo_picture("road"))],
+            images=[accept_image(pictures.picture("voirie", random.Random(1)))],
             store=file_store(wsgi_app.registry),
         )[0]
         b_token, _b_secret = accounts.create_api_token(

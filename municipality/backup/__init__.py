@@ -62,7 +62,7 @@ from municipality.backup.database import (
 )
 from municipality.backup.errors import BackupError, Progress, quiet
 from municipality.backup.secrets import open_secrets, seal_secrets, secret_settings
-from municipality.files import backend_of
+from municipality.files import backend_of, upload_dir
 from municipality.migrate import alembic_config
 from municipality.settings import env_name
 
@@ -70,7 +70,6 @@ __all__ = ["BackupError", "RestoreReport", "create_backup", "restore_backup"]
 
 SECRETS = "secrets.json.enc"
 FILES_PREFIX = "files/"
-UPLOAD_DIR_SETTING = "baladiya.core.upload_dir"
 
 
 def stored_file_keys(settings: Mapping[str, Any]) -> Iterator[str]:
@@ -78,7 +77,7 @@ def stored_file_keys(settings: Mapping[str, Any]) -> Iterator[str]:
 
     Hidden files are an image store's writes in progress, never a stored file.
     """
-    root = Path(settings[UPLOAD_DIR_SETTING])
+    root = upload_dir(settings)
     if not root.is_dir():
         return
     for path in sorted(root.rglob("*")):
@@ -89,7 +88,7 @@ def stored_file_keys(settings: Mapping[str, Any]) -> Iterator[str]:
 
 def open_stored_file(settings: Mapping[str, Any], key: str) -> Iterator[bytes]:
     """The stored file ``key``, in chunks (never whole in memory)."""
-    with (Path(settings[UPLOAD_DIR_SETTING]) / key).open("rb") as handle:
+    with (upload_dir(settings) / key).open("rb") as handle:
         while chunk := handle.read(CHUNK):
             yield chunk
 
@@ -143,7 +142,7 @@ def create_backup(
             if sealed is not None:
                 writer.add_bytes(SECRETS, sealed)
                 progress(f"secrets: {len(secrets or {})} settings, encrypted")
-            storage = backend_of(dict(settings))
+            storage = backend_of(settings)
             manifest = _manifest(created, snapshot, (storage, files), secrets, writer.members)
             encoded = json.dumps(manifest, indent=1, sort_keys=True).encode()
             writer.add_bytes(MANIFEST, encoded)
@@ -231,7 +230,7 @@ def restore_backup(
     written to ``secrets_out`` only when asked. At the end every table's row count is
     compared with the manifest's.
     """
-    uploads = Path(settings[UPLOAD_DIR_SETTING])
+    uploads = upload_dir(settings)
     with open_archive(path, progress) as archive:
         manifest = archive.manifest
         _check_compatible(engine, settings, manifest)

@@ -28,6 +28,7 @@ installation's files from one backend to the other (:mod:`municipality.files.tra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from pyramid.config import Configurator
@@ -45,6 +46,7 @@ from municipality.files.store import (
     StoredFile,
     check_sha256,
 )
+from municipality.settings import CORE_DEFAULTS
 
 __all__ = [
     "CHUNK_SIZE",
@@ -65,7 +67,7 @@ UPLOAD_DIR_SETTING = "baladiya.core.upload_dir"
 BACKENDS = ("filesystem", "database")
 
 
-def backend_of(settings: dict[str, object]) -> str:
+def backend_of(settings: Mapping[str, object]) -> str:
     """The backend the settings choose; empty means filesystem on SQLite, else database."""
     chosen = str(settings.get(BACKEND_SETTING) or "").strip()
     if not chosen:
@@ -85,8 +87,9 @@ def make_store(backend: str, settings: dict[str, object]) -> FileStore:
     return FilesystemStore(upload_dir(settings))
 
 
-def upload_dir(settings: dict[str, object]) -> Path:
-    return Path(str(settings.get(UPLOAD_DIR_SETTING) or "var/uploads"))
+def upload_dir(settings: Mapping[str, object]) -> Path:
+    """The folder of the filesystem store (and of files not yet moved into the database)."""
+    return Path(str(settings.get(UPLOAD_DIR_SETTING) or CORE_DEFAULTS[UPLOAD_DIR_SETTING]))
 
 
 def file_store(registry: Registry) -> FileStore:

@@ -230,6 +230,8 @@ def test_staff_see_a_complaint_over_the_streets_and_the_boundary(page: Page, wid
         expect(boundary).to_have_count(1)
         expect(page.locator("#position-map path[fill='#d00000']")).to_have_count(1)
         assert weight(page) < 400_000
+        # The page never scrolls sideways: its actions wrap on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         check_accessibility(page, f"m11-complaint-position-{language}-{width}")
         page.goto("/c/sale/gis/plans")
         page.locator("table a").first.click()

@@ -33,20 +33,25 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pybabel compile -i $< -o $@ --statistics 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
 
 # Debian's Chromium drives the browser tests and LibreOffice Calc opens the exported
-# workbooks as a supervisor would; nothing is downloaded by a test tool.
+# workbooks as a supervisor would; nothing is downloaded by a test tool. Issued documents
+# are set in Debian's Noto fonts (Naskh Arabic beside Noto Sans and Serif), so a PDF looks
+# the same on every machine.
 system-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
+	@test -d /usr/share/fonts/truetype/noto || { apt-get update -qq && apt-get install -y -qq fonts-noto-core >/dev/null; }
 
 # Front-end files come from npm at build time (never from a CDN at run time): Leaflet is
 # copied into municipality/static/vendor, and so is protomaps-leaflet (whose bundle holds the
-# PMTiles reader), loaded only when the operator serves a PMTiles basemap; axe-core stays in
+# PMTiles reader), loaded only when the operator serves a PMTiles basemap; so is qr-scanner
+# for the document checker; axe-core stays in
 # node_modules for the browser tests.
 NODE_STAMP := node_modules/.installed
 LEAFLET := municipality/static/vendor/leaflet
 PROTOMAPS := municipality/static/vendor/protomaps-leaflet
+QRSCANNER := municipality/static/vendor/qr-scanner
 
-assets: $(NODE_STAMP) $(LEAFLET)/leaflet.js $(PROTOMAPS)/protomaps-leaflet.js
+assets: $(NODE_STAMP) $(LEAFLET)/leaflet.js $(PROTOMAPS)/protomaps-leaflet.js $(QRSCANNER)/qr-scanner.min.js
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -61,6 +66,12 @@ $(LEAFLET)/leaflet.js: $(NODE_STAMP)
 $(PROTOMAPS)/protomaps-leaflet.js: $(NODE_STAMP)
 	mkdir -p $(PROTOMAPS)
 	cp node_modules/protomaps-leaflet/dist/protomaps-leaflet.js $(PROTOMAPS)/
+	touch $@
+
+# The document checker's camera reader: qr-scanner and its worker, about 60 KB together.
+$(QRSCANNER)/qr-scanner.min.js: $(NODE_STAMP)
+	mkdir -p $(QRSCANNER)
+	cp node_modules/qr-scanner/qr-scanner.min.js node_modules/qr-scanner/qr-scanner-worker.min.js $(QRSCANNER)/
 	touch $@
 
 lint: $(STAMP)

@@ -11,6 +11,7 @@ runs in an unscoped session. Raw ``text()`` SQL is not inspected: it must filter
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -131,7 +133,42 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+# A pooled connection idle longer than this is checked before it is lent: the server may
+# have closed it (a restart, an idle timeout). One in use moments ago is lent as it is.
+IDLE_PING_SECONDS = 10.0
+_CHECKED_IN_AT = "baladiya.checked_in_at"
+PINGS = "baladiya.pings"
+
+
+def _note_check_in(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_CHECKED_IN_AT] = time.monotonic()
+
+
+def _ping_if_idle(idle_seconds: float) -> Any:
+    """A check-out listener that pings only connections left idle for a while.
+
+    SQLAlchemy's ``pool_pre_ping`` pings on every check-out: a round trip per request on
+    a healthy, busy pool. A connection found dead here is replaced by the pool (it retries
+    the check-out on :class:`DisconnectionError`), and a dead connection met in use
+    invalidates every older one in the pool, so one failure reconnects the lot.
+    """
+
+    def ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in_at = record.info.get(_CHECKED_IN_AT)
+        if checked_in_at is None or time.monotonic() - checked_in_at < idle_seconds:
+            return
+        record.info[PINGS] = record.info.get(PINGS, 0) + 1
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+        except Exception as error:
+            raise DisconnectionError(str(error)) from error
+
+    return ping
+
+
+def make_engine(url: str, *, idle_ping_seconds: float = IDLE_PING_SECONDS, **kwargs: Any) -> Engine:
     """Create an engine, with SQLite's safety pragmas when the URL is SQLite.
 
     Its committed writes move the revisions that read caches depend on, in this
@@ -143,8 +180,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     else:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-        kwargs.setdefault("pool_pre_ping", True)
         engine = create_engine(url, **kwargs)
+        event.listen(engine.pool, "checkin", _note_check_in)
+        event.listen(engine.pool, "checkout", _ping_if_idle(idle_ping_seconds))
     revisions.track_writes(engine)
     return engine
 

@@ -98,14 +98,62 @@ class ReadCache:
 
 
 @contextmanager
-def fresh_session(engine: Engine) -> Iterator[Session]:
+def _fresh_session(engine: Engine) -> Iterator[Session]:
     """A session on a connection of its own, for a value about to be kept.
 
-    The request's own transaction may hold an older snapshot (SQLite keeps the one of
-    its first read); a new connection reads after the token was taken, as it must.
+    Only SQLite needs it, when the request's transaction already holds the snapshot of
+    its first read, which may predate the token.
     """
     with engine.connect() as connection, Session(bind=connection) as session:
         yield session
+
+
+def _snapshot_predates_now(session: Session) -> bool:
+    """Whether a read on ``session`` could see the database as it was before now.
+
+    PostgreSQL reads each statement afresh (read committed); SQLite keeps the snapshot
+    of the transaction's first read.
+    """
+    return session.info.get(SESSION_BEGUN) is True and session.get_bind().dialect.name == "sqlite"
+
+
+# The tokens taken before a session's first read, by commune: what its snapshot is newer than.
+_TOKENS_BEFORE_FIRST_READ = "baladiya.readcache.tokens_before_first_read"
+
+
+def read_directory(
+    request: Request, key: Hashable, commune_id: int | None, read: Callable[[Session], Any]
+) -> Any:
+    """A directory value (a commune, a person, a log-in, a token), from memory or read now.
+
+    A miss reads on the request's own session, so the request keeps one transaction on
+    one connection: a second check-out and transaction per look-up cost more than the
+    look-up itself. On SQLite, whose transaction keeps the snapshot of its first read,
+    a value read later in the request is kept under the token taken before that first
+    read (older, so it only dies sooner); without one it is read on a connection of its
+    own.
+    """
+    cache = read_cache(request)
+    found = cache.get(key, commune_id)
+    if found is not None:
+        return found
+    token = cache.token(commune_id)
+    session: Session = request.dbsession
+    if session.info.get(SESSION_BEGUN) is not True:
+        session.info.setdefault(_TOKENS_BEFORE_FIRST_READ, {})[commune_id] = token
+    elif token is not None and _snapshot_predates_now(session):
+        earlier = session.info.get(_TOKENS_BEFORE_FIRST_READ, {}).get(commune_id)
+        if earlier is None:
+            with _fresh_session(get_engine(request)) as own:
+                return _kept(cache, key, token, read(own))
+        token = earlier
+    return _kept(cache, key, token, read(session))
+
+
+def _kept(cache: ReadCache, key: Hashable, token: Hashable | None, value: Any) -> Any:
+    if value is not None:
+        cache.put(key, token, value, DIRECTORY_MAX_AGE)
+    return value
 
 
 def read_cache(request_or_config: Any) -> ReadCache:
@@ -155,8 +203,8 @@ def _page_key(request: Request, view_name: str) -> tuple[Hashable, ...] | None:
 def _database_already_read(request: Request) -> bool:
     """Whether the request's transaction holds a snapshot taken before a token could be.
 
-    PostgreSQL reads each statement afresh, but SQLite keeps the snapshot of the
-    transaction's first read, which may predate the token: such a page is not kept.
+    What the page shows may come from reads made before its token (the commune or the
+    person, read on a directory miss): such a page is not kept.
     """
     session = request.__dict__.get("dbsession")
     return session is not None and session.info.get(SESSION_BEGUN) is True

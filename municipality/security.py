@@ -21,16 +21,15 @@ from pyramid.decorator import reify
 from pyramid.request import Request
 from pyramid.security import Allowed, Denied
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from modules import CORE_ROLES_KEY, REGISTRY_KEY
 from modules.registry import RoleSpec
 from municipality import accounts, sessions
-from municipality.database import get_engine
 from municipality.db import ALL_COMMUNES, utcnow
 from municipality.models import ApiToken, User
-from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
+from municipality.readcache import read_directory
 from municipality.roles import (
     CORE_ROLE_PERMISSIONS,
     CORE_ROLES,
@@ -145,19 +144,23 @@ def _principal_of(user: User) -> Principal:
     )
 
 
-def _read_principal(request: Request, public_id: uuid.UUID) -> Principal | None:
+# Built once: a directory look-up runs on every request whose caller is not in memory.
+_PERSON_WITH_MEMBERSHIPS = (
+    select(User)
+    .options(joinedload(User.memberships))
+    .where(User.public_id == bindparam("public_id"))
+    .execution_options(**{ALL_COMMUNES: True})
+)
+
+
+def _read_principal(session: Session, public_id: uuid.UUID) -> Principal | None:
     """An active person by public id."""
-    with fresh_session(get_engine(request)) as session:
-        user = (
-            session.execute(
-                select(User)
-                .options(joinedload(User.memberships))
-                .where(User.public_id == public_id)
-            )
-            .unique()
-            .scalar_one_or_none()
-        )
-        return _principal_of(user) if user is not None and user.is_active else None
+    user = (
+        session.execute(_PERSON_WITH_MEMBERSHIPS, {"public_id": public_id})
+        .unique()
+        .scalar_one_or_none()
+    )
+    return _principal_of(user) if user is not None and user.is_active else None
 
 
 def _principal_from_session(request: Request) -> Principal | None:
@@ -165,20 +168,12 @@ def _principal_from_session(request: Request) -> Principal | None:
     public_id = _uuid(user_id) if isinstance(user_id, str) else None
     if public_id is None:
         return None
-    principal = read_cache(request).fetch(
-        ("principal", public_id),
-        None,
-        DIRECTORY_MAX_AGE,
-        lambda: _read_principal(request, public_id),
+    principal = read_directory(
+        request, ("principal", public_id), None, lambda session: _read_principal(session, public_id)
     )
     if principal is None or request.session.get(SESSION_STAMP) != principal.password_stamp:
         return None
     return principal if _log_in_is_live(request, principal) else None
-
-
-def _read_log_in(request: Request, key: str) -> sessions.SessionRef | None:
-    with fresh_session(get_engine(request)) as session:
-        return sessions.find(session, key)
 
 
 def _log_in_is_live(request: Request, principal: Principal) -> bool:
@@ -191,8 +186,8 @@ def _log_in_is_live(request: Request, principal: Principal) -> bool:
     key = request.session.get(SESSION_KEY)
     if not isinstance(key, str):
         return False
-    ref = read_cache(request).fetch(
-        ("log-in", key), None, DIRECTORY_MAX_AGE, lambda: _read_log_in(request, key)
+    ref = read_directory(
+        request, ("log-in", key), None, lambda session: sessions.find(session, key)
     )
     if ref is None or ref.user_id != principal.id:
         return False
@@ -202,7 +197,7 @@ def _log_in_is_live(request: Request, principal: Principal) -> bool:
     if sessions.too_old(ref, lifetimes):
         return False
     if sessions.idle(ref, lifetimes):
-        latest = _read_log_in(request, key)
+        latest = sessions.find(request.dbsession, key)
         if latest is None or sessions.idle(latest, lifetimes):
             return False
         ref.last_seen_at = latest.last_seen_at
@@ -217,18 +212,17 @@ def _uuid(value: str) -> uuid.UUID | None:
         return None
 
 
-def _read_token(request: Request, secret: str) -> TokenRef | None:
-    with fresh_session(get_engine(request)) as session:
-        token = accounts.find_api_token(session, secret)
-        if token is None:
-            return None
-        return TokenRef(
-            id=token.id,
-            public_id=token.public_id,
-            commune_id=token.commune_id,
-            permissions=frozenset(token.permissions),
-            last_used_at=token.last_used_at,
-        )
+def _read_token(session: Session, secret: str) -> TokenRef | None:
+    token = accounts.find_api_token(session, secret)
+    if token is None:
+        return None
+    return TokenRef(
+        id=token.id,
+        public_id=token.public_id,
+        commune_id=token.commune_id,
+        permissions=frozenset(token.permissions),
+        last_used_at=token.last_used_at,
+    )
 
 
 def api_token(request: Request, secret: str) -> TokenRef | None:
@@ -236,11 +230,11 @@ def api_token(request: Request, secret: str) -> TokenRef | None:
     secret = secret.strip()
     if not secret.startswith(accounts.TOKEN_PREFIX):
         return None
-    return read_cache(request).fetch(
+    return read_directory(
+        request,
         ("token", accounts.digest(secret)),
         None,
-        DIRECTORY_MAX_AGE,
-        lambda: _read_token(request, secret),
+        lambda session: _read_token(session, secret),
     )
 
 

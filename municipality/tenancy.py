@@ -19,15 +19,13 @@ from pyramid.config import Configurator
 from pyramid.events import ContextFound
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.request import Request
-from sqlalchemy import and_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from municipality.database import get_engine
-from municipality.db import set_commune_scope
+from municipality.db import ALL_COMMUNES, set_commune_scope
 from municipality.errors import NotFound
 from municipality.models import Commune, CommuneModule, Region
-from municipality.readcache import DIRECTORY_MAX_AGE, fresh_session, read_cache
+from municipality.readcache import read_directory
 from municipality.tenants import reserve_slug
 
 
@@ -73,6 +71,18 @@ def _commune_slug(request: Request) -> str | None:
     return None
 
 
+# Built once: a directory look-up runs on every request whose commune is not in memory.
+_COMMUNE_WITH_MODULES = (
+    select(Commune, CommuneModule.module)
+    .outerjoin(
+        CommuneModule,
+        and_(CommuneModule.commune_id == Commune.id, CommuneModule.enabled.is_(True)),
+    )
+    .where(Commune.slug == bindparam("slug"))
+    .execution_options(**{ALL_COMMUNES: True})
+)
+
+
 @dataclass(frozen=True)
 class CommuneRef:
     """What every request needs of its commune, kept in memory between requests.
@@ -89,21 +99,13 @@ class CommuneRef:
     row: Commune
 
 
-def _read_commune(engine: Engine, slug: str) -> CommuneRef | None:
+def _read_commune(session: Session, slug: str) -> CommuneRef | None:
     """The commune and the modules it enabled, in one round trip."""
-    with fresh_session(engine) as session:
-        rows = session.execute(
-            select(Commune, CommuneModule.module)
-            .outerjoin(
-                CommuneModule,
-                and_(CommuneModule.commune_id == Commune.id, CommuneModule.enabled.is_(True)),
-            )
-            .where(Commune.slug == slug)
-        ).all()
-        if not rows:
-            return None
-        commune = rows[0][0]
-        session.expunge(commune)
+    rows = session.execute(_COMMUNE_WITH_MODULES, {"slug": slug}).all()
+    if not rows:
+        return None
+    commune = rows[0][0]
+    session.expunge(commune)
     return CommuneRef(
         id=commune.id,
         slug=commune.slug,
@@ -116,11 +118,8 @@ def _read_commune(engine: Engine, slug: str) -> CommuneRef | None:
 
 def commune_ref(request: Request, slug: str) -> CommuneRef | None:
     """The commune named ``slug``, from memory while no commune or module changed."""
-    return read_cache(request).fetch(
-        ("commune", slug),
-        None,
-        DIRECTORY_MAX_AGE,
-        lambda: _read_commune(get_engine(request), slug),
+    return read_directory(
+        request, ("commune", slug), None, lambda session: _read_commune(session, slug)
     )
 
 

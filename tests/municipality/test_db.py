@@ -33,7 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import NoResultFound
+from sqlalchemy.exc import NoResultFound, OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -46,6 +46,7 @@ from sqlalchemy.orm import join as orm_join
 
 from municipality import accounts
 from municipality.db import (
+    PINGS,
     CommuneOwned,
     TenancyViolation,
     make_engine,
@@ -573,3 +574,61 @@ def test_many_to_one_lazy_load_ignores_an_identity_mapped_row_of_another_commune
         set_commune_scope(session, two.a)
         assert foreign in session
         assert street.district is None
+
+
+# --- A healthy pool lends connections without a round trip; a dead one is replaced --------
+
+
+def _own_postgres_engine(engine: Engine, **kwargs: object) -> Engine:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the connection check concerns pooled server connections")
+    return make_engine(engine.url.render_as_string(hide_password=False), pool_size=1, **kwargs)
+
+
+def _pings(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.connection._connection_record.info.get(PINGS, 0)
+
+
+def test_a_connection_in_steady_use_is_lent_without_a_ping(engine):
+    own = _own_postgres_engine(engine)
+    try:
+        for _ in range(5):
+            with own.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        assert _pings(own) == 0
+    finally:
+        own.dispose()
+
+
+def test_a_connection_closed_by_the_server_while_idle_is_replaced(engine):
+    own = _own_postgres_engine(engine, idle_ping_seconds=0)
+    try:
+        with own.connect() as connection:
+            backend_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": backend_pid})
+            admin.commit()
+        with own.connect() as connection:
+            replaced_by = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        assert replaced_by != backend_pid
+        assert _pings(own) >= 1
+    finally:
+        own.dispose()
+
+
+def test_a_dead_connection_met_in_use_renews_the_whole_pool(engine):
+    """Without a ping, the request that meets the dead connection fails; the next does not."""
+    own = _own_postgres_engine(engine, max_overflow=0)
+    try:
+        with own.connect() as connection:
+            backend_pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": backend_pid})
+            admin.commit()
+        with pytest.raises(OperationalError), own.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        with own.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        own.dispose()

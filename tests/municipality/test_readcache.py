@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -263,3 +264,56 @@ def test_a_page_about_no_commune_is_never_kept():
     for _ in range(2):
         assert cached(None, request).text == "the same for everyone"
     assert len(calls) == 2
+
+
+@contextmanager
+def round_trips(engine) -> Iterator[Counter]:
+    """Connection check-outs and ended transactions while the block runs."""
+    seen: Counter = Counter()
+    listeners = [
+        (engine.pool, "checkout", lambda *_args: seen.update(["checkouts"])),
+        (engine, "commit", lambda *_args: seen.update(["transactions"])),
+        (engine, "rollback", lambda *_args: seen.update(["transactions"])),
+    ]
+    for target, name, listener in listeners:
+        event.listen(target, name, listener)
+    try:
+        yield seen
+    finally:
+        for target, name, listener in listeners:
+            event.remove(target, name, listener)
+
+
+def test_a_request_whose_directory_values_changed_reads_them_on_its_own_connection(
+    sale, db, engine
+):
+    """After a write, the person, the log-in and the commune are read again: in the
+    request's one transaction, on its one connection."""
+    factories.log_in(sale, "agent@sale.test")
+    sale.get("/c/sale/")
+    with db() as session:
+        _user(session, "agent@sale.test").full_name = "Agent renamed"
+    with statements(engine) as seen, round_trips(engine) as trips:
+        page = sale.get("/c/sale/")
+    assert "Agent renamed" in page.text
+    read = " ".join(seen)
+    assert "FROM users" in read
+    assert "FROM user_sessions" in read
+    assert "FROM communes" in read
+    assert trips == Counter(checkouts=1, transactions=1)
+
+
+def test_an_api_read_is_one_transaction_on_one_connection(sale, db, engine):
+    with db() as session:
+        commune = commune_by_slug(session, "sale")
+        _token, secret = accounts.create_api_token(
+            session,
+            actor="tests",
+            commune=commune,
+            name="kiosk",
+            permissions=["notices:notice:view"],
+        )
+    _publish(db, "sale", "Avis n° 2")
+    with round_trips(engine) as trips:
+        sale.get("/api/v1/communes/sale/notices", headers={"Authorization": f"Bearer {secret}"})
+    assert trips == Counter(checkouts=1, transactions=1)

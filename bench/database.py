@@ -2,7 +2,8 @@
 
 The data is made through the same services the application and the tests use: one
 commune with the notice board enabled, an agent (no second factor, so a log-in is one
-form), an API token that may read notices, and the notices themselves.
+form), an API token that may read notices, and the notices themselves; and a second
+commune whose complaints inbox that agent works in (more complaints than a page shows).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from municipality import accounts
 from municipality.db import make_engine, make_session_factory, session_in_transaction
 from municipality.migrate import upgrade
-from municipality.models import Commune
+from municipality.models import Commune, User
 from notices import services as notices
 from tests import factories
 
@@ -28,6 +29,8 @@ ACTOR = "bench"
 COMMUNE = "bench"
 AGENT_EMAIL = "agent@bench.example.org"
 PASSWORD = factories.PASSWORD
+INBOX_COMMUNE = "bench-plaintes"
+INBOX_COMPLAINTS = 40
 API_PERMISSIONS = ["notices:notice:view"]
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/baladiya_bench"
 
@@ -40,6 +43,8 @@ class Fixture:
     email: str
     password: str
     api_secret: str
+    inbox_commune: str
+    complaint: str
 
 
 def sqlite_url(directory: Path) -> str:
@@ -109,7 +114,9 @@ def seed(engine: Engine, notices_count: int) -> Fixture:
     with manager:
         session = session_in_transaction(factory, manager)
         commune = factories.commune(session, slug=COMMUNE)
-        factories.user(session, role="agent", commune_=commune, email=AGENT_EMAIL, totp=False)
+        agent = factories.user(
+            session, role="agent", commune_=commune, email=AGENT_EMAIL, totp=False
+        )
         factories.enable(session, commune, "notices")
         _token, secret = accounts.create_api_token(
             session,
@@ -119,7 +126,33 @@ def seed(engine: Engine, notices_count: int) -> Fixture:
             permissions=API_PERMISSIONS,
         )
         _publish(session, commune, 1, notices_count)
-    return Fixture(commune=COMMUNE, email=AGENT_EMAIL, password=PASSWORD, api_secret=secret)
+        complaint = _seed_inbox(session, agent)
+    return Fixture(
+        commune=COMMUNE,
+        email=AGENT_EMAIL,
+        password=PASSWORD,
+        api_secret=secret,
+        inbox_commune=INBOX_COMMUNE,
+        complaint=complaint,
+    )
+
+
+def _seed_inbox(session: Session, agent: User) -> str:
+    """The complaints commune, the agent's role there; the public id of its last complaint."""
+    commune = factories.commune(session, slug=INBOX_COMMUNE)
+    factories.enable(session, commune, "complaints")
+    accounts.grant_role(session, actor=ACTOR, user=agent, role="agent", commune=commune)
+    category = factories.category(session, commune)
+    filed = [
+        factories.complaint(
+            session,
+            category_=category,
+            description=f"Lampadaire éteint depuis {number} jours, rue des Orangers",
+            address=f"{number} rue des Orangers",
+        )
+        for number in range(1, INBOX_COMPLAINTS + 1)
+    ]
+    return str(filed[-1].public_id)
 
 
 def add_notices(engine: Engine, fixture: Fixture, first: int, count: int) -> None:

@@ -45,7 +45,7 @@ def app_settings(url: str, workdir: Path) -> dict[str, Any]:
         "baladiya.core.secret": SECRET,
         "baladiya.core.scheduler": "false",
         "baladiya.core.message_log": str(workdir / "messages.log"),
-        "baladiya.modules.available": "notices",
+        "baladiya.modules.available": "notices complaints",
     }
 
 

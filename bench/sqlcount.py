@@ -84,18 +84,27 @@ def recording(engine: Engine) -> Iterator[Recording]:
 
 
 def pages(fixture: Fixture) -> dict[str, tuple[str, dict[str, str]]]:
-    """The measured pages: path and the headers that authenticate the caller."""
+    """The measured pages: path and the headers that authenticate the caller.
+
+    The inbox (its first page of 25) and a complaint are the two pages staff open most.
+    """
+    inbox = f"/c/{fixture.inbox_commune}/complaints"
     return {
         "dashboard": (f"/c/{fixture.commune}/", {}),
         "api": (
             f"/api/v1/communes/{fixture.commune}/notices",
             {"Authorization": f"Bearer {fixture.api_secret}"},
         ),
+        "inbox": (inbox, {}),
+        "complaint": (f"{inbox}/{fixture.complaint}", {}),
     }
 
 
 # Counting what a page reads means reading it: the count is taken with the cache off.
 CACHE_OFF = {"baladiya.core.read_cache_entries": "0"}
+# Pages are not kept, the directory (communes, people, tokens) is: the first view of a
+# page after a write to its commune.
+PAGES_OFF = {"baladiya.core.page_cache": "false"}
 
 
 def logged_in_app(

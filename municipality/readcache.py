@@ -216,7 +216,7 @@ class PageCacheDeriver:
     @staticmethod
     def derive(view: Callable, info: Any) -> Callable:
         max_age = info.options.get("cache_max_age")
-        if not max_age:
+        if not max_age or not info.settings["baladiya.core.page_cache"]:
             return view
         view_name = f"{info.original_view.__module__}.{info.original_view.__qualname__}"
 

@@ -69,6 +69,9 @@ CORE_DEFAULTS: dict[str, Any] = {
     "baladiya.core.basemap_attribution": "",
     # Entries of the in-memory read cache (communes, people, tokens, pages); 0 turns it off.
     "baladiya.core.read_cache_entries": 5000,
+    # Whether whole pages are kept too (views with cache_max_age); off, only the directory
+    # (communes, people, tokens) is, as for the first view of a page after a write.
+    "baladiya.core.page_cache": True,
 }
 
 _BOOLEAN_WORDS = {

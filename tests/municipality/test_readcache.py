@@ -256,7 +256,11 @@ def test_a_page_about_no_commune_is_never_kept():
         calls.append(1)
         return Response("the same for everyone")
 
-    info = SimpleNamespace(options={"cache_max_age": 60}, original_view=view)
+    info = SimpleNamespace(
+        options={"cache_max_age": 60},
+        original_view=view,
+        settings={"baladiya.core.page_cache": True},
+    )
     cached = PageCacheDeriver.derive(view, info)
     request = testing.DummyRequest(path="/regions/north")
     request.registry[READ_CACHE_KEY] = ReadCache(SteppedFeed(), max_entries=10)
@@ -317,3 +321,15 @@ def test_an_api_read_is_one_transaction_on_one_connection(sale, db, engine):
     with round_trips(engine) as trips:
         sale.get("/api/v1/communes/sale/notices", headers={"Authorization": f"Bearer {secret}"})
     assert trips == Counter(checkouts=1, transactions=1)
+
+
+def test_with_pages_off_a_view_runs_each_time():
+    def view(_context, _request):
+        return Response("fresh")
+
+    info = SimpleNamespace(
+        options={"cache_max_age": 60},
+        original_view=view,
+        settings={"baladiya.core.page_cache": False},
+    )
+    assert PageCacheDeriver.derive(view, info) is view

@@ -61,7 +61,8 @@ def _sql(result: dict[str, Any]) -> list[str]:
         lines.append(
             f"    {page:<10} {small['statements']} -> {large['statements']} statements"
             f" ({verdict}); {large['transactions']} transaction,"
-            f" {large['connection_checkouts']} check-out"
+            f" {large['connection_checkouts']} check-out,"
+            f" {len(large['compiled'])} compiled (not from SQLAlchemy's cache)"
         )
         lines.extend(f"      {query}" for query in large["queries"])
         for query, times in large["repeated"].items():

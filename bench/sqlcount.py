@@ -20,6 +20,7 @@ from typing import Any
 import webtest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import CacheStats
 
 from bench.database import Fixture
 from bench.serve import app_settings
@@ -33,12 +34,15 @@ class Recording:
     statements: list[str] = field(default_factory=list)
     transactions: int = 0
     checkouts: int = 0
+    # Statements SQLAlchemy had to compile (not found in its compiled cache).
+    compiled: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {
             "statements": len(self.statements),
             "transactions": self.transactions,
             "connection_checkouts": self.checkouts,
+            "compiled": [shorten(s) for s in self.compiled],
             "queries": [shorten(s) for s in self.statements],
             "repeated": repeated(self.statements),
         }
@@ -59,8 +63,12 @@ def repeated(statements: list[str]) -> dict[str, int]:
 def recording(engine: Engine) -> Iterator[Recording]:
     found = Recording()
 
-    def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def on_statement(
+        _conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+    ) -> None:
         found.statements.append(statement)
+        if getattr(context, "cache_hit", None) is not CacheStats.CACHE_HIT:
+            found.compiled.append(statement)
 
     def on_end(_conn: Any) -> None:
         found.transactions += 1

@@ -10,6 +10,7 @@ runs in an unscoped session. Raw ``text()`` SQL is not inspected: it must filter
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import uuid
@@ -338,10 +339,13 @@ def set_commune_scope(session: Session, commune_id: int | None) -> None:
 _CRITERIA = "tenant_criteria"
 
 
+@functools.lru_cache(maxsize=4096)
 def _tenant_criteria(commune_id: int) -> Any:
     """The loader option that keeps a statement to one commune's rows.
 
-    Built once per scope: building it costs about as much as running a small query.
+    Built once per commune and kept (it holds nothing but the id): building it costs
+    about as much as running a small query, and every request scoped to the commune
+    needs it.
     """
     return with_loader_criteria(
         CommuneOwned,

@@ -151,7 +151,11 @@ def map_base(request: Request) -> BaseMap:
 
 def base_layers(request: Request, commune: Commune) -> list[MapLayer]:
     """The base drawn under every map of ``commune``, from the modules it enabled."""
-    enabled = enabled_modules(request.dbsession, commune.id)
+    tenant = request.tenant
+    if tenant is not None and tenant.id == commune.id:
+        enabled = tenant.modules
+    else:
+        enabled = enabled_modules(request.dbsession, commune.id)
     layers: list[MapLayer] = []
     for offered in enabled_providers(request.registry, Kind.MAP_BASE_LAYER, enabled):
         layers.extend(offered.provider(request, commune))

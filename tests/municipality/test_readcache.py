@@ -12,6 +12,7 @@ import pytest
 from pyramid import testing
 from pyramid.response import Response
 from sqlalchemy import event, select
+from sqlalchemy.engine.interfaces import CacheStats
 from sqlalchemy.orm import Session
 
 from modules import load_registry
@@ -333,3 +334,26 @@ def test_with_pages_off_a_view_runs_each_time():
         settings={"baladiya.core.page_cache": False},
     )
     assert PageCacheDeriver.derive(view, info) is view
+
+
+def test_a_page_shown_again_compiles_no_statement(sale, db, engine):
+    """The directory look-ups and the tenant criteria are built once: the second time a
+    page is read, every statement comes from SQLAlchemy's compiled cache."""
+    factories.log_in(sale, "agent@sale.test")
+    sale.get("/c/sale/")
+    compiled: list[str] = []
+
+    def note(_conn, _cursor, statement, _params, context, _many) -> None:
+        if context.cache_hit is not CacheStats.CACHE_HIT:
+            compiled.append(statement)
+
+    with db() as session:
+        _user(session, "agent@sale.test").full_name = "Agent renamed"
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        with statements(engine) as seen:
+            sale.get("/c/sale/")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert any("FROM users" in statement for statement in seen)
+    assert compiled == []

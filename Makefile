@@ -23,7 +23,9 @@ test: setup assets system-deps lint typecheck
 
 setup: $(STAMP) $(MO)
 
+# PyICU (names compared across scripts) builds against the system's ICU.
 $(STAMP): pyproject.toml constraints.txt
+	@command -v icu-config >/dev/null || pkg-config --exists icu-i18n 2>/dev/null || { apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config >/dev/null; }
 	test -x $(BIN)/python || $(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
 	$(BIN)/pip install -q -c constraints.txt pip "setuptools<81" wheel
 	$(BIN)/pip install -q -c constraints.txt --config-settings editable_mode=compat -e ".[dev]"

@@ -51,6 +51,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.pool import NullPool
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.cache_key import HasCacheKey
 from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.sql.selectable import Alias
@@ -479,6 +480,31 @@ def _check_references(state: ORMExecuteState) -> None:
     _refuse_unscoped_froms(statement, outer, tenant)
 
 
+# Statement shapes (SQLAlchemy cache keys) already found safe: a statement is checked the
+# first time its shape is seen, not on every execution (the walk costs more than a small
+# query's own ORM work). Bounded; forgotten whenever more models are mapped.
+_SAFE_SHAPES: dict[Any, int] = {}
+_SAFE_SHAPES_LIMIT = 20_000
+
+
+def _check_references_once(state: ORMExecuteState) -> None:
+    """:func:`_check_references`, remembered per statement shape.
+
+    The cache key is the statement's structure without its values, which is all the
+    check reads; SQLAlchemy keeps it on the statement, so its own compiled cache reuses it.
+    """
+    cache_key = cast(HasCacheKey, state.statement)._generate_cache_key()
+    shape = None if cache_key is None else (cache_key.key, state.is_orm_statement)
+    mapped = len(Base.registry.mappers)
+    if shape is not None and _SAFE_SHAPES.get(shape) == mapped:
+        return
+    _check_references(state)
+    if shape is not None:
+        if len(_SAFE_SHAPES) >= _SAFE_SHAPES_LIMIT:
+            _SAFE_SHAPES.clear()
+        _SAFE_SHAPES[shape] = mapped
+
+
 def _tenant_subject(state: ORMExecuteState) -> bool:
     mapper = state.bind_mapper
     return mapper is not None and issubclass(mapper.class_, CommuneOwned)
@@ -522,7 +548,7 @@ def _scope_statement(state: ORMExecuteState) -> None:
     if commune_id is None or state.execution_options.get(ALL_COMMUNES):
         return
     if not (state.is_relationship_load or state.is_column_load):
-        _check_references(state)
+        _check_references_once(state)
     if not state.is_orm_statement:
         return
     if state.is_insert:

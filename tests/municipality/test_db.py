@@ -45,6 +45,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.orm import join as orm_join
 
 from municipality import accounts
+from municipality import db as db_module
 from municipality.db import (
     PINGS,
     CommuneOwned,
@@ -402,6 +403,25 @@ def test_statements_the_criteria_cannot_reach_are_refused(engine, two, name):
     with pytest.raises(TenancyViolation):
         attempt(engine, two.a, lambda s: s.execute(UNFILTERABLE[name]))
     assert _titles(engine) == before
+
+
+def test_a_refused_shape_is_refused_every_time_a_safe_one_is_not_walked_again(
+    engine, two, monkeypatch
+):
+    """Verdicts are remembered per statement shape: only safe shapes are remembered."""
+    for _ in range(2):
+        with pytest.raises(TenancyViolation):
+            attempt(engine, two.a, lambda s: s.execute(UNFILTERABLE["entity only in WHERE"]))
+    safe = select(func.count()).select_from(Notice).where(Notice.state == "published")
+    with scoped(engine, two.a) as session:
+        first = session.execute(safe).scalar_one()
+        walked: list[object] = []
+        monkeypatch.setattr(db_module, "_check_references", walked.append)
+        again = session.execute(
+            select(func.count()).select_from(Notice).where(Notice.state == "draft")
+        ).scalar_one()
+    assert walked == []
+    assert first >= again
 
 
 def test_the_explicit_escape_hatch_and_other_tables_still_work(engine, two):

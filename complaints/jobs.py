@@ -144,7 +144,7 @@ def queue_digests(session: Session, commune: Commune, now: datetime) -> int:
             idempotency_key=key,
             commune_id=commune.id,
         )
-        queued += message in session.new
+        queued += outbox.queued_now(session, message)
     return queued
 
 

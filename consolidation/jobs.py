@@ -114,7 +114,7 @@ def remind(
             idempotency_key=reminder_key(campaign, row.commune, kind),
             commune_id=row.commune.id,
         )
-        queued += message in session.new
+        queued += outbox.queued_now(session, message)
     return queued
 
 

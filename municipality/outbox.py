@@ -23,7 +23,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from municipality import audit
-from municipality.db import utcnow
+from municipality.db import insert_for, utcnow
 from municipality.errors import Conflict, NotFound
 from municipality.i18n import _
 from municipality.models import OutboxMessage
@@ -67,35 +67,41 @@ def enqueue(
     """Add a message to the caller's transaction; a repeated key returns the first message.
 
     Messages of one destination sharing an ``ordering_key`` are delivered in the order
-    they were enqueued, by workers that honour it (see ``sync.delivery``).
+    they were enqueued, by workers that honour it (see ``sync.delivery``). The message is
+    inserted at once, skipping a key already stored: one statement, where a look-up then an
+    insert took two. The session is not flushed first: the change being reported is written
+    at commit with the rest.
     """
-    existing = _already_queued(session, idempotency_key)
-    if existing is not None:
-        return existing
-    message = OutboxMessage(
-        destination=destination,
-        payload=payload,
-        idempotency_key=idempotency_key,
-        commune_id=commune_id,
-        ordering_key=ordering_key,
-    )
-    session.add(message)
+    values = {
+        "destination": destination,
+        "payload": payload,
+        "idempotency_key": idempotency_key,
+        "commune_id": commune_id,
+        "ordering_key": ordering_key,
+    }
+    with session.no_autoflush:
+        message = session.execute(
+            insert_for(session, OutboxMessage)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .returning(OutboxMessage)
+        ).scalar_one_or_none()
+        if message is None:
+            session.info[_LAST_QUEUED] = None
+            return session.execute(
+                select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
+            ).scalar_one()
+    session.info[_LAST_QUEUED] = message.id
     return message
 
 
-def _already_queued(session: Session, idempotency_key: str) -> OutboxMessage | None:
-    """The message of that key, whether still pending in this session or stored.
+_LAST_QUEUED = "baladiya.outbox.last_queued"
 
-    The look-up does not flush the session first: the change being reported is written
-    with the message at commit, in one flush instead of two.
-    """
-    for pending in session.new:
-        if isinstance(pending, OutboxMessage) and pending.idempotency_key == idempotency_key:
-            return pending
-    with session.no_autoflush:
-        return session.execute(
-            select(OutboxMessage).where(OutboxMessage.idempotency_key == idempotency_key)
-        ).scalar_one_or_none()
+
+def queued_now(session: Session, message: OutboxMessage) -> bool:
+    """Whether the session's latest :func:`enqueue` queued ``message``, rather than finding
+    its key queued before."""
+    return message.id is not None and session.info.get(_LAST_QUEUED) == message.id
 
 
 def reserve_prefix(registry: Registry, prefix: str) -> None:

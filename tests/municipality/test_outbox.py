@@ -122,7 +122,8 @@ def test_repeated_key_returns_the_first_message(db):
 
 
 def test_enqueue_leaves_the_reported_change_to_the_commit(db):
-    """Looking for the key flushes nothing: the change and its message are written together."""
+    """Queuing flushes nothing: the change is written at commit, the message at once, in
+    one statement that also skips a key already queued."""
     with db() as session:
         change = OutboxMessage(
             destination="sms", payload={}, idempotency_key="change", commune_id=None
@@ -132,7 +133,17 @@ def test_enqueue_leaves_the_reported_change_to_the_commit(db):
             session, destination="sms", payload={}, idempotency_key="report", commune_id=None
         )
         assert change in session.new
-        assert message in session.new
+        assert outbox.queued_now(session, message)
+        again = outbox.enqueue(
+            session, destination="sms", payload={"x": 1}, idempotency_key="report", commune_id=None
+        )
+        assert again is message
+    with db() as session:
+        found = outbox.enqueue(
+            session, destination="sms", payload={}, idempotency_key="report", commune_id=None
+        )
+        assert found.public_id == message.public_id
+        assert not outbox.queued_now(session, found)
     assert _count(db) == 2
 
 

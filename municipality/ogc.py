@@ -9,12 +9,14 @@ module offering a layer needs the core only, not the GIS package.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+import shapely
 from pyramid.i18n import TranslationString
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
@@ -63,6 +65,43 @@ class Page:
 
 
 @dataclass(frozen=True)
+class EncodedPage:
+    """A page of features already written as the text of a GeoJSON array of features.
+
+    Built where it is cheapest (by the database, or by shapely on a whole array of
+    geometries) and written into the answer as it is: serving a page then makes no
+    Python object per feature.
+    """
+
+    features: str
+    returned: int
+    matched: int
+
+
+def json_value(value: Any) -> Any:
+    """A property value as JSON has it: days and times in ISO 8601."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def encode_features(
+    ids: Sequence[str], geometries: Sequence[str], properties: Sequence[dict[str, Any]]
+) -> str:
+    """The GeoJSON array of features from their ids, geometries already encoded as GeoJSON
+    text, and properties: one string, with no document built feature by feature."""
+    return (
+        "["
+        + ",".join(
+            f'{{"type":"Feature","id":{json.dumps(i)},"geometry":{g},"properties":'
+            f"{json.dumps(p, ensure_ascii=False, separators=(',', ':'), default=json_value)}}}"
+            for i, g, p in zip(ids, geometries, properties, strict=True)
+        )
+        + "]"
+    )
+
+
+@dataclass(frozen=True)
 class Extent:
     bbox: Box | None
     interval: tuple[date | None, date | None] | None = None
@@ -80,6 +119,21 @@ class Collection(ABC):
 
     @abstractmethod
     def items(self, session: Session, commune: Commune, query: ItemsQuery) -> Page: ...
+
+    def encoded_items(self, session: Session, commune: Commune, query: ItemsQuery) -> EncodedPage:
+        """The page of :meth:`items` as GeoJSON text; a collection that can build the text
+        more cheaply than from its features (in the database) does so here."""
+        page = self.items(session, commune, query)
+        found = page.features
+        return EncodedPage(
+            encode_features(
+                [f.id for f in found],
+                list(shapely.to_geojson([f.geometry for f in found])),
+                [f.properties for f in found],
+            ),
+            len(found),
+            page.matched,
+        )
 
     @abstractmethod
     def item(self, session: Session, commune: Commune, feature_id: str) -> Feature | None: ...

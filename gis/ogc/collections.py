@@ -22,6 +22,7 @@ import uuid
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
@@ -207,12 +208,14 @@ class ModelCollection(Collection):
             return self._encoded_by_postgis(session, window)
         return self._encoded_from_wkb(session, window)
 
-    def _encoded_by_postgis(self, session: Session, window: _Window) -> EncodedPage:
-        """One statement: the page as one JSON text, how many it holds, how many matched."""
+    @cached_property
+    def _feature_json(self) -> ColumnElement[Any]:
+        """A feature as PostgreSQL's ``json``; built once, it is the costliest part of the
+        statement to put together."""
         properties = func.json_build_object(
             *(part for name, column in self.columns().items() for part in (_literal(name), column))
         )
-        feature = func.json_build_object(
+        return func.json_build_object(
             _literal("type"),
             _literal("Feature"),
             _literal("id"),
@@ -221,9 +224,13 @@ class ModelCollection(Collection):
             cast(func.ST_AsGeoJSON(self.model.geom_4326, DECIMALS), JSON),
             _literal("properties"),
             properties,
-        )
+        ).label("feature")
+
+    def _encoded_by_postgis(self, session: Session, window: _Window) -> EncodedPage:
+        """One statement: the page as one JSON text, how many it holds, how many matched."""
+        feature = self._feature_json
         page = self._paged(
-            self.joined(select(self.model.id.label("key"), feature.label("feature"))), window
+            self.joined(select(self.model.id.label("key"), feature)), window
         ).order_by(self.model.id).subquery()
         matched: Any = window.matched
         if matched is None:

@@ -142,7 +142,11 @@ def check_same_answer(floor: Server, app: Server, bounds: tuple[float, float, fl
     query = "bbox=" + ",".join(f"{v:.6f}" for v in box) + f"&limit={LIMIT}"
     answers = [_page(server, query) for server in (floor, app)]
     found = [
-        ([f["id"] for f in a["features"]], [f["properties"] for f in a["features"]], a["numberMatched"])
+        (
+            [f["id"] for f in a["features"]],
+            [f["properties"] for f in a["features"]],
+            a["numberMatched"],
+        )
         for a in answers
     ]
     if found[0] != found[1]:
@@ -163,7 +167,9 @@ def _median(measurements: list[Measurement]) -> dict[str, float]:
     return {f: round(statistics.median(getattr(m, f) for m in measurements), 3) for f in fields}
 
 
-def measure(url: str, workdir: Path, args: argparse.Namespace, loadgen: LoadGenerator) -> dict[str, Any]:
+def measure(
+    url: str, workdir: Path, args: argparse.Namespace, loadgen: LoadGenerator
+) -> dict[str, Any]:
     from bench.__main__ import BUSY_MACHINE, progress
 
     progress("postgresql: migrating a fresh database")

@@ -301,9 +301,7 @@ def searched(
     """The rows of the communes whose name has ``text`` (every row when it is empty), by
     province then name: the search and the order of every list of communes
     (:func:`municipality.tenants.commune_directory`)."""
-    directory = tenants.commune_directory(
-        session, {region_id}, text=text, limit=max(1, len(rows))
-    )
+    directory = tenants.commune_directory(session, {region_id}, text=text, limit=max(1, len(rows)))
     by_commune = {row.commune.id: row for row in rows}
     return [
         by_commune[commune.id]

@@ -220,9 +220,7 @@ def campaign_board(request: Request) -> dict[str, Any]:
         state = ""
     text = " ".join(request.GET.get("q", "").split())
     counts = board.counts(rows)
-    shown = board.searched(
-        request.dbsession, board.filtered(rows, state), campaign.region_id, text
-    )
+    shown = board.searched(request.dbsession, board.filtered(rows, state), campaign.region_id, text)
     page = pagination.page_of(request, shown)
     return {
         "region_name": _region_name(request),

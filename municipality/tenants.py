@@ -257,7 +257,9 @@ def _region_counts(session: Session, region_ids: Collection[int]) -> list[tuple[
     return [(region, count) for region, count in session.execute(stmt).tuples()]
 
 
-def by_province(items: Iterable[T], commune_of: Callable[[T], Commune]) -> list[tuple[str, list[T]]]:
+def by_province(
+    items: Iterable[T], commune_of: Callable[[T], Commune]
+) -> list[tuple[str, list[T]]]:
     """``items`` (communes, or lines about communes) by their commune's province: named
     provinces by name, then those that gave none (``""``); each keeps the items' order."""
     provinces: dict[str, list[T]] = {}

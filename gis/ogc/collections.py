@@ -34,6 +34,7 @@ from sqlalchemy import (
     ColumnElement,
     LargeBinary,
     Select,
+    SQLColumnExpression,
     Text,
     cast,
     func,
@@ -128,7 +129,7 @@ class ModelCollection(Collection):
     model: ClassVar[Any]
 
     @abstractmethod
-    def columns(self) -> dict[str, ColumnElement[Any]]:
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         """The public properties of a feature, by name, as columns of the model or of the
         tables :meth:`joined` adds."""
 
@@ -136,9 +137,9 @@ class ModelCollection(Collection):
         """``query`` with the tables :meth:`columns` reads besides the model's."""
         return query
 
-    def id_column(self) -> ColumnElement[Any]:
+    def id_column(self) -> SQLColumnExpression[Any]:
         """What a feature is called in the API: its public id."""
-        return self.model.public_id  # type: ignore[no-any-return]
+        return self.model.public_id
 
     def identified(self, feature_id: str) -> list[ColumnElement[bool]] | None:
         """The condition selecting the feature named ``feature_id``; ``None``: no such name."""
@@ -173,12 +174,16 @@ class ModelCollection(Collection):
 
     # --- Pages
 
-    def _window(self, session: Session, where: list[ColumnElement[bool]], query: ItemsQuery) -> _Window:
+    def _window(
+        self, session: Session, where: list[ColumnElement[bool]], query: ItemsQuery
+    ) -> _Window:
         """The page's conditions: the bounding box by the GiST index on PostgreSQL; on
         SQLite the kept tree gives the matching ids, and the page is the ids it keeps."""
         boxes = _boxes(query.bbox) if query.bbox else []
         if boxes and session.get_bind().dialect.name != "postgresql":
-            ids = sorted({i for box in boxes for i in ids_in_bbox(session, self.model, box, where=where)})
+            ids = sorted(
+                {i for box in boxes for i in ids_in_bbox(session, self.model, box, where=where)}
+            )
             page = ids[query.offset : query.offset + query.limit]
             return _Window([self.model.id.in_(page)], None, 0, len(ids))
         if boxes:
@@ -229,9 +234,11 @@ class ModelCollection(Collection):
     def _encoded_by_postgis(self, session: Session, window: _Window) -> EncodedPage:
         """One statement: the page as one JSON text, how many it holds, how many matched."""
         feature = self._feature_json
-        page = self._paged(
-            self.joined(select(self.model.id.label("key"), feature)), window
-        ).order_by(self.model.id).subquery()
+        page = (
+            self._paged(self.joined(select(self.model.id.label("key"), feature)), window)
+            .order_by(self.model.id)
+            .subquery()
+        )
         matched: Any = window.matched
         if matched is None:
             matched = self._count(window).scalar_subquery()

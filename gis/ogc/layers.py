@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, Select, literal, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, literal, or_, select
 from sqlalchemy.orm import Session
 
 from gis.models import (
@@ -55,7 +55,7 @@ class Zones(ModelCollection):
         # Plans are few: their ids, not a join, keep the shared bounding-box query simple.
         return [Zone.plan_id.in_(list(session.scalars(plans)))]
 
-    def columns(self) -> dict[str, ColumnElement[Any]]:
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         return {
             "code": Zone.code,
             "label": Zone.label,
@@ -88,7 +88,7 @@ class Servitudes(ModelCollection):
     )
     model = Servitude
 
-    def columns(self) -> dict[str, ColumnElement[Any]]:
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         return {
             "label": Servitude.label,
             "layer": ServitudeLayer.name,
@@ -110,7 +110,7 @@ class Parcels(ModelCollection):
     model = Parcel
     fields: ClassVar[tuple[str, ...]] = PUBLIC_PARCEL_FIELDS
 
-    def columns(self) -> dict[str, ColumnElement[Any]]:
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         return {name: getattr(Parcel, name) for name in self.fields}
 
 
@@ -123,10 +123,10 @@ class Boundary(ModelCollection):
     model = CommuneBoundary
     FEATURE_ID: ClassVar[str] = "boundary"
 
-    def columns(self) -> dict[str, ColumnElement[Any]]:
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         return {"source": CommuneBoundary.source}
 
-    def id_column(self) -> ColumnElement[Any]:
+    def id_column(self) -> SQLColumnExpression[Any]:
         return literal(self.FEATURE_ID)
 
     def identified(self, feature_id: str) -> list[ColumnElement[bool]] | None:

@@ -254,9 +254,7 @@ def feature_document(feature: Feature) -> dict[str, Any]:
     }
 
 
-def _paging_links(
-    request: Request, query: ItemsQuery, page: EncodedPage
-) -> list[dict[str, str]]:
+def _paging_links(request: Request, query: ItemsQuery, page: EncodedPage) -> list[dict[str, str]]:
     """``next`` while features remain, ``prev`` unless this is the first page."""
     links = []
     params = {k: v for k, v in request.GET.items() if k != "offset"}

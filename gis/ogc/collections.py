@@ -36,6 +36,7 @@ from sqlalchemy import (
     Select,
     SQLColumnExpression,
     Text,
+    bindparam,
     cast,
     func,
     or_,
@@ -97,11 +98,6 @@ def _boxes(bbox: Box) -> list[Box]:
     return [(west, south, 180.0, north), (-180.0, south, east, north)]
 
 
-def _literal(text: str) -> ColumnElement[str]:
-    """A string constant PostgreSQL knows the type of (``json_build_object`` takes "any")."""
-    return cast(text, Text)
-
-
 def _plain(value: Any) -> Any:
     """A property as JSON has it (days in ISO 8601), as PostgreSQL's ``json`` writes it."""
     return value if isinstance(value, str | int | float | bool | None) else json_value(value)
@@ -109,13 +105,21 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class _Window:
-    """What selects one page: conditions, then ``limit``/``offset`` in SQL; ``matched`` is
-    known already when the ids came from the SQLite tree, else counted in SQL."""
+    """What selects one page. ``where`` shapes the statement; ``params`` are the values it
+    binds when it runs (the boxes' corners, ``limit`` and ``offset``), so that a statement
+    of one shape can be built once. ``matched`` is known already when the ids came from
+    the SQLite tree (the page is then those ids), else it is counted in SQL."""
 
     where: list[ColumnElement[bool]]
-    limit: int | None
-    offset: int
-    matched: int | None
+    params: dict[str, Any]
+    matched: int | None = None
+
+    @property
+    def paged(self) -> bool:
+        return self.matched is None
+
+
+_CORNERS = ("west", "south", "east", "north")
 
 
 class ModelCollection(Collection):
@@ -185,81 +189,113 @@ class ModelCollection(Collection):
                 {i for box in boxes for i in ids_in_bbox(session, self.model, box, where=where)}
             )
             page = ids[query.offset : query.offset + query.limit]
-            return _Window([self.model.id.in_(page)], None, 0, len(ids))
-        if boxes:
-            envelopes = (func.ST_MakeEnvelope(*box, 4326) for box in boxes)
-            where = [*where, or_(*(func.ST_Intersects(self.model.geom_4326, e) for e in envelopes))]
-        return _Window(where, query.limit, query.offset, None)
+            return _Window([self.model.id.in_(page)], {}, len(ids))
+        params: dict[str, Any] = {"limit": query.limit, "offset": query.offset}
+        for number, box in enumerate(boxes):
+            params.update(
+                {f"{corner}_{number}": v for corner, v in zip(_CORNERS, box, strict=True)}
+            )
+        return _Window([*where, *self._in_boxes(len(boxes))], params)
+
+    def _in_boxes(self, count: int) -> list[ColumnElement[bool]]:
+        """Intersecting one of ``count`` boxes whose corners are bound when it runs (built
+        once per count: putting spatial functions together costs more than running them)."""
+        if not count:
+            return []
+        found = self._box_conditions.get(count)
+        if found is None:
+            envelopes = (
+                func.ST_MakeEnvelope(*(bindparam(f"{c}_{n}") for c in _CORNERS), 4326)
+                for n in range(count)
+            )
+            found = or_(*(func.ST_Intersects(self.model.geom_4326, e) for e in envelopes))
+            self._box_conditions[count] = found
+        return [found]
+
+    @cached_property
+    def _box_conditions(self) -> dict[int, ColumnElement[bool]]:
+        return {}
 
     def _count(self, window: _Window) -> Select[Any]:
         return select(func.count()).select_from(self.model).where(*window.where)
 
     def _paged(self, query: Select[Any], window: _Window) -> Select[Any]:
-        return query.where(*window.where).limit(window.limit).offset(window.offset)
+        query = query.where(*window.where)
+        if window.paged:
+            query = query.limit(bindparam("limit")).offset(bindparam("offset"))
+        return query
 
     def items(self, session: Session, commune: Commune, query: ItemsQuery) -> Page:
         window = self._window(session, self.conditions(session, commune, query.interval), query)
-        found = self._features(
-            session, self._paged(self._select(self.model.geom_4326, self.model.geom), window)
-        )
+        paged = self._paged(self._select(self.model.geom_4326, self.model.geom), window)
+        found = [self._feature(row) for row in session.execute(paged, window.params)]
         matched = window.matched
         if matched is None:
-            matched = session.execute(self._count(window)).scalar_one()
+            matched = session.execute(self._count(window), window.params).scalar_one()
         return Page(found, matched)
 
     def encoded_items(self, session: Session, commune: Commune, query: ItemsQuery) -> EncodedPage:
-        window = self._window(session, self.conditions(session, commune, query.interval), query)
-        if session.get_bind().dialect.name == "postgresql":
-            return self._encoded_by_postgis(session, window)
-        return self._encoded_from_wkb(session, window)
+        conditions = self.conditions(session, commune, query.interval)
+        window = self._window(session, conditions, query)
+        if session.get_bind().dialect.name != "postgresql":
+            return self._encoded_from_wkb(session, window)
+        boxes = len(_boxes(query.bbox)) if query.bbox else 0
+        if conditions:
+            statement = self._postgis_page(window)
+        else:
+            # Everything in the statement is bound when it runs: built once per shape.
+            statement = self._statements.get(boxes)
+            if statement is None:
+                statement = self._statements[boxes] = self._postgis_page(window)
+        text, returned, total = session.execute(statement, window.params).one()
+        return EncodedPage(text, returned, total)
+
+    @cached_property
+    def _statements(self) -> dict[int, Select[Any]]:
+        """The PostGIS page statements of a collection without conditions, by box count."""
+        return {}
 
     @cached_property
     def _feature_json(self) -> ColumnElement[Any]:
         """A feature as PostgreSQL's ``json``; built once, it is the costliest part of the
         statement to put together."""
+        # Names are bound as typed strings (``json_build_object`` takes "any" arguments).
         properties = func.json_build_object(
-            *(part for name, column in self.columns().items() for part in (_literal(name), column))
+            *(part for name, column in self.columns().items() for part in (name, column))
         )
         return func.json_build_object(
-            _literal("type"),
-            _literal("Feature"),
-            _literal("id"),
+            "type",
+            "Feature",
+            "id",
             cast(self.id_column(), Text),
-            _literal("geometry"),
+            "geometry",
             cast(func.ST_AsGeoJSON(self.model.geom_4326, DECIMALS), JSON),
-            _literal("properties"),
+            "properties",
             properties,
         ).label("feature")
 
-    def _encoded_by_postgis(self, session: Session, window: _Window) -> EncodedPage:
+    def _postgis_page(self, window: _Window) -> Select[Any]:
         """One statement: the page as one JSON text, how many it holds, how many matched."""
-        feature = self._feature_json
         page = (
-            self._paged(self.joined(select(self.model.id.label("key"), feature)), window)
+            self._paged(self.joined(select(self.model.id.label("key"), self._feature_json)), window)
             .order_by(self.model.id)
             .subquery()
         )
-        matched: Any = window.matched
-        if matched is None:
-            matched = self._count(window).scalar_subquery()
         encoded = func.coalesce(
             cast(func.json_agg(aggregate_order_by(page.c.feature, page.c.key)), Text), "[]"
         )
-        text, returned, total = session.execute(
-            select(encoded, func.count(page.c.key), matched)
-        ).one()
-        return EncodedPage(text, returned, total)
+        return select(encoded, func.count(page.c.key), self._count(window).scalar_subquery())
 
     def _encoded_from_wkb(self, session: Session, window: _Window) -> EncodedPage:
         """The page's WKB read as bytes and written as GeoJSON by shapely, all at once."""
         raw = type_coerce(self.model.geom_4326, LargeBinary)
-        rows = session.execute(self._paged(self._select(raw), window)).all()
+        rows = session.execute(self._paged(self._select(raw), window), window.params).all()
         geometries = shapely.transform(
             shapely.from_wkb([row[1] for row in rows]), lambda xy: np.round(xy, DECIMALS)
         )
         matched = window.matched
         if matched is None:
-            matched = session.execute(self._count(window)).scalar_one()
+            matched = session.execute(self._count(window), window.params).scalar_one()
         text = encode_features(
             [str(row[0]) for row in rows],
             list(shapely.to_geojson(geometries)),

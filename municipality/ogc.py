@@ -101,6 +101,24 @@ def encode_features(
     )
 
 
+def encode_feature_list(features: Sequence[Feature]) -> str:
+    """:func:`encode_features` of feature objects, their geometries encoded all at once."""
+    return encode_features(
+        [f.id for f in features],
+        list(shapely.to_geojson([f.geometry for f in features])),
+        [f.properties for f in features],
+    )
+
+
+def feature_collection(features: str, members: dict[str, Any]) -> bytes:
+    """A FeatureCollection document, in UTF-8, with the text of its features (from
+    :func:`encode_features` or the database) spliced in as it is, never parsed and
+    written again, and its other ``members`` after it."""
+    rest = json.dumps(members, ensure_ascii=False, separators=(",", ":"))[1:]
+    separator = "," if members else ""
+    return f'{{"type":"FeatureCollection","features":{features}{separator}{rest}'.encode()
+
+
 @dataclass(frozen=True)
 class Extent:
     bbox: Box | None
@@ -124,16 +142,7 @@ class Collection(ABC):
         """The page of :meth:`items` as GeoJSON text; a collection that can build the text
         more cheaply than from its features (in the database) does so here."""
         page = self.items(session, commune, query)
-        found = page.features
-        return EncodedPage(
-            encode_features(
-                [f.id for f in found],
-                list(shapely.to_geojson([f.geometry for f in found])),
-                [f.properties for f in found],
-            ),
-            len(found),
-            page.matched,
-        )
+        return EncodedPage(encode_feature_list(page.features), len(page.features), page.matched)
 
     @abstractmethod
     def item(self, session: Session, commune: Commune, feature_id: str) -> Feature | None: ...
@@ -144,3 +153,8 @@ class Collection(ABC):
     @abstractmethod
     def everything(self, session: Session, commune: Commune) -> Iterator[Feature]:
         """Every feature as it is today, with its native geometry (downloads)."""
+
+    def encoded_everything(self, session: Session, commune: Commune) -> str:
+        """Every feature as it is today (:meth:`everything`) as the text of a GeoJSON
+        array; a collection that can build it more cheaply does so here."""
+        return encode_feature_list(list(self.everything(session, commune)))

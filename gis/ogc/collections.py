@@ -113,10 +113,7 @@ class _Window:
     where: list[ColumnElement[bool]]
     params: dict[str, Any]
     matched: int | None = None
-
-    @property
-    def paged(self) -> bool:
-        return self.matched is None
+    paged: bool = True
 
 
 _CORNERS = ("west", "south", "east", "north")
@@ -189,7 +186,7 @@ class ModelCollection(Collection):
                 {i for box in boxes for i in ids_in_bbox(session, self.model, box, where=where)}
             )
             page = ids[query.offset : query.offset + query.limit]
-            return _Window([self.model.id.in_(page)], {}, len(ids))
+            return _Window([self.model.id.in_(page)], {}, len(ids), paged=False)
         params: dict[str, Any] = {"limit": query.limit, "offset": query.offset}
         for number, box in enumerate(boxes):
             params.update(
@@ -302,6 +299,12 @@ class ModelCollection(Collection):
             [self._properties(row[2:]) for row in rows],
         )
         return EncodedPage(text, len(rows), matched)
+
+    def encoded_everything(self, session: Session, commune: Commune) -> str:
+        window = _Window(self.conditions(session, commune, None), {}, paged=False)
+        if session.get_bind().dialect.name == "postgresql":
+            return str(session.execute(self._postgis_page(window)).one()[0])
+        return self._encoded_from_wkb(session, window).features
 
     def item(self, session: Session, commune: Commune, feature_id: str) -> Feature | None:
         where = self.identified(feature_id)

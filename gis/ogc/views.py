@@ -20,7 +20,14 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from municipality.i18n import _
-from municipality.ogc import Collection, EncodedPage, Extent, Feature, ItemsQuery
+from municipality.ogc import (
+    Collection,
+    EncodedPage,
+    Extent,
+    Feature,
+    ItemsQuery,
+    feature_collection,
+)
 
 from . import openapi
 from .collections import available
@@ -289,13 +296,6 @@ def _items_links(request: Request, query: ItemsQuery, page: EncodedPage) -> list
             JSON,
         ),
     ]
-
-
-def feature_collection(features: str, rest: dict[str, Any]) -> bytes:
-    """The FeatureCollection document with the features' text spliced in as it came: the
-    page is never parsed and written again."""
-    tail = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))
-    return f'{{"type":"FeatureCollection","features":{features},{tail[1:]}'.encode()
 
 
 @view_config(route_name="gis.ogc.items", request_method="GET", requires_module="gis")

@@ -352,6 +352,10 @@ def test_encoded_pages_are_the_features_themselves(db, two, collection):
             assert all(shapely.equals_exact(geometries, wanted, tolerance=1e-7))
         everything = list(collection.everything(session, commune))
         assert len(everything) == collection.items(session, commune, _queries(alpha)[0]).matched
+        encoded_all = json.loads(collection.encoded_everything(session, commune))
+        assert [(f["id"], f["properties"]) for f in encoded_all] == [
+            (f.id, f.properties) for f in everything
+        ]
 
 
 def test_items_answer_is_the_encoded_page_spliced_in(app, alpha):

@@ -86,16 +86,18 @@ def json_value(value: Any) -> Any:
 
 
 def encode_features(
-    ids: Sequence[str], geometries: Sequence[str], properties: Sequence[dict[str, Any]]
+    ids: Sequence[str] | None, geometries: Sequence[str], properties: Sequence[dict[str, Any]]
 ) -> str:
-    """The GeoJSON array of features from their ids, geometries already encoded as GeoJSON
-    text, and properties: one string, with no document built feature by feature."""
+    """The GeoJSON array of features from their ids (``None``: features without one),
+    geometries already encoded as GeoJSON text, and properties: one string, with no
+    document built feature by feature."""
+    named = [f'"id":{json.dumps(i)},' for i in ids] if ids is not None else [""] * len(geometries)
     return (
         "["
         + ",".join(
-            f'{{"type":"Feature","id":{json.dumps(i)},"geometry":{g},"properties":'
+            f'{{"type":"Feature",{i}"geometry":{g},"properties":'
             f"{json.dumps(p, ensure_ascii=False, separators=(',', ':'), default=json_value)}}}"
-            for i, g, p in zip(ids, geometries, properties, strict=True)
+            for i, g, p in zip(named, geometries, properties, strict=True)
         )
         + "]"
     )

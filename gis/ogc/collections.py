@@ -25,14 +25,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
-import numpy as np
 import shapely
 from pyramid.exceptions import ConfigurationError
 from pyramid.registry import Registry
 from sqlalchemy import (
     JSON,
     ColumnElement,
-    LargeBinary,
     Select,
     SQLColumnExpression,
     Text,
@@ -41,12 +39,12 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
+from gis.geometry import as_geojson, geojson_texts
 from gis.services import ids_in_bbox
 from municipality.models import Commune
 from municipality.ogc import (
@@ -236,16 +234,23 @@ class ModelCollection(Collection):
         window = self._window(session, conditions, query)
         if session.get_bind().dialect.name != "postgresql":
             return self._encoded_from_wkb(session, window)
-        boxes = len(_boxes(query.bbox)) if query.bbox else 0
-        if conditions:
-            statement = self._postgis_page(window)
-        else:
-            # Everything in the statement is bound when it runs: built once per shape.
-            statement = self._statements.get(boxes)
-            if statement is None:
-                statement = self._statements[boxes] = self._postgis_page(window)
-        text, returned, total = session.execute(statement, window.params).one()
+        text, returned, total = session.execute(
+            self._postgis_statement(window, conditions, query), window.params
+        ).one()
         return EncodedPage(text, returned, total)
+
+    def _postgis_statement(
+        self, window: _Window, conditions: list[ColumnElement[bool]], query: ItemsQuery
+    ) -> Select[Any]:
+        """The page's statement; without conditions every value in it is bound when it
+        runs, so it is built once for each number of boxes."""
+        if conditions:
+            return self._postgis_page(window)
+        boxes = len(_boxes(query.bbox)) if query.bbox else 0
+        found = self._statements.get(boxes)
+        if found is None:
+            found = self._statements[boxes] = self._postgis_page(window)
+        return found
 
     @cached_property
     def _statements(self) -> dict[int, Select[Any]]:
@@ -285,17 +290,15 @@ class ModelCollection(Collection):
 
     def _encoded_from_wkb(self, session: Session, window: _Window) -> EncodedPage:
         """The page's WKB read as bytes and written as GeoJSON by shapely, all at once."""
-        raw = type_coerce(self.model.geom_4326, LargeBinary)
+        raw = as_geojson("sqlite", self.model.geom_4326, DECIMALS)
         rows = session.execute(self._paged(self._select(raw), window), window.params).all()
-        geometries = shapely.transform(
-            shapely.from_wkb([row[1] for row in rows]), lambda xy: np.round(xy, DECIMALS)
-        )
+        geometries = geojson_texts("sqlite", [row[1] for row in rows], DECIMALS)
         matched = window.matched
         if matched is None:
             matched = session.execute(self._count(window), window.params).scalar_one()
         text = encode_features(
             [str(row[0]) for row in rows],
-            list(shapely.to_geojson(geometries)),
+            geometries,
             [self._properties(row[2:]) for row in rows],
         )
         return EncodedPage(text, len(rows), matched)

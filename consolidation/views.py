@@ -218,7 +218,7 @@ def campaign_board(request: Request) -> dict[str, Any]:
     state = request.GET.get("state", "")
     if state not in FILTERS:
         state = ""
-    text = " ".join(request.GET.get("q", "").split())
+    text = tenants.search_text(request.GET.get("q", ""))
     counts = board.counts(rows)
     shown = board.searched(request.dbsession, board.filtered(rows, state), campaign.region_id, text)
     page = pagination.page_of(request, shown)

@@ -202,6 +202,14 @@ class Directory:
     more: bool = False
 
 
+SEARCH_LENGTH = 100
+
+
+def search_text(raw: str) -> str:
+    """What a search for communes looks for: the words typed, spaced once, bounded."""
+    return " ".join(raw.split())[:SEARCH_LENGTH]
+
+
 def commune_directory(
     session: Session,
     region_ids: Collection[int],
@@ -217,7 +225,7 @@ def commune_directory(
     counts = _region_counts(session, region_ids)
     total = sum(count for _region, count in counts)
     scope: list[ColumnElement[bool]] = [Commune.region_id.in_([r.id for r, _count in counts])]
-    if text := " ".join(text.split())[:100]:
+    if text := search_text(text):
         pattern = f"%{text}%"
         scope.append(
             or_(

@@ -328,3 +328,12 @@ def test_the_board_finds_a_commune_by_name_and_keeps_the_state_filter(app, large
     assert _board_rows(returned) == []
     nothing = app.get(board_path(large_region), {"q": "Casablanca"})
     assert "No commune matches “Casablanca”." in nothing.text
+
+
+@pytest.mark.parametrize("odd", ["%", "_", "x" * 5000, "\u202eevil", "' OR 1=1 --", "-1", "1e400"])
+def test_odd_searches_and_pages_of_the_board_answer_a_page(app, large_region, odd):
+    logged_in(app, SUPERVISOR)
+    page = app.get(board_path(large_region), {"q": odd, "page": odd, "size": odd})
+    assert len(_board_rows(page)) <= DEFAULT_PAGE_SIZE
+    assert len(page.html.find("input", {"name": "q"})["value"]) <= 100
+    app.get(board_path(large_region), {"q": "a\x00b"}, status=400)

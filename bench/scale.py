@@ -6,7 +6,9 @@ and complaints enabled, an agent, and a few complaints, through the same service
 application uses. It then serves the app (production-like settings, read cache on) and
 reports, for the pages whose size grows with the number of communes, the bytes sent and
 the median time of ``--requests`` requests one after the other: the landing page, a
-region's page of it, a search, a regional supervisor's home and a commune's dashboard.
+region's page of it, a search, a regional supervisor's home, a platform administrator's
+home (all communes, one region, a search), the regional board of a campaign of the first
+region (its first page, a search) and a commune's dashboard.
 Last it runs every scheduled job's tick once, in this process, and reports how long each
 took. It writes ``bench/results/scale.json`` and never fails because of a number.
 """
@@ -21,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from bench import database
 from bench.servers import Reply, Server, log_in, request
+from consolidation import services as consolidation
 from municipality import accounts
 from municipality.db import make_session_factory, session_in_transaction
 from municipality.models import Commune, Region, User
@@ -47,6 +50,8 @@ MODULES = "notices complaints gis sync consolidation"
 # would measure Argon2, not the install.
 PASSWORD_HASH = accounts.hash_password(factories.PASSWORD)
 SUPERVISOR = "supervisor@region-00.example.org"
+WEIGHT_LIMIT_KB = 50
+PLATFORM_ADMIN = "admin@platform.example.org"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -72,9 +77,10 @@ def unit(engine: Engine) -> Iterator[Session]:
         yield session_in_transaction(make_session_factory(engine), manager)
 
 
-def seed(engine: Engine, communes: int) -> str:
+def seed(engine: Engine, communes: int) -> tuple[str, str]:
     """The regions, their communes with modules, agents and complaints; a supervisor of
-    the first region. Returns the slug of a commune for the dashboard."""
+    the first region, a platform administrator and a campaign of the first region.
+    Returns the slug of a commune for the dashboard and the path of the campaign's board."""
     with unit(engine) as session:
         regions = [factories.region(session, slug=f"region-{n:02d}") for n in range(REGIONS)]
         factories.user(session, role="supervisor", region_=regions[0], email=SUPERVISOR, totp=False)
@@ -84,7 +90,27 @@ def seed(engine: Engine, communes: int) -> str:
             for number in range(first, min(first + BATCH, communes)):
                 _commune(session, session.get(Region, region_ids[number % REGIONS]), number)
         progress(f"  {min(first + BATCH, communes)} of {communes} communes")
-    return "commune-0000"
+    with unit(engine) as session:
+        session.add(
+            User(
+                email=PLATFORM_ADMIN,
+                full_name="Platform administrator",
+                password_hash=PASSWORD_HASH,
+                is_platform_admin=True,
+            )
+        )
+        first = session.get(Region, region_ids[0])
+        assert first is not None
+        campaign = consolidation.create_campaign(
+            session,
+            actor="bench",
+            region=first,
+            set_code="activity-monthly",
+            period="2026-10",
+            deadline=date(2026, 11, 15),
+        )
+        board = f"/r/{first.slug}/consolidation/campaigns/{campaign.public_id}"
+    return "commune-0000", board
 
 
 def _commune(session: Session, region: Region | None, number: int) -> None:
@@ -122,17 +148,23 @@ def _timed(fetch: Callable[[], Reply], count: int) -> dict[str, Any]:
     }
 
 
-def measure_pages(url: str, workdir: Path, slug: str, count: int) -> dict[str, Any]:
+def measure_pages(url: str, workdir: Path, slug: str, board: str, count: int) -> dict[str, Any]:
     args = ["app", "--url", url, "--workdir", str(workdir)]
     args += ["--setting", f"baladiya.modules.available={MODULES}"]
     with Server("app-scale", args, workdir) as app:
-        supervisor = log_in(app.base, SUPERVISOR, factories.PASSWORD, "/")
+        supervisor = {"Cookie": log_in(app.base, SUPERVISOR, factories.PASSWORD, "/")}
+        admin = {"Cookie": log_in(app.base, PLATFORM_ADMIN, factories.PASSWORD, "/")}
         agent = log_in(app.base, f"agent@{slug}.example.org", factories.PASSWORD, f"/c/{slug}/")
         pages = {
             "landing page": ("/", {}),
             "landing page, one region": ("/?region=region-03", {}),
             "landing page, a search": ("/?q=n%C2%B0%2012", {}),
-            "supervisor's home": ("/", {"Cookie": supervisor}),
+            "supervisor's home": ("/", supervisor),
+            "platform admin's home": ("/", admin),
+            "platform admin, one region": ("/?region=region-03", admin),
+            "platform admin, a search": ("/?q=n%C2%B0%2012", admin),
+            "regional board": (board, supervisor),
+            "regional board, a search": (f"{board}?q=n%C2%B0%2012", supervisor),
             "dashboard": (f"/c/{slug}/", {"Cookie": agent}),
         }
         return {
@@ -167,6 +199,7 @@ def render(results: dict[str, Any]) -> str:
     ]
     for name, page in results["pages"].items():
         lines.append(f"{name:<28}{page['kilobytes']:>8}{page['median_ms']:>12}{page['max_ms']:>10}")
+    lines.append(f"(every list of communes is to stay under {WEIGHT_LIMIT_KB} KB)")
     lines.append(f"{'scheduled job, one tick':<40}{'seconds':>8}")
     lines += [f"{name:<40}{seconds:>8}" for name, seconds in results["jobs"].items()]
     return "\n".join(lines)
@@ -182,7 +215,7 @@ def main(argv: list[str]) -> int:
     engine = database.migrate(args.url)
     progress(f"seeding {args.communes} communes")
     start = time.perf_counter()
-    slug = seed(engine, args.communes)
+    slug, board = seed(engine, args.communes)
     seed_seconds = round(time.perf_counter() - start, 1)
     with unit(engine) as session:
         assert session.query(Commune).count() == args.communes
@@ -190,7 +223,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="baladiya-bench-scale-") as scratch:
         workdir = Path(scratch)
         progress("measuring pages")
-        pages = measure_pages(args.url, workdir, slug, args.requests)
+        pages = measure_pages(args.url, workdir, slug, board, args.requests)
         progress("running each scheduled job once")
         jobs = measure_jobs(args.url, workdir)
     results = {

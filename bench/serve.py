@@ -2,7 +2,8 @@
 
 ``python -m bench.serve floor --port N`` serves a bare Pyramid app whose only view
 returns a short text: the most any Pyramid app can do on this machine. ``write-floor``
-serves the bare filing of :mod:`bench.writefloor`. ``python -m
+serves the bare filing of :mod:`bench.writefloor`, ``ogc-floor`` the bare OGC items
+page of :mod:`bench.ogcfloor`. ``python -m
 bench.serve app --port N --url DB --workdir DIR`` serves Baladiya with production-like
 settings (templates not reloaded, no scheduler) on the benchmark database.
 """
@@ -61,9 +62,9 @@ def baladiya_app(url: str, workdir: Path, overrides: dict[str, str] | None = Non
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.serve")
-    parser.add_argument("which", choices=["floor", "write-floor", "app"])
+    parser.add_argument("which", choices=["floor", "write-floor", "ogc-floor", "app"])
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--url", help="database URL (app and write-floor)")
+    parser.add_argument("--url", help="database URL (app and the floors that read or write)")
     parser.add_argument("--workdir", type=Path, help="scratch directory (app only)")
     parser.add_argument(
         "--setting", action="append", default=[], help="KEY=VALUE over the settings (app only)"
@@ -78,6 +79,13 @@ def main(argv: list[str] | None = None) -> None:
         from bench.writefloor import write_floor_app
 
         app = write_floor_app(args.url, COMMUNE)
+    elif args.which == "ogc-floor":
+        if not args.url:
+            parser.error("ogc-floor needs --url")
+        from bench.database import COMMUNE
+        from bench.ogcfloor import ogc_floor_app
+
+        app = ogc_floor_app(args.url, COMMUNE)
     else:
         if not args.url or not args.workdir:
             parser.error("app needs --url and --workdir")

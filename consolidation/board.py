@@ -38,7 +38,7 @@ from consolidation.services import (
     return_history,
 )
 from consolidation.validate import FileResult, ImportReport, Problem
-from municipality import audit
+from municipality import audit, tenants
 from municipality.db import ALL_COMMUNES, utcnow
 from municipality.errors import NotFound
 from municipality.i18n import _
@@ -293,6 +293,21 @@ def filtered(rows: Sequence[BoardRow], state: str | None) -> list[BoardRow]:
     if state == "owing":
         return [r for r in rows if r.state in OWING]
     return [r for r in rows if r.state == state]
+
+
+def searched(
+    session: Session, rows: Sequence[BoardRow], region_id: int, text: str
+) -> list[BoardRow]:
+    """The rows of the communes whose name has ``text`` (every row when it is empty), by
+    province then name: the search and the order of every list of communes
+    (:func:`municipality.tenants.commune_directory`)."""
+    directory = tenants.commune_directory(session, {region_id}, text=text, limit=max(1, len(rows)))
+    by_commune = {row.commune.id: row for row in rows}
+    return [
+        by_commune[commune.id]
+        for commune in tenants.listed_communes(directory)
+        if commune.id in by_commune
+    ]
 
 
 # --- refusals ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from consolidation.access import RegionContext
 from consolidation.models import Campaign
 from consolidation.permissions import Perm
 from consolidation.validate import ImportReport
-from municipality import charts
+from municipality import charts, pagination, tenants
 from municipality.errors import NotFound
 from municipality.i18n import _
 from municipality.models import Commune
@@ -210,18 +210,25 @@ def _returns_chart(request: Request, counts: dict[str, int]) -> charts.Chart:
     request_method="GET",
 )
 def campaign_board(request: Request) -> dict[str, Any]:
-    """Where each commune stands, filtered by state, with the upload form and the exports."""
+    """Where each commune stands, filtered by state and found by name, a page at a time
+    by province (a region may have hundreds of communes), with the upload form and the
+    exports."""
     campaign = _campaign(request)
     rows = board.board(request.dbsession, request.registry, campaign)
     state = request.GET.get("state", "")
     if state not in FILTERS:
         state = ""
+    text = tenants.search_text(request.GET.get("q", ""))
     counts = board.counts(rows)
+    shown = board.searched(request.dbsession, board.filtered(rows, state), campaign.region_id, text)
+    page = pagination.page_of(request, shown)
     return {
         "region_name": _region_name(request),
         "campaign": campaign,
         "title": _campaign_title(request, campaign),
-        "rows": board.filtered(rows, state),
+        "page": page,
+        "groups": tenants.by_province(page.items, _row_commune),
+        "text": text,
         "total": len(rows),
         "counts": counts,
         "returns_chart": _returns_chart(request, counts),
@@ -233,6 +240,10 @@ def campaign_board(request: Request) -> dict[str, Any]:
         "owing": board.OWING,
         "region": _context(request).region,
     }
+
+
+def _row_commune(row: board.BoardRow) -> Commune:
+    return row.commune
 
 
 def _uploaded_files(request: Request) -> list[tuple[str, bytes]]:

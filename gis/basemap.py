@@ -5,7 +5,8 @@ The GIS module offers it to the core as a ``Kind.MAP_BASE_LAYER`` provider: the 
 the named streets (lines, labelled when zoomed in) and the named places (small labelled
 points). Boundary, zones and parcels are the OGC API items every other client gets;
 streets and places come from a light GeoJSON endpoint of this module that carries only a
-name, in the reader's language, so the file is small and may be cached.
+name, in the reader's language, so the file is small and may be cached; like the items,
+it is written where it is cheapest (PostGIS, or shapely on all the WKB at once).
 
 Only the layers the commune has are offered: a commune with no GIS data offers none, and
 its pages say so instead of drawing an empty frame.
@@ -13,27 +14,26 @@ its pages say so instead of drawing an empty frame.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-import numpy as np
-import shapely
 from pyramid.config import Configurator
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, literal, select
 from sqlalchemy.orm import Session
 
 from gis import maps
+from gis.geometry import as_geojson, geojson_texts
 from gis.models import CommuneBoundary, NamedPlace, Parcel, Street, Zone
 from gis.ogc.layers import Zones
 from gis.permissions import Perm
 from municipality.i18n import _
 from municipality.maps import MapLayer
 from municipality.models import Commune
+from municipality.ogc import encode_features, feature_collection
 
 BOUNDARY_COLOUR = "#1d2430"
 PARCEL_COLOUR = "#3c3c3c"
@@ -164,29 +164,30 @@ def _parcels(request: Request, commune: Commune) -> MapLayer:
     )
 
 
-def _name(row: Street | NamedPlace, locale: str) -> str:
+def _name(row: Any, locale: str) -> str:
     if locale == "ar":
-        return row.name_ar or row.name_fr
-    return row.name_fr or row.name_ar
+        return str(row.name_ar or row.name_fr)
+    return str(row.name_fr or row.name_ar)
 
 
-def named_features(rows: list[Any], locale: str) -> dict[str, Any]:
-    """Streets or places as GeoJSON: the geometry and the name in ``locale``, nothing more."""
-    if not rows:
-        return {"type": "FeatureCollection", "features": []}
-    geoms = shapely.transform(
-        np.array([row.geom_4326 for row in rows], dtype=object),
-        lambda coords: np.round(coords, DECIMALS),
-    )
-    features = []
-    for row, geometry in zip(rows, shapely.to_geojson(geoms), strict=True):
-        properties = {"name": _name(row, locale)}
-        if isinstance(row, NamedPlace) and row.kind:
-            properties["kind"] = row.kind
-        features.append(
-            {"type": "Feature", "geometry": json.loads(geometry), "properties": properties}
-        )
-    return {"type": "FeatureCollection", "features": features}
+def named_features(session: Session, model: type[Street] | type[NamedPlace], locale: str) -> str:
+    """Streets or places as the text of a GeoJSON array: the geometry, written where it is
+    cheapest (:func:`gis.geometry.as_geojson`), and the name in ``locale``, nothing more."""
+    dialect = session.get_bind().dialect.name
+    kind = NamedPlace.kind if model is NamedPlace else literal("")
+    rows = session.execute(
+        select(
+            as_geojson(dialect, model.geom_4326, DECIMALS),
+            model.name_ar,
+            model.name_fr,
+            kind.label("kind"),
+        ).order_by(model.id)
+    ).all()
+    properties = [
+        {"name": _name(row, locale), **({"kind": row.kind} if row.kind else {})} for row in rows
+    ]
+    geometries = geojson_texts(dialect, [row[0] for row in rows], DECIMALS)
+    return encode_features(None, geometries, properties)
 
 
 @view_config(route_name="gis.base", request_method="GET", requires_module="gis")
@@ -196,10 +197,8 @@ def named_layer(request: Request) -> Response:
     if model is None:
         raise HTTPNotFound()
     locale = request.params.get("lang", request.locale_name)
-    rows = list(request.dbsession.scalars(select(model).order_by(model.id)))
-    body = json.dumps(named_features(rows, locale), ensure_ascii=False, separators=(",", ":"))
     response = Response(
-        body=body.encode(),
+        body=feature_collection(named_features(request.dbsession, model, locale), {}),
         content_type="application/geo+json",
         charset="utf-8",
         conditional_response=True,

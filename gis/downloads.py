@@ -1,5 +1,8 @@
 """Downloads of each public layer: GeoJSON (EPSG:4326, RFC 7946) and GeoPackage.
 
+GeoJSON is the layer's features exactly as the OGC API serves them, written by the
+database (or from WKB at once on SQLite) and spliced into one FeatureCollection.
+
 A GeoPackage comes in the commune's projected CRS by default (what a surveyor or a GIS
 technician works in), or in EPSG:4326 with ``?crs=4326``. The file is written by
 pyogrio (GDAL) to a temporary directory, read back and removed; the layers are
@@ -24,7 +27,7 @@ from gis.services import commune_crs
 from municipality.errors import NotFound, ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
-from municipality.ogc import Collection
+from municipality.ogc import Collection, feature_collection
 
 FORMATS = {
     "geojson": ("GeoJSON", "application/geo+json"),
@@ -51,9 +54,8 @@ def layer_frame(
 
 
 def write(frame: geopandas.GeoDataFrame, file_format: str, layer: str) -> bytes:
-    """The layer as a file of ``file_format`` (``geojson`` or ``gpkg``)."""
+    """The layer as a file of ``file_format`` that GDAL writes (``gpkg``)."""
     driver = FORMATS[file_format][0]
-    options = {"RFC7946": "YES"} if driver == "GeoJSON" else {}
     with tempfile.TemporaryDirectory(prefix="baladiya-download-") as folder:
         path = Path(folder) / f"{layer}.{file_format}"
         with warnings.catch_warnings():
@@ -65,7 +67,6 @@ def write(frame: geopandas.GeoDataFrame, file_format: str, layer: str) -> bytes:
                 layer=layer,
                 engine="pyogrio",
                 geometry_type=None if len(frame) else "Unknown",
-                layer_options=options,
             )
         return path.read_bytes()
 
@@ -77,6 +78,9 @@ def download(
         raise NotFound(_("There is no such download."))
     if crs not in CRS_CHOICES or (file_format == "geojson" and crs != "4326"):
         raise ValidationFailed(_("GeoJSON is always in longitude and latitude (EPSG:4326)."))
+    if file_format == "geojson":
+        # The features as the API serves them, written where it is cheapest.
+        return feature_collection(collection.encoded_everything(session, commune), {})
     target = WGS84 if crs == "4326" else commune_crs(commune)
     return write(layer_frame(session, commune, collection, target), file_format, collection.id)
 

@@ -22,7 +22,7 @@ import shapely
 from geoalchemy2 import Geometry, WKBElement
 from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Index, LargeBinary, text
+from sqlalchemy import ColumnElement, Index, LargeBinary, func, text, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -136,3 +136,20 @@ def interiors_overlap(a: Any, b: Any) -> Any:
     not in it, whatever its digitising noise, while any real overlap counts.
     """
     return shapely.relate_pattern(a, b, "2********")
+
+
+def as_geojson(dialect_name: str, column: Any, decimals: int) -> ColumnElement[Any]:
+    """``column`` read for GeoJSON where it is cheapest: as GeoJSON text by PostGIS, as
+    its WKB bytes on SQLite (:func:`geojson_texts` writes them), never as an object."""
+    if dialect_name == "postgresql":
+        return func.ST_AsGeoJSON(column, decimals)
+    return type_coerce(column, LargeBinary)
+
+
+def geojson_texts(dialect_name: str, values: list[Any], decimals: int) -> list[str]:
+    """The GeoJSON geometries :func:`as_geojson` read: PostGIS's text as it is; WKB
+    written by shapely all at once, rounded to ``decimals`` as PostGIS rounds."""
+    if dialect_name == "postgresql" or not values:
+        return list(values)
+    rounded = shapely.transform(shapely.from_wkb(values), lambda xy: np.round(xy, decimals))
+    return list(shapely.to_geojson(rounded))

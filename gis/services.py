@@ -112,7 +112,7 @@ def features_in_bbox(
     conditions = list(where)
     key = model.id  # type: ignore[attr-defined]
     if bbox is not None and session.get_bind().dialect.name != "postgresql":
-        ids = _TREES.ids_in(session, model, conditions, check_bbox(bbox))
+        ids = ids_in_bbox(session, model, bbox, where=conditions)
         page = ids[offset : offset + limit if limit is not None else None]
         return FeaturePage(_load_by_ids(session, model, page), len(ids))
     if bbox is not None:
@@ -125,6 +125,18 @@ def features_in_bbox(
     if limit is not None:
         query = query.limit(limit)
     return FeaturePage(list(session.execute(query).scalars()), matched)
+
+
+def ids_in_bbox(
+    session: Session,
+    model: type[Any],
+    bbox: Sequence[float],
+    *,
+    where: Iterable[ColumnElement[bool]] = (),
+) -> list[int]:
+    """Ids (ascending) of the features of ``model`` narrowed by ``where`` that intersect
+    ``bbox``, from the STRtree kept for SQLite (PostgreSQL asks its GiST index instead)."""
+    return _TREES.ids_in(session, model, list(where), check_bbox(bbox))
 
 
 _ID_CHUNK = 5_000

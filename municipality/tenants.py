@@ -9,9 +9,9 @@ the module: the URL prefix is global).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pyramid.config import Configurator
@@ -31,6 +31,7 @@ RESERVED_SLUGS = frozenset(
     {"c", "api", "static", "login", "logout", "locale", "password", "healthz", "verify"}
 )
 RESERVED_SLUGS_KEY = "baladiya.tenants.reserved_slugs"
+T = TypeVar("T")
 
 
 def reserve_slug(config: Configurator, slug: str) -> None:
@@ -201,6 +202,14 @@ class Directory:
     more: bool = False
 
 
+SEARCH_LENGTH = 100
+
+
+def search_text(raw: str) -> str:
+    """What a search for communes looks for: the words typed, spaced once, bounded."""
+    return " ".join(raw.split())[:SEARCH_LENGTH]
+
+
 def commune_directory(
     session: Session,
     region_ids: Collection[int],
@@ -216,7 +225,7 @@ def commune_directory(
     counts = _region_counts(session, region_ids)
     total = sum(count for _region, count in counts)
     scope: list[ColumnElement[bool]] = [Commune.region_id.in_([r.id for r, _count in counts])]
-    if text := " ".join(text.split())[:100]:
+    if text := search_text(text):
         pattern = f"%{text}%"
         scope.append(
             or_(
@@ -256,19 +265,40 @@ def _region_counts(session: Session, region_ids: Collection[int]) -> list[tuple[
     return [(region, count) for region, count in session.execute(stmt).tuples()]
 
 
+def by_province(
+    items: Iterable[T], commune_of: Callable[[T], Commune]
+) -> list[tuple[str, list[T]]]:
+    """``items`` (communes, or lines about communes) by their commune's province: named
+    provinces by name, then those that gave none (``""``); each keeps the items' order."""
+    provinces: dict[str, list[T]] = {}
+    for item in items:
+        provinces.setdefault(commune_of(item).province or "", []).append(item)
+    return sorted(provinces.items(), key=lambda entry: (not entry[0], entry[0]))
+
+
 def _by_region_and_province(
     communes: list[Commune], counts: list[tuple[Region, int]]
 ) -> list[RegionEntry]:
     entries = []
     for region, count in counts:
-        provinces: dict[str, list[Commune]] = {}
-        for commune in communes:
-            if commune.region_id == region.id:
-                provinces.setdefault(commune.province or "", []).append(commune)
+        provinces = by_province((c for c in communes if c.region_id == region.id), _itself)
         if provinces:
-            named = sorted(provinces.items(), key=lambda item: (not item[0], item[0]))
-            entries.append(RegionEntry(region, count, [Province(n, c) for n, c in named]))
+            entries.append(RegionEntry(region, count, [Province(n, c) for n, c in provinces]))
     return entries
+
+
+def _itself(commune: Commune) -> Commune:
+    return commune
+
+
+def listed_communes(directory: Directory) -> list[Commune]:
+    """The communes a directory lists, in its order: region, province, name."""
+    return [
+        commune
+        for entry in directory.regions
+        for province in entry.provinces
+        for commune in province.communes
+    ]
 
 
 def regions_by_ids(session: Session, region_ids: Collection[int]) -> list[Region]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, literal, or_, select
 from sqlalchemy.orm import Session
 
 from gis.models import (
@@ -23,14 +23,10 @@ from gis.models import (
 )
 from municipality.i18n import _
 from municipality.models import Commune
-from municipality.ogc import Extent, Feature, Interval
+from municipality.ogc import Extent, Interval
 
 from .collections import ModelCollection
 from .params import local_today
-
-
-def _iso(value: Any) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 class Zones(ModelCollection):
@@ -59,16 +55,18 @@ class Zones(ModelCollection):
         # Plans are few: their ids, not a join, keep the shared bounding-box query simple.
         return [Zone.plan_id.in_(list(session.scalars(plans)))]
 
-    def properties(self, row: Zone) -> dict[str, Any]:
-        plan = row.plan
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         return {
-            "code": row.code,
-            "label": row.label,
-            "plan": plan.name,
-            "plan_reference": plan.reference,
-            "in_force_from": _iso(plan.in_force_from),
-            "in_force_until": _iso(plan.in_force_until),
+            "code": Zone.code,
+            "label": Zone.label,
+            "plan": ZoningPlan.name,
+            "plan_reference": ZoningPlan.reference,
+            "in_force_from": ZoningPlan.in_force_from,
+            "in_force_until": ZoningPlan.in_force_until,
         }
+
+    def joined(self, query: Select[Any]) -> Select[Any]:
+        return query.join(ZoningPlan, Zone.plan_id == ZoningPlan.id)
 
     def extent(self, session: Session, commune: Commune) -> Extent:
         spatial = super().extent(session, commune)
@@ -90,17 +88,19 @@ class Servitudes(ModelCollection):
     )
     model = Servitude
 
-    def properties(self, row: Servitude) -> dict[str, Any]:
-        layer: ServitudeLayer = row.layer
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
         return {
-            "label": row.label,
-            "layer": layer.name,
-            "kind": layer.kind,
-            "effect": layer.effect,
-            "height_limit_m": layer.height_limit_m,
-            "agency": layer.agency,
-            "source": layer.source,
+            "label": Servitude.label,
+            "layer": ServitudeLayer.name,
+            "kind": ServitudeLayer.kind,
+            "effect": ServitudeLayer.effect,
+            "height_limit_m": ServitudeLayer.height_limit_m,
+            "agency": ServitudeLayer.agency,
+            "source": ServitudeLayer.source,
         }
+
+    def joined(self, query: Select[Any]) -> Select[Any]:
+        return query.join(ServitudeLayer, Servitude.layer_id == ServitudeLayer.id)
 
 
 class Parcels(ModelCollection):
@@ -110,8 +110,8 @@ class Parcels(ModelCollection):
     model = Parcel
     fields: ClassVar[tuple[str, ...]] = PUBLIC_PARCEL_FIELDS
 
-    def properties(self, row: Parcel) -> dict[str, Any]:
-        return {name: getattr(row, name) for name in self.fields}
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
+        return {name: getattr(Parcel, name) for name in self.fields}
 
 
 class Boundary(ModelCollection):
@@ -123,15 +123,14 @@ class Boundary(ModelCollection):
     model = CommuneBoundary
     FEATURE_ID: ClassVar[str] = "boundary"
 
-    def properties(self, row: CommuneBoundary) -> dict[str, Any]:
-        return {"source": row.source}
+    def columns(self) -> dict[str, SQLColumnExpression[Any]]:
+        return {"source": CommuneBoundary.source}
 
-    def feature(self, row: CommuneBoundary) -> Feature:
-        return Feature(self.FEATURE_ID, row.geom_4326, self.properties(row), row.geom)
+    def id_column(self) -> SQLColumnExpression[Any]:
+        return literal(self.FEATURE_ID)
 
-    def item(self, session: Session, commune: Commune, feature_id: str) -> Feature | None:
-        row = session.scalars(select(CommuneBoundary)).one_or_none()
-        return None if row is None or feature_id != self.FEATURE_ID else self.feature(row)
+    def identified(self, feature_id: str) -> list[ColumnElement[bool]] | None:
+        return [] if feature_id == self.FEATURE_ID else None
 
 
 PUBLIC_LAYERS = (Boundary(), Zones(), Servitudes(), Parcels())

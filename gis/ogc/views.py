@@ -20,7 +20,14 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from municipality.i18n import _
-from municipality.ogc import Collection, Extent, Feature, ItemsQuery, Page
+from municipality.ogc import (
+    Collection,
+    EncodedPage,
+    Extent,
+    Feature,
+    ItemsQuery,
+    feature_collection,
+)
 
 from . import openapi
 from .collections import available
@@ -68,12 +75,13 @@ def wants_html(request: Request) -> bool:
 
 
 def json_response(body: Any, content_type: str = JSON, status: int = 200) -> Response:
-    response = Response(
-        body=json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
-        status=status,
-        content_type=content_type,
-        charset="utf-8",
-    )
+    encoded = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return encoded_response(encoded, content_type, status)
+
+
+def encoded_response(body: bytes, content_type: str, status: int = 200) -> Response:
+    """A JSON document already written as UTF-8."""
+    response = Response(body=body, status=status, content_type=content_type, charset="utf-8")
     # Public data: web maps on other sites may read it.
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -253,7 +261,7 @@ def feature_document(feature: Feature) -> dict[str, Any]:
     }
 
 
-def _paging_links(request: Request, query: ItemsQuery, page: Page) -> list[dict[str, str]]:
+def _paging_links(request: Request, query: ItemsQuery, page: EncodedPage) -> list[dict[str, str]]:
     """``next`` while features remain, ``prev`` unless this is the first page."""
     links = []
     params = {k: v for k, v in request.GET.items() if k != "offset"}
@@ -268,43 +276,47 @@ def _paging_links(request: Request, query: ItemsQuery, page: Page) -> list[dict[
             _query={**params, "offset": str(offset)},
         )
 
-    if query.offset + len(page.features) < page.matched:
-        links.append(link(at(query.offset + len(page.features)), "next", media_type))
+    if query.offset + page.returned < page.matched:
+        links.append(link(at(query.offset + page.returned), "next", media_type))
     if query.offset > 0:
         links.append(link(at(max(0, query.offset - query.limit)), "prev", media_type))
     return links
+
+
+def _items_links(request: Request, query: ItemsQuery, page: EncodedPage) -> list[dict[str, str]]:
+    collection_id = request.matchdict["collection_id"]
+    return [
+        *self_links(request, "gis.ogc.items", GEOJSON, collection_id=collection_id),
+        *_paging_links(request, query, page),
+        link(
+            request.route_url(
+                "gis.ogc.collection", commune=request.commune.slug, collection_id=collection_id
+            ),
+            "collection",
+            JSON,
+        ),
+    ]
 
 
 @view_config(route_name="gis.ogc.items", request_method="GET", requires_module="gis")
 def items(request: Request) -> Response:
     wanted = _collection(request, request.matchdict["collection_id"])
     query = parse_items(request.GET, request.commune.timezone)
-    page = wanted.items(request.dbsession, request.commune, query)
-    body = {
-        "type": "FeatureCollection",
-        "features": [feature_document(f) for f in page.features],
-        "links": [
-            *self_links(request, "gis.ogc.items", GEOJSON, collection_id=wanted.id),
-            *_paging_links(request, query, page),
-            link(
-                request.route_url(
-                    "gis.ogc.collection", commune=request.commune.slug, collection_id=wanted.id
-                ),
-                "collection",
-                JSON,
-            ),
-        ],
+    page = wanted.encoded_items(request.dbsession, request.commune, query)
+    rest = {
+        "links": _items_links(request, query, page),
         "timeStamp": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "numberMatched": page.matched,
-        "numberReturned": len(page.features),
+        "numberReturned": page.returned,
     }
     if wants_html(request):
+        body = {"type": "FeatureCollection", "features": json.loads(page.features), **rest}
         return html_response(
             request,
             "items",
             {"body": body, "title": _translate(request, wanted.title), "query": query},
         )
-    response = json_response(body, GEOJSON)
+    response = encoded_response(feature_collection(page.features, rest), GEOJSON)
     response.headers["Content-Crs"] = f"<{CRS84}>"
     return response
 

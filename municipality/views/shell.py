@@ -114,12 +114,15 @@ def supervised_region_ids(request: Request) -> set[int]:
 
 @view_config(route_name="home", renderer="municipality:templates/home.jinja2")
 def home(request: Request) -> dict[str, Any] | HTTPFound:
-    """Staff land in their commune; supervisors see their region's communes; others choose."""
+    """Staff land in their commune; supervisors see their region's communes, platform
+    administrators every commune (both open a commune's staff pages); others choose."""
     commune = home_commune(request)
     if commune is not None:
         return HTTPFound(location=request.route_url("dashboard", commune=commune.slug))
     regions = supervised_region_ids(request)
+    identity = request.baladiya_identity
     return {
+        "platform_admin": bool(identity and identity.user and identity.user.is_platform_admin),
         "directory": tenants.commune_directory(
             request.dbsession,
             regions,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from consolidation import services
 from municipality.models import Region as RegionRow
+from municipality.pagination import DEFAULT_PAGE_SIZE
 from tests import factories
 from tests.consolidation.conftest import Region, blank_workbook, filled_workbook, load
 from tests.consolidation.files import zip_of
@@ -284,3 +285,55 @@ def test_the_campaigns_page_charts_the_returns_campaign_after_campaign(app, db, 
     periods = [th.get_text() for th in chart.select("tbody th")]
     assert [p.rsplit(" · ", 1)[1] for p in periods] == ["2026-09", "2026-10"]
     assert [td.get_text() for td in chart.select("tbody td")] == ["2", "1"]
+
+
+@pytest.fixture
+def large_region(db, region: Region, people) -> Region:
+    """A page and a half of communes more in the region, in two provinces."""
+    with db() as session:
+        oasis = session.execute(select(RegionRow).where(RegionRow.slug == region.slug)).scalar_one()
+        for number in range(DEFAULT_PAGE_SIZE + 10):
+            commune = factories.commune(session, f"ksar-{number:02d}", oasis)
+            commune.name_fr = f"Ksar {number:02d}"
+            commune.province = "Province de Tinghir" if number % 2 else "Province d'Errachidia"
+    return region
+
+
+def _board_rows(page) -> list[str]:
+    return [th.get_text() for th in page.html.select("table:not(.chart-table) tbody th[scope=row]")]
+
+
+def test_a_large_region_is_shown_a_page_at_a_time_by_province(app, large_region):
+    logged_in(app, SUPERVISOR)
+    first = app.get(board_path(large_region))
+    assert len(_board_rows(first)) == DEFAULT_PAGE_SIZE
+    provinces = [th.get_text() for th in first.html.select("tr.group th")]
+    assert provinces[:2] == ["Province d'Errachidia", "Province de Tinghir"]
+    assert len(first.body) < 50_000
+    second = app.get(first.html.select_one("a[rel=next]")["href"])
+    # The region's two communes and the page and a half of new ones, less the first page.
+    assert len(_board_rows(second)) == 2 + DEFAULT_PAGE_SIZE + 10 - DEFAULT_PAGE_SIZE
+    assert "Commune palmeraie" in _board_rows(second)
+    assert set(_board_rows(first)).isdisjoint(_board_rows(second))
+
+
+def test_the_board_finds_a_commune_by_name_and_keeps_the_state_filter(app, large_region):
+    logged_in(app, SUPERVISOR)
+    found = app.get(board_path(large_region), {"q": " ksar 07 "})
+    assert _board_rows(found) == ["Ksar 07"]
+    assert found.html.find("input", {"name": "q"})["value"] == "ksar 07"
+    several = app.get(board_path(large_region), {"q": "ksar 1", "state": "owing"})
+    assert _board_rows(several) == [f"Ksar {n}" for n in (10, 12, 14, 16, 18, 11, 13, 15, 17, 19)]
+    returned = app.get(board_path(large_region), {"q": "ksar", "state": "returned"})
+    assert _board_rows(returned) == []
+    nothing = app.get(board_path(large_region), {"q": "Casablanca"})
+    assert "No commune matches “Casablanca”." in nothing.text
+
+
+@pytest.mark.parametrize("odd", ["%", "_", "x" * 5000, "\u202eevil", "' OR 1=1 --", "-1", "1e400"])
+def test_odd_searches_and_pages_of_the_board_answer_a_page(app, large_region, odd):
+    logged_in(app, SUPERVISOR)
+    page = app.get(board_path(large_region), {"q": odd, "page": odd, "size": odd})
+    assert len(_board_rows(page)) <= DEFAULT_PAGE_SIZE
+    assert len(page.html.find("input", {"name": "q"})["value"]) <= 100
+    app.get(board_path(large_region), {"q": "a\x00b"}, status=400)

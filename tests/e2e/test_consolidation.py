@@ -5,23 +5,36 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pyotp
+import pytest
 import transaction
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 
 from consolidation import services, template
+from municipality.app import make_config
 from municipality.db import make_engine, make_session_factory, session_in_transaction
+from municipality.migrate import upgrade
+from municipality.models import Region
+from municipality.pagination import DEFAULT_PAGE_SIZE
 from tests import factories
+from tests.conftest import app_settings
 from tests.consolidation.conftest import fill, good_values
-from tests.e2e.checks import check_accessibility
+from tests.e2e.checks import check_accessibility, watched_page
+from tests.e2e.conftest import BROWSER_LOCALE, seed
+from tests.e2e.test_complaints import PHONE
+from tests.servers import served
 
 SUPERVISOR = "supervisor@oasis.test"
 COMMUNES = (("palmeraie", "ar fr"), ("dune", "fr"), ("ksar", "ar fr"), ("reg", "fr"))
 KSAR_ADMIN = "admin@ksar.test"
+# The board's lines, one a commune (the chart's table has its own).
+ROWS = "table:not(.chart-table) tbody th[scope=row]"
 
 
 def seed_region(database: Path) -> tuple[str, bytes]:
@@ -135,3 +148,55 @@ def test_supervisor_consolidates_a_zip_of_returns(page: Page, tmp_path: Path):
         page.locator("a[href*='/refusals/']").click()
     report = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     assert any("beaucoup" in str(row) for row in report.active.iter_rows(values_only=True))
+
+
+def add_communes(database: Path, count: int) -> None:
+    """``count`` more communes in the region, in two provinces: more than a page."""
+    engine = make_engine(f"sqlite:///{database}")
+    manager = transaction.TransactionManager(explicit=True)
+    with manager:
+        session = session_in_transaction(make_session_factory(engine), manager)
+        region = session.execute(select(Region).where(Region.slug == "oasis")).scalar_one()
+        for number in range(count):
+            commune = factories.commune(session, f"ksar-{number:02d}", region)
+            commune.name_fr, commune.name_ar = f"Ksar {number:02d}", f"قصر {number:02d}"
+            commune.province = "Province de Tinghir" if number % 2 else "Province d'Errachidia"
+    engine.dispose()
+
+
+@pytest.fixture
+def large_region(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    database = tmp_path / "e2e.sqlite"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    seed(engine)
+    campaign, _archive = seed_region(database)
+    add_communes(database, DEFAULT_PAGE_SIZE + 6)
+    app = make_config(app_settings(engine, tmp_path)).make_wsgi_app()
+    with served(app) as url:
+        yield url, campaign
+    engine.dispose()
+
+
+def test_a_large_region_is_found_by_name_by_province_a_page_at_a_time_on_a_phone(
+    browser: Browser, large_region: tuple[str, str]
+):
+    url, campaign = large_region
+    with watched_page(browser, url, PHONE, BROWSER_LOCALE) as page:
+        log_in(page)
+        for locale in ("fr", "ar"):
+            if locale == "ar":
+                switch_language(page, "ar")
+                expect(page.locator("html")).to_have_attribute("dir", "rtl")
+            page.goto(f"/r/oasis/consolidation/campaigns/{campaign}")
+            expect(page.locator(ROWS)).to_have_count(DEFAULT_PAGE_SIZE)
+            expect(page.locator("tr.group th").first).to_have_text("Province d'Errachidia")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"]
+            check_accessibility(page, f"r06-large-board-{locale}")
+            page.locator("a[rel=next]").click()
+            expect(page.locator(ROWS)).to_have_count(10)
+            page.fill("input[name=q]", "ksar 07" if locale == "fr" else "قصر 07")
+            page.locator("form[role=search] button").click()
+            expect(page.locator(ROWS)).to_have_count(1)
+            check_accessibility(page, f"r07-board-search-{locale}")

@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import shapely
+from sqlalchemy import select
 
+from gis.basemap import DECIMALS
+from gis.models import Street
+from municipality.db import set_commune_scope
 from tests import factories
 from tests.gis import mapdata
 
@@ -109,3 +114,19 @@ def test_plan_page_draws_the_plan_zones_with_their_legend(staff, alpha):
     assert "Zone R1" in legend
     assert "Zone ZI" in legend
     assert staff.get(layers[0]["url"]).json["features"]
+
+
+def test_named_layers_are_the_stored_geometries_rounded_as_postgis_rounds(app, db, alpha):
+    with db() as session:
+        set_commune_scope(session, alpha.commune.id)
+        stored = {
+            street.name_fr: street.geom_4326
+            for street in session.scalars(select(Street).order_by(Street.id))
+        }
+    features = app.get("/alpha/gis/base/streets.geojson", params={"lang": "fr"}).json["features"]
+    assert [f["properties"]["name"] for f in features] == list(stored)
+    for feature in features:
+        served = shapely.geometry.shape(feature["geometry"])
+        assert served.equals_exact(stored[feature["properties"]["name"]], 10**-DECIMALS)
+        coordinates = feature["geometry"]["coordinates"]
+        assert all(len(repr(v).split(".")[-1]) <= DECIMALS for xy in coordinates for v in xy)

@@ -80,3 +80,13 @@ def test_unknown_layers_formats_and_crs_are_refused(app, two):
     app.get("/alpha/gis/downloads/parcels.shp", status=404)
     app.get("/alpha/gis/downloads/parcels.gpkg", params={"crs": "3857"}, status=422)
     app.get("/alpha/gis/downloads/parcels.geojson", params={"crs": "commune"}, status=422)
+
+
+def test_the_geojson_download_is_the_features_the_api_serves(app, two):
+    download = json.loads(app.get("/alpha/gis/downloads/zones.geojson").body)
+    served = app.get(
+        "/ogc/alpha/collections/zones/items",
+        headers={"Accept": "application/geo+json"},
+    ).json
+    assert download["type"] == "FeatureCollection"
+    assert download["features"] == served["features"]

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import pytest
 import requests
+import shapely
 from owslib.ogcapi.features import Features
 
+from gis.ogc.collections import DECIMALS
+from gis.ogc.layers import PUBLIC_LAYERS
 from gis.ogc.params import MAX_LIMIT
 from gis.ogc.views import CONFORMANCE
+from municipality.db import set_commune_scope
+from municipality.models import Commune
+from municipality.ogc import Interval, ItemsQuery
 from tests.gis import mapdata
 from tests.servers import served as serve_app
 
@@ -306,3 +315,70 @@ def test_owslib_lists_collections_reads_bbox_and_pages(served, alpha):
     assert one["properties"] == {"reference": "ALPHA-2", "area_m2": one["properties"]["area_m2"]}
     with pytest.raises(RuntimeError):
         api.collection_items("parcels", limit=0)
+
+
+# --- Pages written where it is cheapest ----------------------------------------------------
+
+
+def _queries(alpha) -> list[ItemsQuery]:
+    west, south, east, north = alpha.parcel_box(1)
+    return [
+        ItemsQuery(None, None, MAX_LIMIT, 0),
+        ItemsQuery(None, None, 3, 2),
+        ItemsQuery((west - 0.002, south, east + 0.002, north), None, 2, 1),
+        ItemsQuery((170.0, -10.0, -170.0, 10.0), None, 10, 0),
+        ItemsQuery(None, Interval.instant(date(2010, 6, 1)), 10, 0),
+    ]
+
+
+@pytest.mark.parametrize("collection", PUBLIC_LAYERS, ids=lambda c: c.id)
+def test_encoded_pages_are_the_features_themselves(db, two, collection):
+    """The page the database (or shapely, from WKB) writes holds the same features, in the
+    same order, with the same properties and geometries, as the page of feature objects."""
+    alpha, _beta = two
+    with db() as session:
+        set_commune_scope(session, alpha.commune.id)
+        commune = session.get(Commune, alpha.commune.id)
+        for query in _queries(alpha):
+            encoded = collection.encoded_items(session, commune, query)
+            page = collection.items(session, commune, query)
+            features = json.loads(encoded.features)
+            assert (encoded.matched, encoded.returned) == (page.matched, len(page.features))
+            assert [f["type"] for f in features] == ["Feature"] * len(page.features)
+            assert [f["id"] for f in features] == [f.id for f in page.features]
+            assert [f["properties"] for f in features] == [f.properties for f in page.features]
+            geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+            wanted = [f.geometry for f in page.features]
+            assert all(shapely.equals_exact(geometries, wanted, tolerance=1e-7))
+        everything = list(collection.everything(session, commune))
+        assert len(everything) == collection.items(session, commune, _queries(alpha)[0]).matched
+        encoded_all = json.loads(collection.encoded_everything(session, commune))
+        assert [(f["id"], f["properties"]) for f in encoded_all] == [
+            (f.id, f.properties) for f in everything
+        ]
+
+
+def test_items_answer_is_the_encoded_page_spliced_in(app, alpha):
+    response = _get(app, "/ogc/alpha/collections/parcels/items", limit="3", offset="1")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Content-Crs"].endswith("CRS84>")
+    body = response.json
+    assert list(body) == [
+        "type",
+        "features",
+        "links",
+        "timeStamp",
+        "numberMatched",
+        "numberReturned",
+    ]
+    assert [f["properties"]["reference"] for f in body["features"]] == [
+        "ALPHA-2",
+        "ALPHA-3",
+        "ALPHA-4",
+    ]
+    ring = body["features"][0]["geometry"]["coordinates"][0]
+    assert all(len(f"{value}".split(".")[-1]) <= DECIMALS for point in ring for value in point)
+    empty = _get(app, "/ogc/alpha/collections/parcels/items", bbox="10,10,11,11").json
+    assert (empty["features"], empty["numberReturned"]) == ([], 0)
+    html = app.get("/ogc/alpha/collections/parcels/items?f=html&limit=3")
+    assert "ALPHA-3" in html.text

@@ -55,3 +55,23 @@ def test_a_few_communes_are_listed_at_once_without_a_search_box(app, db):
     page = app.get("/")
     assert page.html.find("input", {"type": "search"}) is None
     assert [a["href"] for a in page.html.select("ul.tiles a")] == ["http://localhost/sale/"]
+
+
+ADMIN = "root@platform.test"
+
+
+def test_a_platform_admin_finds_every_commune_by_region_and_opens_its_staff_pages(app, db, nation):
+    with db() as session:
+        factories.user(session, email=ADMIN, platform_admin=True, totp=True)
+    factories.log_in(app, ADMIN, totp=True)
+    home = app.get("/")
+    assert home.html.find("input", {"type": "search", "name": "q"}) is not None
+    regions = {a.get_text(" ", strip=True) for a in home.html.select("ul.tiles a")}
+    assert regions == {"Région north 30 communes", "Région south 32 communes"}
+    assert len(home.body) < 50_000
+    north = app.get("/", {"region": "north"})
+    links = [a["href"] for a in north.html.select("ul.tiles a")]
+    assert len(links) == 30
+    assert all(link.startswith("http://localhost/c/c0") for link in links)
+    found = app.get("/", {"q": "tizn"})
+    assert [a["href"] for a in found.html.select("ul.tiles a")] == ["http://localhost/c/tiznit/"]

@@ -25,8 +25,14 @@ MANIFEST = {
         "commune_admin": [*Perm],
         "supervisor": [Perm.VIEW_SEAL],
     },
+    "cli": "documents.cli:register",
 }
 
 
 def includeme(config: Configurator) -> None:
     config.include("municipality.providers")
+    config.add_static_view("documents-static", "documents:static", cache_max_age=86400)
+    config.add_route("documents.verify", "/verify")
+    config.add_route("documents.trust_list", "/documents/trust-list")
+    config.add_route("documents.revoked", "/documents/revoked")
+    config.scan(".views")

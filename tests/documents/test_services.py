@@ -157,7 +157,9 @@ def test_a_revoked_document_reads_revoked_here_and_in_the_published_list(db) -> 
         assert listed == {row.document_hash}
 
 
-@pytest.mark.parametrize(("text", "reason"), [("garbage", "Annulé"), (None, " "), (None, "x" * 501)])
+@pytest.mark.parametrize(
+    ("text", "reason"), [("garbage", "Annulé"), (None, " "), (None, "x" * 501)]
+)
 def test_a_revocation_needs_a_seal_and_a_reason(db, text, reason) -> None:
     with db() as session:
         signer = factories.signer_key(session)
@@ -216,7 +218,10 @@ def test_the_demo_signer_comes_from_a_marked_demo_root_once(db, tmp_path) -> Non
         assert first.root.demo
         assert (tmp_path / "documents" / "demo-root" / keys.DEMO_MARK_FILE).exists()
         other = factories.commune(session)
-        assert services.demo_signer(
-            session, actor="t", commune=other, var_dir=tmp_path, app_secret=SECRET
-        ).root_id == first.root_id
+        assert (
+            services.demo_signer(
+                session, actor="t", commune=other, var_dir=tmp_path, app_secret=SECRET
+            ).root_id
+            == first.root_id
+        )
         assert len(session.execute(select(SignerKey)).scalars().all()) == 2

@@ -70,9 +70,7 @@ def test_what_is_not_a_seal_is_a_clear_400(app, text: str) -> None:
 def test_nul_bytes_and_lone_surrogates_are_a_clear_400(app, text: str) -> None:
     raw = quote_from_bytes(text.encode("utf-8", "surrogatepass"), safe="")
     body = f"text={raw}&csrf_token={_csrf(app)}".encode()
-    page = app.post(
-        "/verify", body, content_type="application/x-www-form-urlencoded", status=400
-    )
+    page = app.post("/verify", body, content_type="application/x-www-form-urlencoded", status=400)
     assert page.content_type == "text/html"
 
 

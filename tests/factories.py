@@ -32,6 +32,17 @@ from complaints.services.filing import file_complaint
 from complaints.services.handling import add_event
 from consolidation import services as consolidation
 from consolidation.models import Campaign, CommuneReturn, IndicatorSet, IndicatorSetVersion
+from documents import keys as document_keys
+from documents import services as documents
+from documents.models import (
+    RevokedDocument,
+    SealRoot,
+    SignerKey,
+    TrustList,
+    VerificationCount,
+)
+from documents.seal import Claims
+from documents.verification import Status, Verdict
 from gis import buildability
 from gis import services as gis_services
 from gis.geometry import to_projected
@@ -49,17 +60,6 @@ from gis.models import (
     ZoneRule,
     ZoningPlan,
 )
-from documents import keys as document_keys
-from documents import services as documents
-from documents.models import (
-    RevokedDocument,
-    SealRoot,
-    SignerKey,
-    TrustList,
-    VerificationCount,
-)
-from documents.seal import Claims
-from documents.verification import Status, Verdict
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import utcnow

@@ -59,7 +59,7 @@ def test_an_altered_seal_shows_no_values(app, seal: str) -> None:
     assert "Amina Tazi" not in page.text
 
 
-@pytest.mark.parametrize("text", ["hello", "BL1:" + "%" * 30, "\u202eBL1:", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"])
+@pytest.mark.parametrize("text", ["hello", "BL1:" + "%" * 30, "\u202eBL1:", "\U0001d518\U0001d52b"])
 def test_what_is_not_a_seal_is_a_clear_400(app, text: str) -> None:
     page = _post(app, text, status=400)
     assert "verdict-invalid" in page.text

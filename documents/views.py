@@ -81,7 +81,9 @@ def verify_page(request: Request) -> dict[str, Any]:
     request.response.headers["Content-Security-Policy"] = (
         content_security_policy(settings) + WORKER_POLICY
     )
-    form = make_form(request, VerifySchema(), buttons=(("check", _("Check")),))
+    # After a check the verdict is what the reader came for: do not scroll to the form.
+    focus = "off" if request.method == "POST" else "on"
+    form = make_form(request, VerifySchema(), buttons=(("check", _("Check")),), focus=focus)
     data, html = submitted(form, request)
     result = None
     if data is not None:

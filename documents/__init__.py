@@ -25,6 +25,9 @@ MANIFEST = {
         "commune_admin": [*Perm],
         "supervisor": [Perm.VIEW_SEAL],
     },
+    "menu": [
+        {"route": "documents.seal", "title": "Document seal", "permission": Perm.VIEW_SEAL},
+    ],
     "cli": "documents.cli:register",
 }
 
@@ -35,4 +38,5 @@ def includeme(config: Configurator) -> None:
     config.add_route("documents.verify", "/verify")
     config.add_route("documents.trust_list", "/documents/trust-list")
     config.add_route("documents.revoked", "/documents/revoked")
+    config.add_route("documents.seal", "/c/{commune}/documents/seal")
     config.scan(".views")

@@ -15,6 +15,7 @@ import pytest
 import transaction
 from playwright.sync_api import Browser, Page, expect
 
+from documents import services
 from documents.interfaces import DocumentType
 from documents.seal import Claims
 from municipality.app import make_config
@@ -26,9 +27,9 @@ from municipality.tenancy import commune_by_slug
 from tests import factories
 from tests.conftest import app_settings
 from tests.e2e.checks import check_accessibility, watched_page
-from tests.e2e.conftest import BROWSER_LOCALE, VIEWPORT, seed
+from tests.e2e.conftest import ADMIN_EMAIL, BROWSER_LOCALE, VIEWPORT, seed
 from tests.e2e.test_complaints import PHONE
-from tests.e2e.test_consolidation import switch_language
+from tests.e2e.test_consolidation import log_in, switch_language
 from tests.servers import served
 
 pytestmark = pytest.mark.e2e
@@ -46,6 +47,7 @@ def seal_one(engine) -> str:
     with tm:
         session = session_in_transaction(make_session_factory(engine), tm)
         commune = commune_by_slug(session, "sale")
+        factories.enable(session, commune, "documents")
         factories.signer_key(session, commune_=commune)
         today = utcnow().date()
         claims = Claims(
@@ -56,8 +58,6 @@ def seal_one(engine) -> str:
             expires=today + timedelta(days=90),
             fields={"n": "Amina Tazi", "ad": "حي السلام، سلا"},
         )
-        from documents import services
-
         return services.seal_document(
             session, commune, claims, app_secret=factories.DOCUMENT_KEY_SECRET
         )
@@ -112,3 +112,18 @@ def test_a_seal_pasted_reads_valid_and_a_forged_one_invalid(page: Page, site) ->
             expect(page.locator(".verdict-invalid")).to_be_visible()
             expect(page.locator(".signed-fields")).to_have_count(0)
             check_accessibility(page, f"d02-verify-forged-{locale}-{size}")
+
+
+def test_the_communes_seal_page_on_a_phone(page: Page, site) -> None:
+    _url, text = site
+    _check(page, text)
+    log_in(page, ADMIN_EMAIL, totp=True)
+    page.set_viewport_size(PHONE)
+    for locale in ("fr", "ar"):
+        if locale == "ar":
+            switch_language(page, "ar")
+        page.goto("/c/sale/documents/seal")
+        expect(page.locator("table.grid")).to_have_count(2)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{locale}: the page is {width} px wide"
+        check_accessibility(page, f"d03-seal-{locale}-phone")

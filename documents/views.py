@@ -1,7 +1,8 @@
-"""The public verification page and the published lists a checker downloads.
+"""The public verification page, the published lists a checker downloads, the seal page.
 
-None of them needs a log-in or names a commune: a seal says which commune issued it.
-A check is counted (day, issuing commune, verdict) and nothing else is kept.
+The first three need no log-in and name no commune: a seal says which commune issued it.
+A check is counted (day, issuing commune, verdict) and nothing else is kept. The seal
+page shows a commune's administrators its signers and those counts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pyramid.response import Response
 from pyramid.view import view_config
 
 from documents import keys, services
-from documents.interfaces import DocumentType
 from documents.models import SignerKey
 from documents.permissions import Perm
 from documents.schemas import VerifySchema
@@ -22,7 +22,6 @@ from documents.verification import REASON_TEXTS, STATUS_TITLES, Reason, Status, 
 from municipality.db import utcnow
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
-from municipality.providers import Kind, providers
 from municipality.web import content_security_policy
 
 CBOR = "application/cbor"
@@ -39,19 +38,10 @@ SIGNER_STATES = {
 }
 
 
-def document_type(request: Request, code: str) -> DocumentType | None:
-    """The document type a seal's code names, from the modules' ``DOCUMENT_TYPE`` providers."""
-    for offered in providers(request.registry, Kind.DOCUMENT_TYPE):
-        if getattr(offered.provider, "code", None) == code:
-            found: DocumentType = offered.provider
-            return found
-    return None
-
-
 def _field_rows(request: Request, verdict: Verdict) -> list[dict[str, Any]]:
     """The signed fields, labelled in the reader's language by their document type."""
     assert verdict.claims is not None
-    kind = document_type(request, verdict.claims.type_code)
+    kind = services.document_type(request.registry, verdict.claims.type_code)
     labels = kind.seal_fields if kind else {}
     rows = []
     for key, value in verdict.claims.fields.items():
@@ -69,7 +59,7 @@ def _field_rows(request: Request, verdict: Verdict) -> list[dict[str, Any]]:
 def _result(request: Request, verdict: Verdict) -> dict[str, Any]:
     locale = request.locale_name
     claims = verdict.claims
-    kind = document_type(request, claims.type_code) if claims else None
+    kind = services.document_type(request.registry, claims.type_code) if claims else None
     return {
         "status": verdict.status.value,
         "title": request.localizer.translate(STATUS_TITLES[verdict.status]),

@@ -133,6 +133,8 @@ def _offline_lists(args: argparse.Namespace) -> tuple[trust.TrustList, frozenset
     if anchors is None:
         names = ", ".join(f"{name} ({kid.hex()})" for kid, name in trust_list.roots.items())
         print(f"note: trusting the roots the file carries: {names}; pin them with --root")
+    if trust_list.issued_at is not None:
+        print(f"trust list signed {trust_list.issued_at.date().isoformat()}")
     return trust_list, revoked
 
 
@@ -153,6 +155,8 @@ def _print(verdict: Verdict, labels: Mapping[str, TranslationString]) -> None:
         label = labels[key].interpolate() if key in labels else key
         print(f"  {label}: {value.isoformat() if isinstance(value, date) else value}")
     print("compare these with the paper: the seal carries the signed values")
+    if verdict.document_hash is not None:
+        print(f"document hash (what revokes it): {verdict.document_hash}")
 
 
 def cmd_verify(args: argparse.Namespace) -> None:

@@ -15,7 +15,8 @@ medians and their ratios to the floor and writes everything to
 ``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`),
 ``python -m bench scale`` a national install of 1,500 communes (:mod:`bench.scale`),
 ``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`),
-``python -m bench ogc`` OGC API items against a bare PostGIS view (:mod:`bench.ogc`).
+``python -m bench ogc`` OGC API items against a bare PostGIS view (:mod:`bench.ogc`),
+``python -m bench verify`` checking document seals (:mod:`bench.verify`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from bench.servers import Reply, Server, log_in, request
 from municipality.db import make_engine
 
 # The other measurements, each a module of this package with its own ``main(argv)``.
-SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup", "ogc")
+SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup", "ogc", "verify")
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.
 BUSY_MACHINE = 0.10

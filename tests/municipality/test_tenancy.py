@@ -158,7 +158,7 @@ def world(db, wsgi_app) -> World:
         alpha = factories.commune(session, slug=A)
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
-            factories.enable(session, commune, "notices", "complaints")
+            factories.enable(session, commune, "notices", "complaints", "documents")
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
@@ -270,6 +270,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
         b_objects=True,
     ),
     "notices.list": Case("staff"),
+    "documents.seal": Case("staff"),
     "notices.new": Case("staff"),
     "notices.notice": Case(
         "staff",
@@ -465,6 +466,7 @@ OTHER_ROUTES: dict[str, Fill] = {
     "__static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-assets/": lambda w: [{"subpath": (w.b_notice,)}],
+    "__documents-static/": lambda w: [{"subpath": (w.b_notice,)}],
     # Region pages answer 404 to everyone but the region's supervisors
     # (tests/consolidation/test_access.py walks them with two regions).
     "consolidation.sets": lambda w: [{"region": B}],

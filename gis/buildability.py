@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -61,6 +60,7 @@ from municipality.db import utcnow
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
+from municipality.ogc import encode_features, feature_collection
 
 # An overlap smaller than this (m²) along a shared edge does not count.
 TOLERANCE_M2 = 1.0
@@ -489,22 +489,20 @@ def to_csv(items: list[ParcelBuildability]) -> str:
     return buffer.getvalue()
 
 
-def to_geojson(items: list[ParcelBuildability]) -> str:
-    """The layer as a GeoJSON FeatureCollection in longitude/latitude."""
-    features = [
+def to_geojson(items: list[ParcelBuildability]) -> bytes:
+    """The layer as a GeoJSON FeatureCollection in longitude/latitude, its geometries
+    written by shapely all at once and spliced in (:func:`municipality.ogc.encode_features`)."""
+    properties = [
         {
-            "type": "Feature",
-            "id": item.reference,
-            "geometry": json.loads(shapely.to_geojson(item.geom_4326)),
-            "properties": {
-                **_row(item),
-                "zone_codes": item.zone_codes,
-                "allowed_uses": item.allowed_uses,
-                "buildable": item.buildable,
-                "meets_min_frontage": item.meets_min_frontage,
-                "constraints": item.constraints,
-            },
+            **_row(item),
+            "zone_codes": item.zone_codes,
+            "allowed_uses": item.allowed_uses,
+            "buildable": item.buildable,
+            "meets_min_frontage": item.meets_min_frontage,
+            "constraints": item.constraints,
         }
         for item in items
     ]
-    return json.dumps({"type": "FeatureCollection", "features": features})
+    geometries = list(shapely.to_geojson([item.geom_4326 for item in items]))
+    features = encode_features([item.reference for item in items], geometries, properties)
+    return feature_collection(features, {})

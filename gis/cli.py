@@ -125,12 +125,12 @@ def cmd_buildability(args: argparse.Namespace) -> None:
         )
         items = buildability.results(session, record)
         if args.output:
-            text = (
+            written = (
                 buildability.to_geojson(items)
                 if args.output.endswith("json")
-                else buildability.to_csv(items)
+                else buildability.to_csv(items).encode()
             )
-            Path(args.output).write_text(text, encoding="utf-8")
+            Path(args.output).write_bytes(written)
     print(f"assessed {record.parcel_count} parcels ({record.summary['buildable']} buildable)")
 
 

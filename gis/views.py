@@ -488,7 +488,7 @@ def buildability_download(request: Request) -> Response:
     name = f"buildability-{request.commune.slug}-{record.on_date.isoformat()}"
     if request.params.get("format") == "geojson":
         return Response(
-            body=buildability.to_geojson(items).encode(),
+            body=buildability.to_geojson(items),
             content_type="application/geo+json",
             content_disposition=f'attachment; filename="{name}.geojson"',
         )

@@ -104,9 +104,9 @@ def _plain(value: Any) -> Any:
 @dataclass(frozen=True)
 class _Window:
     """What selects one page. ``where`` shapes the statement; ``params`` are the values it
-    binds when it runs (the boxes' corners, ``limit`` and ``offset``), so that a statement
-    of one shape can be built once. ``matched`` is known already when the ids came from
-    the SQLite tree (the page is then those ids), else it is counted in SQL."""
+    binds when it runs (the boxes' corners, ``limit`` and ``offset`` when ``paged``), so
+    that a statement of one shape can be built once. ``matched`` is known already when the
+    ids came from the SQLite tree (the page is then those ids), else it is counted in SQL."""
 
     where: list[ColumnElement[bool]]
     params: dict[str, Any]
@@ -121,7 +121,7 @@ class ModelCollection(Collection):
     """A collection read from one mapped class with ``public_id``, ``geom``, ``geom_4326``.
 
     Bounding boxes use the GiST index on PostgreSQL and a kept STRtree on SQLite (see
-    :func:`gis.services.features_in_bbox`); paging is by primary key, so pages are stable.
+    :func:`gis.services.ids_in_bbox`); paging is by primary key, so pages are stable.
     Properties are SQL expressions (:meth:`columns`), so the database can write them.
     """
 
@@ -161,8 +161,12 @@ class ModelCollection(Collection):
         query = select(self.id_column(), *geometries, *self.columns().values())
         return self.joined(query).order_by(self.model.id)
 
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
+        return tuple(self.columns())
+
     def _properties(self, values: Sequence[Any]) -> dict[str, Any]:
-        return {name: _plain(v) for name, v in zip(self.columns(), values, strict=True)}
+        return {name: _plain(v) for name, v in zip(self._names, values, strict=True)}
 
     def _feature(self, row: Row[Any]) -> Feature:
         """A feature from a row of ``_select(geom_4326, geom)``."""

@@ -236,3 +236,7 @@ def test_buildability_run_and_downloads(app, with_demo, layers):
     geojson = json.loads(app.get(page.html.find("a", string="GeoJSON")["href"]).body)
     assert len(geojson["features"]) == len(layers.references)
     assert np.isfinite(geojson["features"][0]["geometry"]["coordinates"][0][0][0])
+    first = geojson["features"][0]
+    assert first["id"] == first["properties"]["reference"]
+    assert set(first["properties"]) >= {"zone_codes", "allowed_uses", "buildable"}
+    assert "owner" not in first["properties"]

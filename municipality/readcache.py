@@ -30,8 +30,10 @@ from sqlalchemy.orm import Session
 
 from municipality.database import get_engine
 from municipality.revisions import SESSION_BEGUN, RevisionFeed, feed_for
+from municipality.settings import CORE_DEFAULTS
 
 READ_CACHE_KEY = "baladiya.read_cache"
+PAGE_CACHE = "baladiya.core.page_cache"
 # Communes, modules, people and tokens are announced whenever they change; this age only
 # bounds what an edit made by hand in the database would leave unseen.
 DIRECTORY_MAX_AGE = 300
@@ -216,7 +218,7 @@ class PageCacheDeriver:
     @staticmethod
     def derive(view: Callable, info: Any) -> Callable:
         max_age = info.options.get("cache_max_age")
-        if not max_age or not info.settings["baladiya.core.page_cache"]:
+        if not max_age or not info.settings.get(PAGE_CACHE, CORE_DEFAULTS[PAGE_CACHE]):
             return view
         view_name = f"{info.original_view.__module__}.{info.original_view.__qualname__}"
 

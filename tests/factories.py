@@ -20,6 +20,9 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from budget import nomenclature
+from budget import services as budget_services
+from budget.models import Allocation, Budget, BudgetCode, BudgetLine, Commitment, Supplier, Transfer
 from complaints.models import (
     Category,
     Complaint,
@@ -49,6 +52,7 @@ from gis.models import (
     ZoneRule,
     ZoningPlan,
 )
+from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import utcnow
@@ -146,17 +150,24 @@ def user(
         platform_admin=platform_admin,
         locale=locale,
     )
+    registry = load_registry(MODULE_DEFAULTS["baladiya.modules.available"].split())
     if role:
         accounts.grant_role(
-            session, actor=ACTOR, user=created, role=role, commune=commune_, region=region_
+            session,
+            actor=ACTOR,
+            user=created,
+            role=role,
+            commune=commune_,
+            region=region_,
+            registry=registry,
         )
-    if totp if totp is not None else role in second_factor_roles(None):
+    if totp if totp is not None else role in second_factor_roles(registry):
         created.totp_secret = TOTP_SECRET
     return created
 
 
 def enable(session: Session, commune_: Commune, *names: str) -> None:
-    registry = load_registry(["notices", "complaints"])
+    registry = load_registry(["notices", "complaints", "budget"])
     for name in names:
         activation.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True
@@ -702,3 +713,120 @@ def file_chunk(session: Session) -> FileChunk:
 def demo_year(registry: Registry | None = None) -> DemoYear:
     """The demo year ending now, in an application without providers unless one is given."""
     return DemoYear(registry or Registry("tests"), utcnow())
+
+
+# --- Budget -------------------------------------------------------------------------------
+
+
+def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
+    """``commune_``, or a new Moroccan commune with the budget module and its codes."""
+    if commune_ is None:
+        commune_ = commune(session)
+        enable(session, commune_, "budget")
+        nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
+    return commune_
+
+
+def budget_code(session: Session, *, commune_: Commune | None = None) -> BudgetCode:
+    """A code of the commune's nomenclature (its country's first by default)."""
+    commune_ = _budget_commune(session, commune_)
+    found = budget_services.codes(session)
+    if not found:
+        nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
+        found = budget_services.codes(session)
+    return found[0]
+
+
+def budget(
+    session: Session,
+    *,
+    commune_: Commune | None = None,
+    year: int = 2026,
+    credits: dict[str, Any] | None = None,
+    approved: bool = True,
+) -> Budget:
+    """A budget of ``year`` giving each code in ``credits`` (code -> amount) its credit,
+    voted and approved unless told otherwise (100,000 on the first code by default)."""
+    commune_ = _budget_commune(session, commune_)
+    made = budget_services.create_budget(session, actor=ACTOR, commune=commune_, year=year)
+    by_code = {c.code: c for c in budget_services.codes(session)}
+    for code, amount in (
+        credits or {budget_code(session, commune_=commune_).code: 100_000}
+    ).items():
+        budget_services.allocate(
+            session, actor=ACTOR, commune=commune_, budget=made, code=by_code[code], amount=amount
+        )
+    if approved:
+        decision = {"decision": "Délibération 12/2025", "decided_on": date(2025, 10, 30)}
+        for action in ("vote", "approve"):
+            budget_services.act_budget(
+                session,
+                actor=ACTOR,
+                budget=made,
+                action=action,
+                permissions=frozenset({"budget:budget:adopt"}),
+                data=decision,
+            )
+    return made
+
+
+def budget_line(session: Session, *, commune_: Commune | None = None) -> BudgetLine:
+    """A line with 100,000 of approved credit."""
+    made = budget(session, commune_=commune_)
+    return made.allocations[0].line
+
+
+def allocation(session: Session) -> Allocation:
+    return budget(session, approved=False).allocations[0]
+
+
+def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) -> Supplier:
+    number = next(_counter)
+    return budget_services.create_supplier(
+        session,
+        actor=ACTOR,
+        commune=_budget_commune(session, commune_),
+        data={"name": f"Entreprise {number}", "tax_id": f"ICE{number:012d}", **data},
+    )
+
+
+def transfer(session: Session, *, commune_: Commune | None = None) -> Transfer:
+    """A requested transfer of 1,000 between two lines of one chapter."""
+    commune_ = _budget_commune(session, commune_)
+    codes = budget_services.codes(session)
+    made = budget(
+        session, commune_=commune_, credits={codes[0].code: 50_000, codes[1].code: 50_000}
+    )
+    source, target = (a.line for a in made.allocations)
+    return budget_services.request_transfer(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        source=source,
+        target=target,
+        amount=1_000,
+        reason="Besoin en fournitures",
+    )
+
+
+def commitment(
+    session: Session,
+    *,
+    line: BudgetLine | None = None,
+    amount: Any = 1_000,
+    user_id: int | None = None,
+) -> Commitment:
+    """A commitment of ``amount`` on ``line`` (a new line with 100,000 of credit by default)."""
+    line = line or budget_line(session)
+    commune_ = session.get(Commune, line.commune_id)
+    assert commune_ is not None
+    return budget_services.commit(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        user_id=user_id,
+        line=line,
+        supplier=supplier(session, commune_=commune_),
+        amount=amount,
+        purpose="Fournitures de bureau",
+    )

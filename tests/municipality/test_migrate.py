@@ -58,6 +58,13 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "gis_places",
         "stored_files",
         "stored_file_chunks",
+        "budget_codes",
+        "budget_budgets",
+        "budget_lines",
+        "budget_allocations",
+        "budget_transfers",
+        "budget_suppliers",
+        "budget_commitments",
     }
 )
 

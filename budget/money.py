@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from municipality.charts import Reading
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
 
@@ -48,3 +49,11 @@ def rate(part: Decimal, whole: Decimal) -> Decimal | None:
     if not whole:
         return None
     return (part * 100 / whole).quantize(Decimal("0.1"))
+
+
+def written(value: Decimal | None, currency: str, reader: Reading) -> str:
+    """An amount as a page shows it: the currency's decimals, thin-space thousands, the
+    reader's digits; a dash where there is none."""
+    if value is None:
+        return "—"
+    return reader.text(f"{value:,.{DECIMALS[currency]}f}".replace(",", "\u202f"))

@@ -156,9 +156,11 @@ def budgets(year: int | None = None) -> Select[tuple[Budget]]:
     return stmt.where(Budget.year == year) if year else stmt
 
 
-def years(session: Session) -> list[int]:
-    """The years the commune has a budget for, newest first."""
+def years(session: Session, *, approved_only: bool = False) -> list[int]:
+    """The years the commune has a budget (or an approved one) for, newest first."""
     stmt = select(Budget.year).distinct().order_by(Budget.year.desc())
+    if approved_only:
+        stmt = stmt.where(Budget.state == "approved")
     return list(session.execute(stmt).scalars())
 
 
@@ -404,7 +406,10 @@ def commit(
         raise Conflict(
             _(
                 "Only ${available} ${currency} are available on this line.",
-                mapping={"available": f"{left:,}", "currency": commune.currency},
+                mapping={
+                    "available": f"{left:,}".replace(",", "\u202f"),
+                    "currency": commune.currency,
+                },
             )
         )
     line.commitments_made += 1

@@ -89,6 +89,10 @@ def _record_approval(
     budget.decision = data["decision"]
 
 
+def _record_refusal(session: Session, budget: Budget, _t: Transition, data: dict[str, Any]) -> None:
+    budget.decision = data["reason"].strip()[:200]
+
+
 def _record_decision(
     session: Session, transfer: Transfer, _t: Transition, data: dict[str, Any]
 ) -> None:
@@ -142,7 +146,7 @@ BUDGET_WORKFLOW = Workflow(
         Transition(
             "voted", "approve", "approved", Perm.ADOPT, _decision, effects=(_record_approval,)
         ),
-        Transition("voted", "refuse", "refused", Perm.ADOPT, _decision),
+        Transition("voted", "refuse", "refused", Perm.ADOPT, _reason, effects=(_record_refusal,)),
     ],
     audit_prefix="budget:budget:",
     object_type="budget",

@@ -151,7 +151,7 @@ def test_a_commitment_never_exceeds_the_available_credit(db):
         factories.commitment(session, line=line, amount=60_000)
         with pytest.raises(Conflict) as raised:
             factories.commitment(session, line=line, amount="40000.01")
-        assert "40,000.00" in _text(raised.value)
+        assert "40\u202f000.00" in _text(raised.value)
         factories.commitment(session, line=line, amount=40_000)
         assert services.available(session, line) == 0
 

@@ -72,7 +72,9 @@ def _service_done(commitment: Commitment, data: dict[str, Any]) -> str | None:
 
 def _not_own_expense(commitment: Commitment, data: dict[str, Any]) -> str | None:
     """Segregation of duties: whoever committed or ordered an expense does not pay it."""
-    if data.get("user_id") in {commitment.committed_by_id, commitment.ordered_by_id}:
+    if data.get("user_id") is None:
+        return _("A payment is signed by a named accountant.")
+    if data["user_id"] in {commitment.committed_by_id, commitment.ordered_by_id}:
         return _("You committed or ordered this expense: another person must pay it.")
     return None
 

@@ -28,6 +28,7 @@ from municipality.models import Commune
 from municipality.uploads import UnsafeUpload, ZipLimits, check_size, zip_members
 
 SECTIONS = ("operating", "investment")
+SECTION_TITLES = {"operating": _("Operating"), "investment": _("Investment")}
 COLUMNS = ("section", "chapter", "article", "line", "functional", "label_fr", "label_ar")
 REQUIRED = ("section", "chapter", "article", "line", "label_fr", "label_ar")
 ALIASES = {"paragraph": "line", "paragraphe": "line", "ligne": "line"}

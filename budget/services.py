@@ -281,8 +281,8 @@ def request_transfer(
         if _article_received(session, target.year, target.code) + value > ceiling:
             raise ValidationFailed(
                 _(
-                    "An article may receive at most ${share} % of its voted credit by transfers.",
-                    mapping={"share": int(cap * 100)},
+                    "An article may receive by transfers at most ${share} of its voted credit.",
+                    mapping={"share": f"{int(cap * 100)}\u00a0%"},
                 )
             )
     transfer = Transfer(

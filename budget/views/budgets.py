@@ -171,6 +171,7 @@ def code_list(request: Request) -> dict[str, Any] | HTTPFound:
         "codes": services.codes(request.dbsession),
         "form": _import_form(request).render() if can_prepare else None,
         "columns": nomenclature.COLUMNS,
+        "sections": nomenclature.SECTION_TITLES,
     }
 
 

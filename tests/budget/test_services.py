@@ -419,7 +419,7 @@ def test_mali_caps_what_an_article_receives_at_a_fifth_of_its_vote(db):
         services.request_transfer(session, **kwargs, amount=1_500, reason="a")
         with pytest.raises(ValidationFailed) as raised:
             services.request_transfer(session, **kwargs, amount=501, reason="b")
-        assert "20 %" in _text(raised.value)
+        assert "20\u00a0%" in _text(raised.value)
         services.request_transfer(session, **kwargs, amount=500, reason="c")
 
 

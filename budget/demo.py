@@ -8,6 +8,8 @@ officer and paid (or sent back) by its accountant.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from random import Random
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 from budget import nomenclature, services
 from budget.models import Budget, BudgetLine, Commitment, Supplier
 from budget.permissions import ACCOUNTANT, OFFICER
-from municipality.db import clock_at
+from municipality.db import clock_at, set_commune_scope
 from municipality.demo import DemoYear, staff_email
 from municipality.models import Commune, User
 
@@ -61,8 +63,25 @@ def _moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
 
 
+@contextmanager
+def _in_commune(session: Session, commune: Commune) -> Iterator[None]:
+    """Run the services as a request of ``commune`` would: the demo's session loads every
+    commune, and the budget's queries (codes, years, sums) are the commune's own."""
+    before = session.info.get("commune_id")
+    set_commune_scope(session, commune.id)
+    try:
+        yield
+    finally:
+        set_commune_scope(session, before)
+
+
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """The year's budget, a supplementary one, transfers and expenses in every state."""
+    with _in_commune(session, commune):
+        _load(session, commune, actor, year)
+
+
+def _load(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     rng = year.random(commune, "budget")
     fiscal = year.end.year
     autumn = date(fiscal - 1, 10, 15)

@@ -8,6 +8,8 @@ and returns the row, flushed. ``tests/test_factories.py`` holds every class to i
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -55,7 +57,7 @@ from gis.models import (
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
-from municipality.db import utcnow
+from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import DatabaseStore
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
@@ -718,23 +720,34 @@ def demo_year(registry: Registry | None = None) -> DemoYear:
 # --- Budget -------------------------------------------------------------------------------
 
 
+@contextmanager
+def _in_commune(session: Session, commune_: Commune) -> Iterator[None]:
+    """The budget's services read the session's commune, as in a request: tests' sessions
+    hold several communes."""
+    before = session.info.get("commune_id")
+    set_commune_scope(session, commune_.id)
+    try:
+        yield
+    finally:
+        set_commune_scope(session, before)
+
+
 def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
-    """``commune_``, or a new Moroccan commune with the budget module and its codes."""
+    """``commune_``, or a new Moroccan commune with the budget module; with its codes."""
     if commune_ is None:
         commune_ = commune(session)
         enable(session, commune_, "budget")
-        nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
+    with _in_commune(session, commune_):
+        if not budget_services.codes(session):
+            nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
     return commune_
 
 
 def budget_code(session: Session, *, commune_: Commune | None = None) -> BudgetCode:
-    """A code of the commune's nomenclature (its country's first by default)."""
+    """The first code of the commune's nomenclature (its country's)."""
     commune_ = _budget_commune(session, commune_)
-    found = budget_services.codes(session)
-    if not found:
-        nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
-        found = budget_services.codes(session)
-    return found[0]
+    with _in_commune(session, commune_):
+        return budget_services.codes(session)[0]
 
 
 def budget(
@@ -748,25 +761,30 @@ def budget(
     """A budget of ``year`` giving each code in ``credits`` (code -> amount) its credit,
     voted and approved unless told otherwise (100,000 on the first code by default)."""
     commune_ = _budget_commune(session, commune_)
-    made = budget_services.create_budget(session, actor=ACTOR, commune=commune_, year=year)
-    by_code = {c.code: c for c in budget_services.codes(session)}
-    for code, amount in (
-        credits or {budget_code(session, commune_=commune_).code: 100_000}
-    ).items():
-        budget_services.allocate(
-            session, actor=ACTOR, commune=commune_, budget=made, code=by_code[code], amount=amount
-        )
-    if approved:
-        decision = {"decision": "Délibération 12/2025", "decided_on": date(2025, 10, 30)}
-        for action in ("vote", "approve"):
-            budget_services.act_budget(
+    with _in_commune(session, commune_):
+        made = budget_services.create_budget(session, actor=ACTOR, commune=commune_, year=year)
+        by_code = {c.code: c for c in budget_services.codes(session)}
+        first = budget_services.codes(session)[0].code
+        for code, amount in (credits or {first: 100_000}).items():
+            budget_services.allocate(
                 session,
                 actor=ACTOR,
+                commune=commune_,
                 budget=made,
-                action=action,
-                permissions=frozenset({"budget:budget:adopt"}),
-                data=decision,
+                code=by_code[code],
+                amount=amount,
             )
+        if approved:
+            decision = {"decision": "Délibération 12/2025", "decided_on": date(2025, 10, 30)}
+            for action in ("vote", "approve"):
+                budget_services.act_budget(
+                    session,
+                    actor=ACTOR,
+                    budget=made,
+                    action=action,
+                    permissions=frozenset({"budget:budget:adopt"}),
+                    data=decision,
+                )
     return made
 
 
@@ -782,31 +800,35 @@ def allocation(session: Session) -> Allocation:
 
 def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) -> Supplier:
     number = next(_counter)
-    return budget_services.create_supplier(
-        session,
-        actor=ACTOR,
-        commune=_budget_commune(session, commune_),
-        data={"name": f"Entreprise {number}", "tax_id": f"ICE{number:012d}", **data},
-    )
+    commune_ = _budget_commune(session, commune_)
+    with _in_commune(session, commune_):
+        return budget_services.create_supplier(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            data={"name": f"Entreprise {number}", "tax_id": f"ICE{number:012d}", **data},
+        )
 
 
 def transfer(session: Session, *, commune_: Commune | None = None) -> Transfer:
     """A requested transfer of 1,000 between two lines of one chapter."""
     commune_ = _budget_commune(session, commune_)
-    codes = budget_services.codes(session)
+    with _in_commune(session, commune_):
+        codes = budget_services.codes(session)
     made = budget(
         session, commune_=commune_, credits={codes[0].code: 50_000, codes[1].code: 50_000}
     )
     source, target = (a.line for a in made.allocations)
-    return budget_services.request_transfer(
-        session,
-        actor=ACTOR,
-        commune=commune_,
-        source=source,
-        target=target,
-        amount=1_000,
-        reason="Besoin en fournitures",
-    )
+    with _in_commune(session, commune_):
+        return budget_services.request_transfer(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            source=source,
+            target=target,
+            amount=1_000,
+            reason="Besoin en fournitures",
+        )
 
 
 def commitment(
@@ -815,18 +837,21 @@ def commitment(
     line: BudgetLine | None = None,
     amount: Any = 1_000,
     user_id: int | None = None,
+    supplier_: Supplier | None = None,
 ) -> Commitment:
     """A commitment of ``amount`` on ``line`` (a new line with 100,000 of credit by default)."""
     line = line or budget_line(session)
     commune_ = session.get(Commune, line.commune_id)
     assert commune_ is not None
-    return budget_services.commit(
-        session,
-        actor=ACTOR,
-        commune=commune_,
-        user_id=user_id,
-        line=line,
-        supplier=supplier(session, commune_=commune_),
-        amount=amount,
-        purpose="Fournitures de bureau",
-    )
+    supplier_ = supplier_ or supplier(session, commune_=commune_)
+    with _in_commune(session, commune_):
+        return budget_services.commit(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            user_id=user_id,
+            line=line,
+            supplier=supplier_,
+            amount=amount,
+            purpose="Fournitures de bureau",
+        )

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from random import Random
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +46,10 @@ STATES = (
     "paid", "paid", "paid", "paid", "paid", "ordered", "rejected",
     "liquidated", "committed", "committed", "cancelled",
 )  # fmt: skip
+
+
+# One step of an expense: the action, the permissions and person doing it, its data.
+Step = tuple[str, frozenset[str], int | None, dict[str, Any]]
 
 
 def _credit(rng: Random, currency: str) -> Decimal:
@@ -208,7 +213,7 @@ def _advance(
         "service_done_on": (when + timedelta(days=12)).date(),
         "liquidated_amount": due,
     }
-    plans = {
+    plans: dict[str, list[Step]] = {
         "committed": [],
         "cancelled": [("cancel", OFFICER_PERMS, officer_id, {"reason": "Besoin couvert"})],
         "liquidated": [("liquidate", OFFICER_PERMS, officer_id, service_done)],

@@ -59,7 +59,7 @@ def _figures(request: Request, *, public: bool = False) -> dict[str, Any]:
         "year": year,
         "years": services.years(request.dbsession, approved_only=public),
         "rows": rows,
-        "chart": _chart(request, rows),
+        "rates_chart": _chart(request, rows),
         "label": lambda row: label(request, row),
         "money": lambda value: money.written(value, currency, reader),
         "rate": lambda value: "—" if value is None else reader.text(f"{value}\u00a0%"),

@@ -66,4 +66,5 @@ def includeme(config: Configurator) -> None:
     config.add_route("budget.public", "/{commune}/budget")
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
+    config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
     config.scan(".views")

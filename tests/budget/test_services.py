@@ -475,3 +475,21 @@ def test_concurrent_commitments_never_overspend(db, engine, backend):
     with db() as session:
         line = services.get_line(session, line_id)
         assert services.available(session, line) == Decimal(10_000)
+
+
+def test_a_payment_needs_a_named_accountant(db):
+    with db() as session:
+        officer = factories.user(session)
+        commitment = factories.commitment(session, user_id=officer.id)
+        commune = _chain_to(session, commitment, "ordered", officer.id)
+        with pytest.raises(ValidationFailed) as raised:
+            services.act(
+                session,
+                actor="system",
+                commune=commune,
+                user_id=None,
+                commitment=commitment,
+                action="pay",
+                permissions=ACCOUNTANT_PERMS,
+            )
+        assert "named accountant" in _text(raised.value)

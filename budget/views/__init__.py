@@ -11,7 +11,7 @@ from typing import Any
 
 import colander
 import deform
-from pyramid.httpexceptions import HTTPFound
+from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.request import Request
 
 from budget import services
@@ -99,6 +99,12 @@ def action_data(request: Request, url: str) -> tuple[dict[str, Any] | None, dict
         return None, {action: failure.render()}
     data.pop("csrf_token", None)
     return data, {}
+
+
+def require(request: Request, permission: str) -> None:
+    """A form posted by someone whose role may not send it is refused, not ignored."""
+    if request.method == "POST" and not request.has_permission(permission):
+        raise HTTPForbidden()
 
 
 def flash_and_go(request: Request, message: str, route: str, **kwargs: Any) -> HTTPFound:

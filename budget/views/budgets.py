@@ -14,7 +14,7 @@ from pyramid.view import view_config
 from budget import nomenclature, services
 from budget.permissions import Perm
 from budget.schemas import AllocationSchema, BudgetSchema
-from budget.views import action_data, action_forms, flash_and_go
+from budget.views import action_data, action_forms, flash_and_go, require
 from budget.workflow import BUDGET_WORKFLOW
 from municipality.db import utcnow
 from municipality.forms import file_field, make_form, submitted
@@ -53,9 +53,8 @@ def _budget_list(request: Request, form_html: str | None = None) -> dict[str, An
 )
 def budget_list(request: Request) -> dict[str, Any] | HTTPFound:
     """Every budget of the commune, initial and supplementary, and the form to propose one."""
+    require(request, Perm.PREPARE)
     if request.method != "POST":
-        return _budget_list(request)
-    if not request.has_permission(Perm.PREPARE):
         return _budget_list(request)
     data, html = submitted(_year_form(request), request)
     if data is None:
@@ -106,9 +105,10 @@ def _budget_page(
 def budget_detail(request: Request) -> dict[str, Any] | HTTPFound:
     """A budget, its lines, the form to set a line's credit while it is proposed, and the
     adoption steps open to the reader."""
-    if request.method != "POST" or not request.has_permission(Perm.PREPARE):
-        return _budget_page(request)
     budget = services.get_budget(request.dbsession, request.matchdict["public_id"])
+    require(request, Perm.PREPARE)
+    if request.method != "POST":
+        return _budget_page(request)
     data, html = submitted(_allocation_form(request), request)
     if data is None:
         return _budget_page(request, html)
@@ -164,8 +164,9 @@ def _import_form(request: Request) -> Any:
 def code_list(request: Request) -> dict[str, Any] | HTTPFound:
     """The nomenclature; staff who prepare the budget load the country's codes or import
     their own from a workbook."""
+    require(request, Perm.PREPARE)
     can_prepare = request.has_permission(Perm.PREPARE)
-    if request.method == "POST" and can_prepare:
+    if request.method == "POST":
         return _import_codes(request)
     return {
         "codes": services.codes(request.dbsession),

@@ -11,7 +11,7 @@ from pyramid.view import view_config
 from budget import money, services
 from budget.permissions import Perm
 from budget.schemas import CommitmentSchema, SupplierSchema, TransferSchema
-from budget.views import AUTHORITIES, action_data, action_forms, flash_and_go, user_id
+from budget.views import AUTHORITIES, action_data, action_forms, flash_and_go, require, user_id
 from budget.workflow import COMMITMENT_WORKFLOW, TRANSFER_WORKFLOW
 from municipality import charts
 from municipality.db import utcnow
@@ -71,6 +71,7 @@ def _supplier_form(request: Request) -> Any:
 )
 def supplier_list(request: Request) -> dict[str, Any] | HTTPFound:
     """Suppliers, searchable by name or identifier, and the form to add one."""
+    require(request, Perm.SUPPLIERS)
     can_add = request.has_permission(Perm.SUPPLIERS)
     form = _supplier_form(request)
     html = form.render() if can_add else None
@@ -105,6 +106,7 @@ def _transfer_form(request: Request) -> Any:
 )
 def transfer_list(request: Request) -> dict[str, Any] | HTTPFound:
     """Transfers between lines, with the authority each needs, and the form to ask one."""
+    require(request, Perm.TRANSFER)
     can_ask = request.has_permission(Perm.TRANSFER)
     html = None
     if can_ask:

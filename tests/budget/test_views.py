@@ -163,3 +163,11 @@ def test_codes_are_imported_from_a_workbook(commune_with_budget, tmp_path):
     form = app.get("/c/tiznit/budget/codes").forms["deform"]
     form["workbook"] = (str(bad),)
     assert form.submit("import", status="*").status_int in (413, 422)
+
+
+def test_a_form_posted_by_a_role_that_may_not_send_it_is_refused(commune_with_budget):
+    app = commune_with_budget
+    factories.log_in(app, "accountant@t.test", totp=True)
+    token = factories.csrf_token(app, "/c/tiznit/budget/suppliers")
+    for path in ("suppliers", "transfers", "budgets", "codes"):
+        app.post(f"/c/tiznit/budget/{path}", {"csrf_token": token, "name": "x"}, status=403)

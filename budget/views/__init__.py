@@ -7,6 +7,8 @@ the same form (:func:`action_data`) before the service runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import colander
@@ -14,9 +16,10 @@ import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.request import Request
 
-from budget import services
+from budget import money, services
 from budget.permissions import Perm
 from budget.schemas import ACTION_SCHEMAS
+from municipality import charts
 from municipality.forms import make_form
 from municipality.i18n import _
 from municipality.views.shell import WorkQueue
@@ -49,6 +52,12 @@ def work_queues(request: Request) -> list[WorkQueue]:
     title = request.localizer.translate(_("Expenses waiting for you"))
     url = request.route_url("budget.commitments", commune=request.commune.slug)
     return [WorkQueue(title, count, url)]
+
+
+def money_writer(request: Request) -> Callable[[Decimal | None], str]:
+    """How the page writes an amount: the currency's decimals, the reader's digits."""
+    reader = charts.reading(request.locale_name, request.commune.country_profile)
+    return lambda value: money.written(value, request.commune.currency, reader)
 
 
 def user_id(request: Request) -> int | None:

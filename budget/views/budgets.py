@@ -14,7 +14,7 @@ from pyramid.view import view_config
 from budget import nomenclature, services
 from budget.permissions import Perm
 from budget.schemas import AllocationSchema, BudgetSchema
-from budget.views import action_data, action_forms, flash_and_go, require
+from budget.views import action_data, action_forms, flash_and_go, money_writer, require
 from budget.workflow import BUDGET_WORKFLOW
 from municipality.db import utcnow
 from municipality.forms import file_field, make_form, submitted
@@ -92,6 +92,7 @@ def _budget_page(
         "budget": budget,
         "allocations": sorted(budget.allocations, key=lambda a: a.line.code.code),
         "allocation_form": allocation_html if can_allocate else None,
+        "money": money_writer(request),
         "forms": action_forms(request, BUDGET_WORKFLOW, budget, "budget.budget.action", errors),
     }
 

@@ -8,12 +8,19 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from budget import money, services
+from budget import services
 from budget.permissions import Perm
 from budget.schemas import CommitmentSchema, SupplierSchema, TransferSchema
-from budget.views import AUTHORITIES, action_data, action_forms, flash_and_go, require, user_id
+from budget.views import (
+    AUTHORITIES,
+    action_data,
+    action_forms,
+    flash_and_go,
+    money_writer,
+    require,
+    user_id,
+)
 from budget.workflow import COMMITMENT_WORKFLOW, TRANSFER_WORKFLOW
-from municipality import charts
 from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
@@ -21,11 +28,6 @@ from municipality.pagination import paginate
 
 STATES = tuple(sorted(COMMITMENT_WORKFLOW.states))
 TRANSFER_STATES = tuple(sorted(TRANSFER_WORKFLOW.states))
-
-
-def _writer(request: Request) -> Any:
-    reader = charts.reading(request.locale_name, request.commune.country_profile)
-    return lambda value: money.written(value, request.commune.currency, reader)
 
 
 def _text(request: Request) -> str:
@@ -39,7 +41,7 @@ def _choice(request: Request, allowed: tuple[str, ...]) -> str | None:
 
 def _line_choices(request: Request) -> list[tuple[str, str]]:
     ar = request.locale_name == "ar"
-    writer = _writer(request)
+    writer = money_writer(request)
     year = utcnow().year
     years = services.years(request.dbsession, approved_only=True)
     year = year if year in years else (years[0] if years else year)
@@ -132,7 +134,7 @@ def transfer_list(request: Request) -> dict[str, Any] | HTTPFound:
         "state": state,
         "states": TRANSFER_STATES,
         "form": html,
-        "money": _writer(request),
+        "money": money_writer(request),
     }
 
 
@@ -141,7 +143,7 @@ def _transfer_page(request: Request, errors: dict[str, str] | None = None) -> di
     return {
         "transfer": transfer,
         "authority": AUTHORITIES[transfer.authority],
-        "money": _writer(request),
+        "money": money_writer(request),
         "forms": action_forms(
             request, TRANSFER_WORKFLOW, transfer, "budget.transfer.action", errors
         ),
@@ -204,7 +206,7 @@ def commitment_list(request: Request) -> dict[str, Any]:
         "state": state,
         "states": STATES,
         "q": text,
-        "money": _writer(request),
+        "money": money_writer(request),
         "can_commit": request.has_permission(Perm.COMMIT),
     }
 
@@ -250,7 +252,7 @@ def _commitment_page(request: Request, errors: dict[str, str] | None = None) -> 
     forms = action_forms(
         request, COMMITMENT_WORKFLOW, commitment, "budget.commitment.action", errors
     )
-    return {"commitment": commitment, "money": _writer(request), "forms": forms}
+    return {"commitment": commitment, "money": money_writer(request), "forms": forms}
 
 
 @view_config(

@@ -9,9 +9,10 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from budget import money, report, services
+from budget import report, services
 from budget.permissions import Perm
 from budget.services import Execution
+from budget.views import money_writer
 from municipality import charts
 from municipality.i18n import _
 
@@ -61,7 +62,7 @@ def _figures(request: Request, *, public: bool = False) -> dict[str, Any]:
         "rows": rows,
         "rates_chart": _chart(request, rows),
         "label": lambda row: label(request, row),
-        "money": lambda value: money.written(value, currency, reader),
+        "money": money_writer(request),
         "rate": lambda value: "—" if value is None else reader.text(f"{value}\u00a0%"),
         "currency": currency,
     }

@@ -8,6 +8,8 @@ and returns the row, flushed. ``tests/test_factories.py`` holds every class to i
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,6 +22,9 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from budget import nomenclature
+from budget import services as budget_services
+from budget.models import Allocation, Budget, BudgetCode, BudgetLine, Commitment, Supplier, Transfer
 from complaints.models import (
     Category,
     Complaint,
@@ -60,9 +65,10 @@ from gis.models import (
     ZoneRule,
     ZoningPlan,
 )
+from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
-from municipality.db import utcnow
+from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import DatabaseStore
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
@@ -157,17 +163,24 @@ def user(
         platform_admin=platform_admin,
         locale=locale,
     )
+    registry = load_registry(MODULE_DEFAULTS["baladiya.modules.available"].split())
     if role:
         accounts.grant_role(
-            session, actor=ACTOR, user=created, role=role, commune=commune_, region=region_
+            session,
+            actor=ACTOR,
+            user=created,
+            role=role,
+            commune=commune_,
+            region=region_,
+            registry=registry,
         )
-    if totp if totp is not None else role in second_factor_roles(None):
+    if totp if totp is not None else role in second_factor_roles(registry):
         created.totp_secret = TOTP_SECRET
     return created
 
 
 def enable(session: Session, commune_: Commune, *names: str) -> None:
-    registry = load_registry(["notices", "complaints", "documents"])
+    registry = load_registry(["notices", "complaints", "documents", "budget"])
     for name in names:
         activation.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True
@@ -781,3 +794,143 @@ def revoked_document(session: Session, *, commune_: Commune | None = None) -> Re
 def verification_count(session: Session) -> VerificationCount:
     documents.count_verification(session, Verdict(Status.INVALID), utcnow().date())
     return session.execute(select(VerificationCount)).scalars().first()
+
+
+# --- Budget -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _in_commune(session: Session, commune_: Commune) -> Iterator[None]:
+    """The budget's services read the session's commune, as in a request: tests' sessions
+    hold several communes."""
+    before = session.info.get("commune_id")
+    set_commune_scope(session, commune_.id)
+    try:
+        yield
+    finally:
+        set_commune_scope(session, before)
+
+
+def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
+    """``commune_``, or a new Moroccan commune with the budget module; with its codes."""
+    if commune_ is None:
+        commune_ = commune(session)
+        enable(session, commune_, "budget")
+    with _in_commune(session, commune_):
+        if not budget_services.codes(session):
+            nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
+    return commune_
+
+
+def budget_code(session: Session, *, commune_: Commune | None = None) -> BudgetCode:
+    """The first code of the commune's nomenclature (its country's)."""
+    commune_ = _budget_commune(session, commune_)
+    with _in_commune(session, commune_):
+        return budget_services.codes(session)[0]
+
+
+def budget(
+    session: Session,
+    *,
+    commune_: Commune | None = None,
+    year: int = 2026,
+    credits: dict[str, Any] | None = None,
+    approved: bool = True,
+) -> Budget:
+    """A budget of ``year`` giving each code in ``credits`` (code -> amount) its credit,
+    voted and approved unless told otherwise (100,000 on the first code by default)."""
+    commune_ = _budget_commune(session, commune_)
+    with _in_commune(session, commune_):
+        made = budget_services.create_budget(session, actor=ACTOR, commune=commune_, year=year)
+        by_code = {c.code: c for c in budget_services.codes(session)}
+        first = budget_services.codes(session)[0].code
+        for code, amount in (credits or {first: 100_000}).items():
+            budget_services.allocate(
+                session,
+                actor=ACTOR,
+                commune=commune_,
+                budget=made,
+                code=by_code[code],
+                amount=amount,
+            )
+        if approved:
+            decision = {"decision": "Délibération 12/2025", "decided_on": date(2025, 10, 30)}
+            for action in ("vote", "approve"):
+                budget_services.act_budget(
+                    session,
+                    actor=ACTOR,
+                    budget=made,
+                    action=action,
+                    permissions=frozenset({"budget:budget:adopt"}),
+                    data=decision,
+                )
+    return made
+
+
+def budget_line(session: Session, *, commune_: Commune | None = None) -> BudgetLine:
+    """A line with 100,000 of approved credit."""
+    made = budget(session, commune_=commune_)
+    return made.allocations[0].line
+
+
+def allocation(session: Session) -> Allocation:
+    return budget(session, approved=False).allocations[0]
+
+
+def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) -> Supplier:
+    number = next(_counter)
+    commune_ = _budget_commune(session, commune_)
+    with _in_commune(session, commune_):
+        return budget_services.create_supplier(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            data={"name": f"Entreprise {number}", "tax_id": f"ICE{number:012d}", **data},
+        )
+
+
+def transfer(session: Session, *, commune_: Commune | None = None) -> Transfer:
+    """A requested transfer of 1,000 between two lines of one chapter."""
+    commune_ = _budget_commune(session, commune_)
+    with _in_commune(session, commune_):
+        codes = budget_services.codes(session)
+    made = budget(
+        session, commune_=commune_, credits={codes[0].code: 50_000, codes[1].code: 50_000}
+    )
+    source, target = (a.line for a in made.allocations)
+    with _in_commune(session, commune_):
+        return budget_services.request_transfer(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            source=source,
+            target=target,
+            amount=1_000,
+            reason="Besoin en fournitures",
+        )
+
+
+def commitment(
+    session: Session,
+    *,
+    line: BudgetLine | None = None,
+    amount: Any = 1_000,
+    user_id: int | None = None,
+    supplier_: Supplier | None = None,
+) -> Commitment:
+    """A commitment of ``amount`` on ``line`` (a new line with 100,000 of credit by default)."""
+    line = line or budget_line(session)
+    commune_ = session.get(Commune, line.commune_id)
+    assert commune_ is not None
+    supplier_ = supplier_ or supplier(session, commune_=commune_)
+    with _in_commune(session, commune_):
+        return budget_services.commit(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            user_id=user_id,
+            line=line,
+            supplier=supplier_,
+            amount=amount,
+            purpose="Fournitures de bureau",
+        )

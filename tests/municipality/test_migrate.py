@@ -63,6 +63,13 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "document_trust_lists",
         "document_revocations",
         "document_verification_counts",
+        "budget_codes",
+        "budget_budgets",
+        "budget_lines",
+        "budget_allocations",
+        "budget_transfers",
+        "budget_suppliers",
+        "budget_commitments",
     }
 )
 

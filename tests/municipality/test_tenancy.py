@@ -24,6 +24,7 @@ from pyramid.exceptions import ConfigurationConflictError
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from budget.models import Budget
 from complaints.demo import pictures
 from complaints.permissions import Perm as ComplaintPerm
 from complaints.services import filing, handling
@@ -49,6 +50,7 @@ B_ERROR = "beta platform rejected the report"
 B_COMPLAINT = "Beta zebra pothole near the market"
 B_NOTE = "Beta zebra internal note on the contractor"
 B_REPORTER = "reporter@beta.test"
+B_SUPPLIER = "Beta zebra supplier"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
@@ -81,6 +83,7 @@ class World:
     b_parcel: str = ""
     b_gis: dict[str, str] = field(default_factory=dict)
     b_national_message: str = ""
+    b_budget: dict[str, str] = field(default_factory=dict)
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -94,6 +97,7 @@ class World:
             B_NOTE,
             B_REPORTER,
             mapdata.OWNER,
+            B_SUPPLIER,
         )
 
     @property
@@ -152,13 +156,29 @@ def _b_complaint(session: Any, beta: Any) -> Any:
     return complaint
 
 
+def _b_budget(session: Any, beta: Any) -> dict[str, str]:
+    """B's budget, a transfer and an expense paid to a supplier only B's staff may read."""
+    transfer = factories.transfer(session, commune_=beta)
+    supplier = factories.supplier(session, commune_=beta, name=B_SUPPLIER)
+    commitment = factories.commitment(session, line=transfer.source, supplier_=supplier)
+    return {
+        "budget": str(
+            session.execute(
+                select(Budget.public_id).where(Budget.commune_id == beta.id)
+            ).scalar_one()
+        ),
+        "transfer": str(transfer.public_id),
+        "commitment": str(commitment.public_id),
+    }
+
+
 @pytest.fixture
 def world(db, wsgi_app) -> World:
     with db() as session:
         alpha = factories.commune(session, slug=A)
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
-            factories.enable(session, commune, "notices", "complaints", "documents")
+            factories.enable(session, commune, "notices", "complaints", "documents", "budget")
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
@@ -223,6 +243,7 @@ def world(db, wsgi_app) -> World:
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
             b_national_message=_national_message(session, beta),
+            b_budget=_b_budget(session, beta),
         )
 
 
@@ -395,6 +416,43 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "complaints.photo": Case(
         "staff", lambda w: [{"public_id": w.b_complaint, "photo_id": w.b_photo}], b_objects=True
     ),
+    "budget.execution": Case("staff"),
+    "budget.execution.xlsx": Case("staff"),
+    "budget.budgets": Case("staff"),
+    "budget.budget": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("budget", "x")}], b_objects=True
+    ),
+    "budget.budget.action": Case(
+        "staff",
+        lambda w: [{"public_id": w.b_budget.get("budget", "x"), "action": "vote"}],
+        b_objects=True,
+    ),
+    "budget.codes": Case("staff"),
+    "budget.suppliers": Case("staff"),
+    "budget.transfers": Case("staff"),
+    "budget.transfer": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("transfer", "x")}], b_objects=True
+    ),
+    "budget.transfer.action": Case(
+        "staff",
+        lambda w: [{"public_id": w.b_budget.get("transfer", "x"), "action": "authorise"}],
+        b_objects=True,
+    ),
+    "budget.commitments": Case("staff"),
+    "budget.commitment.new": Case("staff"),
+    "budget.commitment": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("commitment", "x")}], b_objects=True
+    ),
+    "budget.commitment.action": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_budget.get("commitment", "x"), "action": "liquidate"},
+            {"public_id": w.b_budget.get("commitment", "x"), "action": "pay"},
+        ],
+        b_objects=True,
+    ),
+    # B's public budget shows lines and figures, never a supplier.
+    "budget.public": Case("public"),
     "public.commune": Case("public"),
     # The location picker's questions are public; a search under A's address finds none of
     # B's places (tests/municipality/views/test_places.py).
@@ -848,9 +906,10 @@ def test_notice_list_search_and_filters_show_only_a(world, admin):
 def test_dashboard_counts_only_a(world, admin):
     dashboard = admin.app.get(f"/c/{A}/")
     counts = [int(c.get_text()) for c in dashboard.html.select(".queue .count")]
-    # complaints first (modules in name order): open, then overdue; B has an open
-    # complaint, A none; B has three notices on its board, A two
-    assert counts == [0, 0, len(A_TITLES)]
+    # modules in name order: the budget's expenses waiting (none for A's admin), then
+    # complaints open and overdue (B has an open complaint, A none), then notices on the
+    # board (B has three, A two)
+    assert counts == [0, 0, 0, len(A_TITLES)]
 
 
 def test_history_of_b_objects_through_a_is_not_found(world, admin):

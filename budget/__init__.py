@@ -1,0 +1,70 @@
+"""Budget and spending: the commune's budget, its credits and every expense against them.
+
+The authorising officer (``budget_officer``) prepares the budget, records its adoption,
+commits, liquidates and orders expenses; the accountant (``accountant``) pays them or
+sends them back. Both sign with money, so both log in with a second factor, and the
+services refuse a payment to whoever committed or ordered it.
+"""
+
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+from budget.permissions import ACCOUNTANT, OFFICER, Perm
+from municipality.i18n import _
+from municipality.providers import Kind
+
+MANIFEST = {
+    "name": "budget",
+    "title": _("Budget"),
+    "version": "0.1.0",
+    "description": _("The commune's budget, its credits and the expenditure chain."),
+    "depends": [],
+    "permissions": [*Perm],
+    "adds_roles": [
+        {
+            "name": "budget_officer",
+            "title": _("Budget officer"),
+            "scope": "commune",
+            "second_factor": True,
+        },
+        {
+            "name": "accountant",
+            "title": _("Accountant"),
+            "scope": "commune",
+            "second_factor": True,
+        },
+    ],
+    "roles": {
+        "budget_officer": [*OFFICER],
+        "accountant": [*ACCOUNTANT],
+        "commune_admin": [Perm.VIEW, Perm.PREPARE, Perm.SUPPLIERS],
+        "supervisor": [Perm.VIEW],
+    },
+    "menu": [{"route": "budget.execution", "title": "Budget", "permission": Perm.VIEW}],
+    "demo": "budget.demo:load_demo",
+}
+
+
+def includeme(config: Configurator) -> None:
+    config.add_route("budget.execution", "/c/{commune}/budget")
+    config.add_route("budget.execution.xlsx", "/c/{commune}/budget/execution.xlsx")
+    config.add_route("budget.budgets", "/c/{commune}/budget/budgets")
+    config.add_route("budget.budget", "/c/{commune}/budget/budgets/{public_id}")
+    config.add_route("budget.budget.action", "/c/{commune}/budget/budgets/{public_id}/{action}")
+    config.add_route("budget.codes", "/c/{commune}/budget/codes")
+    config.add_route("budget.suppliers", "/c/{commune}/budget/suppliers")
+    config.add_route("budget.transfers", "/c/{commune}/budget/transfers")
+    config.add_route("budget.transfer", "/c/{commune}/budget/transfers/{public_id}")
+    config.add_route("budget.transfer.action", "/c/{commune}/budget/transfers/{public_id}/{action}")
+    config.add_route("budget.commitments", "/c/{commune}/budget/commitments")
+    config.add_route("budget.commitment.new", "/c/{commune}/budget/commitments/new")
+    config.add_route("budget.commitment", "/c/{commune}/budget/commitments/{public_id}")
+    config.add_route(
+        "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
+    )
+    config.add_route("budget.public", "/{commune}/budget")
+    config.include("municipality.providers")
+    config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
+    config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
+    config.scan(".views")

@@ -58,6 +58,10 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "gis_places",
         "stored_files",
         "stored_file_chunks",
+        "civil_registers",
+        "civil_acts",
+        "civil_mentions",
+        "civil_duplicate_decisions",
     }
 )
 

@@ -28,6 +28,8 @@ SPACES = re.compile(r"\s+")
 SKELETON_DROPS = re.compile(r"[aeiouwy]")
 DOUBLED = re.compile(r"(.)\1+")
 SCRIPTS_SEPARATOR = "|"
+ARTICLES = frozenset({"al", "el", "l"})
+ARTICLE_PREFIX = re.compile(r"^[ae]l(?=[a-z]{3})")
 
 
 @cache
@@ -44,9 +46,20 @@ def latin_key(*names: str | None) -> str:
 
 def skeleton(key: str) -> str:
     """The consonants of a Latin key, doubled letters once: what Arabic spelling keeps."""
-    return " ".join(
-        DOUBLED.sub(r"\1", SKELETON_DROPS.sub("", word)) for word in key.split()
-    ).strip()
+    bare = (DOUBLED.sub(r"\1", SKELETON_DROPS.sub("", word)) for word in key.split())
+    return " ".join(word for word in bare if word)
+
+
+def without_article(key: str) -> str:
+    """The key without the Arabic article: "el idrissi" and "aladrysy" both read "idrissi"
+    and "drysy". A name that only starts like it ("alaoui") is compared both ways."""
+    words = [w for w in key.split() if w not in ARTICLES]
+    return " ".join(ARTICLE_PREFIX.sub("", w) for w in words)
+
+
+def _forms(key: str) -> tuple[str, ...]:
+    """The ways a key is compared: in full, as a skeleton, as a skeleton without article."""
+    return (key, skeleton(key), skeleton(without_article(key)))
 
 
 def names_key(*names: str) -> str:
@@ -70,8 +83,9 @@ def similarity(one: str, other: str) -> int:
     return round(
         max(
             (
-                max(fuzz.token_sort_ratio(a, b), fuzz.token_sort_ratio(skeleton(a), skeleton(b)))
+                fuzz.token_sort_ratio(x, y)
                 for a, b in _pairs(one, other)
+                for x, y in zip(_forms(a), _forms(b), strict=True)
             ),
             default=0,
         )
@@ -83,8 +97,9 @@ def name_match(query: str, key: str) -> int:
     return round(
         max(
             (
-                max(fuzz.token_set_ratio(a, b), fuzz.token_set_ratio(skeleton(a), skeleton(b)))
+                fuzz.token_set_ratio(x, y)
                 for a, b in _pairs(query, key)
+                for x, y in zip(_forms(a), _forms(b), strict=True)
             ),
             default=0,
         )

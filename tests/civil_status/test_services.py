@@ -201,8 +201,9 @@ def test_a_correction_overlays_the_reading_and_keeps_the_previous_one(db):
         assert mention.corrections == {"given_name_lat": ["Yasmine", "Yasmina"]}
         reading = {r.field: r for r in acts.reading(act)}
         assert reading["given_name_lat"].value == "Yasmine"  # not approved yet
-        mentions.decide(session, actor="officer", mention=mention, action="approve",
-                        permissions=OFFICER)  # fmt: skip
+        mentions.decide(
+            session, actor="officer", mention=mention, action="approve", permissions=OFFICER
+        )
         reading = {r.field: r for r in acts.reading(act)}
         assert reading["given_name_lat"].value == "Yasmina"
         assert reading["given_name_lat"].previous == ("Yasmine",)
@@ -253,8 +254,7 @@ def test_every_mention_transition_is_the_officers(db, state, action, after):
         mentions.decide(session, actor="o", mention=mention, action=action, permissions=OFFICER)
         assert mention.state == after
         with pytest.raises(InvalidTransition):
-            mentions.decide(session, actor="o", mention=mention, action=action,
-                            permissions=OFFICER)  # fmt: skip
+            mentions.decide(session, actor="o", mention=mention, action=action, permissions=OFFICER)
 
 
 def test_every_read_is_logged_with_its_reason(db):

@@ -53,6 +53,11 @@ REASONS = {
     "mention": _("A marginal mention"),
     "court_request": _("A request from a court"),
 }
+DECISIONS = {
+    "pending": _("Waiting for a decision"),
+    "distinct": _("A different person"),
+    "same": _("The same person"),
+}
 SEXES = (("F", _("Female")), ("M", _("Male")))
 # The script a field is written in, so the browser lays it out and reads it right.
 SCRIPT = {

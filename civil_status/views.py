@@ -17,6 +17,7 @@ from civil_status.permissions import Perm
 from civil_status.profiles import profile
 from civil_status.schemas import (
     BASES,
+    DECISIONS,
     KINDS,
     MENTION_KINDS,
     REASONS,
@@ -33,7 +34,13 @@ from municipality.i18n import _
 from municipality.pagination import paginate
 from municipality.parsing import is_whole
 
-LABELS = {"kinds": KINDS, "mention_kinds": MENTION_KINDS, "bases": BASES, "titles": TITLES}
+LABELS = {
+    "kinds": KINDS,
+    "mention_kinds": MENTION_KINDS,
+    "bases": BASES,
+    "titles": TITLES,
+    "decisions": DECISIONS,
+}
 
 
 def _actor(request: Request) -> str:

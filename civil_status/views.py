@@ -21,6 +21,7 @@ from civil_status.schemas import (
     KINDS,
     MENTION_KINDS,
     REASONS,
+    SEXES,
     TITLES,
     act_schema,
     mention_data,
@@ -40,6 +41,7 @@ LABELS = {
     "bases": BASES,
     "titles": TITLES,
     "decisions": DECISIONS,
+    "sexes": dict(SEXES),
 }
 
 

@@ -30,6 +30,7 @@ from civil_status.schemas import (
 )
 from civil_status.services import acts, duplicates, mentions, registers
 from civil_status.workflow import ACT_WORKFLOW, MENTION_WORKFLOW
+from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
@@ -90,7 +91,7 @@ def register_new(request: Request) -> dict[str, Any] | HTTPFound:
     """Open a register, continuing a paper one if the bureau goes digital."""
     country = registers.bureau_profile(request.commune)
     form = make_form(request, register_schema(country), buttons=[("open", _("Open"))])
-    data, html = submitted(form, request, {"year": date.today().year, "paper_last_number": 0})
+    data, html = submitted(form, request, {"year": utcnow().year, "paper_last_number": 0})
     if data is None:
         return form_page(request, _("Open a register")).with_form(html)
     register = registers.open_register(

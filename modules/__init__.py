@@ -20,7 +20,9 @@ from pyramid.request import Request
 from modules.registry import ModuleRegistry, parse_manifest
 
 DEFAULTS: dict[str, Any] = {
-    "baladiya.modules.available": "notices complaints gis sync consolidation documents budget",
+    "baladiya.modules.available": (
+        "notices complaints gis sync consolidation documents budget civil_status"
+    ),
 }
 
 REGISTRY_KEY = "baladiya.modules"

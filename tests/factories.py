@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import pyotp
@@ -25,6 +25,12 @@ from sqlalchemy.orm import Session
 from budget import nomenclature
 from budget import services as budget_services
 from budget.models import Allocation, Budget, BudgetCode, BudgetLine, Commitment, Supplier, Transfer
+from civil_status.models import Act, DuplicateDecision, Mention, Register
+from civil_status.permissions import Perm as CivilPerm
+from civil_status.services import acts as civil_acts
+from civil_status.services import duplicates as civil_duplicates
+from civil_status.services import mentions as civil_mentions
+from civil_status.services import registers as civil_registers
 from complaints.models import (
     Category,
     Complaint,
@@ -67,6 +73,7 @@ from gis.models import (
 )
 from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
+from modules.registry import ModuleRegistry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
@@ -125,6 +132,7 @@ def commune(
     profile = {
         "MA": ("Africa/Casablanca", "MAD", "EPSG:26191"),
         "ML": ("Africa/Bamako", "XOF", "EPSG:32629"),
+        "MR": ("Africa/Nouakchott", "MRU", "EPSG:32628"),
     }[country]
     return tenants.create_commune(
         session,
@@ -163,7 +171,7 @@ def user(
         platform_admin=platform_admin,
         locale=locale,
     )
-    registry = load_registry(MODULE_DEFAULTS["baladiya.modules.available"].split())
+    registry = module_registry()
     if role:
         accounts.grant_role(
             session,
@@ -179,8 +187,13 @@ def user(
     return created
 
 
+def module_registry() -> ModuleRegistry:
+    """The modules whose roles and activations the factories know: every available one."""
+    return load_registry(MODULE_DEFAULTS["baladiya.modules.available"].split())
+
+
 def enable(session: Session, commune_: Commune, *names: str) -> None:
-    registry = load_registry(["notices", "complaints", "documents", "budget"])
+    registry = module_registry()
     for name in names:
         activation.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True
@@ -934,3 +947,80 @@ def commitment(
             amount=amount,
             purpose="Fournitures de bureau",
         )
+
+
+def register(
+    session: Session,
+    *,
+    commune_: Commune | None = None,
+    kind: str = "birth",
+    year: int | None = None,
+) -> Register:
+    """A civil-status register of this year in ``commune_`` (a new Moroccan commune by default)."""
+    if commune_ is None:
+        commune_ = commune(session)
+        enable(session, commune_, "civil_status")
+    return civil_registers.open_register(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        centre=f"Bureau {next(_counter)}",
+        kind=kind,
+        year=year or utcnow().year,
+    )
+
+
+BIRTH = {
+    "given_name_ar": "ياسمين",
+    "family_name_ar": "العمراني",
+    "given_name_lat": "Yasmine",
+    "family_name_lat": "El Amrani",
+    "sex": "F",
+    "event_time": time(8, 30),
+    "place": "Hôpital provincial",
+    "father_name": "Karim El Amrani",
+    "mother_name": "Salma Bennani",
+    "declarant_name": "Karim El Amrani",
+}
+
+
+def act(session: Session, *, register_: Register | None = None, **data: Any) -> Act:
+    """A draft birth act entered today in ``register_``, born yesterday unless told."""
+    register_ = register_ or register(session)
+    commune_ = session.get(Commune, register_.commune_id)
+    assert commune_ is not None
+    fields = {"event_date": utcnow().date() - timedelta(days=1), **BIRTH, **data}
+    return civil_acts.enter(session, actor=ACTOR, commune=commune_, register=register_, data=fields)
+
+
+def signed_act(session: Session, *, register_: Register | None = None, **data: Any) -> Act:
+    """A birth act entered and signed by the officer."""
+    entered = act(session, register_=register_, **data)
+    civil_acts.act(
+        session, actor=ACTOR, act=entered, action="sign", permissions=frozenset({CivilPerm.SIGN})
+    )
+    return entered
+
+
+def mention(session: Session, *, act_: Act | None = None) -> Mention:
+    """A requested marriage mention on a signed birth act."""
+    act_ = act_ or signed_act(session)
+    commune_ = session.get(Commune, act_.commune_id)
+    assert commune_ is not None
+    return civil_mentions.request(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        act=act_,
+        data={"kind": "marriage", "basis": "marriage_contract", "legal_reference": "Acte 12/2026"},
+    )
+
+
+def duplicate_decision(session: Session) -> DuplicateDecision:
+    """A pending decision: the same child entered twice in one register."""
+    first = act(session)
+    second = act(session, register_=first.register)
+    civil_duplicates.decide(session, actor=ACTOR, act=second, candidate=first, decision="distinct")
+    return session.execute(
+        select(DuplicateDecision).where(DuplicateDecision.act_id == second.id)
+    ).scalar_one()

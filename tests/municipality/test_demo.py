@@ -30,6 +30,8 @@ STAFF_PAGES = (
     "/c/sale/modules",
     "/c/sale/outbox",
     "/c/sale/returns",
+    "/c/sale/civil-status",
+    "/c/sale/civil-status/acts?name=Yasmine",
 )
 PUBLIC_PAGES = (
     "/sale/",
@@ -54,12 +56,20 @@ def test_the_demo_totp_key_is_a_valid_secret():
 def test_the_demo_has_a_login_per_role_of_the_core_and_the_modules(wsgi_app):
     logins = demo.logins(get_registry(wsgi_app))
     sale = {login.role: login for login in logins if login.where == "sale"}
-    assert set(sale) == {"accountant", "agent", "budget_officer", "commune_admin", "resident"}
+    assert set(sale) == {
+        "accountant",
+        "agent",
+        "budget_officer",
+        "civil_status_officer",
+        "commune_admin",
+        "resident",
+    }
     assert [login.role for login in logins if login.where == "rabat-sale-kenitra"] == ["supervisor"]
     # Only a commune administrator and a module's roles that sign or pay need the key.
     assert sorted(role for role, login in sale.items() if login.totp) == [
         "accountant",
         "budget_officer",
+        "civil_status_officer",
         "commune_admin",
     ]
 

@@ -70,6 +70,10 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "budget_transfers",
         "budget_suppliers",
         "budget_commitments",
+        "civil_registers",
+        "civil_acts",
+        "civil_mentions",
+        "civil_duplicate_decisions",
     }
 )
 

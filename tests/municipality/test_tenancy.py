@@ -51,6 +51,7 @@ B_COMPLAINT = "Beta zebra pothole near the market"
 B_NOTE = "Beta zebra internal note on the contractor"
 B_REPORTER = "reporter@beta.test"
 B_SUPPLIER = "Beta zebra supplier"
+B_MOTHER = "Zoubida Betamother"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
@@ -84,6 +85,7 @@ class World:
     b_gis: dict[str, str] = field(default_factory=dict)
     b_national_message: str = ""
     b_budget: dict[str, str] = field(default_factory=dict)
+    b_civil: dict[str, str] = field(default_factory=dict)
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -98,6 +100,7 @@ class World:
             B_REPORTER,
             mapdata.OWNER,
             B_SUPPLIER,
+            B_MOTHER,
         )
 
     @property
@@ -172,13 +175,30 @@ def _b_budget(session: Any, beta: Any) -> dict[str, str]:
     }
 
 
+def _b_civil_status(session: Any, beta: Any) -> dict[str, str]:
+    """B's register, a draft and a signed act (naming B_MOTHER), and a requested mention."""
+    factories.enable(session, beta, "civil_status")
+    register = factories.register(session, commune_=beta)
+    signed = factories.signed_act(session, register_=register, mother_name=B_MOTHER)
+    draft = factories.act(session, register_=register, mother_name=B_MOTHER)
+    mention = factories.mention(session, act_=signed)
+    return {
+        "register": str(register.public_id),
+        "draft": str(draft.public_id),
+        "act": str(signed.public_id),
+        "mention": str(mention.public_id),
+    }
+
+
 @pytest.fixture
 def world(db, wsgi_app) -> World:
     with db() as session:
         alpha = factories.commune(session, slug=A)
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
-            factories.enable(session, commune, "notices", "complaints", "documents", "budget")
+            factories.enable(
+                session, commune, "notices", "complaints", "documents", "budget", "civil_status"
+            )
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
@@ -242,6 +262,7 @@ def world(db, wsgi_app) -> World:
             b_category=str(b_complaint.category.public_id),
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
+            b_civil=_b_civil_status(session, beta),
             b_national_message=_national_message(session, beta),
             b_budget=_b_budget(session, beta),
         )
@@ -472,6 +493,47 @@ COMMUNE_ROUTES: dict[str, Case] = {
     ),
     "sync.connection": Case("staff", lambda w: [{"platform": "permits"}]),
     "sync.connection.pause": Case("staff", lambda w: [{"platform": "permits"}]),
+    "civil_status.registers": Case("staff"),
+    "civil_status.register.new": Case("staff"),
+    "civil_status.search": Case("staff", query="?name=Yasmine"),
+    "civil_status.register": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("register", "x")}], b_objects=True
+    ),
+    "civil_status.act.new": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("register", "x")}], b_objects=True
+    ),
+    "civil_status.act": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_civil.get("act", "x")},
+            {"public_id": w.b_civil.get("draft", "x")},
+        ],
+        b_objects=True,
+        query="?why=verification",
+    ),
+    "civil_status.act.action": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_civil.get("draft", "x"), "action": "sign"},
+            {"public_id": w.b_civil.get("draft", "x"), "action": "discard"},
+        ],
+        b_objects=True,
+    ),
+    "civil_status.act.duplicate": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_civil.get("draft", "x"), "candidate_id": w.b_civil.get("act", "x")}
+        ],
+        b_objects=True,
+    ),
+    "civil_status.act.mention.new": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("act", "x")}], b_objects=True
+    ),
+    "civil_status.mention.action": Case(
+        "staff",
+        lambda w: [{"public_id": w.b_civil.get("mention", "x"), "action": "approve"}],
+        b_objects=True,
+    ),
     "api.commune": Case("api"),
     "notices.api.collection": Case("api"),
     "notices.api.item": Case(

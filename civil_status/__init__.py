@@ -1,0 +1,69 @@
+"""Civil status: the commune's registers of births, deaths and marriages, and their acts.
+
+Each country's law is a profile (:mod:`civil_status.profiles`): the kinds of act and
+their fields, marginal mentions, deadlines, copies and who may obtain them. Agents enter
+acts, the civil-status officer (a role that proves a second factor) signs them, and a
+signed act changes only through marginal mentions with their legal basis.
+"""
+
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+from civil_status.permissions import ENTRY, Perm
+from municipality.i18n import _
+from municipality.providers import Kind
+
+MANIFEST = {
+    "name": "civil_status",
+    "title": _("Civil status"),
+    "version": "0.1.0",
+    "description": _("Registers and acts of birth, death and marriage, and their mentions."),
+    "depends": [],
+    "permissions": [*Perm],
+    "adds_roles": [
+        {
+            "name": "civil_status_officer",
+            "title": _("Civil-status officer"),
+            "scope": "commune",
+            "second_factor": True,
+        },
+    ],
+    "roles": {
+        "agent": [*ENTRY],
+        "civil_status_officer": [*Perm],
+        "commune_admin": [Perm.VIEW, Perm.MANAGE_REGISTERS],
+    },
+    "menu": [
+        {"route": "civil_status.registers", "title": "Civil status", "permission": Perm.VIEW},
+    ],
+    "demo": "civil_status.demo:load_demo",
+}
+
+
+def includeme(config: Configurator) -> None:
+    config.add_route("civil_status.registers", "/c/{commune}/civil-status")
+    config.add_route("civil_status.register.new", "/c/{commune}/civil-status/registers/new")
+    config.add_route("civil_status.register", "/c/{commune}/civil-status/registers/{public_id}")
+    config.add_route(
+        "civil_status.act.new", "/c/{commune}/civil-status/registers/{public_id}/acts/new"
+    )
+    config.add_route("civil_status.search", "/c/{commune}/civil-status/acts")
+    config.add_route("civil_status.act", "/c/{commune}/civil-status/acts/{public_id}")
+    config.add_route(
+        "civil_status.act.duplicate",
+        "/c/{commune}/civil-status/acts/{public_id}/duplicates/{candidate_id}",
+    )
+    config.add_route(
+        "civil_status.act.mention.new", "/c/{commune}/civil-status/acts/{public_id}/mentions/new"
+    )
+    config.add_route(
+        "civil_status.mention.action",
+        "/c/{commune}/civil-status/mentions/{public_id}/{action}",
+    )
+    config.add_route(
+        "civil_status.act.action", "/c/{commune}/civil-status/acts/{public_id}/{action}"
+    )
+    config.include("municipality.providers")
+    config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
+    config.scan(".views")

@@ -1,0 +1,106 @@
+"""Names compared across scripts: the same child written in Arabic, Latin or Tifinagh.
+
+ICU transliterates any script to Latin ASCII. Arabic writes no short vowels, so "محمد"
+becomes "mhmd" while the French spelling is "Mohamed": names are compared on their
+consonant skeleton (vowels and the half-vowels w and y dropped, doubled letters
+collapsed) as well as in full, and the better of the two scores counts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import icu
+from rapidfuzz import fuzz
+
+# Tifinagh letters ICU has no transliterator for, in the official IRCAM Latin spelling.
+TIFINAGH = str.maketrans(
+    {
+        "ⴰ": "a", "ⴱ": "b", "ⴳ": "g", "ⴷ": "d", "ⴹ": "d", "ⴻ": "e", "ⴼ": "f", "ⴽ": "k",  # noqa: RUF001 - Tifinagh letters
+        "ⵀ": "h", "ⵃ": "h", "ⵄ": "", "ⵅ": "kh", "ⵇ": "q", "ⵉ": "i", "ⵊ": "j", "ⵍ": "l",
+        "ⵎ": "m", "ⵏ": "n", "ⵓ": "u", "ⵔ": "r", "ⵕ": "r", "ⵖ": "gh", "ⵙ": "s", "ⵚ": "s",  # noqa: RUF001 - Tifinagh letters
+        "ⵛ": "c", "ⵜ": "t", "ⵟ": "t", "ⵡ": "w", "ⵢ": "y", "ⵣ": "z", "ⵥ": "z", "ⵯ": "w",
+    }
+)  # fmt: skip
+NOT_LETTER = re.compile(r"[^a-z ]+")
+SPACES = re.compile(r"\s+")
+SKELETON_DROPS = re.compile(r"[aeiouwy]")
+DOUBLED = re.compile(r"(.)\1+")
+SCRIPTS_SEPARATOR = "|"
+ARTICLES = frozenset({"al", "el", "l"})
+ARTICLE_PREFIX = re.compile(r"^[ae]l(?=[a-z]{3})")
+
+
+@cache
+def _latin() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+
+
+def latin_key(*names: str | None) -> str:
+    """The names in lower-case Latin ASCII letters and single spaces, whatever the script."""
+    text = " ".join(n for n in names if n).translate(TIFINAGH)
+    latin = NOT_LETTER.sub("", _latin().transliterate(text).lower())
+    return SPACES.sub(" ", latin).strip()
+
+
+def skeleton(key: str) -> str:
+    """The consonants of a Latin key, doubled letters once: what Arabic spelling keeps."""
+    bare = (DOUBLED.sub(r"\1", SKELETON_DROPS.sub("", word)) for word in key.split())
+    return " ".join(word for word in bare if word)
+
+
+def without_article(key: str) -> str:
+    """The key without the Arabic article: "el idrissi" and "aladrysy" both read "idrissi"
+    and "drysy". A name that only starts like it ("alaoui") is compared both ways."""
+    words = [w for w in key.split() if w not in ARTICLES]
+    return " ".join(ARTICLE_PREFIX.sub("", w) for w in words)
+
+
+def _forms(key: str) -> tuple[str, ...]:
+    """The ways a key is compared: in full, as a skeleton, as a skeleton without article."""
+    return (key, skeleton(key), skeleton(without_article(key)))
+
+
+def names_key(*names: str) -> str:
+    """One Latin key per script a person's name is written in, joined by ``|``."""
+    return SCRIPTS_SEPARATOR.join(k for k in names if k)
+
+
+def _pairs(one: str, other: str) -> list[tuple[str, str]]:
+    return [
+        (a, b)
+        for a in one.split(SCRIPTS_SEPARATOR)
+        for b in other.split(SCRIPTS_SEPARATOR)
+        if a and b
+    ]
+
+
+def similarity(one: str, other: str) -> int:
+    """0 to 100: how alike two names keys are, in full or as consonant skeletons, word
+    order ignored (a family name first in one script and last in the other); the best
+    pair of scripts counts."""
+    return round(
+        max(
+            (
+                fuzz.token_sort_ratio(x, y)
+                for a, b in _pairs(one, other)
+                for x, y in zip(_forms(a), _forms(b), strict=True)
+            ),
+            default=0,
+        )
+    )
+
+
+def name_match(query: str, key: str) -> int:
+    """0 to 100: how well a searched name (perhaps only a given name) fits an act's names."""
+    return round(
+        max(
+            (
+                fuzz.token_set_ratio(x, y)
+                for a, b in _pairs(query, key)
+                for x, y in zip(_forms(a), _forms(b), strict=True)
+            ),
+            default=0,
+        )
+    )

@@ -1,0 +1,18 @@
+"""Civil status permissions: agents enter acts and ask for mentions, officers sign and approve."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    VIEW = "civil_status:act:view"
+    ENTER = "civil_status:act:enter"
+    SIGN = "civil_status:act:sign"
+    REQUEST_MENTION = "civil_status:mention:request"
+    APPROVE_MENTION = "civil_status:mention:approve"
+    MANAGE_REGISTERS = "civil_status:register:manage"
+
+
+# What the counter agents do; signing and approving belong to the officer alone.
+ENTRY = (Perm.VIEW, Perm.ENTER, Perm.REQUEST_MENTION)

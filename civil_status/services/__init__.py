@@ -1,0 +1,1 @@
+"""Civil status rules, by subject: registers, acts, mentions, duplicates, reads."""

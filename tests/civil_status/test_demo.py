@@ -1,0 +1,60 @@
+"""The demo bureau: registers and acts in every state, with mentions, through the services."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+
+from civil_status import demo
+from civil_status.models import Act, DuplicateDecision, Mention, Register
+from civil_status.services import acts
+from municipality import audit
+from municipality.db import set_commune_scope
+from tests import factories
+
+
+@pytest.mark.parametrize("country", ["MA", "ML"])
+def test_the_demo_shows_every_state(db, country):
+    with db() as session:
+        commune = factories.commune(session, country=country)
+        demo.load_demo(session, commune, "system:demo", factories.demo_year())
+        set_commune_scope(session, commune.id)
+        states = Counter(session.execute(select(Act.state)).scalars())
+        assert set(states) == {"draft", "signed", "discarded"}
+        assert states["signed"] == demo.BIRTHS + 2  # and the late birth, and a death
+        mention_states = Counter(session.execute(select(Mention.state)).scalars())
+        assert mention_states == {"approved": 2, "rejected": 1, "requested": 1}
+        pending = session.execute(
+            select(DuplicateDecision).where(DuplicateDecision.decision == "pending")
+        ).scalars()
+        assert len(list(pending)) == 1
+        birth = (
+            session.execute(
+                select(Register).where(Register.kind == "birth").order_by(Register.year)
+            )
+            .scalars()
+            .first()
+        )
+        assert birth.paper_last_number == 1840
+        numbers = sorted(
+            n
+            for n in session.execute(
+                select(Act.number).where(Act.register_id == birth.id, Act.number.is_not(None))
+            ).scalars()
+        )
+        assert numbers == list(range(1841, 1841 + len(numbers)))
+        corrected = session.execute(
+            select(Mention).where(Mention.kind == "correction", Mention.state == "approved")
+        ).scalar_one()
+        reading = {r.field: r for r in acts.reading(corrected.act)}
+        assert reading["given_name_lat"].previous
+        assert audit.verify_chain(session, commune.id).intact
+
+
+def test_a_front_office_commune_has_no_demo_acts(db):
+    with db() as session:
+        commune = factories.commune(session, country="MR")
+        demo.load_demo(session, commune, "system:demo", factories.demo_year())
+        assert session.execute(select(Act)).first() is None

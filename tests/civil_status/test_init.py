@@ -1,0 +1,38 @@
+"""Civil status registers its routes, views, its officer role and its national feed."""
+
+from __future__ import annotations
+
+from pyramid.config import Configurator
+
+import civil_status
+from civil_status.permissions import Perm
+from modules import RequiresModule
+from modules.registry import parse_manifest
+from municipality.providers import Kind, providers
+from municipality.readcache import PageCacheDeriver
+
+
+def test_manifest_adds_an_officer_who_proves_a_second_factor():
+    manifest = parse_manifest(civil_status.MANIFEST)
+    assert [(r.name, r.second_factor) for r in manifest.adds_roles] == [
+        ("civil_status_officer", True)
+    ]
+    assert Perm.SIGN in manifest.roles["civil_status_officer"]
+    assert Perm.SIGN not in manifest.roles["agent"]
+    assert Perm.APPROVE_MENTION not in manifest.roles["agent"]
+    assert Perm.ENTER in manifest.roles["agent"]
+
+
+def test_includeme_adds_routes_views_and_the_national_feed():
+    config = Configurator(settings={})
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
+    config.include("civil_status")
+    config.commit()
+    introspector = config.registry.introspector
+    routes = {r["introspectable"]["name"] for r in introspector.get_category("routes")}
+    views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
+    assert routes == views - {None}
+    assert "civil_status.act" in routes
+    feeds = providers(config.registry, Kind.NATIONAL_FEED)
+    assert [(f.name, f.module) for f in feeds] == [("civil_status", "civil_status")]

@@ -58,6 +58,11 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "gis_places",
         "stored_files",
         "stored_file_chunks",
+        "document_roots",
+        "document_signers",
+        "document_trust_lists",
+        "document_revocations",
+        "document_verification_counts",
     }
 )
 

@@ -26,13 +26,15 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import segno
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
 from pyramid.i18n import TranslationString
+from pyramid.path import AssetResolver
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from documents.interfaces import PrintedField
 from municipality.charts import reading
 from municipality.i18n import _, localizer_for, text_direction
 from municipality.models import Commune
@@ -46,18 +48,6 @@ QR_ERROR = "m"
 
 
 @dataclass(frozen=True)
-class PrintedField:
-    """One label/value row of a document: ``name`` is the key of the document's data.
-
-    In the Arabic column the value of ``<name>_ar`` is printed when the data has one (a
-    name written in Arabic script), else the value itself.
-    """
-
-    name: str
-    label: TranslationString
-
-
-@dataclass(frozen=True)
 class Sheet:
     """Everything printed on one document, before it is put in a language."""
 
@@ -65,7 +55,8 @@ class Sheet:
     title: TranslationString
     number: str
     fields: Sequence[PrintedField]
-    body: TranslationString
+    body: TranslationString | None
+    template: str
     data: Mapping[str, Any]
     language: str
     issued_on: date
@@ -132,14 +123,14 @@ def _column(sheet: Sheet, locale: str) -> Column:
 
     mapping = {name: value_of(name) for name in sheet.data}
     mapping["commune"] = sheet.commune.name(locale)
-    body = TranslationString(sheet.body, mapping=mapping)
+    body = TranslationString(sheet.body, mapping=mapping) if sheet.body else None
     return Column(
         locale=locale,
         direction=text_direction(locale),
         title=translate(sheet.title),
         commune=sheet.commune.name(locale),
         rows=[(translate(f.label), value_of(f.name)) for f in sheet.fields],
-        body=translate(body),
+        body=translate(body) if body else "",
         labels={key: translate(label) for key, label in LABELS.items()},
     )
 
@@ -160,10 +151,15 @@ def qr_svg(seal: str) -> Markup:
     return Markup(svg)  # noqa: S704 - segno's own markup of the code
 
 
+def _load(spec: str) -> str:
+    """A sheet template by asset spec (``documents:templates/sheet/sheet.jinja2``)."""
+    return Path(AssetResolver().resolve(spec).abspath()).read_text(encoding="utf-8")
+
+
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=FileSystemLoader(SHEET_DIR),
+        loader=FunctionLoader(_load),
         autoescape=select_autoescape(default=True, default_for_string=True),
         auto_reload=False,
     )
@@ -173,26 +169,24 @@ def sheet_html(sheet: Sheet) -> str:
     """The sheet's HTML: what WeasyPrint turns into the PDF."""
     profile = sheet.commune.country_profile
     cols = [_column(sheet, locale) for locale in columns(sheet.commune, sheet.language)]
-    primary = cols[0] if sheet.language not in {c.locale for c in cols} else next(
-        c for c in cols if c.locale == sheet.language
-    )
-    return _environment().get_template("sheet.jinja2").render(
-        sheet=sheet,
-        columns=cols,
-        primary=primary,
-        number=sheet.number,
-        issued=_value(sheet.issued_on, primary.locale, profile),
-        expires=_value(sheet.expires_on, primary.locale, profile) if sheet.expires_on else None,
-        dates=[
-            (
-                c,
-                _value(sheet.issued_on, c.locale, profile),
-                _value(sheet.expires_on, c.locale, profile) if sheet.expires_on else None,
-            )
-            for c in cols
-        ],
-        qr=qr_svg(sheet.seal),
-        stylesheet=SHEET_URL + "sheet.css",
+    return (
+        _environment()
+        .get_template(sheet.template)
+        .render(
+            sheet=sheet,
+            columns=cols,
+            number=sheet.number,
+            dates=[
+                (
+                    c,
+                    _value(sheet.issued_on, c.locale, profile),
+                    _value(sheet.expires_on, c.locale, profile) if sheet.expires_on else None,
+                )
+                for c in cols
+            ],
+            qr=qr_svg(sheet.seal),
+            stylesheet=SHEET_URL + "sheet.css",
+        )
     )
 
 
@@ -213,6 +207,3 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(sheet: Sheet) -> bytes:
     """The document as PDF bytes."""
     return html_to_pdf(sheet_html(sheet))
-
-
-

@@ -63,6 +63,8 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "document_trust_lists",
         "document_revocations",
         "document_verification_counts",
+        "issued_documents",
+        "document_counters",
     }
 )
 

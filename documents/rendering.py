@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,7 +30,6 @@ import segno
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
 from pyramid.i18n import TranslationString
-from pyramid.path import AssetResolver
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -153,7 +153,8 @@ def qr_svg(seal: str) -> Markup:
 
 def _load(spec: str) -> str:
     """A sheet template by asset spec (``documents:templates/sheet/sheet.jinja2``)."""
-    return Path(AssetResolver().resolve(spec).abspath()).read_text(encoding="utf-8")
+    package, _colon, path = spec.partition(":")
+    return (resources.files(package) / path).read_text(encoding="utf-8")
 
 
 @cache

@@ -1,0 +1,114 @@
+"""Demo documents: certificates of residence issued over the year, through the services.
+
+Each commune gets its document-signer (the seal's demo key), then certificates issued on
+working days spread over the year: most still valid, the oldest expired by now, and one
+revoked because it was issued with a wrong address.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from documents import services
+from documents.keys import demo_signer
+from documents.models import IssuedDocument
+from documents.permissions import Perm
+from documents.residence import RESIDENCE
+from municipality.db import clock_at
+from municipality.demo import DemoYear
+from municipality.models import Commune
+
+PERMISSIONS = frozenset({Perm.ISSUE, Perm.REVOKE})
+# Full name, the same in Arabic script (or None), place of birth, its Arabic.
+MOROCCAN_RESIDENTS = (
+    ("Amina Benali", "أمينة بنعلي", "Salé", "سلا"),
+    ("Youssef El Amrani", "يوسف العمراني", "Rabat", "الرباط"),
+    ("Fatima Zahra Idrissi", "فاطمة الزهراء الإدريسي", "Fès", "فاس"),
+    ("Mohamed Tazi", "محمد التازي", "Kénitra", "القنيطرة"),
+    ("Khadija Ouazzani", "خديجة الوزاني", "Témara", "تمارة"),
+    ("Omar Berrada", "عمر برادة", "Casablanca", "الدار البيضاء"),
+)
+MOROCCAN_STREETS = (
+    ("Rue Ibn Khaldoun, Hay Salam", "زنقة ابن خلدون، حي السلام"),
+    ("Avenue Mohammed V, Bettana", "شارع محمد الخامس، بطانة"),
+    ("Rue Al Massira, Hay Karima", "زنقة المسيرة، حي كريمة"),
+)
+MALIAN_RESIDENTS = (
+    ("Moussa Traoré", None, "Bamako", None),
+    ("Aminata Diallo", None, "Ségou", None),
+    ("Bakary Coulibaly", None, "Sikasso", None),
+    ("Fatoumata Keïta", None, "Kayes", None),
+    ("Oumar Sangaré", None, "Mopti", None),
+    ("Mariam Touré", None, "Bamako", None),
+)
+MALIAN_STREETS = (
+    ("Rue 311, Badalabougou", None),
+    ("Avenue de l'Yser, Quartier du Fleuve", None),
+    ("Rue 224, Bozola", None),
+)
+WRONG_ADDRESS = "Adresse erronée : le certificat a été refait avec la bonne adresse."
+
+
+def _data(rng: random.Random, commune: Commune, index: int) -> dict[str, str]:
+    """A resident's data as the form would send it (text), in the country's names."""
+    moroccan = commune.country_profile == "MA"
+    residents = MOROCCAN_RESIDENTS if moroccan else MALIAN_RESIDENTS
+    name, name_ar, born_in, born_in_ar = residents[index % len(residents)]
+    street, street_ar = rng.choice(MOROCCAN_STREETS if moroccan else MALIAN_STREETS)
+    number = rng.randint(1, 120)
+    data = {
+        "full_name": name,
+        "date_of_birth": f"{rng.randint(1950, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "place_of_birth": born_in,
+        "national_id": f"{'AB' if moroccan else 'ML'}{rng.randint(100000, 999999)}",
+        "address": f"{number}, {street}",
+        "resident_since": f"{rng.randint(2000, 2022)}-{rng.randint(1, 12):02d}-01",
+    }
+    if name_ar and street_ar:
+        data |= {"full_name_ar": name_ar, "address_ar": f"{number}، {street_ar}"}
+    if born_in_ar:
+        data["place_of_birth_ar"] = born_in_ar
+    return data
+
+
+def _working_day(moment: datetime) -> datetime:
+    while moment.weekday() >= 5:
+        moment += timedelta(days=1)
+    return moment.replace(hour=10, minute=15)
+
+
+def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> list[IssuedDocument]:
+    """Six certificates over the year in the commune's first language; the first one
+    expired by now, the last but one revoked."""
+    rng = year.random(commune, "documents")
+    with clock_at(year.start):
+        demo_signer(session, commune)
+    days = (year.end - year.start).days
+    offsets = (5, days // 3, days // 2, days - 40, days - 12, days - 3)
+    issued = []
+    for index, offset in enumerate(offsets):
+        with clock_at(_working_day(year.start + timedelta(days=max(offset, 0)))):
+            issued.append(
+                services.issue_document(
+                    session,
+                    year.registry,
+                    actor=actor,
+                    commune=commune,
+                    type_code=RESIDENCE.code,
+                    data=_data(rng, commune, index),
+                    lang=commune.default_locale,
+                    permissions=PERMISSIONS,
+                )
+            )
+    with clock_at(_working_day(year.end - timedelta(days=10))):
+        services.revoke(
+            session,
+            actor=actor,
+            document=issued[3],
+            reason=WRONG_ADDRESS,
+            permissions=PERMISSIONS,
+        )
+    return issued

@@ -6,7 +6,7 @@ the application in process, makes a bilingual commune with its document-signer, 
 
 - the floor: WeasyPrint rendering the sheet's HTML of one certificate, alone, as many
   times as the round issues documents;
-- issuance: :func:`documents.services.issue_document`, each in its own committed
+- issuance: :func:`documents.issuance.issue_document`, each in its own committed
   transaction: validation, the numbered counter row, the seal, the same rendering, the
   PDF in the file store, the row and its audit event.
 
@@ -31,18 +31,17 @@ from typing import Any
 from pyramid.registry import Registry
 
 from bench import database
-from documents import services
-from documents.keys import demo_signer
+from documents import demo, issuance
 from documents.permissions import Perm
 from documents.rendering import Sheet, html_to_pdf, sheet_html
 from documents.residence import RESIDENCE
+from modules import load_registry
 from municipality import activation
 from municipality.app import make_config
 from municipality.database import ENGINE_KEY
 from municipality.db import make_session_factory
 from municipality.models import Commune
 from municipality.transactions import unit_of_work
-from modules import load_registry
 from tests import factories
 
 TARGET_RATIO = 0.8
@@ -94,7 +93,7 @@ def prepare(registry: Registry) -> int:
         activation.enable(
             session, load_registry(["documents"]), actor="bench", commune=commune, name="documents"
         )
-        demo_signer(session, commune)
+        demo.signer(session, registry, commune, "bench")
         return commune.id
 
 
@@ -104,7 +103,7 @@ def floor_html(registry: Registry, commune_id: int) -> str:
         commune = session.get(Commune, commune_id)
         assert commune is not None
         document = issue(registry, session, commune)
-        values = services.validated(RESIDENCE, DATA)
+        values = issuance.validated(RESIDENCE, DATA)
         sheet = Sheet(
             commune=commune,
             title=RESIDENCE.title,
@@ -117,13 +116,13 @@ def floor_html(registry: Registry, commune_id: int) -> str:
             issued_on=date.today(),
             expires_on=document.expires_on,
             seal=document.seal,
-            verify_url=services.verify_url(registry),
+            verify_url=issuance.verify_url(registry),
         )
         return sheet_html(sheet)
 
 
 def issue(registry: Registry, session: Any, commune: Commune) -> Any:
-    return services.issue_document(
+    return issuance.issue_document(
         session,
         registry,
         actor="bench",

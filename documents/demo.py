@@ -1,4 +1,4 @@
-"""Demo documents: certificates of residence issued over the year, through the services.
+"""Demo documents: certificates of residence issued over the year, through the issuance.
 
 Each commune gets its document-signer (the seal's demo key), then certificates issued on
 working days spread over the year: most still valid, the oldest expired by now, and one
@@ -10,15 +10,17 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
-from documents import services
-from documents.keys import demo_signer
-from documents.models import IssuedDocument
+from documents import issuance
+from documents.models import IssuedDocument, SignerKey
 from documents.permissions import Perm
 from documents.residence import RESIDENCE
+from documents.services import demo_signer
 from municipality.db import clock_at
 from municipality.demo import DemoYear
+from municipality.files import upload_dir
 from municipality.models import Commune
 
 PERMISSIONS = frozenset({Perm.ISSUE, Perm.REVOKE})
@@ -52,6 +54,10 @@ MALIAN_STREETS = (
 WRONG_ADDRESS = "Adresse erronée : le certificat a été refait avec la bonne adresse."
 
 
+def _day(rng: random.Random, first_year: int, last_year: int) -> str:
+    return f"{rng.randint(first_year, last_year)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
 def _data(rng: random.Random, commune: Commune, index: int) -> dict[str, str]:
     """A resident's data as the form would send it (text), in the country's names."""
     moroccan = commune.country_profile == "MA"
@@ -61,11 +67,11 @@ def _data(rng: random.Random, commune: Commune, index: int) -> dict[str, str]:
     number = rng.randint(1, 120)
     data = {
         "full_name": name,
-        "date_of_birth": f"{rng.randint(1950, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "date_of_birth": _day(rng, 1950, 2004),
         "place_of_birth": born_in,
         "national_id": f"{'AB' if moroccan else 'ML'}{rng.randint(100000, 999999)}",
         "address": f"{number}, {street}",
-        "resident_since": f"{rng.randint(2000, 2022)}-{rng.randint(1, 12):02d}-01",
+        "resident_since": _day(rng, 2000, 2022),
     }
     if name_ar and street_ar:
         data |= {"full_name_ar": name_ar, "address_ar": f"{number}، {street_ar}"}
@@ -74,25 +80,38 @@ def _data(rng: random.Random, commune: Commune, index: int) -> dict[str, str]:
     return data
 
 
+def signer(session: Session, registry: Registry, commune: Commune, actor: str) -> SignerKey:
+    """The commune's signer certified by the demo root, kept beside the application's files."""
+    return demo_signer(
+        session,
+        actor=actor,
+        commune=commune,
+        var_dir=upload_dir(registry.settings).parent,
+        app_secret=issuance.app_secret(registry),
+    )
+
+
 def _working_day(moment: datetime) -> datetime:
     while moment.weekday() >= 5:
         moment += timedelta(days=1)
     return moment.replace(hour=10, minute=15)
 
 
-def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> list[IssuedDocument]:
+def load_demo(
+    session: Session, commune: Commune, actor: str, year: DemoYear
+) -> list[IssuedDocument]:
     """Six certificates over the year in the commune's first language; the first one
     expired by now, the last but one revoked."""
     rng = year.random(commune, "documents")
     with clock_at(year.start):
-        demo_signer(session, commune)
+        signer(session, year.registry, commune, actor)
     days = (year.end - year.start).days
     offsets = (5, days // 3, days // 2, days - 40, days - 12, days - 3)
     issued = []
     for index, offset in enumerate(offsets):
         with clock_at(_working_day(year.start + timedelta(days=max(offset, 0)))):
             issued.append(
-                services.issue_document(
+                issuance.issue_document(
                     session,
                     year.registry,
                     actor=actor,
@@ -104,7 +123,7 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
                 )
             )
     with clock_at(_working_day(year.end - timedelta(days=10))):
-        services.revoke(
+        issuance.revoke(
             session,
             actor=actor,
             document=issued[3],

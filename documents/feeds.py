@@ -13,8 +13,8 @@ from typing import Any
 from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
+from documents.issuance import ISSUED_ACTION, REVOKED_ACTION, document_type, get, verify_url
 from documents.models import IssuedDocument
-from documents.services import ISSUED_ACTION, REVOKED_ACTION, document_type, get, verify_url
 from municipality.feeds import FeedMessage, Outcome
 from municipality.models import AuditEvent, Commune
 
@@ -56,7 +56,8 @@ class DocumentsFeed:
 
     def message_for(self, session: Session, event: AuditEvent) -> FeedMessage | None:
         """``issued`` when a document is issued, ``revoked`` when it is revoked."""
-        if event.action not in (ISSUED_ACTION, REVOKED_ACTION):
+        # The revoked list's own row is audited under the same action: not a document.
+        if event.object_type != "document" or event.action not in (ISSUED_ACTION, REVOKED_ACTION):
             return None
         document = get(session, event.object_id)
         if event.action == ISSUED_ACTION:

@@ -12,7 +12,7 @@ The seal carries ``code`` and the values of ``seal_fields`` under their short ke
 verification page finds the type again by ``code`` to label those values in the
 reader's language, without importing the issuing module.
 
-Issuing (:func:`documents.services.issue_document`) reads the rest: the data's schema,
+Issuing (:func:`documents.issuance.issue_document`) reads the rest: the data's schema,
 who may issue, the fee, what the paper prints (``printed`` rows and the ``body``
 paragraph of the shared sheet, or a ``template`` of the module's own that extends it),
 and which data field fills each claim of the seal (``seal_sources``).

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from municipality.db import Base, CommuneOwned, PublicId, Timestamped, utcnow
 
 
-class SealRoot(Timestamped, Base):
+class SealRoot(PublicId, Timestamped, Base):
     """An offline root (a country's or a region's): its certificate, never its key."""
 
     __tablename__ = "document_roots"
@@ -72,7 +72,7 @@ class TrustList(Base):
     signed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class RevokedDocument(Timestamped, CommuneOwned, Base):
+class RevokedDocument(PublicId, Timestamped, CommuneOwned, Base):
     """One issued document withdrawn before its expiry: a cancelled extract, a permit withdrawn."""
 
     __tablename__ = "document_revocations"

@@ -1,6 +1,6 @@
 """Colander schemas: the data of the certificate of residence, revoking, the register's filters.
 
-A document type's schema is what :func:`documents.services.issue_document` checks the
+A document type's schema is what :func:`documents.issuance.issue_document` checks the
 data against, whichever channel brought it; the form renders the same schema.
 """
 

@@ -1,294 +1,416 @@
-"""Issuing documents and keeping their register: numbers, seal, PDF, audit, revocation.
+"""The seal's rules: signers, trust lists, sealing, revoked documents, verification counts.
 
-:func:`issue_document` is the one way a document comes into being, from any module: it
-checks the data against the type's schema, takes the next number of the commune's
-counter, seals the claims, renders the PDF, stores it in the core's file store and
-records the row with its audit event in the caller's transaction. The national
-documents platform hears of it through this module's feed (:mod:`documents.feeds`), as
-sync turns the audit event into an outbox message. Nothing is written when any step
-fails.
+Sealing is what issuing code calls: :func:`seal_document` signs a :class:`Claims` with
+the commune's current signer. Making, rotating and withdrawing signers need the offline
+root (``documents.keys.Root``) and re-sign the root's trust list in the same
+transaction, so the published list never lags the database.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
+from pathlib import Path
+from threading import Lock
 
-import colander
-from pyramid.registry import Registry
-from sqlalchemy import Select, func, or_, select
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from documents.interfaces import DocumentType
-from documents.models import DocumentCounter, IssuedDocument
-from documents.rendering import Sheet, render_pdf
-from documents.seal import Claims, document_hash, seal_document
-from documents.workflow import ISSUED, ISSUED_DOCUMENT_WORKFLOW, snapshot
+from documents import cose, keys, seal, trust
+from documents.models import RevokedDocument, SealRoot, SignerKey, TrustList, VerificationCount
+from documents.seal import Claims
+from documents.verification import Verdict
 from municipality import audit
-from municipality.db import utcnow
-from municipality.errors import Forbidden, NotFound, ValidationFailed
-from municipality.files import file_store
+from municipality.db import ALL_COMMUNES, utcnow
+from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.i18n import _
-from municipality.lookup import by_public_id
 from municipality.models import Commune
-from municipality.providers import Kind, providers
-from municipality.settings import public_url
 
-ISSUED_ACTION = "documents:document:issued"
-REVOKED_ACTION = "documents:document:revoked"
-LANGUAGES = frozenset({"ar", "fr", "en"})
-PDF = "application/pdf"
+ALL = {ALL_COMMUNES: True}
+DEMO_ROOT_NAME = "Baladiya DEMO root (not for real documents)"
+DEMO_ROOT_PASSPHRASE = "demo-root-passphrase-public"  # noqa: S105 - public on purpose
+MAX_REASON = 500
 
 
-def verify_url(registry: Registry) -> str:
-    """Where anyone checks a document: printed on it and sent to the national platform."""
-    return public_url(registry.settings) + "/verify"
+class NoSigner(Conflict):
+    """The commune has no signer valid today: nothing can be sealed until one is made."""
 
 
-def document_types(registry: Registry) -> dict[str, DocumentType]:
-    """Every document type the application's modules offer, by code."""
-    return {
-        offered.provider.code: offered.provider
-        for offered in providers(registry, Kind.DOCUMENT_TYPE)
-    }
-
-
-def document_type(registry: Registry, code: str) -> DocumentType:
-    """The type called ``code``; :class:`NotFound` when no module offers it."""
-    found = document_types(registry).get(code)
-    if found is None:
-        raise NotFound(_("This kind of document is not issued here."))
-    return found
-
-
-def _schema(doc_type: DocumentType) -> colander.Schema:
-    if doc_type.schema is None:
-        raise NotFound(_("This kind of document is not issued here."))
-    return doc_type.schema()
-
-
-def validated(doc_type: DocumentType, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The data as the type's schema reads it; :class:`ValidationFailed` names each field."""
-    if not isinstance(data, Mapping):
-        raise ValidationFailed(_("The document's data is not valid."), {"data": "an object"})
-    try:
-        return dict(_schema(doc_type).deserialize(dict(data)))
-    except colander.Invalid as invalid:
-        raise ValidationFailed(_("The document's data is not valid."), invalid.asdict()) from None
-
-
-def serialised(doc_type: DocumentType, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The values as the schema writes them (text), left-out optional fields dropped:
-    what is stored, signed and sent, the same whichever channel issued it."""
-    present = {k: v for k, v in values.items() if v is not None}
-    written = _schema(doc_type).serialize({**dict.fromkeys(values, colander.null), **present})
-    return {k: v for k, v in written.items() if v not in (colander.null, "")}
-
-
-def next_number(session: Session, commune: Commune, type_code: str, year: int) -> str:
-    """The next number of ``type_code`` in ``commune`` for ``year``: ``RES-2026-000123``.
-
-    The counter row is locked until the transaction ends, so two issues never share a
-    number, and one that rolls back gives its number back.
-    """
-    stmt = (
-        select(DocumentCounter)
-        .where(DocumentCounter.type_code == type_code, DocumentCounter.year == year)
-        .with_for_update()
+def _registered_root(session: Session, root: keys.Root, *, actor: str, demo: bool) -> SealRoot:
+    kid = cose.key_id(root.certificate)
+    row = session.execute(select(SealRoot).where(SealRoot.kid == kid)).scalar_one_or_none()
+    if row is not None:
+        return row
+    der = root.certificate.public_bytes(Encoding.DER)
+    row = SealRoot(name=root.name, kid=kid, certificate=der, demo=demo)
+    audit.write(
+        session,
+        row,
+        actor=actor,
+        action="documents:root:registered",
+        object_type="seal_root",
+        changes={"name": root.name, "kid": kid.hex(), "demo": demo},
     )
-    counter = session.execute(stmt).scalar_one_or_none()
-    if counter is None:
-        counter = DocumentCounter(commune_id=commune.id, type_code=type_code, year=year, last=0)
-        session.add(counter)
-    counter.last += 1
-    session.flush()
-    return f"{type_code}-{year}-{counter.last:06d}"
+    return row
 
 
-def _claims(
-    doc_type: DocumentType,
-    *,
-    commune: Commune,
-    number: str,
-    written: Mapping[str, Any],
-    issued_on: date,
-    expires_on: date | None,
-) -> Claims:
-    """The seal's claims: the type's chosen fields as the schema writes them (text)."""
-    fields = {
-        key: str(written[name]) for key, name in doc_type.seal_sources.items() if name in written
-    }
-    return Claims(
-        type_code=doc_type.code,
-        number=number,
-        commune=commune.slug,
-        issued=issued_on,
-        expires=expires_on,
-        fields=fields,
+def valid_signers(session: Session, commune: Commune, at: datetime) -> list[SignerKey]:
+    """The commune's signers not withdrawn and valid at ``at``, newest first."""
+    return list(
+        session.execute(
+            select(SignerKey)
+            .where(
+                SignerKey.commune_id == commune.id,
+                SignerKey.revoked_at.is_(None),
+                SignerKey.not_before <= at,
+                SignerKey.not_after > at,
+            )
+            .order_by(SignerKey.not_before.desc(), SignerKey.id.desc())
+            .execution_options(**ALL)
+        ).scalars()
     )
 
 
-def issue_document(
+def signers_of(session: Session, commune: Commune) -> list[SignerKey]:
+    """Every signer the commune ever had, newest first."""
+    return list(
+        session.execute(
+            select(SignerKey)
+            .where(SignerKey.commune_id == commune.id)
+            .order_by(SignerKey.not_before.desc(), SignerKey.id.desc())
+            .execution_options(**ALL)
+        ).scalars()
+    )
+
+
+def make_signer(
     session: Session,
-    registry: Registry,
     *,
     actor: str,
     commune: Commune,
-    type_code: str,
-    data: Mapping[str, Any],
-    lang: str,
-    permissions: frozenset[str],
-) -> IssuedDocument:
-    """Issue one document of ``type_code`` for ``commune``; audited, sealed, stored.
+    root: keys.Root,
+    app_secret: str,
+    rotate: bool = False,
+    demo: bool = False,
+) -> SignerKey:
+    """A new document-signer for ``commune``, certified by ``root``; the trust list re-signed.
 
-    ``permissions`` are the actor's in the commune: they must hold the type's issuing
-    permission. ``data`` is what the type's schema deserialises (form or JSON values).
+    A first signer is refused while one is valid (that is a rotation), and a rotation
+    while none is: the overlap a rotation gives only makes sense from a signer in use.
     """
-    doc_type = document_type(registry, type_code)
-    if doc_type.permission not in permissions:
-        raise Forbidden(_("You may not issue this kind of document."))
-    if lang not in LANGUAGES:
-        raise ValidationFailed(_("The document's data is not valid."), {"language": "ar, fr, en"})
-    values = validated(doc_type, data)
     now = utcnow()
-    issued_on = now.date()
-    expires_on = (
-        issued_on + timedelta(days=doc_type.validity_days) if doc_type.validity_days else None
+    current = valid_signers(session, commune, now)
+    if current and not rotate:
+        raise Conflict(
+            f"commune {commune.slug} has a signer valid until"
+            f" {current[0].not_after.date().isoformat()}: rotate it instead"
+        )
+    if rotate and not current:
+        raise NoSigner(f"commune {commune.slug} has no valid signer to rotate: make one")
+    root_row = _registered_root(session, root, actor=actor, demo=demo)
+    key = keys.new_key()
+    certificate = keys.signer_certificate(
+        root.key, root.certificate, key.public_key(), commune.name_fr, now
     )
-    written = serialised(doc_type, values)
-    number = next_number(session, commune, doc_type.code, issued_on.year)
-    claims = _claims(
-        doc_type,
-        commune=commune,
-        number=number,
-        written=written,
-        issued_on=issued_on,
-        expires_on=expires_on,
-    )
-    seal = seal_document(session, commune, claims)
-    sheet = Sheet(
-        commune=commune,
-        title=doc_type.title,
-        number=number,
-        fields=doc_type.printed,
-        body=doc_type.body,
-        template=doc_type.template,
-        data=values,
-        language=lang,
-        issued_on=issued_on,
-        expires_on=expires_on,
-        seal=seal,
-        verify_url=verify_url(registry),
-    )
-    stored = file_store(registry).put(session, render_pdf(sheet), PDF)
-    document = IssuedDocument(
+    kid = cose.key_id(certificate)
+    signer = SignerKey(
         commune_id=commune.id,
-        type_code=doc_type.code,
-        number=number,
-        language=lang,
-        holder_name=str(values.get(doc_type.holder_field) or "")[:200],
-        data=written,
-        seal=seal,
-        document_hash=document_hash(seal),
-        pdf_sha256=stored.sha256,
-        state=ISSUED,
-        issued_at=now,
-        expires_on=expires_on,
-        issued_by=actor,
+        root_id=root_row.id,
+        kid=kid,
+        certificate=certificate.public_bytes(Encoding.DER),
+        private_key=keys.encrypt_private_key(key, kid, app_secret),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
     )
     audit.write(
         session,
-        document,
+        signer,
         actor=actor,
-        action=ISSUED_ACTION,
-        object_type="document",
-        changes=audit.diff({}, snapshot(document)),
+        action="documents:signer:rotated" if rotate else "documents:signer:created",
+        object_type="signer",
+        changes={
+            "kid": kid.hex(),
+            "root": root.name,
+            "not_after": signer.not_after.isoformat(),
+        },
     )
-    return document
+    publish_trust_list(session, root)
+    return signer
 
 
-def get(session: Session, public_id: str | uuid.UUID) -> IssuedDocument:
-    """A document of the session's commune (the tenant scope hides every other)."""
-    return by_public_id(session, IssuedDocument, public_id, _("This document does not exist here."))
+def signer_by_kid(session: Session, kid_hex: str) -> SignerKey:
+    try:
+        kid = bytes.fromhex(kid_hex)
+    except ValueError as exc:
+        raise NotFound(f"no signer {kid_hex}") from exc
+    signer = session.execute(
+        select(SignerKey).where(SignerKey.kid == kid).execution_options(**ALL)
+    ).scalar_one_or_none()
+    if signer is None:
+        raise NotFound(f"no signer {kid_hex}")
+    return signer
 
 
-def pdf_of(session: Session, registry: Registry, document: IssuedDocument) -> bytes:
-    """The PDF as it was issued, checked against its key by the file store."""
-    return file_store(registry).read(session, document.pdf_sha256)
-
-
-def revoke(
-    session: Session,
-    *,
-    actor: str,
-    document: IssuedDocument,
-    reason: str,
-    permissions: frozenset[str],
-) -> IssuedDocument:
-    """Revoke ``document`` for ``reason``: every check refuses it from now on; audited."""
-    ISSUED_DOCUMENT_WORKFLOW.run(
+def withdraw_signer(session: Session, *, actor: str, signer: SignerKey, root: keys.Root) -> None:
+    """Take a signer off the trust list: every seal it made now reads "revoked"."""
+    if signer.revoked_at is not None:
+        raise Conflict(f"signer {signer.kid.hex()} was already withdrawn")
+    if signer.root.kid != cose.key_id(root.certificate):
+        raise Conflict(f"signer {signer.kid.hex()} was certified by another root")
+    with audit.tracked(
         session,
-        document,
-        "revoke",
+        signer,
         actor=actor,
-        permissions=permissions,
-        data={"reason": " ".join(reason.split())},
-    )
-    return document
+        action="documents:signer:withdrawn",
+        object_type="signer",
+        values=lambda s: {"revoked_at": s.revoked_at.isoformat() if s.revoked_at else None},
+    ):
+        signer.revoked_at = utcnow()
+    publish_trust_list(session, root)
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What the register is narrowed to; every part is optional."""
+def publish_trust_list(session: Session, root: keys.Root) -> TrustList:
+    """Sign and store ``root``'s trust list as the database holds it now.
 
-    text: str = ""
-    type_code: str | None = None
-    state: str | None = None
-    issued_from: date | None = None
-    issued_to: date | None = None
-
-
-def is_expired(document: IssuedDocument, today: date) -> bool:
-    """Past its validity (a revoked document stays revoked, whatever its date)."""
-    return document.expires_on is not None and document.expires_on < today
-
-
-def register_query(filters: Filters, today: date) -> Select[tuple[IssuedDocument]]:
-    """The commune's issued documents, newest first, narrowed by ``filters``.
-
-    ``state`` is ``issued`` (valid), ``expired`` or ``revoked``, as the register shows them.
+    Every signer the root certified is listed, expired ones too (a permit outlives the
+    year its signer signed in); withdrawn ones by key id only.
     """
-    stmt = select(IssuedDocument)
-    if filters.text:
-        pattern = f"%{filters.text}%"
-        stmt = stmt.where(
-            or_(IssuedDocument.number.ilike(pattern), IssuedDocument.holder_name.ilike(pattern))
+    kid = cose.key_id(root.certificate)
+    root_row = session.execute(select(SealRoot).where(SealRoot.kid == kid)).scalar_one()
+    rows = session.execute(
+        select(SignerKey, Commune)
+        .join(Commune, Commune.id == SignerKey.commune_id)
+        .where(SignerKey.root_id == root_row.id)
+        .order_by(SignerKey.id)
+        .execution_options(**ALL)
+    ).all()
+    entries = [
+        trust.SignerEntry(
+            certificate=x509.load_der_x509_certificate(signer.certificate),
+            commune=commune.slug,
+            name_fr=commune.name_fr,
+            name_ar=commune.name_ar,
         )
-    if filters.type_code:
-        stmt = stmt.where(IssuedDocument.type_code == filters.type_code)
-    if filters.state == "revoked":
-        stmt = stmt.where(IssuedDocument.state == "revoked")
-    elif filters.state == "expired":
-        stmt = stmt.where(IssuedDocument.state == ISSUED, IssuedDocument.expires_on < today)
-    elif filters.state == ISSUED:
-        stmt = stmt.where(
-            IssuedDocument.state == ISSUED,
-            or_(IssuedDocument.expires_on.is_(None), IssuedDocument.expires_on >= today),
+        for signer, commune in rows
+        if signer.revoked_at is None
+    ]
+    withdrawn = [signer.kid for signer, _commune in rows if signer.revoked_at is not None]
+    now = utcnow()
+    row = TrustList(
+        root_id=root_row.id,
+        issued_at=now,
+        signed=trust.sign_section(root.key, root.certificate, entries, withdrawn, now),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _latest_sections(session: Session) -> list[TrustList]:
+    newest = (
+        select(TrustList.root_id, func.max(TrustList.id).label("id"))
+        .group_by(TrustList.root_id)
+        .subquery()
+    )
+    return list(
+        session.execute(
+            select(TrustList).join(newest, newest.c.id == TrustList.id).order_by(TrustList.id)
+        ).scalars()
+    )
+
+
+def published_trust_list(session: Session) -> bytes:
+    """The trust list file as published: every root's newest section."""
+    return trust.join_sections(section.signed for section in _latest_sections(session))
+
+
+@dataclass
+class _TrustCache:
+    """The parsed trust list, kept while the newest sections stay the same."""
+
+    lock: Lock
+    ids: tuple[int, ...] = ()
+    parsed: trust.TrustList = trust.EMPTY
+
+
+_TRUST_CACHE = _TrustCache(Lock())
+
+
+def server_trust_list(session: Session) -> trust.TrustList:
+    """The trust list the server checks seals against, its roots pinned from the database.
+
+    Parsing checks every certificate's signature; it is done again only when a root
+    published a new section.
+    """
+    sections = _latest_sections(session)
+    ids = tuple(section.id for section in sections)
+    with _TRUST_CACHE.lock:
+        if ids == _TRUST_CACHE.ids:
+            return _TRUST_CACHE.parsed
+    anchors = set(session.execute(select(SealRoot.kid)).scalars())
+    parsed = trust.load_trust_list(trust.join_sections(s.signed for s in sections), anchors)
+    with _TRUST_CACHE.lock:
+        _TRUST_CACHE.ids, _TRUST_CACHE.parsed = ids, parsed
+    return parsed
+
+
+def seal_document(session: Session, commune: Commune, claims: Claims, *, app_secret: str) -> str:
+    """The seal text of ``claims``, signed by the commune's current signer.
+
+    :class:`NoSigner` when the commune has none valid today (``baladiya keys
+    make-signer``). The newest valid signer signs, so after a rotation the new one does
+    while the old one still verifies what it sealed.
+    """
+    if claims.commune != commune.slug:
+        raise ValidationFailed(f"claims of commune {claims.commune} sealed by {commune.slug}")
+    current = valid_signers(session, commune, utcnow())
+    if not current:
+        raise NoSigner(
+            _(
+                "The commune ${commune} has no document signer: documents cannot be sealed.",
+                mapping={"commune": commune.slug},
+            )
         )
-    if filters.issued_from:
-        stmt = stmt.where(IssuedDocument.issued_at >= _start_of(filters.issued_from))
-    if filters.issued_to:
-        stmt = stmt.where(IssuedDocument.issued_at < _start_of(filters.issued_to + timedelta(1)))
-    return stmt.order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())
+    signer = current[0]
+    key = keys.decrypt_private_key(signer.private_key, signer.kid, app_secret)
+    return seal.pack(claims, key, signer.kid)
 
 
-def _start_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=utcnow().tzinfo)
+def revoke_document(
+    session: Session, *, actor: str, commune: Commune, seal_text: str, reason: str
+) -> RevokedDocument:
+    """Withdraw one issued document: its seal reads "revoked" from now on, everywhere."""
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise ValidationFailed("a revocation needs a reason of at most 500 characters")
+    try:
+        digest = seal.document_hash(seal_text)
+    except seal.SealFormatError as exc:
+        raise ValidationFailed(f"not a seal: {exc}") from exc
+    exists = session.execute(
+        select(RevokedDocument.id).where(
+            RevokedDocument.commune_id == commune.id, RevokedDocument.document_hash == digest
+        )
+    ).first()
+    if exists:
+        raise Conflict("this document was already revoked")
+    row = RevokedDocument(commune_id=commune.id, document_hash=digest, reason=reason)
+    audit.write(
+        session,
+        row,
+        actor=actor,
+        action="documents:document:revoked",
+        object_type="revoked_document",
+        changes={"document_hash": digest, "reason": reason},
+    )
+    return row
 
 
-def issued_count(session: Session) -> int:
-    """How many documents the session's commune has issued."""
-    return session.execute(select(func.count()).select_from(IssuedDocument)).scalar_one()
+class RevokedInDatabase:
+    """The revoked document hashes as a container :func:`verification.verify` asks."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def __contains__(self, digest: object) -> bool:
+        return (
+            self.session.execute(
+                select(RevokedDocument.id)
+                .where(RevokedDocument.document_hash == digest)
+                .limit(1)
+                .execution_options(**ALL)
+            ).first()
+            is not None
+        )
+
+
+def _revocations_by_commune(session: Session) -> Iterator[tuple[Commune, list[str]]]:
+    rows = session.execute(
+        select(Commune, RevokedDocument.document_hash)
+        .join(Commune, Commune.id == RevokedDocument.commune_id)
+        .order_by(Commune.slug, RevokedDocument.document_hash)
+        .execution_options(**ALL)
+    ).all()
+    by_commune: dict[int, tuple[Commune, list[str]]] = {}
+    for commune, digest in rows:
+        by_commune.setdefault(commune.id, (commune, []))[1].append(digest)
+    yield from by_commune.values()
+
+
+def published_revocations(session: Session, *, app_secret: str) -> bytes:
+    """The revoked documents file: per commune, its hashes signed by its newest signer."""
+    now = utcnow()
+    sections = []
+    for commune, hashes in _revocations_by_commune(session):
+        signers = [s for s in signers_of(session, commune) if s.revoked_at is None]
+        if not signers:
+            continue
+        signer = signers[0]
+        key = keys.decrypt_private_key(signer.private_key, signer.kid, app_secret)
+        sections.append(trust.sign_revocations(key, signer.kid, commune.slug, hashes, now))
+    return trust.join_sections(sections)
+
+
+def _commune_id(session: Session, slug: str) -> int | None:
+    return session.execute(select(Commune.id).where(Commune.slug == slug)).scalar_one_or_none()
+
+
+def count_verification(session: Session, verdict: Verdict, day: date) -> None:
+    """Count one check of a seal: the day, the issuing commune (when known), the verdict.
+
+    Nothing else is kept: not the text, not who asked. Two first checks of a day racing
+    may make two rows; the counts are summed when read.
+    """
+    commune_id = _commune_id(session, verdict.signer.commune) if verdict.signer else None
+    same = (
+        VerificationCount.day == day,
+        VerificationCount.verdict == verdict.status.value,
+        VerificationCount.commune_id.is_(None)
+        if commune_id is None
+        else VerificationCount.commune_id == commune_id,
+    )
+    done = session.execute(
+        update(VerificationCount)
+        .where(*same)
+        .values(count=VerificationCount.count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount == 0:
+        session.add(
+            VerificationCount(day=day, commune_id=commune_id, verdict=verdict.status, count=1)
+        )
+        session.flush()
+
+
+def verification_counts(session: Session, commune: Commune, since: date) -> dict[str, int]:
+    """How many checks of the commune's seals found each verdict since ``since``."""
+    rows = session.execute(
+        select(VerificationCount.verdict, func.sum(VerificationCount.count))
+        .where(VerificationCount.commune_id == commune.id, VerificationCount.day >= since)
+        .group_by(VerificationCount.verdict)
+    ).all()
+    return {verdict: int(total) for verdict, total in rows}
+
+
+def demo_signer(
+    session: Session, *, actor: str, commune: Commune, var_dir: Path, app_secret: str
+) -> SignerKey:
+    """A signer for ``commune`` certified by the demo root under ``var_dir``, made if missing.
+
+    The demo root's passphrase is public and its folder says so: what it certifies is a
+    demonstration, never a real document.
+    """
+    folder = var_dir / "documents" / "demo-root"
+    if (folder / keys.ROOT_KEY_FILE).exists():
+        root = keys.read_root(folder, DEMO_ROOT_PASSPHRASE)
+    else:
+        root = keys.write_root(folder, DEMO_ROOT_NAME, DEMO_ROOT_PASSPHRASE, utcnow(), demo=True)
+    current = valid_signers(session, commune, utcnow())
+    if current:
+        return current[0]
+    return make_signer(
+        session, actor=actor, commune=commune, root=root, app_secret=app_secret, demo=True
+    )

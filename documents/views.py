@@ -12,11 +12,11 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from documents import services
+from documents import issuance
 from documents.interfaces import DocumentType
+from documents.issuance import Filters
 from documents.permissions import Perm
 from documents.schemas import LANGUAGES, RevokeSchema
-from documents.services import Filters
 from documents.workflow import ISSUED, ISSUED_DOCUMENT_WORKFLOW, REVOKED
 from municipality.activation import enabled_modules
 from municipality.db import utcnow
@@ -62,7 +62,7 @@ def state_of(document: Any, today: date) -> str:
     """What the register shows: revoked, expired or valid."""
     if document.state == REVOKED:
         return REVOKED
-    return "expired" if services.is_expired(document, today) else ISSUED
+    return "expired" if issuance.is_expired(document, today) else ISSUED
 
 
 @view_config(
@@ -73,10 +73,10 @@ def state_of(document: Any, today: date) -> str:
 )
 def register(request: Request) -> dict[str, Any]:
     """The commune's register of issued documents: search, filters, newest first."""
-    types = services.document_types(request.registry)
+    types = issuance.document_types(request.registry)
     filters = _filters(request, set(types))
     today = utcnow().date()
-    page = paginate(request, request.dbsession, services.register_query(filters, today))
+    page = paginate(request, request.dbsession, issuance.register_query(filters, today))
     return {
         "page": page,
         "filters": filters,
@@ -120,7 +120,7 @@ def issue(request: Request) -> dict[str, Any] | HTTPFound:
         )
         return form_page(request, heading, links=[back]).with_form(html)
     language = data.pop("language")
-    document = services.issue_document(
+    document = issuance.issue_document(
         request.dbsession,
         request.registry,
         actor=request.baladiya_identity.label,
@@ -153,8 +153,8 @@ def _document_url(request: Request, document: Any) -> str:
 )
 def document_page(request: Request) -> dict[str, Any]:
     """One document: what it says, its state, its PDF, and revoking when allowed."""
-    document = services.get(request.dbsession, request.matchdict["public_id"])
-    types = services.document_types(request.registry)
+    document = issuance.get(request.dbsession, request.matchdict["public_id"])
+    types = issuance.document_types(request.registry)
     doc_type = types.get(document.type_code)
     actions = ISSUED_DOCUMENT_WORKFLOW.open_actions(document.state, request.permissions)
     rows = [
@@ -178,8 +178,8 @@ def document_page(request: Request) -> dict[str, Any]:
 )
 def document_pdf(request: Request) -> Response:
     """The PDF exactly as issued."""
-    document = services.get(request.dbsession, request.matchdict["public_id"])
-    body = services.pdf_of(request.dbsession, request.registry, document)
+    document = issuance.get(request.dbsession, request.matchdict["public_id"])
+    body = issuance.pdf_of(request.dbsession, request.registry, document)
     response = Response(body=body, content_type="application/pdf")
     response.content_disposition = f'inline; filename="{document.number}.pdf"'
     return response
@@ -193,7 +193,7 @@ def document_pdf(request: Request) -> Response:
 )
 def revoke(request: Request) -> dict[str, Any] | HTTPFound:
     """Revoke with a reason, after a confirmation: checkers refuse the document from now on."""
-    document = services.get(request.dbsession, request.matchdict["public_id"])
+    document = issuance.get(request.dbsession, request.matchdict["public_id"])
     ISSUED_DOCUMENT_WORKFLOW.check(document, "revoke", request.permissions, {"reason": "valid"})
     form = make_form(request, RevokeSchema(), buttons=[("revoke", _("Revoke the document"))])
     data, html = submitted(form, request)
@@ -201,7 +201,7 @@ def revoke(request: Request) -> dict[str, Any] | HTTPFound:
         heading = _("Revoke document ${number}", mapping={"number": document.number})
         back = Link(_document_url(request, document), _("Back to the document"))
         return form_page(request, heading, links=[back]).with_form(html)
-    services.revoke(
+    issuance.revoke(
         request.dbsession,
         actor=request.baladiya_identity.label,
         document=document,

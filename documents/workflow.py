@@ -3,7 +3,7 @@
 Expiry is not a state: a document is expired when its date has passed, which the
 register and the seal's check read from the date itself. Revoking is audited as
 ``documents:document:revoked``; its effects keep the reason, publish the document's
-hash in the revoked list (the seal's side, :mod:`documents.revocation`) and so tell
+hash in the revoked list (the seal's side, :func:`documents.services.revoke_document`) and so tell
 every checker, online or offline once they refresh the list.
 """
 
@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from documents.models import IssuedDocument
 from documents.permissions import Perm
-from documents.revocation import revoke_document_hash
+from documents.services import revoke_document
 from municipality.db import utcnow
 from municipality.i18n import _
+from municipality.models import Commune
 from municipality.workflow import Transition, Workflow
 
 ISSUED = "issued"
@@ -40,7 +41,15 @@ def _record_revocation(
 ) -> None:
     document.revoked_at = utcnow()
     document.revocation_reason = data["reason"]
-    revoke_document_hash(session, document.commune_id, document.document_hash, data["reason"])
+    commune = session.get(Commune, document.commune_id)
+    assert commune is not None
+    revoke_document(
+        session,
+        actor=data["actor"],
+        commune=commune,
+        seal_text=document.seal,
+        reason=data["reason"],
+    )
 
 
 ISSUED_DOCUMENT_WORKFLOW = Workflow(

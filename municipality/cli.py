@@ -289,18 +289,22 @@ def cmd_audit_verify(args: argparse.Namespace) -> None:
 PASSPHRASE_VARIABLE = "BALADIYA_BACKUP_PASSPHRASE"  # noqa: S105 - a variable's name
 
 
-def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
-    """The archive's passphrase: from a file, the environment or typed; never an argument."""
+def read_passphrase(
+    args: argparse.Namespace, *, confirm: bool, variable: str = PASSPHRASE_VARIABLE
+) -> str:
+    """A passphrase (an archive's, a root key's): from ``--passphrase-file``, the
+    environment variable ``variable`` or typed; never an argument, which ``ps`` would show.
+    """
     if args.passphrase_file:
         try:
             return Path(args.passphrase_file).read_text().rstrip("\r\n")
         except OSError as exc:
             raise CommandError(f"cannot read {args.passphrase_file}: {exc.strerror}") from exc
-    if os.environ.get(PASSPHRASE_VARIABLE):
-        return os.environ[PASSPHRASE_VARIABLE]
+    if os.environ.get(variable):
+        return os.environ[variable]
     if not sys.stdin.isatty():
         raise CommandError(
-            f"give --passphrase-file, set {PASSPHRASE_VARIABLE} or run in a terminal to type it"
+            f"give --passphrase-file, set {variable} or run in a terminal to type it"
         )
     typed = getpass.getpass("Passphrase: ")
     if confirm and getpass.getpass("Passphrase again: ") != typed:
@@ -314,7 +318,7 @@ def _progress(line: str) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> None:
     config = load_config(args)
-    passphrase = _passphrase(args, confirm=True) if args.with_secrets else None
+    passphrase = read_passphrase(args, confirm=True) if args.with_secrets else None
     backup.create_backup(
         config.registry[ENGINE_KEY],
         config.get_settings(),
@@ -333,7 +337,7 @@ def cmd_restore(args: argparse.Namespace) -> None:
         config.get_settings(),
         Path(args.archive),
         secrets_out=secrets_out,
-        passphrase=_passphrase(args, confirm=False) if secrets_out else None,
+        passphrase=read_passphrase(args, confirm=False) if secrets_out else None,
         progress=_progress,
     )
     print(

@@ -6,11 +6,10 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import zxingcpp
-from documents.keys import demo_signer
 from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
-from documents import services
+from documents import demo, issuance
 from documents.models import IssuedDocument
 from documents.permissions import Perm
 from modules import load_registry
@@ -30,20 +29,20 @@ RESIDENT = {
 }
 
 
-def issuing_commune(session: Session, slug: str = "sale", **kw: Any) -> Commune:
+def issuing_commune(session: Session, registry: Registry, slug: str = "sale", **kw: Any) -> Commune:
     """A commune with the documents module enabled and its document-signer."""
     commune = factories.commune(session, slug=slug, **kw)
     activation.enable(
         session, load_registry(["documents"]), actor="tests", commune=commune, name="documents"
     )
-    demo_signer(session, commune)
+    demo.signer(session, registry, commune, "tests")
     return commune
 
 
 def issue(
     session: Session, registry: Registry, commune: Commune, lang: str = "fr", **data: Any
 ) -> IssuedDocument:
-    return services.issue_document(
+    return issuance.issue_document(
         session,
         registry,
         actor="tests",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from documents import demo, services
+from documents import demo, issuance
 from municipality import audit
 from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
@@ -20,13 +20,13 @@ def test_the_demo_issues_valid_expired_and_revoked_certificates(db, wsgi_app):
         for commune in (sale, bamako):
             assert audit.verify_chain(session, commune.id).intact
         set_commune_scope(session, sale.id)
-        pdf = services.pdf_of(session, wsgi_app.registry, loaded["sale"][0])
+        pdf = issuance.pdf_of(session, wsgi_app.registry, loaded["sale"][0])
     today = utcnow().date()
     for documents in loaded.values():
         states = [d.state for d in documents]
         assert states.count("revoked") == 1
-        assert any(services.is_expired(d, today) for d in documents)
-        assert any(d.state == "issued" and not services.is_expired(d, today) for d in documents)
+        assert any(issuance.is_expired(d, today) for d in documents)
+        assert any(d.state == "issued" and not issuance.is_expired(d, today) for d in documents)
         assert all(d.issued_at <= year.end + timedelta(days=1) for d in documents)
     assert [d.language for d in loaded["sale"]] == ["ar"] * 6
     assert pdf.startswith(b"%PDF")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from documents import services
+from documents import issuance
 from municipality.db import set_commune_scope
 from municipality.models import OutboxMessage
 from tests.documents.support import ISSUER, issue, issuing_commune
@@ -13,10 +13,10 @@ from tests.sync import delivery_support as sync_support
 
 def test_issuing_and_revoking_queue_the_contract_messages(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         sync_support.enable_sync(session, commune)
         document = issue(session, wsgi_app.registry, commune)
-        services.revoke(
+        issuance.revoke(
             session, actor="tests", document=document, reason="wrong address", permissions=ISSUER
         )
         set_commune_scope(session, commune.id)
@@ -45,6 +45,6 @@ def test_issuing_and_revoking_queue_the_contract_messages(db, wsgi_app):
 
 def test_no_message_leaves_a_commune_without_sync(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         issue(session, wsgi_app.registry, commune)
         assert session.execute(select(OutboxMessage)).first() is None

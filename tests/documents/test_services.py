@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from documents import services
+from documents import issuance
 from documents.models import DocumentCounter, IssuedDocument, RevokedDocument
 from documents.permissions import Perm
 from municipality import audit
@@ -18,8 +18,8 @@ from tests.documents.support import ISSUER, RESIDENT, issue, issuing_commune
 
 def test_numbers_follow_each_other_per_commune_type_and_year(db, wsgi_app):
     with db() as session:
-        sale = issuing_commune(session, "sale")
-        temara = issuing_commune(session, "temara")
+        sale = issuing_commune(session, wsgi_app.registry, "sale")
+        temara = issuing_commune(session, wsgi_app.registry, "temara")
         numbers = [issue(session, wsgi_app.registry, sale).number for _ in range(3)]
         other = issue(session, wsgi_app.registry, temara).number
     year = numbers[0].split("-")[1]
@@ -29,12 +29,12 @@ def test_numbers_follow_each_other_per_commune_type_and_year(db, wsgi_app):
 
 def test_an_issued_document_is_stored_sealed_and_audited(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         document = issue(session, wsgi_app.registry, commune, full_name="  Amina   Benali ")
-        pdf = services.pdf_of(session, wsgi_app.registry, document)
+        pdf = issuance.pdf_of(session, wsgi_app.registry, document)
         set_commune_scope(session, commune.id)
         event = session.execute(
-            select(AuditEvent).where(AuditEvent.action == services.ISSUED_ACTION)
+            select(AuditEvent).where(AuditEvent.action == issuance.ISSUED_ACTION)
         ).scalar_one()
         assert audit.verify_chain(session, commune.id).intact
     assert pdf.startswith(b"%PDF")
@@ -60,7 +60,7 @@ def test_an_issued_document_is_stored_sealed_and_audited(db, wsgi_app):
 )
 def test_bad_data_is_refused_and_nothing_is_written(db, wsgi_app, bad):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         with pytest.raises(ValidationFailed) as refused:
             issue(session, wsgi_app.registry, commune, **bad)
         assert set(refused.value.errors) == set(bad)
@@ -71,7 +71,7 @@ def test_bad_data_is_refused_and_nothing_is_written(db, wsgi_app, bad):
 
 def test_an_unknown_type_a_bad_language_and_a_missing_permission_are_refused(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         call = {
             "actor": "tests",
             "commune": commune,
@@ -81,22 +81,22 @@ def test_an_unknown_type_a_bad_language_and_a_missing_permission_are_refused(db,
             "lang": "fr",
         }
         with pytest.raises(NotFound):
-            services.issue_document(session, wsgi_app.registry, **{**call, "type_code": "XX"})
+            issuance.issue_document(session, wsgi_app.registry, **{**call, "type_code": "XX"})
         with pytest.raises(ValidationFailed):
-            services.issue_document(session, wsgi_app.registry, **{**call, "lang": "de"})
+            issuance.issue_document(session, wsgi_app.registry, **{**call, "lang": "de"})
         with pytest.raises(Forbidden):
-            services.issue_document(
+            issuance.issue_document(
                 session, wsgi_app.registry, **{**call, "permissions": frozenset({Perm.VIEW})}
             )
         with pytest.raises(ValidationFailed):
-            services.issue_document(session, wsgi_app.registry, **{**call, "data": ["a list"]})
+            issuance.issue_document(session, wsgi_app.registry, **{**call, "data": ["a list"]})
 
 
 def test_revoking_keeps_the_reason_and_publishes_the_hash(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         document = issue(session, wsgi_app.registry, commune)
-        services.revoke(
+        issuance.revoke(
             session,
             actor="tests",
             document=document,
@@ -106,7 +106,7 @@ def test_revoking_keeps_the_reason_and_publishes_the_hash(db, wsgi_app):
         set_commune_scope(session, commune.id)
         revoked = session.execute(select(RevokedDocument)).scalar_one()
         with pytest.raises(InvalidTransition):
-            services.revoke(
+            issuance.revoke(
                 session, actor="tests", document=document, reason="again", permissions=ISSUER
             )
     assert document.state == "revoked"
@@ -116,12 +116,12 @@ def test_revoking_keeps_the_reason_and_publishes_the_hash(db, wsgi_app):
 
 def test_revoking_needs_a_reason_and_the_permission(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         document = issue(session, wsgi_app.registry, commune)
         with pytest.raises(ValidationFailed):
-            services.revoke(session, actor="t", document=document, reason=" ", permissions=ISSUER)
+            issuance.revoke(session, actor="t", document=document, reason=" ", permissions=ISSUER)
         with pytest.raises(Forbidden):
-            services.revoke(
+            issuance.revoke(
                 session,
                 actor="t",
                 document=document,
@@ -133,17 +133,17 @@ def test_revoking_needs_a_reason_and_the_permission(db, wsgi_app):
 
 def test_the_register_filters_by_text_state_and_date(db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session)
+        commune = issuing_commune(session, wsgi_app.registry)
         first = issue(session, wsgi_app.registry, commune, full_name="Youssef El Amrani")
         second = issue(session, wsgi_app.registry, commune)
-        services.revoke(
+        issuance.revoke(
             session, actor="t", document=second, reason="wrong address", permissions=ISSUER
         )
         set_commune_scope(session, commune.id)
         today = first.issued_at.date()
 
         def numbers(**filters: object) -> list[str]:
-            stmt = services.register_query(services.Filters(**filters), today)
+            stmt = issuance.register_query(issuance.Filters(**filters), today)
             return [d.number for d in session.execute(stmt).scalars()]
 
         assert numbers(text="amrani") == [first.number]

@@ -13,7 +13,7 @@ from tests.documents.support import RESIDENT, issue, issuing_commune
 @pytest.fixture
 def agent(app, db, wsgi_app):
     with db() as session:
-        commune = issuing_commune(session, "sale")
+        commune = issuing_commune(session, wsgi_app.registry, "sale")
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
         factories.user(session, role="commune_admin", commune_=commune, email="admin@sale.test")
         factories.user(

@@ -22,10 +22,12 @@ def upgrade() -> None:
         sa.Column("kid", sa.LargeBinary(length=8), nullable=False),
         sa.Column("certificate", sa.LargeBinary(), nullable=False),
         sa.Column("demo", sa.Boolean(), nullable=False),
+        sa.Column("public_id", sa.Uuid(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_roots")),
         sa.UniqueConstraint("kid", name=op.f("uq_document_roots_kid")),
+        sa.UniqueConstraint("public_id", name=op.f("uq_document_roots_public_id")),
     )
     op.create_table(
         "document_signers",
@@ -86,6 +88,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("document_hash", sa.String(length=64), nullable=False),
         sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.Column("public_id", sa.Uuid(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("commune_id", sa.Integer(), nullable=False),
@@ -96,6 +99,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_revocations")),
+        sa.UniqueConstraint("public_id", name=op.f("uq_document_revocations_public_id")),
         sa.UniqueConstraint(
             "commune_id", "document_hash", name=op.f("uq_document_revocations_commune_id")
         ),

@@ -106,7 +106,11 @@ def next_number(session: Session, commune: Commune, type_code: str, year: int) -
     """
     stmt = (
         select(DocumentCounter)
-        .where(DocumentCounter.type_code == type_code, DocumentCounter.year == year)
+        .where(
+            DocumentCounter.commune_id == commune.id,
+            DocumentCounter.type_code == type_code,
+            DocumentCounter.year == year,
+        )
         .with_for_update()
     )
     counter = session.execute(stmt).scalar_one_or_none()

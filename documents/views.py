@@ -126,7 +126,7 @@ def issue(request: Request) -> dict[str, Any] | HTTPFound:
         actor=request.baladiya_identity.label,
         commune=request.commune,
         type_code=doc_type.code,
-        data=doc_type.schema().serialize(data),
+        data=issuance.serialised(doc_type, data),
         lang=language,
         permissions=request.permissions,
     )

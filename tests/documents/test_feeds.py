@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from documents import issuance
+from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import set_commune_scope
 from municipality.models import OutboxMessage
+from municipality.transactions import unit_of_work
 from tests.documents.support import ISSUER, issue, issuing_commune
 from tests.sync import delivery_support as sync_support
 
 
-def test_issuing_and_revoking_queue_the_contract_messages(db, wsgi_app):
-    with db() as session:
+@pytest.fixture
+def linked(db, wsgi_app):
+    """Units of work on the application's own sessions, which sync listens to."""
+    factory = wsgi_app.registry[SESSION_FACTORY_KEY]
+    return lambda: unit_of_work(factory)
+
+
+def test_issuing_and_revoking_queue_the_contract_messages(linked, wsgi_app):
+    with linked() as session:
         commune = issuing_commune(session, wsgi_app.registry)
         sync_support.enable_sync(session, commune)
         document = issue(session, wsgi_app.registry, commune)
@@ -43,8 +53,8 @@ def test_issuing_and_revoking_queue_the_contract_messages(db, wsgi_app):
     }
 
 
-def test_no_message_leaves_a_commune_without_sync(db, wsgi_app):
-    with db() as session:
+def test_no_message_leaves_a_commune_without_sync(linked, wsgi_app):
+    with linked() as session:
         commune = issuing_commune(session, wsgi_app.registry)
         issue(session, wsgi_app.registry, commune)
         assert session.execute(select(OutboxMessage)).first() is None

@@ -31,6 +31,7 @@ MANIFEST = {
         {"route": "documents.register", "title": "Issued documents", "permission": Perm.VIEW},
     ],
     "demo": "documents.demo:load_demo",
+    "cli": "documents.cli:register",
 }
 
 
@@ -39,6 +40,10 @@ def includeme(config: Configurator) -> None:
     from municipality.files.references import FileReference
 
     config.include("municipality.providers")
+    config.add_static_view("documents-static", "documents:static", cache_max_age=86400)
+    config.add_route("documents.verify", "/verify")
+    config.add_route("documents.trust_list", "/documents/trust-list")
+    config.add_route("documents.revoked", "/documents/revoked")
     config.add_route("documents.register", "/c/{commune}/documents")
     config.add_route("documents.issue", "/c/{commune}/documents/new/{type}")
     config.add_route("documents.document", "/c/{commune}/documents/{public_id}")

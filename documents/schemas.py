@@ -1,4 +1,4 @@
-"""Colander schemas: the data of the certificate of residence, revoking, the register's filters.
+"""Colander schemas: the verification form, the certificate of residence's data, revoking.
 
 A document type's schema is what :func:`documents.issuance.issue_document` checks the
 data against, whichever channel brought it; the form renders the same schema.
@@ -12,6 +12,7 @@ from typing import Any
 import colander
 import deform
 
+from documents.seal import MAX_TEXT
 from municipality.db import utcnow
 from municipality.i18n import _
 
@@ -82,4 +83,16 @@ class RevokeSchema(colander.Schema):
         title=_("I understand that the document will be refused by every check from now on."),
         validator=colander.OneOf([True], msg_err=_("Tick the box to confirm.")),
         widget=deform.widget.CheckboxWidget(),
+    )
+
+
+class VerifySchema(colander.Schema):
+    text = colander.SchemaNode(
+        colander.String(),
+        title=_("Text of the seal"),
+        description=_("It starts with BL1: and is printed under the QR code."),
+        validator=colander.Length(
+            min=1, max=MAX_TEXT, max_err=_("This is longer than any seal. Copy the seal alone.")
+        ),
+        widget=deform.widget.TextAreaWidget(rows=5, css_class="seal-text"),
     )

@@ -229,10 +229,10 @@ def published_trust_list(session: Session) -> bytes:
 
 @dataclass
 class _TrustCache:
-    """The parsed trust list, kept while the newest sections stay the same."""
+    """The parsed trust list, kept while no root publishes a new section."""
 
     lock: Lock
-    ids: tuple[int, ...] = ()
+    version: tuple[tuple[int, datetime], ...] = ()
     parsed: trust.TrustList = trust.EMPTY
 
 
@@ -242,18 +242,26 @@ _TRUST_CACHE = _TrustCache(Lock())
 def server_trust_list(session: Session) -> trust.TrustList:
     """The trust list the server checks seals against, its roots pinned from the database.
 
-    Parsing checks every certificate's signature; it is done again only when a root
-    published a new section.
+    Parsing checks every certificate's signature, so it is done again only when the
+    newest sections changed; asking whether they did reads two small columns.
     """
-    sections = _latest_sections(session)
-    ids = tuple(section.id for section in sections)
+    version = tuple(
+        (row.id, row.issued_at)
+        for row in session.execute(
+            select(
+                func.max(TrustList.id).label("id"), func.max(TrustList.issued_at).label("issued_at")
+            )
+            .group_by(TrustList.root_id)
+            .order_by("id")
+        )
+    )
     with _TRUST_CACHE.lock:
-        if ids == _TRUST_CACHE.ids:
+        if version == _TRUST_CACHE.version:
             return _TRUST_CACHE.parsed
     anchors = set(session.execute(select(SealRoot.kid)).scalars())
-    parsed = trust.load_trust_list(trust.join_sections(s.signed for s in sections), anchors)
+    parsed = trust.load_trust_list(published_trust_list(session), anchors)
     with _TRUST_CACHE.lock:
-        _TRUST_CACHE.ids, _TRUST_CACHE.parsed = ids, parsed
+        _TRUST_CACHE.version, _TRUST_CACHE.parsed = version, parsed
     return parsed
 
 

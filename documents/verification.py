@@ -15,6 +15,7 @@ from enum import StrEnum
 from documents import cose
 from documents.seal import PREFIX, Claims, SealFormatError, decode_claims, payload_hash, unpack
 from documents.trust import Signer, TrustList
+from municipality.i18n import _
 
 # Clocks and time zones differ: a paper dated tomorrow where it was issued is not a forgery.
 CLOCK_MARGIN = timedelta(days=1)
@@ -42,6 +43,36 @@ class Reason(StrEnum):
     NOT_YET_ISSUED = "not_yet_issued"
     DOCUMENT_REVOKED = "document_revoked"
     EXPIRED = "expired"
+
+
+STATUS_TITLES = {
+    Status.VALID: _("Valid document"),
+    Status.INVALID: _("Invalid seal"),
+    Status.REVOKED: _("Revoked document"),
+    Status.EXPIRED: _("Expired document"),
+    Status.UNKNOWN_SIGNER: _("Unknown issuer"),
+}
+
+REASON_TEXTS = {
+    Reason.NOT_A_SEAL: _("This text is not a document seal."),
+    Reason.DAMAGED: _("The seal is damaged or incomplete: scan it again, or copy the whole text."),
+    Reason.MALFORMED: _("The seal's contents cannot be read: this system did not make it."),
+    Reason.SIGNATURE: _(
+        "The signature does not match the contents: the seal was altered,"
+        " or signed with another key."
+    ),
+    Reason.UNKNOWN_SIGNER: _(
+        "The seal was signed with a key that no commune on the trust list holds."
+    ),
+    Reason.SIGNER_WITHDRAWN: _(
+        "The key that signed this seal was withdrawn: its documents are no longer accepted."
+    ),
+    Reason.WRONG_COMMUNE: _("The seal names another commune than the one whose key signed it."),
+    Reason.OUTSIDE_SIGNER_VALIDITY: _("The seal is dated outside the period its key was valid."),
+    Reason.NOT_YET_ISSUED: _("The seal is dated in the future."),
+    Reason.DOCUMENT_REVOKED: _("The commune revoked this document."),
+    Reason.EXPIRED: _("This document is no longer valid: its validity has ended."),
+}
 
 
 @dataclass(frozen=True)

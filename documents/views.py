@@ -1,4 +1,9 @@
-"""Staff pages of issued documents: the register, a document, issuing, revoking."""
+"""Pages of issued documents: the public verification page and the published lists a
+checker downloads, then the staff's register, a document, issuing and revoking.
+
+The public ones need no log-in and name no commune: a seal says which commune issued it.
+A check is counted (day, issuing commune, verdict) and nothing else is kept.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,12 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from documents import issuance
+from documents import issuance, services
 from documents.interfaces import DocumentType
 from documents.issuance import Filters
 from documents.permissions import Perm
-from documents.schemas import LANGUAGES, RevokeSchema
+from documents.schemas import LANGUAGES, RevokeSchema, VerifySchema
+from documents.verification import REASON_TEXTS, STATUS_TITLES, Reason, Verdict, verify
 from documents.workflow import ISSUED, ISSUED_DOCUMENT_WORKFLOW, REVOKED
 from municipality.activation import enabled_modules
 from municipality.db import utcnow
@@ -24,7 +30,112 @@ from municipality.errors import NotFound
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
-from municipality.providers import Kind, enabled_providers
+from municipality.providers import Kind, enabled_providers, providers
+from municipality.web import content_security_policy
+
+CBOR = "application/cbor"
+# The camera reader decodes in a Web Worker it starts from a blob: URL.
+WORKER_POLICY = "; worker-src 'self' blob:"
+# A text that is no seal at all is a bad request; any seal, genuine or not, gets its verdict.
+NOT_A_SEAL = frozenset({Reason.NOT_A_SEAL, Reason.DAMAGED})
+
+
+def document_type(request: Request, code: str) -> DocumentType | None:
+    """The document type a seal's code names, from the modules' ``DOCUMENT_TYPE`` providers."""
+    for offered in providers(request.registry, Kind.DOCUMENT_TYPE):
+        if getattr(offered.provider, "code", None) == code:
+            found: DocumentType = offered.provider
+            return found
+    return None
+
+
+def _field_rows(request: Request, verdict: Verdict) -> list[dict[str, Any]]:
+    """The signed fields, labelled in the reader's language by their document type."""
+    assert verdict.claims is not None
+    kind = document_type(request, verdict.claims.type_code)
+    labels = kind.seal_fields if kind else {}
+    rows = []
+    for key, value in verdict.claims.fields.items():
+        label = labels.get(key)
+        rows.append(
+            {
+                "label": request.localizer.translate(label) if label else key,
+                "value": value,
+                "is_date": isinstance(value, date),
+            }
+        )
+    return rows
+
+
+def _result(request: Request, verdict: Verdict) -> dict[str, Any]:
+    locale = request.locale_name
+    claims = verdict.claims
+    kind = document_type(request, claims.type_code) if claims else None
+    return {
+        "status": verdict.status.value,
+        "title": request.localizer.translate(STATUS_TITLES[verdict.status]),
+        "reason": request.localizer.translate(REASON_TEXTS[verdict.reason])
+        if verdict.reason
+        else None,
+        "commune": verdict.signer.commune_name(locale) if verdict.signer else None,
+        "claims": claims,
+        "type_title": request.localizer.translate(kind.title) if kind else None,
+        "fields": _field_rows(request, verdict) if claims else [],
+    }
+
+
+@view_config(route_name="documents.verify", renderer="documents:templates/verify.jinja2")
+def verify_page(request: Request) -> dict[str, Any]:
+    """Paste a seal's text (or scan it: ``verify.js`` fills the same form) and read the verdict."""
+    settings = request.registry.settings
+    request.response.headers["Content-Security-Policy"] = (
+        content_security_policy(settings) + WORKER_POLICY
+    )
+    form = make_form(request, VerifySchema(), buttons=(("check", _("Check")),))
+    data, html = submitted(form, request)
+    result = None
+    if data is not None:
+        session = request.dbsession
+        today = utcnow().date()
+        verdict = verify(
+            data["text"],
+            services.server_trust_list(session),
+            services.RevokedInDatabase(session),
+            today,
+        )
+        services.count_verification(session, verdict, today)
+        if verdict.reason in NOT_A_SEAL:
+            request.response.status = 400
+        result = _result(request, verdict)
+        html = form.render({})
+    return {"form": html, "result": result}
+
+
+def _download(body: bytes, filename: str) -> Response:
+    return Response(
+        body=body,
+        content_type=CBOR,
+        content_disposition=f'attachment; filename="{filename}"',
+        cache_control="public, max-age=300",
+    )
+
+
+@view_config(route_name="documents.trust_list", request_method="GET")
+def trust_list(request: Request) -> Response:
+    """The signed trust list (see ``documents.trust``), to check seals offline."""
+    return _download(services.published_trust_list(request.dbsession), "baladiya-trust-list.cbor")
+
+
+@view_config(route_name="documents.revoked", request_method="GET")
+def revoked_list(request: Request) -> Response:
+    """The revoked documents, each commune's part signed by its signer."""
+    body = services.published_revocations(
+        request.dbsession, app_secret=request.registry.settings["baladiya.core.secret"]
+    )
+    return _download(body, "baladiya-revoked-documents.cbor")
+
+
+# --- The staff's register ----------------------------------------------------------------
 
 STATES = (ISSUED, "expired", REVOKED)
 STATE_TITLES = {ISSUED: _("Valid"), "expired": _("Expired"), REVOKED: _("Revoked")}

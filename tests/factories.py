@@ -32,6 +32,17 @@ from complaints.services.filing import file_complaint
 from complaints.services.handling import add_event
 from consolidation import services as consolidation
 from consolidation.models import Campaign, CommuneReturn, IndicatorSet, IndicatorSetVersion
+from documents import keys as document_keys
+from documents import services as documents
+from documents.models import (
+    RevokedDocument,
+    SealRoot,
+    SignerKey,
+    TrustList,
+    VerificationCount,
+)
+from documents.seal import Claims
+from documents.verification import Status, Verdict
 from gis import buildability
 from gis import services as gis_services
 from gis.geometry import to_projected
@@ -702,3 +713,71 @@ def file_chunk(session: Session) -> FileChunk:
 def demo_year(registry: Registry | None = None) -> DemoYear:
     """The demo year ending now, in an application without providers unless one is given."""
     return DemoYear(registry or Registry("tests"), utcnow())
+
+
+# The application secret signer keys are stored under: the test app's (none is set).
+DOCUMENT_KEY_SECRET = ""
+
+
+def seal_root_keys(name: str = "Royaume du Maroc") -> document_keys.Root:
+    """An offline root, in memory: what ``baladiya keys make-root`` writes to a folder."""
+    key = document_keys.new_key()
+    return document_keys.Root(key, document_keys.root_certificate(key, name, utcnow()))
+
+
+def signer_key(
+    session: Session,
+    *,
+    commune_: Commune | None = None,
+    root: document_keys.Root | None = None,
+) -> SignerKey:
+    """A commune's document-signer, certified by ``root`` (a new one by default)."""
+    return documents.make_signer(
+        session,
+        actor=ACTOR,
+        commune=commune_ or commune(session),
+        root=root or seal_root_keys(),
+        app_secret=DOCUMENT_KEY_SECRET,
+    )
+
+
+def seal_root(session: Session) -> SealRoot:
+    return signer_key(session).root
+
+
+def trust_list(session: Session) -> TrustList:
+    signer = signer_key(session)
+    return session.execute(
+        select(TrustList).where(TrustList.root_id == signer.root_id)
+    ).scalar_one()
+
+
+def sealed(session: Session, commune_: Commune, **fields: str) -> str:
+    """A seal of ``commune_``'s current signer on a certificate of residence."""
+    claims = Claims(
+        type_code="CR",
+        number=f"2026-{next(_counter):06d}",
+        commune=commune_.slug,
+        issued=utcnow().date(),
+        expires=utcnow().date() + timedelta(days=90),
+        fields=fields or {"n": "Amina Tazi", "na": "أمينة التازي"},
+    )
+    return documents.seal_document(session, commune_, claims, app_secret=DOCUMENT_KEY_SECRET)
+
+
+def revoked_document(session: Session, *, commune_: Commune | None = None) -> RevokedDocument:
+    signer = signer_key(session, commune_=commune_)
+    commune_ = session.get(Commune, signer.commune_id)
+    assert commune_ is not None
+    return documents.revoke_document(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        seal_text=sealed(session, commune_),
+        reason="Issued in error",
+    )
+
+
+def verification_count(session: Session) -> VerificationCount:
+    documents.count_verification(session, Verdict(Status.INVALID), utcnow().date())
+    return session.execute(select(VerificationCount)).scalars().first()

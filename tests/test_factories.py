@@ -15,13 +15,7 @@ from tests import factories
 
 # Classes whose factories arrive with their package's own rework; their names are kept
 # here so the check names them the day they are still missing.
-PENDING: dict[str, str] = {
-    "documents.models.RevokedDocument": "documents: the seal's keys come first",
-    "documents.models.SealRoot": "documents: the seal's keys come first",
-    "documents.models.SignerKey": "documents: the seal's keys come first",
-    "documents.models.TrustList": "documents: the seal's keys come first",
-    "documents.models.VerificationCount": "documents: the seal's keys come first",
-}
+PENDING: dict[str, str] = {}
 
 
 def factory_name(cls: type) -> str:

@@ -11,7 +11,12 @@ from documents.base45 import Base45Error, decode, encode
 
 @pytest.mark.parametrize(
     ("data", "text"),
-    [(b"AB", "BB8"), (b"Hello!!", "%69 VD92EX0"), (b"base-45", "UJCLQE7W581"), (b"ietf!", "QED8WEX0")],
+    [
+        (b"AB", "BB8"),
+        (b"Hello!!", "%69 VD92EX0"),
+        (b"base-45", "UJCLQE7W581"),
+        (b"ietf!", "QED8WEX0"),
+    ],
 )
 def test_the_rfc_examples(data: bytes, text: str) -> None:
     assert encode(data) == text

@@ -30,9 +30,7 @@ def test_a_changed_field_breaks_the_signature(signing: Signing) -> None:
     genuine = unpack(pack(birth_extract(), signing.key, signing.kid))
     forged_claims = birth_extract(fields={**birth_extract().fields, "c": "Karim El Idrissi"})
     forged = cbor2.dumps(
-        cbor2.CBORTag(
-            18, [genuine.protected, {}, encode_claims(forged_claims), genuine.signature]
-        )
+        cbor2.CBORTag(18, [genuine.protected, {}, encode_claims(forged_claims), genuine.signature])
     )
     text = PREFIX + base45.encode(zlib.compress(forged))
     verdict = _check(text, signing)

@@ -1,119 +1,112 @@
-"""The register, a document's page, issuing and revoking, through the real app."""
+"""The public verification page and the published lists, through the real application."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func, select
+from urllib.parse import quote_from_bytes
 
-from documents.models import DocumentCounter, IssuedDocument
+import pytest
+from sqlalchemy import select
+
+from documents import trust
+from documents.models import VerificationCount
+from municipality.models import Commune
 from tests import factories
-from tests.documents.support import RESIDENT, issue, issuing_commune
+
+
+def _csrf(app) -> str:
+    page = app.get("/verify")
+    return page.forms["deform"]["csrf_token"].value
+
+
+def _post(app, text: str, *, status: int | str = "*", lang: str = "fr"):
+    token = _csrf(app)
+    return app.post(
+        "/verify",
+        {"text": text, "csrf_token": token, "check": "check"},
+        headers={"Accept-Language": lang},
+        status=status,
+    )
 
 
 @pytest.fixture
-def agent(app, db, wsgi_app):
+def seal(db) -> str:
     with db() as session:
-        commune = issuing_commune(session, wsgi_app.registry, "sale")
-        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
-        factories.user(session, role="commune_admin", commune_=commune, email="admin@sale.test")
-        factories.user(
-            session, role="supervisor", region_=commune.region, email="supervisor@sale.test"
+        signer = factories.signer_key(session)
+        commune = session.get(Commune, signer.commune_id)
+        return factories.sealed(session, commune, n="Amina Tazi", na="أمينة التازي")
+
+
+def test_the_page_needs_no_log_in_and_loads_the_camera_reader_from_this_site(app) -> None:
+    page = app.get("/verify")
+    assert page.status_int == 200
+    assert 'name="text"' in page.text
+    assert "qr-scanner.min.js" in page.text
+    assert "worker-src 'self' blob:" in page.headers["Content-Security-Policy"]
+
+
+def test_a_genuine_seal_shows_its_signed_values_and_commune(app, seal: str) -> None:
+    page = _post(app, seal, status=200)
+    assert "verdict-valid" in page.text
+    assert "Amina Tazi" in page.text
+    assert "أمينة التازي" in page.text
+    assert "Commune commune-" in page.text
+
+
+def test_an_altered_seal_shows_no_values(app, seal: str) -> None:
+    forged = seal[:-3] + ("A" if seal[-3] != "A" else "B") + seal[-2:]
+    page = _post(app, forged)
+    assert "verdict-invalid" in page.text
+    assert "Amina Tazi" not in page.text
+
+
+@pytest.mark.parametrize("text", ["hello", "BL1:" + "%" * 30, "\u202eBL1:", "\U0001d518\U0001d52b"])
+def test_what_is_not_a_seal_is_a_clear_400(app, text: str) -> None:
+    page = _post(app, text, status=400)
+    assert "verdict-invalid" in page.text
+    assert "Ce texte n" in page.text or "endommagé" in page.text
+
+
+@pytest.mark.parametrize("text", ["\x00\x00\x00", "BL1:\x00", "\ud800", "BL1:\udfff"])
+def test_nul_bytes_and_lone_surrogates_are_a_clear_400(app, text: str) -> None:
+    raw = quote_from_bytes(text.encode("utf-8", "surrogatepass"), safe="")
+    body = f"text={raw}&csrf_token={_csrf(app)}".encode()
+    page = app.post("/verify", body, content_type="application/x-www-form-urlencoded", status=400)
+    assert page.content_type == "text/html"
+
+
+@pytest.mark.parametrize("text", ["", "A" * 5000])
+def test_an_empty_or_huge_text_is_refused_by_the_form(app, text: str) -> None:
+    page = _post(app, text, status=400)
+    assert "verdict" not in page.text
+
+
+def test_the_page_speaks_arabic(app, seal: str) -> None:
+    page = _post(app, seal, status=200, lang="ar")
+    assert 'dir="rtl"' in page.text
+
+
+def test_a_check_is_counted_and_nothing_else_kept(app, db, seal: str) -> None:
+    _post(app, seal, status=200)
+    _post(app, "hello", status=400)
+    with db() as session:
+        rows = session.execute(select(VerificationCount)).scalars().all()
+        assert sorted((r.verdict, r.count) for r in rows) == [("invalid", 1), ("valid", 1)]
+        assert all(r.commune_id is None for r in rows if r.verdict == "invalid")
+
+
+def test_the_trust_list_and_revocations_download_and_verify(app, db, seal: str) -> None:
+    with db() as session:
+        commune = session.execute(select(Commune)).scalar_one()
+        from documents import services
+
+        services.revoke_document(
+            session, actor="t", commune=commune, seal_text=seal, reason="Annulé"
         )
-        for n in range(27):
-            issue(session, wsgi_app.registry, commune, full_name=f"Resident {n:02d}")
-    factories.log_in(app, "agent@sale.test")
-    return app
-
-
-# deform's date widget names its input "date", inside a mapping named after the field.
-DATES = ("date_of_birth", "resident_since")
-
-
-def _fill(form, **data):
-    for name, value in {**RESIDENT, **data}.items():
-        if name in DATES:
-            form.set("date", value, index=DATES.index(name))
-        elif name in form.fields:
-            form[name] = value
-    return form
-
-
-def test_an_agent_issues_a_certificate_and_downloads_its_pdf(agent):
-    register = agent.get("/c/sale/documents")
-    form = agent.get(register.html.select_one("a.button[href$='/new/res']")["href"]).forms["deform"]
-    page = _fill(form, full_name="Khadija Ouazzani").submit("issue").follow()
-    assert page.html.find(class_="flash success")
-    assert "Khadija Ouazzani" in page.text
-    pdf = agent.get(page.html.find("a", href=lambda h: h and h.endswith("/pdf"))["href"])
-    assert pdf.content_type == "application/pdf"
-    assert pdf.body.startswith(b"%PDF")
-
-
-def test_bad_input_answers_400_and_issues_nothing(agent, db):
-    form = _fill(
-        agent.get("/c/sale/documents/new/res").forms["deform"],
-        national_id="??",
-        date_of_birth="not a date",
-    )
-    response = form.submit("issue", status=400)
-    assert len(response.html.select(".invalid-feedback, .error")) >= 1
-    with db() as session:
-        assert session.execute(select(func.count()).select_from(IssuedDocument)).scalar() == 27
-
-
-def test_the_register_is_paginated_searchable_and_filtered(agent):
-    first = agent.get("/c/sale/documents")
-    assert len(first.html.select("tbody tr")) == 25
-    second = agent.get("/c/sale/documents", {"page": 2})
-    assert len(second.html.select("tbody tr")) == 2
-    found = agent.get("/c/sale/documents", {"q": "Resident 07"})
-    assert len(found.html.select("tbody tr")) == 1
-    assert len(agent.get("/c/sale/documents", {"state": "revoked"}).html.select("tbody tr")) == 0
-    empty = agent.get("/c/sale/documents", {"q": "nobody like this"})
-    assert empty.html.find(class_="empty")
-    odd = agent.get("/c/sale/documents", {"state": "x", "type": "ZZ", "from": "1999-99-99"})
-    assert len(odd.html.select("tbody tr")) == 25
-    agent.get("/c/sale/documents", {"q": "\u0000"}, status=400)
-
-
-def test_an_admin_revokes_with_a_reason_and_a_confirmation(app, agent):
-    factories.log_in(app, "admin@sale.test", totp=True)
-    link = app.get("/c/sale/documents").html.select_one("tbody a")["href"]
-    page = app.get(link)
-    revoke = app.get(page.html.find("a", href=lambda h: h and h.endswith("/revoke"))["href"])
-    form = revoke.forms["deform"]
-    form["reason"] = "Issued with a wrong address"
-    form.submit("revoke", status=400)
-    form = revoke.forms["deform"]
-    form["reason"] = "Issued with a wrong address"
-    form["confirm"] = True
-    done = form.submit("revoke").follow()
-    assert done.html.find(class_="flash success")
-    assert "Issued with a wrong address" in done.text
-    assert not done.html.find("a", href=lambda h: h and h.endswith("/revoke"))
-    app.get(link + "/revoke", status=409)
-
-
-def test_an_agent_may_not_revoke_and_a_supervisor_may_not_issue(app, agent):
-    link = agent.get("/c/sale/documents").html.select_one("tbody a")["href"]
-    assert not agent.get(link).html.find("a", href=lambda h: h and h.endswith("/revoke"))
-    agent.get(link + "/revoke", status=403)
-    factories.log_in(app, "supervisor@sale.test")
-    assert app.get("/c/sale/documents").status_int == 200
-    app.get("/c/sale/documents/new/res", status=404)
-
-
-def test_unknown_documents_and_types_are_not_found(agent):
-    agent.get("/c/sale/documents/new/xyz", status=404)
-    agent.get("/c/sale/documents/not-a-uuid", status=404)
-    agent.get("/c/sale/documents/00000000-0000-4000-8000-000000000000/pdf", status=404)
-
-
-def test_a_failed_issue_gives_its_number_back(agent, db):
-    with db() as session:
-        counter = session.execute(select(DocumentCounter)).scalar_one()
-        before = counter.last
-    form = _fill(agent.get("/c/sale/documents/new/res").forms["deform"], full_name="x")
-    form.submit("issue", status=400)
-    with db() as session:
-        assert session.execute(select(DocumentCounter)).scalar_one().last == before
+    listed = app.get("/documents/trust-list", status=200)
+    assert listed.content_type == "application/cbor"
+    assert "attachment" in listed.headers["Content-Disposition"]
+    trust_list = trust.load_trust_list(listed.body)
+    assert len(trust_list.signers) == 1
+    revoked = app.get("/documents/revoked", status=200)
+    assert len(trust.load_revocations(revoked.body, trust_list)) == 1
+    assert "verdict-revoked" in _post(app, seal, status=200).text

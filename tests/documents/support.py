@@ -29,13 +29,18 @@ RESIDENT = {
 }
 
 
-def issuing_commune(session: Session, registry: Registry, slug: str = "sale", **kw: Any) -> Commune:
-    """A commune with the documents module enabled and its document-signer."""
-    commune = factories.commune(session, slug=slug, **kw)
+def enable_documents(session: Session, registry: Registry, commune: Commune) -> None:
+    """The documents module enabled in ``commune``, with its document-signer."""
     activation.enable(
         session, load_registry(["documents"]), actor="tests", commune=commune, name="documents"
     )
     demo.signer(session, registry, commune, "tests")
+
+
+def issuing_commune(session: Session, registry: Registry, slug: str = "sale", **kw: Any) -> Commune:
+    """A new commune that issues documents."""
+    commune = factories.commune(session, slug=slug, **kw)
+    enable_documents(session, registry, commune)
     return commune
 
 

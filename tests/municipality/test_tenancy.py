@@ -36,6 +36,7 @@ from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
 from tests import factories
+from tests.documents import support as documents_support
 from tests.gis import mapdata
 from tests.gis import tenancy as gis_tenancy
 from tests.sync import delivery_support as sync_support
@@ -49,6 +50,7 @@ B_ERROR = "beta platform rejected the report"
 B_COMPLAINT = "Beta zebra pothole near the market"
 B_NOTE = "Beta zebra internal note on the contractor"
 B_REPORTER = "reporter@beta.test"
+B_HOLDER = "Zebra Betaholder"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
@@ -81,6 +83,7 @@ class World:
     b_parcel: str = ""
     b_gis: dict[str, str] = field(default_factory=dict)
     b_national_message: str = ""
+    b_document: str = ""
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -94,6 +97,7 @@ class World:
             B_NOTE,
             B_REPORTER,
             mapdata.OWNER,
+            B_HOLDER,
         )
 
     @property
@@ -161,6 +165,7 @@ def world(db, wsgi_app) -> World:
             factories.enable(session, commune, "notices", "complaints")
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
+            documents_support.enable_documents(session, wsgi_app.registry, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
         factories.user(session, role="agent", commune_=alpha, email="agent@alpha.test")
         b_admin = factories.user(
@@ -223,6 +228,11 @@ def world(db, wsgi_app) -> World:
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
             b_national_message=_national_message(session, beta),
+            b_document=str(
+                documents_support.issue(
+                    session, wsgi_app.registry, beta, full_name=B_HOLDER
+                ).public_id
+            ),
         )
 
 
@@ -413,6 +423,15 @@ COMMUNE_ROUTES: dict[str, Case] = {
     ),
     "sync.connection": Case("staff", lambda w: [{"platform": "permits"}]),
     "sync.connection.pause": Case("staff", lambda w: [{"platform": "permits"}]),
+    "documents.register": Case("staff"),
+    "documents.issue": Case("staff", lambda w: [{"type": "res"}]),
+    "documents.document": Case("staff", lambda w: [{"public_id": w.b_document}], b_objects=True),
+    "documents.document.pdf": Case(
+        "staff", lambda w: [{"public_id": w.b_document}], b_objects=True
+    ),
+    "documents.document.revoke": Case(
+        "staff", lambda w: [{"public_id": w.b_document}], b_objects=True
+    ),
     "api.commune": Case("api"),
     "notices.api.collection": Case("api"),
     "notices.api.item": Case(
@@ -492,6 +511,7 @@ OTHER_ROUTES: dict[str, Fill] = {
         {"region": B, "public_id": w.b_notice, "report_id": w.b_notice}
     ],
     "__consolidation-static/": lambda w: [{"subpath": (w.b_notice,)}],
+    "__documents-static/": lambda w: [{"subpath": (w.b_notice,)}],
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)|\*(\w+)")

@@ -12,6 +12,7 @@ everything to ``bench/results/latest.json``. It never fails because of a number.
 ``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`),
 ``python -m bench scale`` a national install of 1,500 communes (:mod:`bench.scale`),
 ``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`),
+``python -m bench verify`` checking document seals (:mod:`bench.verify`),
 ``python -m bench documents`` issuing certificates against WeasyPrint alone
 (:mod:`bench.documents`).
 """
@@ -37,7 +38,7 @@ from bench.servers import Reply, Server, log_in, request
 from municipality.db import make_engine
 
 # The other measurements, each a module of this package with its own ``main(argv)``.
-SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup", "documents")
+SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup", "verify", "documents")
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.
 BUSY_MACHINE = 0.10

@@ -29,6 +29,7 @@ MANIFEST = {
     },
     "menu": [
         {"route": "documents.register", "title": "Issued documents", "permission": Perm.VIEW},
+        {"route": "documents.seal", "title": "Document seal", "permission": Perm.VIEW_SEAL},
     ],
     "demo": "documents.demo:load_demo",
     "cli": "documents.cli:register",
@@ -44,6 +45,7 @@ def includeme(config: Configurator) -> None:
     config.add_route("documents.verify", "/verify")
     config.add_route("documents.trust_list", "/documents/trust-list")
     config.add_route("documents.revoked", "/documents/revoked")
+    config.add_route("documents.seal", "/c/{commune}/documents/seal")
     config.add_route("documents.register", "/c/{commune}/documents")
     config.add_route("documents.issue", "/c/{commune}/documents/new/{type}")
     config.add_route("documents.document", "/c/{commune}/documents/{public_id}")

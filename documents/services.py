@@ -386,9 +386,9 @@ def count_verification(session: Session, verdict: Verdict, day: date) -> None:
         .values(count=VerificationCount.count + 1)
         .execution_options(synchronize_session=False)
     )
-    if done.rowcount == 0:
+    if not getattr(done, "rowcount", 0):
         session.add(
-            VerificationCount(day=day, commune_id=commune_id, verdict=verdict.status, count=1)
+            VerificationCount(day=day, commune_id=commune_id, verdict=verdict.status.value, count=1)
         )
         session.flush()
 

@@ -7,7 +7,7 @@ A check is counted (day, issuing commune, verdict) and nothing else is kept.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import colander
@@ -17,12 +17,13 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from documents import issuance, services
+from documents import issuance, keys, services
 from documents.interfaces import DocumentType
 from documents.issuance import Filters
+from documents.models import SignerKey
 from documents.permissions import Perm
 from documents.schemas import LANGUAGES, RevokeSchema, VerifySchema
-from documents.verification import REASON_TEXTS, STATUS_TITLES, Reason, Verdict, verify
+from documents.verification import REASON_TEXTS, STATUS_TITLES, Reason, Status, Verdict, verify
 from documents.workflow import ISSUED, ISSUED_DOCUMENT_WORKFLOW, REVOKED
 from municipality.activation import enabled_modules
 from municipality.db import utcnow
@@ -38,6 +39,13 @@ CBOR = "application/cbor"
 WORKER_POLICY = "; worker-src 'self' blob:"
 # A text that is no seal at all is a bad request; any seal, genuine or not, gets its verdict.
 NOT_A_SEAL = frozenset({Reason.NOT_A_SEAL, Reason.DAMAGED})
+COUNTED_DAYS = 30
+SIGNER_STATES = {
+    "in_use": _("In use: seals documents"),
+    "verifies": _("Replaced: still verifies what it sealed"),
+    "expired": _("Expired: still verifies what it sealed"),
+    "withdrawn": _("Withdrawn: its seals read revoked"),
+}
 
 
 def document_type(request: Request, code: str) -> DocumentType | None:
@@ -91,7 +99,9 @@ def verify_page(request: Request) -> dict[str, Any]:
     request.response.headers["Content-Security-Policy"] = (
         content_security_policy(settings) + WORKER_POLICY
     )
-    form = make_form(request, VerifySchema(), buttons=(("check", _("Check")),))
+    # After a check the verdict is what the reader came for: do not scroll to the form.
+    focus = "off" if request.method == "POST" else "on"
+    form = make_form(request, VerifySchema(), buttons=(("check", _("Check")),), focus=focus)
     data, html = submitted(form, request)
     result = None
     if data is not None:
@@ -133,6 +143,52 @@ def revoked_list(request: Request) -> Response:
         request.dbsession, app_secret=request.registry.settings["baladiya.core.secret"]
     )
     return _download(body, "baladiya-revoked-documents.cbor")
+
+
+def _signer_state(signer: SignerKey, in_use: SignerKey | None, now: datetime) -> str:
+    if signer.revoked_at is not None:
+        return "withdrawn"
+    if signer is in_use:
+        return "in_use"
+    return "expired" if signer.not_after.date() <= now.date() else "verifies"
+
+
+@view_config(
+    route_name="documents.seal",
+    renderer="documents:templates/seal.jinja2",
+    permission=Perm.VIEW_SEAL,
+    requires_module="documents",
+)
+def seal_page(request: Request) -> dict[str, Any]:
+    """The commune's signer keys, whether one must be made or rotated, and the checks counted."""
+    session, commune = request.dbsession, request.commune
+    now = utcnow()
+    valid = services.valid_signers(session, commune, now)
+    in_use = valid[0] if valid else None
+    # SQLite gives the times back without their zone: compare days, which are UTC days.
+    renew = in_use is not None and in_use.not_after.date() - now.date() < keys.ROTATION_NOTICE
+    translate = request.localizer.translate
+    counts = services.verification_counts(
+        session, commune, now.date() - timedelta(days=COUNTED_DAYS)
+    )
+    return {
+        "in_use": in_use,
+        "renew_by": in_use.not_after.date().isoformat() if renew and in_use else None,
+        "signers": [
+            {
+                "kid": signer.kid.hex(),
+                "not_before": signer.not_before,
+                "not_after": signer.not_after,
+                "state": translate(SIGNER_STATES[_signer_state(signer, in_use, now)]),
+            }
+            for signer in services.signers_of(session, commune)
+        ],
+        "counts": [
+            (translate(STATUS_TITLES[status]), counts[status.value])
+            for status in Status
+            if status.value in counts
+        ],
+    }
 
 
 # --- The staff's register ----------------------------------------------------------------

@@ -174,7 +174,7 @@ def user(
 
 
 def enable(session: Session, commune_: Commune, *names: str) -> None:
-    registry = load_registry(["notices", "complaints"])
+    registry = load_registry(["notices", "complaints", "documents"])
     for name in names:
         activation.enable(
             session, registry, actor=ACTOR, commune=commune_, name=name, with_dependencies=True

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import quote_from_bytes
 
 import pytest
 from sqlalchemy import select
 
-from documents import trust
+from documents import services, trust
 from documents.models import VerificationCount
+from municipality.db import clock_at, utcnow
 from municipality.models import Commune
 from tests import factories
 
@@ -97,8 +99,6 @@ def test_a_check_is_counted_and_nothing_else_kept(app, db, seal: str) -> None:
 def test_the_trust_list_and_revocations_download_and_verify(app, db, seal: str) -> None:
     with db() as session:
         commune = session.execute(select(Commune)).scalar_one()
-        from documents import services
-
         services.revoke_document(
             session, actor="t", commune=commune, seal_text=seal, reason="Annulé"
         )
@@ -110,3 +110,54 @@ def test_the_trust_list_and_revocations_download_and_verify(app, db, seal: str) 
     revoked = app.get("/documents/revoked", status=200)
     assert len(trust.load_revocations(revoked.body, trust_list)) == 1
     assert "verdict-revoked" in _post(app, seal, status=200).text
+
+
+@pytest.fixture
+def admin(app, db):
+    with db() as session:
+        commune = factories.commune(session, slug="sale")
+        factories.enable(session, commune, "documents")
+        factories.user(session, role="commune_admin", commune_=commune, email="admin@sale.test")
+        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
+    return app
+
+
+def test_the_seal_page_says_when_no_signer_exists(admin) -> None:
+    factories.log_in(admin, "admin@sale.test", totp=True)
+    page = admin.get("/c/sale/documents/seal", status=200)
+    assert "keys make-signer" in page.text
+    assert "Aucune clé de signature" in page.text
+
+
+def test_the_seal_page_lists_signers_warns_before_expiry_and_counts_checks(admin, db) -> None:
+    with db() as session:
+        commune = session.execute(select(Commune)).scalar_one()
+        root = factories.seal_root_keys()
+        with clock_at(utcnow() - timedelta(days=380)):
+            old = factories.signer_key(session, commune_=commune, root=root)
+        text = factories.sealed(session, commune)
+    factories.log_in(admin, "admin@sale.test", totp=True)
+    page = admin.get("/c/sale/documents/seal", status=200)
+    assert old.kid.hex() in page.text
+    assert "keys rotate" in page.text
+    _post(admin, text, status=200)
+    page = admin.get("/c/sale/documents/seal", status=200)
+    assert "Document valide" in page.text
+    with db() as session:
+        commune = session.execute(select(Commune)).scalar_one()
+        services.make_signer(
+            session,
+            actor="t",
+            commune=commune,
+            root=root,
+            app_secret=factories.DOCUMENT_KEY_SECRET,
+            rotate=True,
+        )
+    page = admin.get("/c/sale/documents/seal", status=200)
+    assert "keys rotate" not in page.text
+    assert "Remplacée" in page.text
+
+
+def test_the_seal_page_is_for_the_communes_administrators(admin) -> None:
+    factories.log_in(admin, "agent@sale.test")
+    admin.get("/c/sale/documents/seal", status=403)

@@ -15,6 +15,7 @@ import deform
 from documents.seal import MAX_TEXT
 from municipality.db import utcnow
 from municipality.i18n import _
+from municipality.parsing import unsafe_text
 
 LANGUAGES = (("fr", "Français"), ("ar", "العربية"), ("en", "English"))
 NAME = colander.Length(min=2, max=120)
@@ -30,11 +31,17 @@ def _in_the_past(node: colander.SchemaNode, value: date) -> None:
         raise colander.Invalid(node, _("A date between 1900 and today."))
 
 
+def _storable(node: colander.SchemaNode, value: str) -> None:
+    """No NUL and no lone surrogate, whichever channel brought the text: nothing stores them."""
+    if unsafe_text(value):
+        raise colander.Invalid(node, _("This text holds a character that cannot be stored."))
+
+
 def _text(title: Any, validator: Any, *, required: bool = True, **kw: Any) -> colander.SchemaNode:
     return colander.SchemaNode(
         colander.String(),
         title=title,
-        validator=validator,
+        validator=colander.All(_storable, validator),
         preparer=lambda value: " ".join(value.split()) if isinstance(value, str) else value,
         **({} if required else {"missing": None}),
         **kw,

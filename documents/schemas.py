@@ -59,6 +59,7 @@ class ResidenceSchema(colander.Schema):
     full_name_ar = _text(_("Full name in Arabic script"), NAME, required=False)
     date_of_birth = _past_date(_("Date of birth"))
     place_of_birth = _text(_("Place of birth"), NAME)
+    place_of_birth_ar = _text(_("Place of birth in Arabic script"), NAME, required=False)
     national_id = _text(_("National identity card number"), NATIONAL_ID)
     address = _text(_("Address"), ADDRESS)
     address_ar = _text(_("Address in Arabic script"), ADDRESS, required=False)

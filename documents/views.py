@@ -29,7 +29,7 @@ from municipality.activation import enabled_modules
 from municipality.db import utcnow
 from municipality.errors import NotFound
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
-from municipality.i18n import _
+from municipality.i18n import LANGUAGE_NAMES, _
 from municipality.pagination import paginate
 from municipality.providers import Kind, enabled_providers, providers
 from municipality.web import content_security_policy
@@ -334,6 +334,7 @@ def document_page(request: Request) -> dict[str, Any]:
         "rows": rows,
         "state": state_of(document, utcnow().date()),
         "state_titles": STATE_TITLES,
+        "language_names": LANGUAGE_NAMES,
         "can_revoke": bool(actions),
     }
 

@@ -74,7 +74,8 @@ def document_type(registry: Registry, code: str) -> DocumentType:
     return found
 
 
-def _schema(doc_type: DocumentType) -> colander.Schema:
+def schema_of(doc_type: DocumentType) -> colander.Schema:
+    """A fresh schema of the type's data; a type without one is not issued here."""
     if doc_type.schema is None:
         raise NotFound(_("This kind of document is not issued here."))
     return doc_type.schema()
@@ -85,7 +86,7 @@ def validated(doc_type: DocumentType, data: Mapping[str, Any]) -> dict[str, Any]
     if not isinstance(data, Mapping):
         raise ValidationFailed(_("The document's data is not valid."), {"data": "an object"})
     try:
-        return dict(_schema(doc_type).deserialize(dict(data)))
+        return dict(schema_of(doc_type).deserialize(dict(data)))
     except colander.Invalid as invalid:
         raise ValidationFailed(_("The document's data is not valid."), invalid.asdict()) from None
 
@@ -94,7 +95,7 @@ def serialised(doc_type: DocumentType, values: Mapping[str, Any]) -> dict[str, A
     """The values as the schema writes them (text), left-out optional fields dropped:
     what is stored, signed and sent, the same whichever channel issued it."""
     present = {k: v for k, v in values.items() if v is not None}
-    written = _schema(doc_type).serialize({**dict.fromkeys(values, colander.null), **present})
+    written = schema_of(doc_type).serialize({**dict.fromkeys(values, colander.null), **present})
     return {k: v for k, v in written.items() if v not in (colander.null, "")}
 
 

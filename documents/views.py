@@ -267,7 +267,7 @@ def issue(request: Request) -> dict[str, Any] | HTTPFound:
     doc_type = next((t for t in issuable_types(request) if t.code == code), None)
     if doc_type is None:
         raise NotFound(_("This kind of document is not issued here."))
-    schema = doc_type.schema()
+    schema = issuance.schema_of(doc_type)
     schema.add(
         colander.SchemaNode(
             colander.String(),

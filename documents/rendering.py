@@ -45,6 +45,9 @@ SHEET_URL = SHEET_DIR.as_uri() + "/"
 BILINGUAL_PROFILES = frozenset({"MA", "DZ", "TN", "MR"})
 LATIN = ("fr", "en")
 QR_ERROR = "m"
+# Every mask reads the same; choosing one spares segno scoring all eight, which took
+# longer than sealing, storing and recording the document together.
+QR_MASK = 0
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ LABELS = {
 
 def qr_svg(seal: str) -> Markup:
     """The seal as a QR code (error correction M), an SVG the sheet sizes itself."""
-    code = segno.make_qr(seal, error=QR_ERROR, boost_error=False)
+    code = segno.make_qr(seal, error=QR_ERROR, mode="alphanumeric", mask=QR_MASK, boost_error=False)
     svg = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000")
     return Markup(svg)  # noqa: S704 - segno's own markup of the code
 

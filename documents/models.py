@@ -76,7 +76,8 @@ class RevokedDocument(PublicId, Timestamped, CommuneOwned, Base):
     """One issued document withdrawn before its expiry: a cancelled extract, a permit withdrawn."""
 
     __tablename__ = "document_revocations"
-    __table_args__ = (UniqueConstraint("commune_id", "document_hash"),)
+    # The hash leads: a check looks a seal's hash up without knowing the commune.
+    __table_args__ = (UniqueConstraint("document_hash", "commune_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # SHA-256 of the seal's signed payload, hexadecimal (documents.seal.document_hash).

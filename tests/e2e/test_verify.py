@@ -7,13 +7,16 @@ camera (headless Chromium has none) the scanner stays hidden and the form is the
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import segno
 import transaction
-from playwright.sync_api import Browser, Page, expect
+from PIL import Image
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from documents import services
 from documents.interfaces import DocumentType
@@ -27,7 +30,14 @@ from municipality.tenancy import commune_by_slug
 from tests import factories
 from tests.conftest import app_settings
 from tests.e2e.checks import check_accessibility, watched_page
-from tests.e2e.conftest import ADMIN_EMAIL, BROWSER_LOCALE, VIEWPORT, seed
+from tests.e2e.conftest import (
+    ADMIN_EMAIL,
+    BROWSER_LOCALE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    seed,
+)
 from tests.e2e.test_complaints import PHONE
 from tests.e2e.test_consolidation import log_in, switch_language
 from tests.servers import served
@@ -127,3 +137,48 @@ def test_the_communes_seal_page_on_a_phone(page: Page, site) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{locale}: the page is {width} px wide"
         check_accessibility(page, f"d03-seal-{locale}-phone")
+
+
+def camera_film(text: str, path: Path) -> Path:
+    """A Y4M film of the seal's QR code, for Chromium's fake camera to show."""
+    qr = io.BytesIO()
+    segno.make(text, error="m", mode="alphanumeric").save(qr, kind="png", scale=6, border=6)
+    frame = Image.new("L", (640, 480), 255)
+    code = Image.open(qr).convert("L")
+    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    luma = frame.tobytes()
+    chroma = bytes([128]) * (320 * 240)
+    with path.open("wb") as film:
+        film.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(10):
+            film.write(b"FRAME\n" + luma + chroma + chroma)
+    return path
+
+
+def test_the_camera_reads_the_seal_and_the_page_checks_it(site, tmp_path: Path) -> None:
+    """Chromium's fake camera films the QR code: qr-scanner (its worker started from a
+    blob: URL, which the page's policy allows) reads it and sends the form."""
+    url, text = site
+    film = camera_film(text, tmp_path / "seal.y4m")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={film}",
+            ],
+        )
+        context = browser.new_context(
+            viewport=PHONE, base_url=url, locale=BROWSER_LOCALE, permissions=["camera"]
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto("/verify")
+        page.locator("[data-scan-start]").click()
+        expect(page.locator(".verdict-valid")).to_be_visible(timeout=20_000)
+        expect(page.locator(".signed-fields")).to_contain_text("Amina Tazi")
+        assert errors == []
+        browser.close()

@@ -162,7 +162,7 @@ def world(db, wsgi_app) -> World:
         alpha = factories.commune(session, slug=A)
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
-            factories.enable(session, commune, "notices", "complaints")
+            factories.enable(session, commune, "notices", "complaints", "documents")
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
             documents_support.enable_documents(session, wsgi_app.registry, commune)
@@ -280,6 +280,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
         b_objects=True,
     ),
     "notices.list": Case("staff"),
+    "documents.seal": Case("staff"),
     "notices.new": Case("staff"),
     "notices.notice": Case(
         "staff",

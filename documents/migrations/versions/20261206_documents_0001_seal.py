@@ -101,7 +101,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_revocations")),
         sa.UniqueConstraint("public_id", name=op.f("uq_document_revocations_public_id")),
         sa.UniqueConstraint(
-            "commune_id", "document_hash", name=op.f("uq_document_revocations_commune_id")
+            "document_hash", "commune_id", name=op.f("uq_document_revocations_document_hash")
         ),
     )
     with op.batch_alter_table("document_revocations", schema=None) as batch_op:

@@ -424,7 +424,6 @@ COMMUNE_ROUTES: dict[str, Case] = {
     ),
     "sync.connection": Case("staff", lambda w: [{"platform": "permits"}]),
     "sync.connection.pause": Case("staff", lambda w: [{"platform": "permits"}]),
-    "documents.seal": Case("staff"),
     "documents.register": Case("staff"),
     "documents.issue": Case("staff", lambda w: [{"type": "res"}]),
     "documents.document": Case("staff", lambda w: [{"public_id": w.b_document}], b_objects=True),

@@ -92,9 +92,13 @@ def signer(session: Session, registry: Registry, commune: Commune, actor: str) -
 
 
 def _working_day(moment: datetime) -> datetime:
-    while moment.weekday() >= 5:
-        moment += timedelta(days=1)
-    return moment.replace(hour=10, minute=15)
+    """10:15 on the first working day at or after ``moment`` (never before it)."""
+    day = moment.replace(hour=10, minute=15, second=0, microsecond=0)
+    if day < moment:
+        day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def load_demo(

@@ -513,7 +513,6 @@ OTHER_ROUTES: dict[str, Fill] = {
         {"region": B, "public_id": w.b_notice, "report_id": w.b_notice}
     ],
     "__consolidation-static/": lambda w: [{"subpath": (w.b_notice,)}],
-    "__documents-static/": lambda w: [{"subpath": (w.b_notice,)}],
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)|\*(\w+)")

@@ -13,9 +13,12 @@ the file carries). Without it, the server's database is the trust list.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pyramid.i18n import TranslationString
 
 from documents import cose, keys, reading, services, trust
 from documents.verification import REASON_TEXTS, STATUS_TITLES, Status, Verdict, verify
@@ -130,10 +133,12 @@ def _offline_lists(args: argparse.Namespace) -> tuple[trust.TrustList, frozenset
     if anchors is None:
         names = ", ".join(f"{name} ({kid.hex()})" for kid, name in trust_list.roots.items())
         print(f"note: trusting the roots the file carries: {names}; pin them with --root")
+    if trust_list.issued_at is not None:
+        print(f"trust list signed {trust_list.issued_at.date().isoformat()}")
     return trust_list, revoked
 
 
-def _print(verdict: Verdict) -> None:
+def _print(verdict: Verdict, labels: Mapping[str, TranslationString]) -> None:
     print(f"{verdict.status.value.upper()}: {STATUS_TITLES[verdict.status].interpolate()}")
     if verdict.reason is not None:
         print(REASON_TEXTS[verdict.reason].interpolate())
@@ -147,23 +152,34 @@ def _print(verdict: Verdict) -> None:
     if claims.expires is not None:
         print(f"valid until: {claims.expires.isoformat()}")
     for key, value in claims.fields.items():
-        print(f"  {key}: {value.isoformat() if isinstance(value, date) else value}")
+        label = labels[key].interpolate() if key in labels else key
+        print(f"  {label}: {value.isoformat() if isinstance(value, date) else value}")
     print("compare these with the paper: the seal carries the signed values")
+    if verdict.document_hash is not None:
+        print(f"document hash (what revokes it): {verdict.document_hash}")
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     today = date.fromisoformat(args.date) if args.date else utcnow().date()
     texts = _texts(args.source)
+    registry = None
     if args.trust_list:
         trust_list, revoked = _offline_lists(args)
         verdicts = [verify(text, trust_list, revoked, today) for text in texts]
     else:
-        with unit_of_work(load_config(args)) as session:
+        config = load_config(args)
+        registry = config.registry
+        with unit_of_work(config) as session:
             trust_list = services.server_trust_list(session)
             in_database = services.RevokedInDatabase(session)
             verdicts = [verify(text, trust_list, in_database, today) for text in texts]
     for verdict in verdicts:
-        _print(verdict)
+        kind = (
+            services.document_type(registry, verdict.claims.type_code)
+            if registry is not None and verdict.claims is not None
+            else None
+        )
+        _print(verdict, kind.seal_fields if kind else {})
     if any(verdict.status is not Status.VALID for verdict in verdicts):
         raise CommandError("the document is not valid")
 

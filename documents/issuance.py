@@ -29,6 +29,7 @@ from documents.interfaces import DocumentType
 from documents.models import DocumentCounter, IssuedDocument
 from documents.rendering import Sheet, render_pdf
 from documents.seal import Claims, document_hash
+from documents.services import document_type as find_document_type
 from documents.services import seal_document
 from documents.workflow import ISSUED, ISSUED_DOCUMENT_WORKFLOW, snapshot
 from municipality import audit
@@ -68,7 +69,7 @@ def document_types(registry: Registry) -> dict[str, DocumentType]:
 
 def document_type(registry: Registry, code: str) -> DocumentType:
     """The type called ``code``; :class:`NotFound` when no module offers it."""
-    found = document_types(registry).get(code)
+    found = find_document_type(registry, code)
     if found is None:
         raise NotFound(_("This kind of document is not issued here."))
     return found

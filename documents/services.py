@@ -16,10 +16,12 @@ from threading import Lock
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from pyramid.registry import Registry
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from documents import cose, keys, seal, trust
+from documents.interfaces import DocumentType
 from documents.models import RevokedDocument, SealRoot, SignerKey, TrustList, VerificationCount
 from documents.seal import Claims
 from documents.verification import Verdict
@@ -28,6 +30,7 @@ from municipality.db import ALL_COMMUNES, utcnow
 from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
+from municipality.providers import Kind, providers
 
 ALL = {ALL_COMMUNES: True}
 DEMO_ROOT_NAME = "Baladiya DEMO root (not for real documents)"
@@ -263,6 +266,15 @@ def server_trust_list(session: Session) -> trust.TrustList:
     with _TRUST_CACHE.lock:
         _TRUST_CACHE.version, _TRUST_CACHE.parsed = version, parsed
     return parsed
+
+
+def document_type(registry: Registry, code: str) -> DocumentType | None:
+    """The document type a seal's code names, among the modules' ``DOCUMENT_TYPE`` providers."""
+    for offered in providers(registry, Kind.DOCUMENT_TYPE):
+        if getattr(offered.provider, "code", None) == code:
+            found: DocumentType = offered.provider
+            return found
+    return None
 
 
 def seal_document(session: Session, commune: Commune, claims: Claims, *, app_secret: str) -> str:

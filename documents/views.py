@@ -1,8 +1,10 @@
-"""Pages of issued documents: the public verification page and the published lists a
-checker downloads, then the staff's register, a document, issuing and revoking.
+"""Pages of issued documents: the public verification page, the published lists a
+checker downloads, the seal page, then the staff's register, a document, issuing and
+revoking.
 
 The public ones need no log-in and name no commune: a seal says which commune issued it.
-A check is counted (day, issuing commune, verdict) and nothing else is kept.
+A check is counted (day, issuing commune, verdict) and nothing else is kept. The seal
+page shows a commune's administrators its signers and those counts.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from municipality.errors import NotFound
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import LANGUAGE_NAMES, _
 from municipality.pagination import paginate
-from municipality.providers import Kind, enabled_providers, providers
+from municipality.providers import Kind, enabled_providers
 from municipality.web import content_security_policy
 
 CBOR = "application/cbor"
@@ -48,19 +50,10 @@ SIGNER_STATES = {
 }
 
 
-def document_type(request: Request, code: str) -> DocumentType | None:
-    """The document type a seal's code names, from the modules' ``DOCUMENT_TYPE`` providers."""
-    for offered in providers(request.registry, Kind.DOCUMENT_TYPE):
-        if getattr(offered.provider, "code", None) == code:
-            found: DocumentType = offered.provider
-            return found
-    return None
-
-
 def _field_rows(request: Request, verdict: Verdict) -> list[dict[str, Any]]:
     """The signed fields, labelled in the reader's language by their document type."""
     assert verdict.claims is not None
-    kind = document_type(request, verdict.claims.type_code)
+    kind = services.document_type(request.registry, verdict.claims.type_code)
     labels = kind.seal_fields if kind else {}
     rows = []
     for key, value in verdict.claims.fields.items():
@@ -78,7 +71,7 @@ def _field_rows(request: Request, verdict: Verdict) -> list[dict[str, Any]]:
 def _result(request: Request, verdict: Verdict) -> dict[str, Any]:
     locale = request.locale_name
     claims = verdict.claims
-    kind = document_type(request, claims.type_code) if claims else None
+    kind = services.document_type(request.registry, claims.type_code) if claims else None
     return {
         "status": verdict.status.value,
         "title": request.localizer.translate(STATUS_TITLES[verdict.status]),

@@ -111,8 +111,10 @@ def test_verify_offline_a_text_an_image_and_a_pdf(run, db, root, tmp_path) -> No
     for source in (text, str(png), str(pdf)):
         status, out, err = run("verify", source, "--trust-list", str(trust_file), "--root", root[2])
         assert status == 0, (source, err)
-        assert out.startswith("VALID")
+        assert out.startswith("trust list signed")
+        assert "\nVALID:" in out
         assert "Amina Tazi" in out
+        assert "document hash (what revokes it): " in out
         assert "compare these with the paper" in out
 
 

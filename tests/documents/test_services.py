@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pyramid.registry import Registry
 from sqlalchemy import select
 
 from documents import cose, keys, services, trust
+from documents.interfaces import DocumentType
 from documents.models import SignerKey, VerificationCount
 from documents.seal import Claims, unpack
 from documents.verification import Reason, Status, Verdict, verify
 from municipality.db import clock_at, utcnow
 from municipality.errors import Conflict, ValidationFailed
+from municipality.i18n import _
 from municipality.models import AuditEvent
+from municipality.providers import Kind, offer
 from tests import factories
 
 SECRET = factories.DOCUMENT_KEY_SECRET
@@ -225,3 +229,13 @@ def test_the_demo_signer_comes_from_a_marked_demo_root_once(db, tmp_path) -> Non
             == first.root_id
         )
         assert len(session.execute(select(SignerKey)).scalars().all()) == 2
+
+
+def test_a_document_type_is_found_by_the_code_its_seals_carry() -> None:
+    registry = Registry("tests")
+    residence = DocumentType(
+        code="CR", title=_("Document"), seal_fields={"n": _("Name")}, validity_days=90
+    )
+    offer(registry, Kind.DOCUMENT_TYPE, "tests.residence", residence, module="tests")
+    assert services.document_type(registry, "CR") is residence
+    assert services.document_type(registry, "BX") is None

@@ -16,7 +16,7 @@ import pytest
 import segno
 import transaction
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from documents import services
 from documents.interfaces import DocumentType
@@ -155,22 +155,24 @@ def camera_film(text: str, path: Path) -> Path:
     return path
 
 
-def test_the_camera_reads_the_seal_and_the_page_checks_it(site, tmp_path: Path) -> None:
+def test_the_camera_reads_the_seal_and_the_page_checks_it(
+    browser: Browser, site, tmp_path: Path
+) -> None:
     """Chromium's fake camera films the QR code: qr-scanner (its worker started from a
     blob: URL, which the page's policy allows) reads it and sends the form."""
     url, text = site
     film = camera_film(text, tmp_path / "seal.y4m")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={film}",
-            ],
-        )
-        context = browser.new_context(
+    filming = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={film}",
+        ],
+    )
+    try:
+        context = filming.new_context(
             viewport=PHONE, base_url=url, locale=BROWSER_LOCALE, permissions=["camera"]
         )
         page = context.new_page()
@@ -178,7 +180,8 @@ def test_the_camera_reads_the_seal_and_the_page_checks_it(site, tmp_path: Path) 
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto("/verify")
         page.locator("[data-scan-start]").click()
-        expect(page.locator(".verdict-valid")).to_be_visible(timeout=20_000)
+        expect(page.locator(".verdict-valid")).to_be_visible(timeout=60_000)
         expect(page.locator(".signed-fields")).to_contain_text("Amina Tazi")
         assert errors == []
-        browser.close()
+    finally:
+        filming.close()

@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test setup assets lint typecheck unit e2e bench translations extract clean system-deps
 
-run: setup assets
+run: setup assets system-deps
 	mkdir -p var
 	$(BIN)/baladiya --ini development.ini demo load
 	# The national platforms simulator runs beside the app and stops with it: the trap

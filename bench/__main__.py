@@ -16,7 +16,9 @@ medians and their ratios to the floor and writes everything to
 ``python -m bench scale`` a national install of 1,500 communes (:mod:`bench.scale`),
 ``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`),
 ``python -m bench ogc`` OGC API items against a bare PostGIS view (:mod:`bench.ogc`),
-``python -m bench verify`` checking document seals (:mod:`bench.verify`).
+``python -m bench verify`` checking document seals (:mod:`bench.verify`),
+``python -m bench documents`` issuing certificates against WeasyPrint alone
+(:mod:`bench.documents`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,17 @@ from bench.servers import Reply, Server, log_in, request
 from municipality.db import make_engine
 
 # The other measurements, each a module of this package with its own ``main(argv)``.
-SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup", "ogc", "verify")
+SUBCOMMANDS = (
+    "open311",
+    "consolidation",
+    "sync",
+    "gis",
+    "scale",
+    "backup",
+    "ogc",
+    "verify",
+    "documents",
+)
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.
 BUSY_MACHINE = 0.10

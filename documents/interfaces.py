@@ -11,14 +11,33 @@ A module offers one :class:`DocumentType` per kind of paper it issues, in its
 The seal carries ``code`` and the values of ``seal_fields`` under their short keys; the
 verification page finds the type again by ``code`` to label those values in the
 reader's language, without importing the issuing module.
+
+Issuing (:func:`documents.issuance.issue_document`) reads the rest: the data's schema,
+who may issue, the fee, what the paper prints (``printed`` rows and the ``body``
+paragraph of the shared sheet, or a ``template`` of the module's own that extends it),
+and which data field fills each claim of the seal (``seal_sources``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+import colander
 from pyramid.i18n import TranslationString
+
+
+@dataclass(frozen=True)
+class PrintedField:
+    """One label/value row of a document: ``name`` is the key of the document's data.
+
+    In the Arabic column the value of ``<name>_ar`` is printed when the data has one (a
+    name written in Arabic script), else the value itself.
+    """
+
+    name: str
+    label: TranslationString
 
 
 @dataclass(frozen=True)
@@ -36,3 +55,18 @@ class DocumentType:
     title: TranslationString
     seal_fields: Mapping[str, TranslationString]
     validity_days: int | None
+    # What issuing needs; ``name`` is the type in the national documents contract
+    # (lower-case letters and underscores, ``residence_certificate``).
+    name: str = ""
+    schema: Callable[[], colander.Schema] | None = None
+    permission: str = ""
+    # A ``Kind.FEE_ITEM`` provider's name, or an amount in the commune's currency;
+    # ``None``: the document is free.
+    fee: str | Decimal | None = None
+    printed: tuple[PrintedField, ...] = ()
+    body: TranslationString | None = None
+    # Claim key of the seal -> the data field whose value it carries.
+    seal_sources: Mapping[str, str] = field(default_factory=dict)
+    # The data field that names the holder, searched in the register.
+    holder_field: str = "full_name"
+    template: str = "documents:templates/sheet/sheet.jinja2"

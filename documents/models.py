@@ -9,8 +9,10 @@ secret, which lives outside the database.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -97,3 +100,52 @@ class VerificationCount(Base):
     commune_id: Mapped[int | None] = mapped_column(ForeignKey("communes.id", ondelete="CASCADE"))
     verdict: Mapped[str] = mapped_column(String(16))
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IssuedDocument(PublicId, Timestamped, CommuneOwned, Base):
+    """One document a commune issued: the register's row, with its PDF and what was signed.
+
+    ``data`` is the validated data as the type's schema serialises it, ``seal`` the QR
+    text exactly as printed (the signed claims are inside it), ``pdf_sha256`` the key of
+    the PDF in the core's file store. ``state`` is ``issued`` or ``revoked``; an expired
+    document is one whose ``expires_on`` has passed.
+    """
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        UniqueConstraint("commune_id", "number"),
+        Index("ix_issued_documents_commune_issued", "commune_id", "issued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_code: Mapped[str] = mapped_column(String(8), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(2))
+    holder_name: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seal: Mapped[str] = mapped_column(Text)
+    document_hash: Mapped[str] = mapped_column(String(64), index=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), default="issued")
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    issued_by: Mapped[str] = mapped_column(String(200))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revocation_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class DocumentCounter(CommuneOwned, Base):
+    """The last number a commune gave to a type's documents in a year.
+
+    Issuing locks this row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite writes one
+    at a time), so numbers are gapless per commune, type and year: a rolled-back issue
+    rolls its number back too.
+    """
+
+    __tablename__ = "document_counters"
+    __table_args__ = (UniqueConstraint("commune_id", "type_code", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_code: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,4 +1,4 @@
-"""Issued documents' permissions: revoking one document, and seeing how the seals are used."""
+"""Issued documents' permissions: the register, issuing, revoking, and how the seals are used."""
 
 from __future__ import annotations
 
@@ -6,5 +6,7 @@ from enum import StrEnum
 
 
 class Perm(StrEnum):
+    VIEW = "documents:document:view"
+    ISSUE = "documents:document:issue"
     REVOKE = "documents:document:revoke"
     VIEW_SEAL = "documents:seal:view"

@@ -43,15 +43,20 @@ from complaints.services.filing import file_complaint
 from complaints.services.handling import add_event
 from consolidation import services as consolidation
 from consolidation.models import Campaign, CommuneReturn, IndicatorSet, IndicatorSetVersion
+from documents import issuance
 from documents import keys as document_keys
 from documents import services as documents
 from documents.models import (
+    DocumentCounter,
+    IssuedDocument,
     RevokedDocument,
     SealRoot,
     SignerKey,
     TrustList,
     VerificationCount,
 )
+from documents.permissions import Perm as DocumentPerm
+from documents.residence import RESIDENCE
 from documents.seal import Claims
 from documents.verification import Status, Verdict
 from gis import buildability
@@ -77,7 +82,7 @@ from modules.registry import ModuleRegistry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
 from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
-from municipality.files import DatabaseStore
+from municipality.files import STORE_KEY, DatabaseStore
 from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
 from municipality.models import (
     ApiToken,
@@ -97,7 +102,9 @@ from municipality.models import (
     User,
     UserSession,
 )
+from municipality.providers import Kind, offer
 from municipality.roles import second_factor_roles
+from municipality.settings import CORE_DEFAULTS
 from notices.models import Notice
 from notices.services import publish
 from sync import services as sync
@@ -807,6 +814,50 @@ def revoked_document(session: Session, *, commune_: Commune | None = None) -> Re
 def verification_count(session: Session) -> VerificationCount:
     documents.count_verification(session, Verdict(Status.INVALID), utcnow().date())
     return session.execute(select(VerificationCount)).scalars().first()
+
+
+def documents_registry() -> Registry:
+    """What issuing needs of the application: the certificate of residence, a file store."""
+    registry = Registry("tests")
+    registry.settings = {**CORE_DEFAULTS, "baladiya.core.public_url": "http://localhost"}
+    offer(registry, Kind.DOCUMENT_TYPE, "documents.residence", RESIDENCE, module="documents")
+    registry[STORE_KEY] = DatabaseStore()
+    return registry
+
+
+def issued_document(
+    session: Session, *, commune_: Commune | None = None, **data: Any
+) -> IssuedDocument:
+    """A certificate of residence issued by ``commune_`` (a new commune with its signer)."""
+    if commune_ is None:
+        commune_ = commune(session)
+        signer_key(session, commune_=commune_)
+    return issuance.issue_document(
+        session,
+        documents_registry(),
+        actor=ACTOR,
+        commune=commune_,
+        type_code=RESIDENCE.code,
+        data={
+            "full_name": "Amina Benali",
+            "date_of_birth": "1988-03-14",
+            "place_of_birth": "Rabat",
+            "national_id": "AB123456",
+            "address": "12, rue Ibn Khaldoun, Hay Salam",
+            "resident_since": "2015-06-01",
+            **data,
+        },
+        lang="fr",
+        permissions=frozenset({DocumentPerm.ISSUE}),
+    )
+
+
+def document_counter(session: Session) -> DocumentCounter:
+    """The counter a first issued document leaves behind."""
+    document = issued_document(session)
+    return session.execute(
+        select(DocumentCounter).where(DocumentCounter.commune_id == document.commune_id)
+    ).scalar_one()
 
 
 # --- Budget -------------------------------------------------------------------------------

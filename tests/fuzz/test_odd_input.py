@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from municipality import accounts
 from municipality.parsing import InputError, loads_json, parse_float, parse_int
 from tests import factories
+from tests.documents import support as documents_support
 from tests.municipality.test_tenancy import registered_routes
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options")
@@ -193,10 +194,11 @@ def _check(client: Client, call: Call) -> None:
 
 
 @pytest.fixture
-def commune(db):
+def commune(db, wsgi_app):
     with db() as session:
         sale = factories.commune(session, slug="sale")
         factories.enable(session, sale, "complaints")
+        documents_support.enable_documents(session, wsgi_app.registry, sale)
         factories.category(session, sale)
         factories.user(session, role="commune_admin", commune_=sale, email="admin@sale.test")
         _token, secret = accounts.create_api_token(

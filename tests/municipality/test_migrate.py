@@ -74,6 +74,8 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "civil_acts",
         "civil_mentions",
         "civil_duplicate_decisions",
+        "issued_documents",
+        "document_counters",
     }
 )
 

@@ -37,6 +37,7 @@ from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
 from tests import factories
+from tests.documents import support as documents_support
 from tests.gis import mapdata
 from tests.gis import tenancy as gis_tenancy
 from tests.sync import delivery_support as sync_support
@@ -50,6 +51,7 @@ B_ERROR = "beta platform rejected the report"
 B_COMPLAINT = "Beta zebra pothole near the market"
 B_NOTE = "Beta zebra internal note on the contractor"
 B_REPORTER = "reporter@beta.test"
+B_HOLDER = "Zebra Betaholder"
 B_SUPPLIER = "Beta zebra supplier"
 B_MOTHER = "Zoubida Betamother"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
@@ -82,6 +84,7 @@ class World:
     b_photo: str = ""
     b_category: str = ""
     b_parcel: str = ""
+    b_document: str = ""
     b_gis: dict[str, str] = field(default_factory=dict)
     b_national_message: str = ""
     b_budget: dict[str, str] = field(default_factory=dict)
@@ -95,6 +98,7 @@ class World:
             self.b_token_prefix,
             B_DESTINATION,
             B_ERROR,
+            B_HOLDER,
             self.b_admin_email,
             B_NOTE,
             B_REPORTER,
@@ -201,6 +205,7 @@ def world(db, wsgi_app) -> World:
             )
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
+            documents_support.enable_documents(session, wsgi_app.registry, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
         factories.user(session, role="agent", commune_=alpha, email="agent@alpha.test")
         b_admin = factories.user(
@@ -263,6 +268,11 @@ def world(db, wsgi_app) -> World:
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
             b_civil=_b_civil_status(session, beta),
+            b_document=str(
+                documents_support.issue(
+                    session, wsgi_app.registry, beta, full_name=B_HOLDER
+                ).public_id
+            ),
             b_national_message=_national_message(session, beta),
             b_budget=_b_budget(session, beta),
         )
@@ -453,6 +463,15 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "budget.transfers": Case("staff"),
     "budget.transfer": Case(
         "staff", lambda w: [{"public_id": w.b_budget.get("transfer", "x")}], b_objects=True
+    ),
+    "documents.register": Case("staff"),
+    "documents.issue": Case("staff", lambda w: [{"type": "res"}]),
+    "documents.document": Case("staff", lambda w: [{"public_id": w.b_document}], b_objects=True),
+    "documents.document.pdf": Case(
+        "staff", lambda w: [{"public_id": w.b_document}], b_objects=True
+    ),
+    "documents.document.revoke": Case(
+        "staff", lambda w: [{"public_id": w.b_document}], b_objects=True
     ),
     "budget.transfer.action": Case(
         "staff",

@@ -1,0 +1,111 @@
+"""The sheet: its columns per country, offline rendering, and text a reader can copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pypdfium2 as pdfium
+import pytest
+
+from documents.rendering import SHEET_DIR, Sheet, SheetFetcher, columns, render_pdf, sheet_html
+from documents.residence import RESIDENCE
+from municipality.models import Commune
+
+SEAL = "BL1:" + "6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3" * 4
+DATA = {
+    "full_name": "Amina Benali",
+    "full_name_ar": "أمينة بنعلي",
+    "date_of_birth": date(1988, 3, 14),
+    "place_of_birth": "Rabat",
+    "place_of_birth_ar": "الرباط",
+    "national_id": "AB123456",
+    "address": "12, rue Ibn Khaldoun",
+    "address_ar": "12، زنقة ابن خلدون",
+    "resident_since": date(2015, 6, 1),
+}
+
+
+def _commune(profile: str, languages: str = "ar fr") -> Commune:
+    return Commune(
+        slug="sale", name_fr="Salé", name_ar="سلا", country_profile=profile, languages=languages
+    )
+
+
+def _sheet(commune: Commune, language: str, **data: object) -> Sheet:
+    return Sheet(
+        commune=commune,
+        title=RESIDENCE.title,
+        number="RES-2026-000042",
+        fields=RESIDENCE.printed,
+        body=RESIDENCE.body,
+        template=RESIDENCE.template,
+        data={**DATA, **data},
+        language=language,
+        issued_on=date(2026, 12, 6),
+        expires_on=date(2027, 3, 6),
+        seal=SEAL,
+        verify_url="https://baladiya.example/verify",
+    )
+
+
+def _text(pdf: bytes) -> str:
+    return pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+
+
+@pytest.mark.parametrize(
+    ("profile", "language", "expected"),
+    [
+        ("MA", "ar", ["fr", "ar"]),
+        ("MA", "fr", ["fr", "ar"]),
+        ("MA", "en", ["en", "ar"]),
+        ("ML", "fr", ["fr"]),
+        ("ML", "ar", ["ar"]),
+    ],
+)
+def test_a_bilingual_country_puts_arabic_beside_a_latin_column(profile, language, expected):
+    assert columns(_commune(profile), language) == expected
+
+
+def test_an_arabic_sheet_keeps_its_words_in_reading_order():
+    text = _text(render_pdf(_sheet(_commune("ML", "ar"), "ar")))
+    assert "شهادة السكنى" in text
+    assert "أمينة بنعلي" in text
+    assert "يشهد رئيس جماعة" in text
+    assert "للبطاقة الوطنية" in text
+    assert "RES-2026-000042" in text
+
+
+def test_a_bilingual_sheet_carries_both_languages_and_the_verification_address():
+    text = _text(render_pdf(_sheet(_commune("MA"), "fr")))
+    assert "Attestation de résidence" in text
+    assert "شهادة السكنى" in text
+    assert "Amina Benali" in text
+    assert "أمينة بنعلي" in text
+    assert "baladiya.example/verify" in text
+
+
+def test_typed_markup_is_printed_as_text_never_followed():
+    html = sheet_html(_sheet(_commune("ML", "fr"), "fr", full_name='<img src="http://x.test/a">'))
+    assert "<img" not in html
+    assert "&lt;img" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/font.woff",
+        "https://example.org/style.css",
+        "file:///etc/passwd",
+        (SHEET_DIR / ".." / ".." / "__init__.py").as_uri(),
+        "data:text/css,body{}",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_the_sheet_files(url):
+    with pytest.raises(ValueError, match="nothing outside"):
+        SheetFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_the_sheet_stylesheet():
+    response = SheetFetcher().fetch((SHEET_DIR / "sheet.css").as_uri())
+    assert b"@page" in response.read()
+    assert response.content_type == "text/css"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 import colander
@@ -272,10 +272,13 @@ def is_expired(document: IssuedDocument, today: date) -> bool:
     return document.expires_on is not None and document.expires_on < today
 
 
-def register_query(filters: Filters, today: date) -> Select[tuple[IssuedDocument]]:
+def register_query(
+    filters: Filters, today: date, zone: tzinfo = UTC
+) -> Select[tuple[IssuedDocument]]:
     """The commune's issued documents, newest first, narrowed by ``filters``.
 
-    ``state`` is ``issued`` (valid), ``expired`` or ``revoked``, as the register shows them.
+    ``state`` is ``issued`` (valid), ``expired`` or ``revoked``, as the register shows them;
+    the issue dates are days in the commune's time ``zone``.
     """
     stmt = select(IssuedDocument)
     if filters.text:
@@ -295,14 +298,15 @@ def register_query(filters: Filters, today: date) -> Select[tuple[IssuedDocument
             or_(IssuedDocument.expires_on.is_(None), IssuedDocument.expires_on >= today),
         )
     if filters.issued_from:
-        stmt = stmt.where(IssuedDocument.issued_at >= _start_of(filters.issued_from))
+        stmt = stmt.where(IssuedDocument.issued_at >= _start_of(filters.issued_from, zone))
     if filters.issued_to:
-        stmt = stmt.where(IssuedDocument.issued_at < _start_of(filters.issued_to + timedelta(1)))
+        next_day = filters.issued_to + timedelta(days=1)
+        stmt = stmt.where(IssuedDocument.issued_at < _start_of(next_day, zone))
     return stmt.order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())
 
 
-def _start_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=utcnow().tzinfo)
+def _start_of(day: date, zone: tzinfo) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
 
 
 def issued_count(session: Session) -> int:

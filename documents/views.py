@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import colander
 import deform
@@ -236,7 +237,8 @@ def register(request: Request) -> dict[str, Any]:
     types = issuance.document_types(request.registry)
     filters = _filters(request, set(types))
     today = utcnow().date()
-    page = paginate(request, request.dbsession, issuance.register_query(filters, today))
+    zone = ZoneInfo(request.commune.timezone)
+    page = paginate(request, request.dbsession, issuance.register_query(filters, today, zone))
     return {
         "page": page,
         "filters": filters,

@@ -8,6 +8,7 @@ import documents
 from modules import RequiresModule
 from modules.registry import parse_manifest
 from municipality.cli import build_parser
+from municipality.providers import Kind, provider, providers
 from municipality.readcache import PageCacheDeriver
 
 
@@ -43,3 +44,23 @@ def test_the_commands_are_part_of_baladiya() -> None:
     assert (args.commune, args.root) == ("sale", "r")
     args = parser.parse_args(["verify", "BL1:X", "--trust-list", "t.cbor", "--root", "ab"])
     assert (args.source, args.trust_list, args.root) == ("BL1:X", "t.cbor", ["ab"])
+
+
+def test_includeme_adds_the_register_and_offers_the_residence_feed_and_files() -> None:
+    config = Configurator(settings={})
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
+    config.include("documents")
+    config.commit()
+    introspector = config.registry.introspector
+    routes = [r["introspectable"]["name"] for r in introspector.get_category("routes")]
+    staff = ["documents.register", "documents.issue", "documents.document"]
+    assert set(staff) <= set(routes)
+    assert routes.index("documents.seal") < routes.index("documents.document")
+    offered = {(o.kind, o.name) for kind in Kind for o in providers(config.registry, kind)}
+    assert {
+        (Kind.DOCUMENT_TYPE, "documents.residence"),
+        (Kind.NATIONAL_FEED, "documents"),
+        (Kind.FILE_REFERENCE, "documents.issued"),
+    } <= offered
+    assert provider(config.registry, Kind.DOCUMENT_TYPE, "documents.residence").code == "RES"

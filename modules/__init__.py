@@ -20,7 +20,7 @@ from pyramid.request import Request
 from modules.registry import ModuleRegistry, parse_manifest
 
 DEFAULTS: dict[str, Any] = {
-    "baladiya.modules.available": "notices complaints gis sync consolidation",
+    "baladiya.modules.available": "notices complaints gis sync consolidation payments",
 }
 
 REGISTRY_KEY = "baladiya.modules"

@@ -73,9 +73,13 @@ from municipality.models import (
     User,
     UserSession,
 )
+from municipality.providers import offer
 from municipality.roles import second_factor_roles
 from notices.models import Notice
 from notices.services import publish
+from payments.models import CashSession, Difference, Fee, Payment, Reconciliation
+from payments.payables import fee_reference, offered
+from payments.services import counter, fees, intents
 from sync import services as sync
 from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
 
@@ -702,3 +706,88 @@ def file_chunk(session: Session) -> FileChunk:
 def demo_year(registry: Registry | None = None) -> DemoYear:
     """The demo year ending now, in an application without providers unless one is given."""
     return DemoYear(registry or Registry("tests"), utcnow())
+
+
+# --- Payments -----------------------------------------------------------------------------
+
+
+def payments_registry() -> Registry:
+    """An application registry holding what the payments module offers (fees, payables)."""
+    registry = Registry("payments-tests")
+    for kind, name, provider in offered():
+        offer(registry, kind, name, provider, module="payments")
+    return registry
+
+
+def payments_commune(session: Session, country: str = "MA", slug: str | None = None) -> Commune:
+    """A commune with payments enabled and a stamp duty priced in its currency."""
+    made = commune(session, slug=slug, country=country)
+    activation.enable(
+        session, load_registry(["payments"]), actor=ACTOR, commune=made, name="payments"
+    )
+    fees.set_fee(
+        session,
+        actor=ACTOR,
+        commune=made,
+        registry=payments_registry(),
+        code="payments.stamp-duty",
+        fixed_amount="20.50" if country == "MA" else "500",
+    )
+    return made
+
+
+def fee(session: Session, *, commune_: Commune | None = None) -> Fee:
+    """The stamp duty line of a payments commune's catalogue."""
+    made = commune_ or payments_commune(session)
+    line = fees.fee_line(session, "payments.stamp-duty")
+    if line is None or line.commune_id != made.id:
+        raise LookupError("the commune has no stamp duty")
+    return line
+
+
+def payment(
+    session: Session, *, commune_: Commune | None = None, provider: str = "gsma"
+) -> Payment:
+    """A payment intent for a stamp duty, not yet sent (a new payments commune by default)."""
+    made = commune_ or payments_commune(session)
+    return intents.request_payment(
+        session,
+        actor=ACTOR,
+        commune=made,
+        registry=payments_registry(),
+        kind="payments.fee",
+        reference=fee_reference("payments.stamp-duty", 1, f"T{next(_counter):06d}"),
+        provider=provider,
+        payer="+212600000000",
+    )
+
+
+def cash_session(session: Session, *, commune_: Commune | None = None) -> CashSession:
+    """An open till of a cashier."""
+    made = commune_ or payments_commune(session)
+    return counter.open_till(session, actor=f"cashier{next(_counter)}@x", commune=made)
+
+
+def reconciliation(session: Session, *, commune_: Commune | None = None) -> Reconciliation:
+    """A day's reconciliation with nothing on either side."""
+    made = commune_ or payments_commune(session)
+    run = Reconciliation(commune_id=made.id, provider="gsma", day=date(2026, 1, 5))
+    audit.write(
+        session, run, actor=ACTOR, action="payments:reconciliation:ran", object_type="reconciliation"
+    )
+    return run
+
+
+def difference(session: Session) -> Difference:
+    """A statement line we never credited."""
+    run = reconciliation(session)
+    row = Difference(
+        commune_id=run.commune_id,
+        reconciliation_id=run.id,
+        kind="missing_ours",
+        our_ref="PAY-0000",
+        their_ref="TX0000",
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,52 @@
+"""Where the providers are and how they call us back, read once from the settings.
+
+Each commune is its own merchant at every provider (its slug is the merchant id), so
+statements and callbacks never mix two communes' money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pyramid.registry import Registry
+
+from payments.adapters import ADAPTERS, Adapter, Connection
+
+GATEWAY_KEY = "baladiya.payments.gateway"
+PROVIDERS = tuple(ADAPTERS)
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """The providers' address and shared secret, and our public address for callbacks."""
+
+    base_url: str
+    secret: str
+    public_url: str
+    timeout: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Gateway:
+        return cls(
+            base_url=str(settings["baladiya.payments.provider_url"]).rstrip("/"),
+            secret=str(settings["baladiya.payments.secret"]),
+            public_url=str(settings["baladiya.core.public_url"]).rstrip("/"),
+            timeout=float(settings["baladiya.payments.timeout_ms"]) / 1000,
+        )
+
+    def adapter(self, commune_slug: str, provider: str) -> Adapter:
+        """The adapter of ``provider``, connected as the commune's merchant."""
+        connection = Connection(self.base_url, commune_slug, self.secret, self.timeout)
+        return ADAPTERS[provider](connection)
+
+    def callback_url(self, commune_slug: str, provider: str) -> str:
+        return f"{self.public_url}/payments/callbacks/{commune_slug}/{provider}"
+
+    def return_url(self, commune_slug: str, public_id: object) -> str:
+        return f"{self.public_url}/{commune_slug}/payments/{public_id}"
+
+
+def gateway(registry: Registry) -> Gateway:
+    found: Gateway = registry[GATEWAY_KEY]
+    return found

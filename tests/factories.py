@@ -773,7 +773,11 @@ def reconciliation(session: Session, *, commune_: Commune | None = None) -> Reco
     made = commune_ or payments_commune(session)
     run = Reconciliation(commune_id=made.id, provider="gsma", day=date(2026, 1, 5))
     audit.write(
-        session, run, actor=ACTOR, action="payments:reconciliation:ran", object_type="reconciliation"
+        session,
+        run,
+        actor=ACTOR,
+        action="payments:reconciliation:ran",
+        object_type="reconciliation",
     )
     return run
 

@@ -46,11 +46,12 @@ def _compare(ours: dict[str, Payment], theirs: list[StatementLine]) -> tuple[int
         seen.add(line.our_ref)
         payment = ours.get(line.our_ref)
         common = {"our_ref": line.our_ref, "their_ref": line.their_ref, "their_amount": line.amount}
-        if payment is None or payment.state not in MOVED:
-            amount = payment.amount if payment is not None else None
-            found.append(Difference(kind="missing_ours", our_amount=amount, **common))
+        if payment is None:
+            found.append(Difference(kind="missing_ours", **common))
         elif not money.same(payment.amount, line.amount):
             found.append(Difference(kind="amount", our_amount=payment.amount, **common))
+        elif payment.state not in MOVED:
+            found.append(Difference(kind="missing_ours", our_amount=payment.amount, **common))
         elif (payment.state == "reversed") != (line.status == "reversed"):
             found.append(Difference(kind="reversed", our_amount=payment.amount, **common))
         else:

@@ -58,6 +58,11 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "gis_places",
         "stored_files",
         "stored_file_chunks",
+        "payments",
+        "payments_fees",
+        "payments_cash_sessions",
+        "payments_reconciliations",
+        "payments_differences",
     }
 )
 

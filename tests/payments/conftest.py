@@ -47,7 +47,7 @@ def sim(running_sim: Sim) -> Iterator[Sim]:
     """The simulator, emptied and without faults for each test."""
     running_sim.control("faults", {**_CLEAN_FAULTS})
     running_sim.control("reset")
-    yield running_sim
+    return running_sim
 
 
 _CLEAN_FAULTS = {

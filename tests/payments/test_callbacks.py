@@ -28,7 +28,7 @@ def gsma_body(reference: str, status: str) -> bytes:
 
 def test_duplicate_callbacks_credit_once(db, served_app, sim):
     sim.control("faults", {"callback_repeats": 3})
-    slug, reference, _redirect = new_payment(db, served_app, "gsma")
+    _slug, reference, _redirect = new_payment(db, served_app, "gsma")
     sim.control("settle", {"our_ref": reference, "outcome": "success"})
     wait_for(lambda: len(callback_actions(db, reference)) == 4)
     actions = callback_actions(db, reference)

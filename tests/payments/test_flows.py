@@ -79,10 +79,11 @@ def callback_actions(db, reference: str) -> list[str]:
 def test_gsma_request_to_pay_goes_through_the_outbox_and_is_credited_on_the_callback(
     db, served_app, sim
 ):
-    slug, reference, redirect = new_payment(db, served_app, "gsma")
+    _slug, reference, redirect = new_payment(db, served_app, "gsma")
     assert redirect == ""
     sent = state(db, reference)
-    assert sent.state == "pending" and sent.provider_ref  # the 202's serverCorrelationId
+    assert sent.state == "pending"
+    assert sent.provider_ref
     with db() as session:
         message = session.execute(select(OutboxMessage)).scalars().one()
         assert (message.destination, message.state) == ("payments:gsma", "delivered")
@@ -96,7 +97,7 @@ def test_gsma_request_to_pay_goes_through_the_outbox_and_is_credited_on_the_call
 def test_orange_web_payment_is_matched_by_its_token_and_confirmed_by_a_status_query(
     db, served_app, sim
 ):
-    slug, reference, redirect = new_payment(db, served_app, "orange", country="ML")
+    _slug, reference, redirect = new_payment(db, served_app, "orange", country="ML")
     assert redirect.startswith(f"{sim.url}/orange/pay/")
     # The payer pays on Orange's page and is sent back: the browser's return credits nothing.
     answer = httpx.post(redirect, data={"outcome": "success"}, follow_redirects=False)
@@ -108,9 +109,10 @@ def test_orange_web_payment_is_matched_by_its_token_and_confirmed_by_a_status_qu
 
 
 def test_card_gateway_signed_redirect_and_signed_callback(db, served_app, sim):
-    slug, reference, redirect = new_payment(db, served_app, "card")
+    _slug, reference, redirect = new_payment(db, served_app, "card")
     page = httpx.get(redirect, follow_redirects=True)
-    assert page.status_code == 200 and reference in page.text
+    assert page.status_code == 200
+    assert reference in page.text
     tampered = redirect.replace("amount=20.50", "amount=0.50")
     assert httpx.get(tampered).status_code == 400  # the gateway checks our signature
     httpx.post(str(page.url), data={"outcome": "success"}, follow_redirects=False)
@@ -118,7 +120,7 @@ def test_card_gateway_signed_redirect_and_signed_callback(db, served_app, sim):
 
 
 def test_a_declined_payment_fails(db, served_app, sim):
-    slug, reference, redirect = new_payment(db, served_app, "card")
+    _slug, reference, redirect = new_payment(db, served_app, "card")
     page = httpx.get(redirect, follow_redirects=True)
     httpx.post(str(page.url), data={"outcome": "failure"}, follow_redirects=False)
     wait_for(lambda: state(db, reference).state == "failed")
@@ -152,15 +154,16 @@ def test_a_provider_that_does_not_answer_leaves_the_payment_to_reconcile(
 
 def test_outbox_retries_a_request_to_pay_the_provider_refused(db, served_app, sim):
     sim.control("faults", {"error_rate": 1})
-    slug, reference, _redirect = new_payment(db, served_app, "gsma")
+    _slug, reference, _redirect = new_payment(db, served_app, "gsma")
     with db() as session:
         message = session.execute(select(OutboxMessage)).scalars().one()
-        assert message.state == "pending" and "503" in (message.last_error or "")
+        assert message.state == "pending"
+        assert "503" in (message.last_error or "")
     assert state(db, reference).provider_ref is None
 
 
 def test_every_callback_is_audited(db, served_app, sim):
-    slug, reference, _redirect = new_payment(db, served_app, "gsma")
+    _slug, reference, _redirect = new_payment(db, served_app, "gsma")
     sim.control("settle", {"our_ref": reference, "outcome": "success"})
     wait_for(lambda: state(db, reference).state == "confirmed")
     with db() as session:

@@ -16,6 +16,7 @@ from typing import Any
 from pyramid.config import Configurator
 
 from municipality.i18n import _
+from municipality.providers import Kind
 from municipality.settings import apply_defaults
 from payments.permissions import Perm
 
@@ -86,6 +87,9 @@ def includeme(config: Configurator) -> None:
     config.add_route("payments.status", "/{commune}/payments/{public_id}")
     config.add_route("payments.callback", "/payments/callbacks/{commune}/{provider}")
     config.include("municipality.providers")
+    config.add_provider(
+        Kind.DASHBOARD_CARD, "payments.queue", ".views.work_queues", module="payments"
+    )
     for kind, name, provider in offered():
         config.add_provider(kind, name, provider, module="payments")
     config.scan(".views")

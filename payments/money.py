@@ -41,3 +41,10 @@ def rounded(amount: Decimal, currency: str) -> Decimal:
 def same(a: Decimal, b: Decimal) -> bool:
     """Two amounts are equal to the last coin (``10`` and ``10.00`` are the same)."""
     return Decimal(a).compare(Decimal(b)) == 0
+
+
+def text(amount: Decimal | None, currency: str) -> str:
+    """An amount as a reader sees it: its currency's places, then the code (``20.50 MAD``)."""
+    if amount is None:
+        return ""
+    return f"{Decimal(amount).quantize(quantum(currency))} {currency}"

@@ -3,7 +3,7 @@
 Other modules offer their files as payables (a copy request, a permit fee); the fees a
 commune charges over the counter with no file behind them (stamp duty, legalising a
 signature, a market stall) are this module's, priced in the commune's catalogue. Their
-reference is ``<fee code>/<quantity>/<ticket>``: the ticket makes each payment its own.
+reference is ``<fee code>:<quantity>:<ticket>``: the ticket makes each payment its own.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ LEGALISATION = FeeItem("payments.legalisation", _("Legalisation of a signature")
 MARKET_STALL = FeeItem("payments.market-stall", _("Market stall"), unit=_("day"))
 
 REFERENCE = re.compile(
-    r"^(?P<code>[a-z0-9.-]{1,64})/(?P<quantity>[0-9]{1,6})/(?P<ticket>[A-Za-z0-9-]{4,32})$"
+    r"^(?P<code>[a-z0-9.-]{1,64}):(?P<quantity>[0-9]{1,6}):(?P<ticket>[A-Za-z0-9-]{4,32})$"
 )
 
 
 def fee_reference(code: str, quantity: int, ticket: str) -> str:
     """The reference of a counter fee payment."""
-    return f"{code}/{quantity}/{ticket}"
+    return f"{code}:{quantity}:{ticket}"
 
 
 class CatalogueFee:

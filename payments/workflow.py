@@ -46,7 +46,6 @@ PAYMENT_WORKFLOW = Workflow(
     initial="created",
     transitions=[
         Transition("created", "submit", "pending", Perm.PAY),
-        Transition("created", "cancel", "cancelled", Perm.PAY),
         *(
             Transition(state, "confirm", CREDITED, Perm.CONFIRM, requires=amount_matches)
             for state in ("created", "pending", "to_reconcile", "failed")

@@ -54,7 +54,10 @@ from municipality import accounts, activation, audit, maps, outbox, sessions, te
 from municipality.db import utcnow
 from municipality.demo import DemoYear
 from municipality.files import DatabaseStore
-from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
+from municipality.metadata import (  # noqa: F401 - module tables must be known
+    load_metadata,
+    module_packages,
+)
 from municipality.models import (
     ApiToken,
     AuditEvent,
@@ -139,7 +142,8 @@ def user(
     platform_admin: bool = False,
     locale: str | None = None,
 ) -> User:
-    """A user with an optional role; roles that sign or pay get TOTP unless told otherwise."""
+    """A user with an optional role (the core's or a module's); roles that sign or pay get
+    TOTP unless told otherwise."""
     email = email or f"user{next(_counter)}@example.org"
     created = accounts.create_user(
         session,
@@ -152,9 +156,15 @@ def user(
     )
     if role:
         accounts.grant_role(
-            session, actor=ACTOR, user=created, role=role, commune=commune_, region=region_
+            session,
+            actor=ACTOR,
+            user=created,
+            role=role,
+            commune=commune_,
+            region=region_,
+            registry=load_registry(module_packages()),
         )
-    if totp if totp is not None else role in second_factor_roles(None):
+    if totp if totp is not None else role in second_factor_roles(load_registry(module_packages())):
         created.totp_secret = TOTP_SECRET
     return created
 

@@ -6,6 +6,7 @@ the difference (short or over) is recorded, never adjusted away.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -120,6 +121,22 @@ def close_till(
         till.counted_total = total
         till.difference = total - Decimal(till.expected_total)
     return till
+
+
+def ticket() -> str:
+    """A counter ticket number: what makes each counter fee payment its own."""
+    return "C" + secrets.token_hex(5).upper()
+
+
+def taken(session: Session, till: CashSession) -> list[Payment]:
+    """The payments taken in ``till``, latest first."""
+    return list(
+        session.execute(
+            select(Payment)
+            .where(Payment.cash_session_id == till.id)
+            .order_by(Payment.confirmed_at.desc(), Payment.id.desc())
+        ).scalars()
+    )
 
 
 def tills(session: Session) -> list[CashSession]:

@@ -14,6 +14,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from pyramid.registry import Registry
@@ -85,7 +86,8 @@ def find_payable(
     return found
 
 
-def _amount_of(session: Session, commune: Commune, payable: Payable) -> money.Decimal:
+def amount_of(session: Session, commune: Commune, payable: Payable) -> Decimal:
+    """What ``payable`` costs in the commune now: its own amount, or its catalogue price."""
     if payable.amount is not None:
         return money.exact(payable.amount, commune.currency)
     if payable.fee_item is None:
@@ -111,8 +113,8 @@ def request_payment(
 ) -> Payment:
     """A new payment intent for a payable, at the price it costs now; audited.
 
-    A payable already paid is refused; an open intent for it is cancelled by nobody: the
-    payer may start again with another provider, and reconciliation finds any double.
+    A payable already paid is refused. An open intent for it stays as it is: the payer
+    may start again with another provider, and the reconciliation finds any double.
     """
     if provider not in (*ONLINE_PROVIDERS, CASH):
         raise ValidationFailed("unknown provider", {"provider": _("Choose how to pay.")})
@@ -132,7 +134,7 @@ def request_payment(
         payable_kind=kind,
         payable_ref=payable.reference,
         title=payable.title[:200],
-        amount=_amount_of(session, commune, payable),
+        amount=amount_of(session, commune, payable),
         currency=commune.currency,
         provider=provider,
         state=PAYMENT_WORKFLOW.initial,
@@ -350,7 +352,7 @@ def apply(session: Session, *, registry: Registry, payment_id: int, verified: Ve
             return "duplicate"
         if verified.amount is None or not money.same(verified.amount, payment.amount):
             if payment.state in ("pending", "created"):
-                _to_reconcile(session, payment)
+                leave_to_reconcile(session, payment)
             return "wrong_amount"
         credit(session, registry=registry, payment=payment, verified=verified, actor=SYSTEM_ACTOR)
         return "credited"
@@ -364,7 +366,8 @@ def apply(session: Session, *, registry: Registry, payment_id: int, verified: Ve
     return "pending"
 
 
-def _to_reconcile(session: Session, payment: Payment) -> None:
+def leave_to_reconcile(session: Session, payment: Payment) -> None:
+    """Stop waiting: nobody can tell whether the money moved, so the statement will say."""
     if payment.state == "created":
         PAYMENT_WORKFLOW.run(session, payment, "submit", actor=SYSTEM_ACTOR, permissions=SYSTEM)
     PAYMENT_WORKFLOW.run(session, payment, "time_out", actor=SYSTEM_ACTOR, permissions=SYSTEM)
@@ -420,7 +423,7 @@ def check_open(
             verified = Verified("pending")
         outcome = apply(session, registry=registry, payment_id=payment.id, verified=verified)
         if outcome == "pending" and payment.state == "pending" and payment.id in late:
-            _to_reconcile(session, payment)
+            leave_to_reconcile(session, payment)
             outcome = "to_reconcile"
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
@@ -451,6 +454,16 @@ def reverse(
 def get(session: Session, public_id: str | uuid.UUID) -> Payment:
     """A payment of the session's commune."""
     return by_public_id(session, Payment, public_id, _("This payment does not exist here."))
+
+
+def by_reference(session: Session, reference: str) -> Payment:
+    """A payment of the session's commune by our reference (what a receipt or a payer quotes)."""
+    found = session.execute(
+        select(Payment).where(Payment.reference == reference)
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(_("No payment has this reference here."))
+    return found
 
 
 def query(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from municipality import audit
 from municipality.models import Commune
 from payments import money
-from payments.adapters import StatementLine
+from payments.adapters import ProviderError, StatementLine
 from payments.gateway import PROVIDERS, Gateway
 from payments.models import Difference, Payment, Reconciliation
 from payments.workflow import CREDITED
@@ -102,12 +102,26 @@ def reconcile(
 
 def reconcile_day(
     session: Session, *, commune: Commune, gateway: Gateway, day: date, actor: str
-) -> list[Reconciliation]:
-    """Every online provider's statement of ``day``."""
-    return [
-        reconcile(session, commune=commune, gateway=gateway, provider=p, day=day, actor=actor)
-        for p in PROVIDERS
-    ]
+) -> list[str]:
+    """Every online provider's statement of ``day``; returns the providers that did not answer.
+
+    One provider down leaves the others matched; its day is matched at the next run.
+    """
+    unanswered = []
+    for provider in PROVIDERS:
+        try:
+            with session.begin_nested():
+                reconcile(
+                    session,
+                    commune=commune,
+                    gateway=gateway,
+                    provider=provider,
+                    day=day,
+                    actor=actor,
+                )
+        except ProviderError:
+            unanswered.append(provider)
+    return unanswered
 
 
 def differences(

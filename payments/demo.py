@@ -32,7 +32,13 @@ PRICES = {
 }
 RATES = {"MAD": Decimal(1), "XOF": Decimal(60), "MRU": Decimal(4)}
 # How the year's online payments end, by weight.
-OUTCOMES = (("confirmed", 14), ("failed", 2), ("to_reconcile", 1), ("pending", 1))
+OUTCOMES = (
+    ("confirmed", 14),
+    ("failed", 2),
+    ("to_reconcile", 1),
+    ("pending", 1),
+    ("created", 1),
+)
 ONLINE_PAYMENTS = 36
 CASHIER = "cashier.demo"
 
@@ -68,7 +74,7 @@ def _ask(
         commune=commune,
         registry=year.registry,
         kind="payments.fee",
-        reference=fee_reference(item.code, quantity, counter.ticket()),
+        reference=fee_reference(item.code, quantity, f"D{rng.getrandbits(40):010X}"),
         provider=provider,
         payer=f"+2126{rng.randint(10_000_000, 99_999_999)}" if provider == "gsma" else None,
     )
@@ -81,9 +87,13 @@ def _online(
     weights = [w for _o, w in OUTCOMES]
     for number in range(ONLINE_PAYMENTS):
         when = year.start + timedelta(seconds=span * (number + rng.random()) / ONLINE_PAYMENTS)
-        outcome = rng.choices([o for o, _w in OUTCOMES], weights)[0]
+        # Every state at least once, then as often as it happens.
+        drawn = rng.choices([o for o, _w in OUTCOMES], weights)[0]
+        outcome = OUTCOMES[number][0] if number < len(OUTCOMES) else drawn
         with clock_at(when):
             payment = _ask(session, commune, rng, year, rng.choice(("gsma", "card")))
+            if outcome == "created":  # the payer left before the provider was asked
+                continue
             intents.start(
                 session,
                 actor="public",
@@ -92,13 +102,15 @@ def _online(
                 payment=payment,
             )
         with clock_at(when + timedelta(minutes=rng.randint(1, 20))):
-            _settle(session, year, payment, outcome, number)
+            _settle(session, year, payment, outcome, f"TX{rng.getrandbits(56):014X}")
 
 
-def _settle(session: Session, year: DemoYear, payment: Payment, outcome: str, number: int) -> None:
+def _settle(
+    session: Session, year: DemoYear, payment: Payment, outcome: str, transaction: str
+) -> None:
     """What the provider answered, given where a callback would have given it."""
     if outcome == "confirmed":
-        verified = Verified(SUCCESS, payment.amount, f"TX{number:08d}")
+        verified = Verified(SUCCESS, payment.amount, transaction)
     elif outcome == "failed":
         verified = Verified(FAILURE)
     elif outcome == "to_reconcile":

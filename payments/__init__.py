@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from pyramid.config import Configurator
+from pyramid.request import Request
 
 from municipality.i18n import _
 from municipality.providers import Kind
@@ -67,6 +68,15 @@ MANIFEST = {
 }
 
 
+CALLBACK_PREFIX = "/payments/callbacks/"
+
+
+def merchant_slug(request: Request) -> str | None:
+    """The commune a callback is for: the merchant id in its address."""
+    merchant: str | None = (request.matchdict or {}).get("merchant")
+    return merchant
+
+
 def includeme(config: Configurator) -> None:
     from payments.gateway import GATEWAY_KEY, PROVIDERS, Gateway
     from payments.payables import offered
@@ -85,7 +95,9 @@ def includeme(config: Configurator) -> None:
     config.add_route("payments.reconciliation", "/c/{commune}/reconciliation")
     config.add_route("payments.pay", "/{commune}/pay/{kind}/{reference}")
     config.add_route("payments.status", "/{commune}/payments/{public_id}")
-    config.add_route("payments.callback", "/payments/callbacks/{commune}/{provider}")
+    # Providers call back as they know us: by merchant id, which is the commune's slug.
+    config.add_route("payments.callback", CALLBACK_PREFIX + "{provider}/{merchant}")
+    config.add_commune_locator(CALLBACK_PREFIX, merchant_slug)
     config.include("municipality.providers")
     config.add_provider(
         Kind.DASHBOARD_CARD, "payments.queue", ".views.work_queues", module="payments"

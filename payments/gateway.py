@@ -41,7 +41,7 @@ class Gateway:
         return ADAPTERS[provider](connection)
 
     def callback_url(self, commune_slug: str, provider: str) -> str:
-        return f"{self.public_url}/payments/callbacks/{commune_slug}/{provider}"
+        return f"{self.public_url}/payments/callbacks/{provider}/{commune_slug}"
 
     def return_url(self, commune_slug: str, public_id: object) -> str:
         return f"{self.public_url}/{commune_slug}/payments/{public_id}"

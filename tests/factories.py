@@ -8,6 +8,8 @@ and returns the row, flushed. ``tests/test_factories.py`` holds every class to i
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -51,7 +53,7 @@ from gis.models import (
 )
 from modules import load_registry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
-from municipality.db import utcnow
+from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import DatabaseStore
 from municipality.metadata import (  # noqa: F401 - module tables must be known
@@ -729,53 +731,77 @@ def payments_registry() -> Registry:
     return registry
 
 
+@contextmanager
+def _scoped(session: Session, commune_: Commune) -> Iterator[None]:
+    """Run services in ``commune_``'s tenant scope, as a request would, then restore it."""
+    before = session.info.get("commune_id")
+    set_commune_scope(session, commune_.id)
+    try:
+        yield
+    finally:
+        set_commune_scope(session, before)
+
+
+def enable_payments(session: Session, commune_: Commune) -> None:
+    """Switch payments on for a commune, with a stamp duty priced in its currency."""
+    activation.enable(
+        session, load_registry(["payments"]), actor=ACTOR, commune=commune_, name="payments"
+    )
+    with _scoped(session, commune_):
+        fees.set_fee(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            registry=payments_registry(),
+            code="payments.stamp-duty",
+            fixed_amount="20.50" if commune_.currency == "MAD" else "500",
+        )
+
+
 def payments_commune(session: Session, country: str = "MA", slug: str | None = None) -> Commune:
     """A commune with payments enabled and a stamp duty priced in its currency."""
     made = commune(session, slug=slug, country=country)
-    activation.enable(
-        session, load_registry(["payments"]), actor=ACTOR, commune=made, name="payments"
-    )
-    fees.set_fee(
-        session,
-        actor=ACTOR,
-        commune=made,
-        registry=payments_registry(),
-        code="payments.stamp-duty",
-        fixed_amount="20.50" if country == "MA" else "500",
-    )
+    enable_payments(session, made)
     return made
 
 
 def fee(session: Session, *, commune_: Commune | None = None) -> Fee:
     """The stamp duty line of a payments commune's catalogue."""
     made = commune_ or payments_commune(session)
-    line = fees.fee_line(session, "payments.stamp-duty")
-    if line is None or line.commune_id != made.id:
+    with _scoped(session, made):
+        line = fees.fee_line(session, "payments.stamp-duty")
+    if line is None:
         raise LookupError("the commune has no stamp duty")
     return line
 
 
 def payment(
-    session: Session, *, commune_: Commune | None = None, provider: str = "gsma"
+    session: Session,
+    *,
+    commune_: Commune | None = None,
+    provider: str = "gsma",
+    payer: str = "+212600000000",
 ) -> Payment:
     """A payment intent for a stamp duty, not yet sent (a new payments commune by default)."""
     made = commune_ or payments_commune(session)
-    return intents.request_payment(
-        session,
-        actor=ACTOR,
-        commune=made,
-        registry=payments_registry(),
-        kind="payments.fee",
-        reference=fee_reference("payments.stamp-duty", 1, f"T{next(_counter):06d}"),
-        provider=provider,
-        payer="+212600000000",
-    )
+    with _scoped(session, made):
+        return intents.request_payment(
+            session,
+            actor=ACTOR,
+            commune=made,
+            registry=payments_registry(),
+            kind="payments.fee",
+            reference=fee_reference("payments.stamp-duty", 1, f"T{next(_counter):06d}"),
+            provider=provider,
+            payer=payer,
+        )
 
 
 def cash_session(session: Session, *, commune_: Commune | None = None) -> CashSession:
     """An open till of a cashier."""
     made = commune_ or payments_commune(session)
-    return counter.open_till(session, actor=f"cashier{next(_counter)}@x", commune=made)
+    with _scoped(session, made):
+        return counter.open_till(session, actor=f"cashier{next(_counter)}@x", commune=made)
 
 
 def reconciliation(session: Session, *, commune_: Commune | None = None) -> Reconciliation:

@@ -35,6 +35,7 @@ from municipality.images import accept_image
 from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
+from payments.payables import fee_reference
 from tests import factories
 from tests.gis import mapdata
 from tests.gis import tenancy as gis_tenancy
@@ -49,6 +50,7 @@ B_ERROR = "beta platform rejected the report"
 B_COMPLAINT = "Beta zebra pothole near the market"
 B_NOTE = "Beta zebra internal note on the contractor"
 B_REPORTER = "reporter@beta.test"
+B_PAYER = "+212699990001"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
@@ -81,6 +83,8 @@ class World:
     b_parcel: str = ""
     b_gis: dict[str, str] = field(default_factory=dict)
     b_national_message: str = ""
+    b_payment: str = ""
+    b_fee_reference: str = ""
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -94,6 +98,7 @@ class World:
             B_NOTE,
             B_REPORTER,
             mapdata.OWNER,
+            B_PAYER,
         )
 
     @property
@@ -161,6 +166,7 @@ def world(db, wsgi_app) -> World:
             factories.enable(session, commune, "notices", "complaints")
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
+            factories.enable_payments(session, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
         factories.user(session, role="agent", commune_=alpha, email="agent@alpha.test")
         b_admin = factories.user(
@@ -223,6 +229,8 @@ def world(db, wsgi_app) -> World:
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
             b_national_message=_national_message(session, beta),
+            b_payment=str(factories.payment(session, commune_=beta, payer=B_PAYER).public_id),
+            b_fee_reference=fee_reference("payments.stamp-duty", 1, "BETA01"),
         )
 
 
@@ -400,6 +408,18 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "public.places": Case("public"),
     "public.area": Case("public", query="?latitude=34.04&longitude=-6.8"),
     "notices.public": Case("public"),
+    "payments.list": Case("staff"),
+    "payments.payment": Case("staff", lambda w: [{"public_id": w.b_payment}], b_objects=True),
+    "payments.reverse": Case("staff", lambda w: [{"public_id": w.b_payment}], b_objects=True),
+    "payments.counter": Case("staff"),
+    "payments.counter.action": Case("staff", lambda w: [{"action": "open"}, {"action": "take"}]),
+    "payments.reconciliation": Case("staff"),
+    # B's payer pages are public under B's address (anyone holding the reference may pay);
+    # under A's, B's payment is not found (tests/payments/test_views.py).
+    "payments.pay": Case(
+        "public", lambda w: [{"kind": "payments.fee", "reference": w.b_fee_reference}]
+    ),
+    "payments.status": Case("public", lambda w: [{"public_id": w.b_payment}]),
     "sync.board": Case("staff"),
     "sync.messages": Case("staff"),
     "sync.message": Case("staff", lambda w: [{"public_id": w.b_national_message}], b_objects=True),
@@ -461,6 +481,9 @@ OTHER_ROUTES: dict[str, Fill] = {
         {"service_request_id": w.b_complaint, "format": "json"}
     ],
     "complaints.open311.token": lambda w: [{"token": w.b_tracking, "format": "json"}],
+    # A provider's callback names its merchant (the commune); what it claims is checked
+    # with the provider, and B's payment is out of A's reach (tests/payments).
+    "payments.callback": lambda w: [{"provider": "gsma", "merchant": B}],
     # Static files: B's identifiers name no file.
     "__static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-static/": lambda w: [{"subpath": (w.b_notice,)}],
@@ -847,8 +870,8 @@ def test_dashboard_counts_only_a(world, admin):
     dashboard = admin.app.get(f"/c/{A}/")
     counts = [int(c.get_text()) for c in dashboard.html.select(".queue .count")]
     # complaints first (modules in name order): open, then overdue; B has an open
-    # complaint, A none; B has three notices on its board, A two
-    assert counts == [0, 0, len(A_TITLES)]
+    # complaint, A none; B has three notices on its board, A two; payments to reconcile
+    assert counts == [0, 0, len(A_TITLES), 0]
 
 
 def test_history_of_b_objects_through_a_is_not_found(world, admin):

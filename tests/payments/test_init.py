@@ -10,6 +10,7 @@ from modules import RequiresModule
 from modules.registry import parse_manifest
 from municipality.messaging import add_deliverer, deliverers
 from municipality.providers import Kind, providers
+from municipality.tenancy import add_commune_locator
 from payments.gateway import GATEWAY_KEY
 from payments.permissions import Perm
 
@@ -30,6 +31,7 @@ def test_includeme_registers_routes_deliverers_and_providers():
     config = Configurator(settings={"baladiya.core.public_url": "https://baladiya.example"})
     config.add_view_predicate("requires_module", RequiresModule)
     config.add_directive("add_outbox_deliverer", add_deliverer)
+    config.add_directive("add_commune_locator", add_commune_locator)
     config.include("payments")
     config.commit()
     routes = {
@@ -38,7 +40,7 @@ def test_includeme_registers_routes_deliverers_and_providers():
     assert {"payments.pay", "payments.status", "payments.callback", "payments.counter"} <= routes
     assert set(deliverers(config.registry)) == {"payments:gsma", "payments:orange", "payments:card"}
     assert config.registry[GATEWAY_KEY].callback_url("sale", "gsma") == (
-        "https://baladiya.example/payments/callbacks/sale/gsma"
+        "https://baladiya.example/payments/callbacks/gsma/sale"
     )
     assert [o.name for o in providers(config.registry, Kind.PAYABLE_OBJECT)] == ["payments.fee"]
     assert {o.name for o in providers(config.registry, Kind.FEE_ITEM)} == {

@@ -12,7 +12,6 @@ services turn into "to reconcile", never into a failure.
 from __future__ import annotations
 
 import base64
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from municipality.parsing import InputError, loads_json
 from payments.signing import API_KEY_HEADER, SIGNATURE_HEADER, api_key, canonical, sign, valid
 
 SUCCESS, FAILURE, PENDING = "success", "failure", "pending"
@@ -133,8 +133,8 @@ class Adapter(ABC):
         if answer.status_code not in expected:
             raise ProviderError(f"{self.name}: HTTP {answer.status_code} {answer.text[:200]}")
         try:
-            return answer.json()
-        except ValueError as exc:
+            return loads_json(answer.content)
+        except InputError as exc:
             raise Unreachable(f"{self.name}: unreadable answer") from exc
 
     def _headers(self) -> dict[str, str]:
@@ -178,8 +178,8 @@ class Adapter(ABC):
 
 def _read_json(body: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(body)
-    except ValueError as exc:
+        value = loads_json(body)
+    except InputError as exc:
         raise Forged("the callback is not JSON") from exc
     if not isinstance(value, dict):
         raise Forged("the callback is not a JSON object")

@@ -1,4 +1,7 @@
-"""The payments pages through the real app: paying, waiting, the staff list, the counter."""
+"""The payments pages through the real app: paying, waiting, the staff list, the counter.
+
+The commune speaks French first, so its pages answer in French.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ def test_the_payer_sees_what_is_owed_and_goes_to_the_card_gateway(app, db, commu
     # Coming back proves nothing: the page waits, refreshing itself.
     waiting = app.get(f"/sale/payments/{public_id}")
     assert waiting.html.find("meta", {"http-equiv": "refresh"})
-    assert "Waiting for confirmation" in waiting.text
+    assert "En attente de la confirmation" in waiting.text
     with db() as session:
         set_commune_scope(session, commune)
         intents.apply(
@@ -61,23 +64,23 @@ def test_mobile_money_needs_a_phone_and_then_waits_for_the_phone(app, commune):
     form = app.get(pay_url()).forms["deform"]
     form["provider"] = "gsma"
     refused = form.submit("pay", status=400)
-    assert "phone number" in refused.text
+    assert "numéro de téléphone" in refused.text
     form = refused.forms["deform"]
     form["phone"] = "+212 600 000 001"
     waiting = form.submit("pay", status=302).follow()
-    assert "Approve the request on your phone" in waiting.text
+    assert "Approuvez la demande sur votre téléphone" in waiting.text
 
 
 def test_a_provider_that_does_not_answer_says_so_and_keeps_nothing_started(app, commune):
     form = app.get(pay_url()).forms["deform"]
     form["provider"] = "orange"  # no provider listens in these tests
     page = form.submit("pay", status=409)
-    assert "did not answer" in page.text
+    assert "pas répondu" in page.text
 
 
 def test_an_unknown_reference_is_not_found_in_the_payers_language(app, commune):
     page = app.get(pay_url("payments.stamp-duty:1:x"), status=404)
-    assert "nothing to pay" in page.text
+    assert "rien à payer" in page.text
     arabic = app.get(pay_url("nothing"), headers={"Accept-Language": "ar"}, status=404)
     assert arabic.html.find("html")["dir"] == "rtl"
 
@@ -103,7 +106,7 @@ def test_a_paid_fee_cannot_be_paid_again(app, db, commune, wsgi_app):
         )
     form = app.get(pay_url()).forms["deform"]
     form["provider"] = "card"
-    assert "already been paid" in form.submit("pay", status=409).text
+    assert "déjà été payé" in form.submit("pay", status=409).text
 
 
 def test_the_treasurer_filters_searches_and_pages_the_payments(app, db, commune):
@@ -128,7 +131,7 @@ def test_the_treasurer_filters_searches_and_pages_the_payments(app, db, commune)
 def test_the_cashier_opens_takes_cash_and_closes_with_the_difference(app, commune):
     factories.log_in(app, "cashier@sale.test", totp=True)
     page = app.get("/c/sale/counter")
-    assert "Your till is closed" in page.text
+    assert "Votre caisse est fermée" in page.text
     page = page.forms["open"].submit().follow()
     assert page.html.find(class_="flash success")
     for received in ("20.50", "20.5"):
@@ -139,7 +142,7 @@ def test_the_cashier_opens_takes_cash_and_closes_with_the_difference(app, commun
     assert "41.00 MAD" in page.text
     short = page.forms["charge"]
     short["received"] = "20"
-    assert "not the amount asked" in short.submit("charge", status=422).text
+    assert "pas le montant demandé" in short.submit("charge", status=422).text
     wrong = app.get("/c/sale/counter").forms["charge"]
     wrong["received"] = "1e400"
     assert wrong.submit("charge", status=400).html.find(class_="invalid-feedback")
@@ -164,7 +167,7 @@ def test_the_treasurer_reverses_a_cash_payment(app, db, commune, wsgi_app):
     factories.log_in(app, "treasurer@sale.test", totp=True)
     page = app.get(f"/c/sale/payments/{public_id}")
     page = page.forms["reverse"].submit().follow()
-    assert "Reversed" in page.text
+    assert "Remboursé" in page.text
 
 
 def test_the_cashier_may_not_reverse_nor_reconcile(app, db, commune):
@@ -185,4 +188,4 @@ def test_reconciling_with_providers_down_says_which(app, commune):
     form = page.forms["deform"]
     form["date"] = "2026-01-05"
     page = form.submit("reconcile").follow()
-    assert "did not answer" in page.html.find(class_="flash error").text
+    assert "n'ont pas répondu" in page.html.find(class_="flash error").text

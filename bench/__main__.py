@@ -11,7 +11,9 @@ everything to ``bench/results/latest.json``. It never fails because of a number.
 ``python -m bench sync`` delivery to the national platforms (:mod:`bench.sync`),
 ``python -m bench gis`` spatial imports and batch rule checks (:mod:`bench.gis`),
 ``python -m bench scale`` a national install of 1,500 communes (:mod:`bench.scale`),
-``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`).
+``python -m bench backup`` backing up and restoring the demo (:mod:`bench.backup`),
+``python -m bench payments`` confirmed payments through the providers' simulator
+(:mod:`bench.payments`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from bench.servers import Reply, Server, log_in, request
 from municipality.db import make_engine
 
 # The other measurements, each a module of this package with its own ``main(argv)``.
-SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup")
+SUBCOMMANDS = ("open311", "consolidation", "sync", "gis", "scale", "backup", "payments")
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.
 BUSY_MACHINE = 0.10

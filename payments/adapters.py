@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -42,12 +42,16 @@ class Forged(ProviderError):
 
 @dataclass(frozen=True)
 class Connection:
-    """How a commune reaches a provider: its address, merchant id and shared secret."""
+    """How a commune reaches a provider: its address, merchant id and shared secret.
+
+    ``client`` is the process's pool of connections (making one costs more than a call).
+    """
 
     base_url: str
     merchant: str
     secret: str
     timeout: float = 10.0
+    client: httpx.Client = field(default_factory=httpx.Client, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -74,11 +78,16 @@ class Started:
 
 @dataclass(frozen=True)
 class Claim:
-    """What a callback says; never credited as such, only after :meth:`Adapter.verify`."""
+    """What a callback says; never credited as such, only after :meth:`Adapter.verify`.
+
+    ``provider_ref`` is the provider's id of the request, when the callback names it:
+    a callback may overtake our own record of that id, and the verification asks by it.
+    """
 
     reference: str | None = None
     token: str | None = None
     outcome: str = PENDING
+    provider_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,9 @@ class Adapter(ABC):
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         url = self.connection.base_url.rstrip("/") + path
         try:
-            with httpx.Client(timeout=self.connection.timeout) as client:
-                answer = client.request(method, url, **kwargs)
+            answer = self.connection.client.request(
+                method, url, timeout=self.connection.timeout, **kwargs
+            )
         except httpx.HTTPError as exc:
             raise Unreachable(f"{self.name}: {type(exc).__name__}") from exc
         if answer.status_code >= 500 or answer.status_code in (408, 429):
@@ -219,7 +229,12 @@ class GsmaAdapter(Adapter):
             raise Forged("the callback names no payment")
         status = value.get("transactionStatus")
         outcome = {"completed": SUCCESS, "failed": FAILURE}.get(str(status), PENDING)
-        return Claim(reference=reference, outcome=outcome)
+        correlation = value.get("serverCorrelationId")
+        return Claim(
+            reference=reference,
+            outcome=outcome,
+            provider_ref=correlation if isinstance(correlation, str) else None,
+        )
 
     def verify(self, order: Order) -> Verified:
         if not order.provider_ref:

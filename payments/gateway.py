@@ -6,9 +6,10 @@ statements and callbacks never mix two communes' money.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from pyramid.registry import Registry
 
 from payments.adapters import ADAPTERS, Adapter, Connection
@@ -19,12 +20,16 @@ PROVIDERS = tuple(ADAPTERS)
 
 @dataclass(frozen=True)
 class Gateway:
-    """The providers' address and shared secret, and our public address for callbacks."""
+    """The providers' address and shared secret, and our public address for callbacks.
+
+    One HTTP client (a pool of kept-alive connections) serves every call of the process.
+    """
 
     base_url: str
     secret: str
     public_url: str
     timeout: float = 10.0
+    client: httpx.Client = field(default_factory=httpx.Client, compare=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> Gateway:
@@ -37,7 +42,7 @@ class Gateway:
 
     def adapter(self, commune_slug: str, provider: str) -> Adapter:
         """The adapter of ``provider``, connected as the commune's merchant."""
-        connection = Connection(self.base_url, commune_slug, self.secret, self.timeout)
+        connection = Connection(self.base_url, commune_slug, self.secret, self.timeout, self.client)
         return ADAPTERS[provider](connection)
 
     def callback_url(self, commune_slug: str, provider: str) -> str:

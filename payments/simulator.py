@@ -142,6 +142,7 @@ class Simulator:
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.rng = random.Random(seed)  # fault injection, not security
+        self.client = httpx.Client(timeout=CALLBACK_TIMEOUT)  # callbacks, kept alive
         self.reset()
 
     def reset(self) -> None:
@@ -493,19 +494,18 @@ class Simulator:
         method, url, body, headers = message
         if delay and self.stopping.wait(delay):
             return
-        with httpx.Client(timeout=CALLBACK_TIMEOUT) as client:
-            for _copy in range(copies):
-                try:
-                    client.request(method, url, content=body, headers=headers)
-                    sent = True
-                except httpx.HTTPError as exc:
-                    log.info("callback to %s failed: %s", url, exc)
-                    sent = False
-                with self.lock:
-                    if sent:
-                        self.stats.callbacks_sent += 1
-                    else:
-                        self.stats.callbacks_failed += 1
+        for _copy in range(copies):
+            try:
+                self.client.request(method, url, content=body, headers=headers)
+                sent = True
+            except httpx.HTTPError as exc:
+                log.info("callback to %s failed: %s", url, exc)
+                sent = False
+            with self.lock:
+                if sent:
+                    self.stats.callbacks_sent += 1
+                else:
+                    self.stats.callbacks_failed += 1
 
     # --- Statements ---------------------------------------------------------------------
 

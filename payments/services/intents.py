@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -318,8 +318,11 @@ def take_callback(
             session, commune, provider=provider, outcome="unknown", payment=None, detail=detail
         )
         return CallbackResult("unknown", 404)
+    asked = order(payment)
+    if asked.provider_ref is None and claim.provider_ref:  # the callback overtook our record
+        asked = replace(asked, provider_ref=claim.provider_ref)
     try:
-        verified = adapter.verify(order(payment))
+        verified = adapter.verify(asked)
     except ProviderError as exc:
         _log_callback(
             session,

@@ -211,6 +211,7 @@ def measure(args: argparse.Namespace, sim_url: str, scratch: Path) -> dict[str, 
                 f"  run {run + 1}: floor {floors[-1]:.0f}/s, confirmed {confirmed[-1]:.0f}/s",
                 flush=True,
             )
+    gateway.close()
     engine.dispose()
     ratios = [c / f for f, c in zip(floors, confirmed, strict=True)]
     return {

@@ -50,8 +50,8 @@ class Connection:
     base_url: str
     merchant: str
     secret: str
+    client: httpx.Client = field(compare=False, repr=False)
     timeout: float = 10.0
-    client: httpx.Client = field(default_factory=httpx.Client, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def cmd_payments_sim(args: argparse.Namespace) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        simulator.stopping.set()
+        simulator.close()
         server.close()
 
 

@@ -42,8 +42,14 @@ class Gateway:
 
     def adapter(self, commune_slug: str, provider: str) -> Adapter:
         """The adapter of ``provider``, connected as the commune's merchant."""
-        connection = Connection(self.base_url, commune_slug, self.secret, self.timeout, self.client)
+        connection = Connection(
+            self.base_url, commune_slug, self.secret, client=self.client, timeout=self.timeout
+        )
         return ADAPTERS[provider](connection)
+
+    def close(self) -> None:
+        """Close the kept-alive connections (the application's end, a test's)."""
+        self.client.close()
 
     def callback_url(self, commune_slug: str, provider: str) -> str:
         return f"{self.public_url}/payments/callbacks/{provider}/{commune_slug}"

@@ -145,6 +145,11 @@ class Simulator:
         self.client = httpx.Client(timeout=CALLBACK_TIMEOUT)  # callbacks, kept alive
         self.reset()
 
+    def close(self) -> None:
+        """Stop: held answers end, no callback is sent any more, connections close."""
+        self.stopping.set()
+        self.client.close()
+
     def reset(self) -> None:
         """Forget every payment (faults stay)."""
         with self.lock:

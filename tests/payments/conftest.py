@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from municipality.app import make_config
 from payments.gateway import Gateway, gateway
-from payments.simulator import DEV_SECRET, Simulator
+from payments.simulator import Simulator
 from tests.conftest import app_settings
 from tests.servers import served
 
@@ -39,7 +39,7 @@ def running_sim() -> Iterator[Sim]:
     simulator = Simulator(seed=7)
     with served(simulator, threads=8) as url:
         yield Sim(simulator, url)
-        simulator.stopping.set()
+        simulator.close()
 
 
 @pytest.fixture
@@ -101,9 +101,4 @@ def served_app(
         )
         later.app = make_config(settings).make_wsgi_app()
         yield Served(url, later.app.registry)
-
-
-@pytest.fixture
-def gw(running_sim: Sim) -> Gateway:
-    """A gateway to the simulator whose callbacks go nowhere (service tests call back by hand)."""
-    return Gateway(running_sim.url, DEV_SECRET, "http://127.0.0.1:9", timeout=1.5)
+        gateway(later.app.registry).close()

@@ -98,6 +98,7 @@ def includeme(config: Configurator) -> None:
     # Providers call back as they know us: by merchant id, which is the commune's slug.
     config.add_route("payments.callback", CALLBACK_PREFIX + "{provider}/{merchant}")
     config.add_commune_locator(CALLBACK_PREFIX, merchant_slug)
+    config.add_static_view("payments-static", "payments:static", cache_max_age=86400)
     config.include("municipality.providers")
     config.add_provider(
         Kind.DASHBOARD_CARD, "payments.queue", ".views.work_queues", module="payments"

@@ -25,7 +25,7 @@ from payments.payables import fee_reference
 from payments.permissions import Perm
 from payments.schemas import ChargeSchema, CloseSchema, PaySchema, ReconcileSchema, TakeSchema
 from payments.services import counter, fees, intents, reconciliation
-from payments.workflow import OPEN_STATES, PAYMENT_WORKFLOW
+from payments.workflow import PAYMENT_WORKFLOW
 
 PROVIDER_NAMES = {
     "gsma": _("Mobile money"),
@@ -47,7 +47,6 @@ DIFFERENCE_NAMES = {
     "amount": _("Another amount"),
     "reversed": _("Reversed on one side only"),
 }
-REFRESH_SECONDS = 5
 
 
 def _translate(request: Request, value: Any) -> str:
@@ -131,16 +130,10 @@ def status(request: Request) -> dict[str, Any]:
     """Where the payer comes back: what the server knows, refreshed until it is settled.
 
     Coming back here proves nothing: only the provider's confirmation, which arrives
-    server to server, turns the page to "paid".
+    server to server, turns the page to "paid" (``static/status.js`` asks for it).
     """
     payment = intents.get(request.dbsession, request.matchdict["public_id"])
-    waiting = payment.state in OPEN_STATES
-    return {
-        "payment": payment,
-        "waiting": waiting,
-        "refresh": REFRESH_SECONDS if waiting else None,
-        **_common(request),
-    }
+    return {"payment": payment, **_common(request)}
 
 
 # --- Staff -------------------------------------------------------------------------------

@@ -29,9 +29,6 @@ def amount_matches(payment: Payment, data: dict[str, Any]) -> str | None:
     return None
 
 
-OPEN_STATES = ("created", "pending", "to_reconcile")
-
-
 def snapshot(payment: Payment) -> dict[str, Any]:
     """What the audit trail compares before and after a move."""
     return {

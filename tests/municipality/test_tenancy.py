@@ -488,6 +488,7 @@ OTHER_ROUTES: dict[str, Fill] = {
     "__static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-assets/": lambda w: [{"subpath": (w.b_notice,)}],
+    "__payments-static/": lambda w: [{"subpath": (w.b_notice,)}],
     # Region pages answer 404 to everyone but the region's supervisors
     # (tests/consolidation/test_access.py walks them with two regions).
     "consolidation.sets": lambda w: [{"region": B}],

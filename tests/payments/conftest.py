@@ -63,7 +63,7 @@ _CLEAN_FAULTS = {
 }
 
 
-class _Later:
+class LateApp:
     """A WSGI app bound once its own address is known (it goes into its settings)."""
 
     app: Any = None
@@ -88,7 +88,7 @@ class Served:
 def served_app(
     engine: Engine, running_sim: Sim, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Served]:
-    later = _Later()
+    later = LateApp()
     with served(later, threads=12) as url:
         settings = app_settings(
             engine,

@@ -43,9 +43,9 @@ def test_the_payer_sees_what_is_owed_and_goes_to_the_card_gateway(app, db, commu
         set_commune_scope(session, commune)
         payment = session.execute(intents.query()).scalars().one()
         public_id, payment_id = payment.public_id, payment.id
-    # Coming back proves nothing: the page waits, refreshing itself.
+    # Coming back proves nothing: the page waits, asking the server again and again.
     waiting = app.get(f"/sale/payments/{public_id}")
-    assert waiting.html.find("meta", {"http-equiv": "refresh"})
+    assert waiting.html.find(id="payment-waiting")
     assert "En attente de la confirmation" in waiting.text
     with db() as session:
         set_commune_scope(session, commune)
@@ -56,7 +56,7 @@ def test_the_payer_sees_what_is_owed_and_goes_to_the_card_gateway(app, db, commu
             verified=Verified(SUCCESS, Decimal("20.50"), "TX1"),
         )
     paid = app.get(f"/sale/payments/{public_id}")
-    assert not paid.html.find("meta", {"http-equiv": "refresh"})
+    assert not paid.html.find(id="payment-waiting")
     assert paid.html.find(class_="flash success")
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from municipality.db import clock_at, set_commune_scope
-from municipality.demo import DemoYear
+from municipality.demo import DemoYear, staff_email
 from municipality.models import Commune
 from payments import money
 from payments.adapters import FAILURE, SUCCESS, Verified
@@ -40,7 +40,6 @@ OUTCOMES = (
     ("created", 1),
 )
 ONLINE_PAYMENTS = 36
-CASHIER = "cashier.demo"
 
 
 def _price(amount: str | None, currency: str) -> str | None:
@@ -122,18 +121,20 @@ def _settle(
 
 
 def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Random) -> None:
-    """A few days at the counter: a till per day, closed counted, one of them short."""
+    """A few days at the counter, by the commune's demo cashier: a till per day, closed
+    counted, one of them short; the treasurer reverses one payment."""
+    cashier = staff_email("cashier", commune.slug)
     for day in range(3):
         opened = year.end - timedelta(days=3 - day, hours=-8)
         with clock_at(opened):
-            till = counter.open_till(session, actor=CASHIER, commune=commune)
+            till = counter.open_till(session, actor=cashier, commune=commune)
         taken = []
         for minute in range(0, 4 * 60, 40):
             with clock_at(opened + timedelta(minutes=minute + rng.randint(0, 30))):
                 payment = _ask(session, commune, rng, year, intents.CASH)
                 counter.take_cash(
                     session,
-                    actor=CASHIER,
+                    actor=cashier,
                     registry=year.registry,
                     till=till,
                     payment=payment,
@@ -144,7 +145,7 @@ def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Ran
             short = money.quantum(commune.currency) * 100 if day == 1 else Decimal(0)
             counter.close_till(
                 session,
-                actor=CASHIER,
+                actor=cashier,
                 commune=commune,
                 till=till,
                 counted=Decimal(till.expected_total) - short,
@@ -152,7 +153,7 @@ def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Ran
     with clock_at(year.end - timedelta(hours=2)):
         intents.reverse(
             session,
-            actor="treasurer.demo",
+            actor=staff_email("treasurer", commune.slug),
             commune=commune,
             gateway=gateway(year.registry),
             payment=taken[0],

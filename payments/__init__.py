@@ -58,6 +58,7 @@ MANIFEST = {
             "title": "Reconciliation",
             "permission": Perm.RECONCILE,
         },
+        {"route": "payments.fees", "title": "Fees", "permission": Perm.FEES},
     ],
     "jobs": [
         {"name": "check", "func": "payments.jobs:check_open_payments", "seconds": 60},
@@ -93,6 +94,7 @@ def includeme(config: Configurator) -> None:
     config.add_route("payments.counter", "/c/{commune}/counter")
     config.add_route("payments.counter.action", "/c/{commune}/counter/{action}")
     config.add_route("payments.reconciliation", "/c/{commune}/reconciliation")
+    config.add_route("payments.fees", "/c/{commune}/fees")
     config.add_route("payments.pay", "/{commune}/pay/{kind}/{reference}")
     config.add_route("payments.status", "/{commune}/payments/{public_id}")
     # Providers call back as they know us: by merchant id, which is the commune's slug.

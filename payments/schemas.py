@@ -110,3 +110,22 @@ class ReconcileSchema(colander.Schema):
     """The day whose statements to match now (the job does yesterday's every night)."""
 
     day = colander.SchemaNode(colander.Date(), title=_("Day"))
+
+
+class FeeSchema(colander.Schema):
+    """A catalogue line: which fee item, and its price in the commune's currency."""
+
+    code = colander.SchemaNode(
+        colander.String(), title=_("Fee"), widget=_fee_widget, validator=_fee_validator
+    )
+    fixed_amount = colander.SchemaNode(
+        colander.String(), title=_("Fixed amount"), validator=_amount_validator
+    )
+    unit_amount = colander.SchemaNode(
+        colander.String(),
+        title=_("Amount per unit"),
+        description=_("Leave empty for a flat fee."),
+        validator=_amount_validator,
+        missing=None,
+    )
+    active = colander.SchemaNode(colander.Boolean(), title=_("Offered"), default=True)

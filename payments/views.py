@@ -23,7 +23,14 @@ from payments import money
 from payments.gateway import PROVIDERS, gateway
 from payments.payables import fee_reference
 from payments.permissions import Perm
-from payments.schemas import ChargeSchema, CloseSchema, PaySchema, ReconcileSchema, TakeSchema
+from payments.schemas import (
+    ChargeSchema,
+    CloseSchema,
+    FeeSchema,
+    PaySchema,
+    ReconcileSchema,
+    TakeSchema,
+)
 from payments.services import counter, fees, intents, reconciliation
 from payments.workflow import PAYMENT_WORKFLOW
 
@@ -335,6 +342,43 @@ def counter_action(request: Request) -> dict[str, Any] | HTTPFound:
         request,
         _("Paid: ${reference}.", mapping={"reference": payment.reference}),
     )
+
+
+# --- The fee catalogue -------------------------------------------------------------------
+
+
+@view_config(
+    route_name="payments.fees",
+    renderer="payments:templates/fees.jinja2",
+    permission=Perm.FEES,
+    requires_module="payments",
+)
+def fee_catalogue(request: Request) -> dict[str, Any] | HTTPFound:
+    """The commune's prices for the fees its modules define; a valid form sets one."""
+    session, commune = request.dbsession, request.commune
+    items = fees.fee_items(request.registry, session, commune)
+    choices = [(code, _translate(request, item.title)) for code, item in sorted(items.items())]
+    form = make_form(
+        request,
+        FeeSchema().bind(fees=choices, request=request),
+        buttons=[("save", _("Save the price"))],
+        focus="off",
+    )
+    data, html = submitted(form, request, {"active": True})
+    if data is None:
+        return {"catalogue": fees.catalogue(session), "form": html, **_common(request)}
+    fees.set_fee(
+        session,
+        actor=request.baladiya_identity.label,
+        commune=commune,
+        registry=request.registry,
+        code=data["code"],
+        fixed_amount=data["fixed_amount"],
+        unit_amount=data["unit_amount"],
+        active=data["active"],
+    )
+    request.session.flash(_translate(request, _("The price was saved.")), "success")
+    return HTTPFound(location=request.route_url("payments.fees", commune=commune.slug))
 
 
 # --- Reconciliation ----------------------------------------------------------------------

@@ -414,6 +414,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "payments.counter": Case("staff"),
     "payments.counter.action": Case("staff", lambda w: [{"action": "open"}, {"action": "take"}]),
     "payments.reconciliation": Case("staff"),
+    "payments.fees": Case("staff"),
     # B's payer pages are public under B's address (anyone holding the reference may pay);
     # under A's, B's payment is not found (tests/payments/test_views.py).
     "payments.pay": Case(

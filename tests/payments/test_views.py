@@ -189,3 +189,25 @@ def test_reconciling_with_providers_down_says_which(app, commune):
     form["date"] = "2026-01-05"
     page = form.submit("reconcile").follow()
     assert "n'ont pas répondu" in page.html.find(class_="flash error").text
+
+
+def test_the_commune_admin_prices_the_fees(app, db, commune):
+    with db() as session:
+        made = session.get(factories.Commune, commune)
+        factories.user(session, role="commune_admin", commune_=made, email="admin@sale.test")
+    factories.log_in(app, "admin@sale.test", totp=True)
+    page = app.get("/c/sale/fees")
+    assert "20.50 MAD" in page.text
+    form = page.forms["deform"]
+    form["code"] = "payments.market-stall"
+    form["fixed_amount"] = "5"
+    form["unit_amount"] = "7.5"
+    page = form.submit("save").follow()
+    assert page.html.find(class_="flash success")
+    assert "7.50 MAD" in page.text
+    form = page.forms["deform"]
+    form["code"] = "payments.legalisation"
+    form["fixed_amount"] = "-3"
+    assert form.submit("save", status=400).html.find(class_="invalid-feedback")
+    factories.log_in(app, "cashier@sale.test", totp=True)
+    app.get("/c/sale/fees", status=403)

@@ -64,6 +64,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--payments", type=int, default=200, help="payments per measurement")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--slices", type=int, default=2, help="alternations per run")
+    parser.add_argument("--batch", type=int, default=10, help="outbox messages a transaction")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     if args.runs < 1 or args.slices < 1 or args.payments < 10 * args.slices:
@@ -160,7 +161,12 @@ def credited(factory: sessionmaker[Session]) -> int:
 
 
 def confirmed_seconds(
-    factory: sessionmaker[Session], client: httpx.Client, url: str, gateway: Gateway, count: int
+    factory: sessionmaker[Session],
+    client: httpx.Client,
+    url: str,
+    gateway: Gateway,
+    count: int,
+    batch: int,
 ) -> float:
     """Seconds from the first outbox claim to the last payment credited."""
     client.post(f"{url}/_sim/faults", json={"auto_settle": "success"})
@@ -168,13 +174,14 @@ def confirmed_seconds(
     start_payments(factory, gateway, count)
     deliverers = {intents.destination("gsma"): partial(intents.deliver_start, gateway)}
     started = time.perf_counter()
-    while outbox.deliver_batch(factory, deliverers, outbox.OutboxPolicy(batch=50)).delivered:
+    # A batch is one transaction: on SQLite the callbacks wait for it to commit.
+    while outbox.deliver_batch(factory, deliverers, outbox.OutboxPolicy(batch=batch)).delivered:
         pass
     deadline = started + WAIT_SECONDS
     while credited(factory) < before + count:
         if time.perf_counter() > deadline:
             raise SystemExit(f"confirmed: {credited(factory) - before} of {count} credited")
-        time.sleep(0.01)
+        time.sleep(0.05)
     return time.perf_counter() - started
 
 
@@ -197,13 +204,13 @@ def measure(args: argparse.Namespace, sim_url: str, scratch: Path) -> dict[str, 
     floors, confirmed = [], []
     with server, httpx.Client(timeout=30) as client:
         floor_seconds(client, sim_url, WARMUP)
-        confirmed_seconds(factory, client, sim_url, gateway, WARMUP)
+        confirmed_seconds(factory, client, sim_url, gateway, WARMUP, args.batch)
         size = args.payments // args.slices
         for run in range(args.runs):
             floor = done = 0.0
             for _slice in range(args.slices):
                 floor += floor_seconds(client, sim_url, size)
-                done += confirmed_seconds(factory, client, sim_url, gateway, size)
+                done += confirmed_seconds(factory, client, sim_url, gateway, size, args.batch)
             total = size * args.slices
             floors.append(total / floor)
             confirmed.append(total / done)
@@ -241,6 +248,7 @@ def main(argv: list[str]) -> int:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "payments": args.payments,
         "runs": args.runs,
+        "batch": args.batch,
         "database": "sqlite",
         "result": found,
         "simulator": stats,

@@ -54,10 +54,14 @@ def test_the_demo_totp_key_is_a_valid_secret():
 def test_the_demo_has_a_login_per_role_of_the_core_and_the_modules(wsgi_app):
     logins = demo.logins(get_registry(wsgi_app))
     sale = {login.role: login for login in logins if login.where == "sale"}
-    assert set(sale) == {"agent", "commune_admin", "resident"}
+    assert set(sale) == {"agent", "cashier", "commune_admin", "resident", "treasurer"}
     assert [login.role for login in logins if login.where == "rabat-sale-kenitra"] == ["supervisor"]
     # Only a commune administrator (or a module's role that signs or pays) needs the key.
-    assert [role for role, login in sale.items() if login.totp] == ["commune_admin"]
+    assert {role for role, login in sale.items() if login.totp} == {
+        "cashier",
+        "commune_admin",
+        "treasurer",
+    }
 
 
 def test_the_demo_gives_roles_modules_add_a_login_too():

@@ -12,10 +12,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 run: setup assets system-deps
 	mkdir -p var
 	$(BIN)/baladiya --ini development.ini demo load
-	# The national platforms simulator runs beside the app and stops with it: the trap
-	# covers Ctrl-C and normal ends, --exit-with a killed recipe.
+	# The national platforms and payment providers simulators run beside the app and stop
+	# with it: the trap covers Ctrl-C and normal ends, --exit-with a killed recipe.
 	$(BIN)/baladiya national-sim --host 127.0.0.1 --port 6560 --exit-with $$$$ & sim=$$!; \
-	trap 'kill $$sim 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/baladiya payments-sim --host 127.0.0.1 --port 6570 --exit-with $$$$ & pay=$$!; \
+	trap 'kill $$sim $$pay 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/baladiya serve --ini development.ini --host 127.0.0.1 --port 6543
 
 test: setup assets system-deps lint typecheck

@@ -18,7 +18,9 @@ medians and their ratios to the floor and writes everything to
 ``python -m bench ogc`` OGC API items against a bare PostGIS view (:mod:`bench.ogc`),
 ``python -m bench verify`` checking document seals (:mod:`bench.verify`),
 ``python -m bench documents`` issuing certificates against WeasyPrint alone
-(:mod:`bench.documents`).
+(:mod:`bench.documents`),
+``python -m bench payments`` confirmed payments through the providers' simulator
+(:mod:`bench.payments`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ SUBCOMMANDS = (
     "ogc",
     "verify",
     "documents",
+    "payments",
 )
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.

@@ -83,7 +83,10 @@ from municipality import accounts, activation, audit, maps, outbox, sessions, te
 from municipality.db import set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import STORE_KEY, DatabaseStore
-from municipality.metadata import load_metadata  # noqa: F401 - module tables must be known
+from municipality.metadata import (  # noqa: F401 - module tables must be known
+    load_metadata,
+    module_packages,
+)
 from municipality.models import (
     ApiToken,
     AuditEvent,
@@ -107,6 +110,9 @@ from municipality.roles import second_factor_roles
 from municipality.settings import CORE_DEFAULTS
 from notices.models import Notice
 from notices.services import publish
+from payments.models import CashSession, Difference, Fee, Payment, Reconciliation
+from payments.payables import fee_reference, offered
+from payments.services import counter, fees, intents
 from sync import services as sync
 from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
 
@@ -167,7 +173,8 @@ def user(
     platform_admin: bool = False,
     locale: str | None = None,
 ) -> User:
-    """A user with an optional role; roles that sign or pay get TOTP unless told otherwise."""
+    """A user with an optional role (the core's or a module's); roles that sign or pay get
+    TOTP unless told otherwise."""
     email = email or f"user{next(_counter)}@example.org"
     created = accounts.create_user(
         session,
@@ -867,6 +874,22 @@ def document_counter(session: Session) -> DocumentCounter:
 def _in_commune(session: Session, commune_: Commune) -> Iterator[None]:
     """The budget's services read the session's commune, as in a request: tests' sessions
     hold several communes."""
+
+
+# --- Payments -----------------------------------------------------------------------------
+
+
+def payments_registry() -> Registry:
+    """An application registry holding what the payments module offers (fees, payables)."""
+    registry = Registry("payments-tests")
+    for kind, name, provider in offered():
+        offer(registry, kind, name, provider, module="payments")
+    return registry
+
+
+@contextmanager
+def _scoped(session: Session, commune_: Commune) -> Iterator[None]:
+    """Run services in ``commune_``'s tenant scope, as a request would, then restore it."""
     before = session.info.get("commune_id")
     set_commune_scope(session, commune_.id)
     try:
@@ -1075,3 +1098,94 @@ def duplicate_decision(session: Session) -> DuplicateDecision:
     return session.execute(
         select(DuplicateDecision).where(DuplicateDecision.act_id == second.id)
     ).scalar_one()
+
+
+def enable_payments(session: Session, commune_: Commune) -> None:
+    """Switch payments on for a commune, with a stamp duty priced in its currency."""
+    activation.enable(
+        session, load_registry(["payments"]), actor=ACTOR, commune=commune_, name="payments"
+    )
+    with _scoped(session, commune_):
+        fees.set_fee(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            registry=payments_registry(),
+            code="payments.stamp-duty",
+            fixed_amount="20.50" if commune_.currency == "MAD" else "500",
+        )
+
+
+def payments_commune(session: Session, country: str = "MA", slug: str | None = None) -> Commune:
+    """A commune with payments enabled and a stamp duty priced in its currency."""
+    made = commune(session, slug=slug, country=country)
+    enable_payments(session, made)
+    return made
+
+
+def fee(session: Session, *, commune_: Commune | None = None) -> Fee:
+    """The stamp duty line of a payments commune's catalogue."""
+    made = commune_ or payments_commune(session)
+    with _scoped(session, made):
+        line = fees.fee_line(session, "payments.stamp-duty")
+    if line is None:
+        raise LookupError("the commune has no stamp duty")
+    return line
+
+
+def payment(
+    session: Session,
+    *,
+    commune_: Commune | None = None,
+    provider: str = "gsma",
+    payer: str = "+212600000000",
+) -> Payment:
+    """A payment intent for a stamp duty, not yet sent (a new payments commune by default)."""
+    made = commune_ or payments_commune(session)
+    with _scoped(session, made):
+        return intents.request_payment(
+            session,
+            actor=ACTOR,
+            commune=made,
+            registry=payments_registry(),
+            kind="payments.fee",
+            reference=fee_reference("payments.stamp-duty", 1, f"T{next(_counter):06d}"),
+            provider=provider,
+            payer=payer,
+        )
+
+
+def cash_session(session: Session, *, commune_: Commune | None = None) -> CashSession:
+    """An open till of a cashier."""
+    made = commune_ or payments_commune(session)
+    with _scoped(session, made):
+        return counter.open_till(session, actor=f"cashier{next(_counter)}@x", commune=made)
+
+
+def reconciliation(session: Session, *, commune_: Commune | None = None) -> Reconciliation:
+    """A day's reconciliation with nothing on either side."""
+    made = commune_ or payments_commune(session)
+    run = Reconciliation(commune_id=made.id, provider="gsma", day=date(2026, 1, 5))
+    audit.write(
+        session,
+        run,
+        actor=ACTOR,
+        action="payments:reconciliation:ran",
+        object_type="reconciliation",
+    )
+    return run
+
+
+def difference(session: Session) -> Difference:
+    """A statement line we never credited."""
+    run = reconciliation(session)
+    row = Difference(
+        commune_id=run.commune_id,
+        reconciliation_id=run.id,
+        kind="missing_ours",
+        our_ref="PAY-0000",
+        their_ref="TX0000",
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -303,3 +303,50 @@ def test_loads_json_gives_storable_documents_or_refuses(body):
         return
     # Whatever passes can be written back as UTF-8 JSON (and so stored and sent back).
     json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+# --- Payments: its pages as the treasurer, and its providers' callbacks --------------------
+
+
+@pytest.fixture
+def paying_commune(db):
+    with db() as session:
+        sale = factories.payments_commune(session, slug="sale")
+        factories.user(session, role="treasurer", commune_=sale, email="treasurer@sale.test")
+        factories.payment(session, commune_=sale, provider="card")
+
+
+def test_treasurer_odd_input_never_breaks_a_payments_page(app, wsgi_app, paying_commune):
+    routes = {
+        name: route
+        for name, route in _served(wsgi_app, STAFF_SKIPS).items()
+        if name.startswith("payments.")
+    }
+    factories.log_in(app, "treasurer@sale.test", totp=True)
+    _fuzz(Client(app, routes, csrf=factories.csrf_token(app, "/c/sale/payments")))
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    provider=st.sampled_from(["gsma", "orange", "card"]),
+    method=st.sampled_from(["POST", "PUT"]),
+    body=raw_json | json_documents.map(lambda d: json.dumps(d).encode()),
+)
+def test_odd_callbacks_are_refused_never_a_server_error(
+    app, wsgi_app, paying_commune, provider, method, body
+):
+    response = app.request(
+        f"/payments/callbacks/{provider}/sale",
+        method=method,
+        body=body,
+        content_type="application/json",
+        expect_errors=True,
+    )
+    assert response.status_int in (403, 404, 413), response.text[:300]
+    assert response.json["outcome"]

@@ -60,17 +60,21 @@ def test_the_demo_has_a_login_per_role_of_the_core_and_the_modules(wsgi_app):
         "accountant",
         "agent",
         "budget_officer",
+        "cashier",
         "civil_status_officer",
         "commune_admin",
         "resident",
+        "treasurer",
     }
     assert [login.role for login in logins if login.where == "rabat-sale-kenitra"] == ["supervisor"]
     # Only a commune administrator and a module's roles that sign or pay need the key.
     assert sorted(role for role, login in sale.items() if login.totp) == [
         "accountant",
         "budget_officer",
+        "cashier",
         "civil_status_officer",
         "commune_admin",
+        "treasurer",
     ]
 
 

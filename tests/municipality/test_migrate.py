@@ -76,6 +76,11 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "civil_duplicate_decisions",
         "issued_documents",
         "document_counters",
+        "payments",
+        "payments_fees",
+        "payments_cash_sessions",
+        "payments_reconciliations",
+        "payments_differences",
     }
 )
 

@@ -71,9 +71,10 @@ def test_a_module_role_passes_its_second_factor_and_reads_what_it_was_granted(
     assert response.location.endswith("/login/code")
     factories.log_in(ledger_app, "treasurer@sale.test", totp=True)
     assert ledger_app.get("/c/sale/ledger").text == "Ledger of sale"
-    # The core counts a module's commune role as staff of that commune, by its title.
+    # The core counts a module's commune role as staff of that commune, by its title (in
+    # French: payments, which adds a treasurer too, translated the title).
     dashboard = ledger_app.get("/c/sale/")
-    assert "Treasurer" in dashboard.html.select_one("dl.inline dd").text
+    assert "Trésorier" in dashboard.html.select_one("dl.inline dd").text
 
 
 def test_a_module_role_without_a_key_must_enrol(ledger_wsgi, ledger_app, sale, db):
@@ -102,9 +103,9 @@ def test_a_role_no_module_adds_any_more_grants_nothing(app, db):
     """A membership outlives the package that added its role: it must not open anything."""
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        user = factories.user(session, email="treasurer@sale.test")
-        session.add(Membership(user=user, role="treasurer", commune_id=commune.id))
-    factories.log_in(app, "treasurer@sale.test")
+        user = factories.user(session, email="archivist@sale.test")
+        session.add(Membership(user=user, role="archivist", commune_id=commune.id))
+    factories.log_in(app, "archivist@sale.test")
     app.get("/c/sale/", status=403)
 
 

@@ -36,6 +36,7 @@ from municipality.images import accept_image
 from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
+from payments.payables import fee_reference
 from tests import factories
 from tests.documents import support as documents_support
 from tests.gis import mapdata
@@ -54,6 +55,7 @@ B_REPORTER = "reporter@beta.test"
 B_HOLDER = "Zebra Betaholder"
 B_SUPPLIER = "Beta zebra supplier"
 B_MOTHER = "Zoubida Betamother"
+B_PAYER = "+212699990001"
 TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
@@ -89,6 +91,8 @@ class World:
     b_national_message: str = ""
     b_budget: dict[str, str] = field(default_factory=dict)
     b_civil: dict[str, str] = field(default_factory=dict)
+    b_payment: str = ""
+    b_fee_reference: str = ""
 
     @property
     def b_private(self) -> tuple[str, ...]:
@@ -105,6 +109,7 @@ class World:
             mapdata.OWNER,
             B_SUPPLIER,
             B_MOTHER,
+            B_PAYER,
         )
 
     @property
@@ -206,6 +211,7 @@ def world(db, wsgi_app) -> World:
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
             documents_support.enable_documents(session, wsgi_app.registry, commune)
+            factories.enable_payments(session, commune)
         factories.user(session, role="commune_admin", commune_=alpha, email="admin@alpha.test")
         factories.user(session, role="agent", commune_=alpha, email="agent@alpha.test")
         b_admin = factories.user(
@@ -275,6 +281,8 @@ def world(db, wsgi_app) -> World:
             ),
             b_national_message=_national_message(session, beta),
             b_budget=_b_budget(session, beta),
+            b_payment=str(factories.payment(session, commune_=beta, payer=B_PAYER).public_id),
+            b_fee_reference=fee_reference("payments.stamp-duty", 1, "BETA01"),
         )
 
 
@@ -499,6 +507,19 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "public.places": Case("public"),
     "public.area": Case("public", query="?latitude=34.04&longitude=-6.8"),
     "notices.public": Case("public"),
+    "payments.list": Case("staff"),
+    "payments.payment": Case("staff", lambda w: [{"public_id": w.b_payment}], b_objects=True),
+    "payments.reverse": Case("staff", lambda w: [{"public_id": w.b_payment}], b_objects=True),
+    "payments.counter": Case("staff"),
+    "payments.counter.action": Case("staff", lambda w: [{"action": "open"}, {"action": "take"}]),
+    "payments.reconciliation": Case("staff"),
+    "payments.fees": Case("staff"),
+    # B's payer pages are public under B's address (anyone holding the reference may pay);
+    # under A's, B's payment is not found (tests/payments/test_views.py).
+    "payments.pay": Case(
+        "public", lambda w: [{"kind": "payments.fee", "reference": w.b_fee_reference}]
+    ),
+    "payments.status": Case("public", lambda w: [{"public_id": w.b_payment}]),
     "sync.board": Case("staff"),
     "sync.messages": Case("staff"),
     "sync.message": Case("staff", lambda w: [{"public_id": w.b_national_message}], b_objects=True),
@@ -601,11 +622,15 @@ OTHER_ROUTES: dict[str, Fill] = {
         {"service_request_id": w.b_complaint, "format": "json"}
     ],
     "complaints.open311.token": lambda w: [{"token": w.b_tracking, "format": "json"}],
+    # A provider's callback names its merchant (the commune); what it claims is checked
+    # with the provider, and B's payment is out of A's reach (tests/payments).
+    "payments.callback": lambda w: [{"provider": "gsma", "merchant": B}],
     # Static files: B's identifiers name no file.
     "__static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-static/": lambda w: [{"subpath": (w.b_notice,)}],
     "__gis-assets/": lambda w: [{"subpath": (w.b_notice,)}],
     "__documents-static/": lambda w: [{"subpath": (w.b_notice,)}],
+    "__payments-static/": lambda w: [{"subpath": (w.b_notice,)}],
     # Region pages answer 404 to everyone but the region's supervisors
     # (tests/consolidation/test_access.py walks them with two regions).
     "consolidation.sets": lambda w: [{"region": B}],
@@ -989,8 +1014,8 @@ def test_dashboard_counts_only_a(world, admin):
     counts = [int(c.get_text()) for c in dashboard.html.select(".queue .count")]
     # modules in name order: the budget's expenses waiting (none for A's admin), then
     # complaints open and overdue (B has an open complaint, A none), then notices on the
-    # board (B has three, A two)
-    assert counts == [0, 0, 0, len(A_TITLES)]
+    # board (B has three, A two), then payments to reconcile
+    assert counts == [0, 0, 0, len(A_TITLES), 0]
 
 
 def test_history_of_b_objects_through_a_is_not_found(world, admin):

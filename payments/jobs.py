@@ -1,0 +1,38 @@
+"""The payments module's scheduled jobs, run commune by commune by the core's job runner."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pyramid.registry import Registry
+
+from municipality.db import utcnow
+from municipality.jobs import for_each_commune
+from payments.gateway import gateway
+from payments.services import intents, reconciliation
+
+JOB_ACTOR = "system:scheduler"
+
+
+def check_open_payments(registry: Registry) -> list[int]:
+    """Ask the providers about payments still open: the safety net for lost callbacks."""
+    after = timedelta(seconds=registry.settings["baladiya.payments.pending_seconds"])
+    return for_each_commune(
+        registry,
+        "payments",
+        lambda session, commune: intents.check_open(
+            session, commune=commune, gateway=gateway(registry), registry=registry, after=after
+        ),
+    )
+
+
+def reconcile_yesterday(registry: Registry) -> list[int]:
+    """Match every provider's statement of yesterday with our records."""
+    day = utcnow().date() - timedelta(days=1)
+    return for_each_commune(
+        registry,
+        "payments",
+        lambda session, commune: reconciliation.reconcile_day(
+            session, commune=commune, gateway=gateway(registry), day=day, actor=JOB_ACTOR
+        ),
+    )

@@ -1,0 +1,1 @@
+"""The payments module's rules: fees, intents and callbacks, the counter, reconciliation."""

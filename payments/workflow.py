@@ -1,0 +1,58 @@
+"""A payment's life: asked, sent to the provider, then confirmed, failed or to reconcile.
+
+Only a verified server-side confirmation moves a payment to ``confirmed`` (the
+``confirm`` action, held by the system and the cashier). A provider that stops
+answering leaves it ``to_reconcile``, never ``failed``: the money may have moved. A
+late success after a failure is credited (the money did move); a late failure after
+a success is absorbed by the services, never run here. Each move is audited as
+``payments:payment:<new state>``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from municipality.i18n import _
+from municipality.workflow import Transition, Workflow
+from payments.models import Payment
+from payments.permissions import Perm
+
+CREDITED = "confirmed"
+
+
+def amount_matches(payment: Payment, data: dict[str, Any]) -> str | None:
+    """Money is credited only for exactly the amount asked (``10`` and ``10.00`` match)."""
+    confirmed = data.get("amount")
+    if confirmed is None or Decimal(confirmed).compare(Decimal(payment.amount)) != 0:
+        return _("The amount confirmed is not the amount asked.")
+    return None
+
+
+def snapshot(payment: Payment) -> dict[str, Any]:
+    """What the audit trail compares before and after a move."""
+    return {
+        "state": payment.state,
+        "provider_ref": payment.provider_ref,
+        "confirmed_amount": payment.confirmed_amount,
+    }
+
+
+PAYMENT_WORKFLOW = Workflow(
+    "payment",
+    initial="created",
+    transitions=[
+        Transition("created", "submit", "pending", Perm.PAY),
+        *(
+            Transition(state, "confirm", CREDITED, Perm.CONFIRM, requires=amount_matches)
+            for state in ("created", "pending", "to_reconcile", "failed")
+        ),
+        Transition("pending", "fail", "failed", Perm.CONFIRM),
+        Transition("pending", "time_out", "to_reconcile", Perm.CONFIRM),
+        Transition("to_reconcile", "fail", "failed", Perm.CONFIRM),
+        Transition(CREDITED, "reverse", "reversed", Perm.REVERSE),
+    ],
+    audit_prefix="payments:payment:",
+    object_type="payment",
+    values=snapshot,
+)

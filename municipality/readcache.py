@@ -27,6 +27,7 @@ from pyramid.request import Request
 from pyramid.response import Response
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from transaction.interfaces import NoTransaction
 
 from municipality.database import get_engine
 from municipality.revisions import SESSION_BEGUN, RevisionFeed, feed_for
@@ -130,7 +131,8 @@ def read_directory(
 
     A miss reads on the request's own session, so the request keeps one transaction on
     one connection: a second check-out and transaction per look-up cost more than the
-    look-up itself. On SQLite, whose transaction keeps the snapshot of its first read,
+    look-up itself (before the transaction begins, it reads on a connection of its own).
+    On SQLite, whose transaction keeps the snapshot of its first read,
     a value read later in the request is kept under the token taken before that first
     read (older, so it only dies sooner); without one it is read on a connection of its
     own.
@@ -140,6 +142,9 @@ def read_directory(
     if found is not None:
         return found
     token = cache.token(commune_id)
+    if not _transaction_open(request):
+        with _fresh_session(get_engine(request)) as own:
+            return _kept(cache, key, token, read(own))
     session: Session = request.dbsession
     if session.info.get(SESSION_BEGUN) is not True:
         session.info.setdefault(_TOKENS_BEFORE_FIRST_READ, {})[commune_id] = token
@@ -150,6 +155,16 @@ def read_directory(
                 return _kept(cache, key, token, read(own))
         token = earlier
     return _kept(cache, key, token, read(session))
+
+
+def _transaction_open(request: Request) -> bool:
+    """Whether the request's transaction has begun: an error page drawn before it (an
+    address that cannot be read) still needs to know who is asking."""
+    try:
+        request.tm.get()
+    except NoTransaction:
+        return False
+    return True
 
 
 def _kept(cache: ReadCache, key: Hashable, token: Hashable | None, value: Any) -> Any:

@@ -34,13 +34,14 @@ import random
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 from webob import Request, Response
 
+from municipality import simulation
 from payments.signing import API_KEY_HEADER, SIGNATURE_HEADER, api_key, canonical, sign, valid
 
 log = logging.getLogger(__name__)
@@ -54,34 +55,20 @@ StartResponse = Callable[..., Any]
 
 
 @dataclass
-class Faults:
-    """What goes wrong, and how often (rates are probabilities, 0 to 1)."""
+class Faults(simulation.Faults):
+    """The common faults, callbacks repeated, lost or late, and payers who answer at once."""
 
-    latency: float = 0.0
-    error_rate: float = 0.0
-    timeout_rate: float = 0.0
-    timeout_seconds: float = 30.0
-    drop_rate: float = 0.0
     callback_repeats: float = 0.0
     callback_loss_rate: float = 0.0
     callback_delay: float = 0.0
     auto_settle: str = ""
 
-    def update(self, values: dict[str, Any]) -> None:
-        """Set the given fields; an unknown name or a value out of range is a ``ValueError``."""
-        known = {f.name for f in fields(self)}
-        for name, value in values.items():
-            if name not in known:
-                raise ValueError(f"unknown fault {name!r}")
-            if name == "auto_settle":
-                if value not in ("", SUCCESS, FAILURE):
-                    raise ValueError("auto_settle is '', 'success' or 'failure'")
-                self.auto_settle = value
-                continue
-            number = float(value)
-            if number < 0 or (name.endswith("_rate") and number > 1):
-                raise ValueError(f"{name} out of range")
-            setattr(self, name, number)
+    def checked(self, name: str, value: Any) -> Any:
+        if name != "auto_settle":
+            return super().checked(name, value)
+        if value not in ("", SUCCESS, FAILURE):
+            raise ValueError("auto_settle is '', 'success' or 'failure'")
+        return value
 
 
 @dataclass

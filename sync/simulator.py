@@ -27,8 +27,8 @@ import logging
 import random
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from typing import Any
@@ -37,6 +37,7 @@ from urllib.parse import parse_qsl
 from waitress.channel import ClientDisconnected
 from webob import Request, Response
 
+from municipality import simulation
 from sync import contracts, envelope
 
 log = logging.getLogger(__name__)
@@ -59,26 +60,10 @@ def complaint_statuses() -> list[str]:
 
 
 @dataclass
-class Faults:
-    """What goes wrong, and how often (rates are probabilities per request, 0 to 1)."""
+class Faults(simulation.Faults):
+    """The common faults, and answers that are not JSON at all."""
 
-    latency: float = 0.0
-    error_rate: float = 0.0
-    timeout_rate: float = 0.0
-    timeout_seconds: float = 30.0
-    drop_rate: float = 0.0
     malformed_rate: float = 0.0
-
-    def update(self, values: Mapping[str, Any]) -> None:
-        """Set the given fields; an unknown name or a bad value is a ``ValueError``."""
-        known = {f.name for f in fields(self)}
-        for name, value in values.items():
-            if name not in known:
-                raise ValueError(f"unknown fault {name!r}")
-            number = float(value)
-            if number < 0 or (name.endswith("_rate") and number > 1):
-                raise ValueError(f"{name} out of range")
-            setattr(self, name, number)
 
 
 @dataclass

@@ -19,7 +19,7 @@ MANIFEST = {
     "title": _("Civil status"),
     "version": "0.1.0",
     "description": _("Registers and acts of birth, death and marriage, and their mentions."),
-    "depends": [],
+    "depends": ["documents"],
     "permissions": [*Perm],
     "adds_roles": [
         {
@@ -62,8 +62,17 @@ def includeme(config: Configurator) -> None:
         "/c/{commune}/civil-status/mentions/{public_id}/{action}",
     )
     config.add_route(
+        "civil_status.act.extract", "/c/{commune}/civil-status/acts/{public_id}/extracts"
+    )
+    config.add_route(
         "civil_status.act.action", "/c/{commune}/civil-status/acts/{public_id}/{action}"
     )
     config.include("municipality.providers")
+    config.add_provider(
+        Kind.DOCUMENT_TYPE,
+        "civil_status.birth-extract",
+        ".documents.BIRTH_EXTRACT",
+        module="civil_status",
+    )
     config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
     config.scan(".views")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pyramid.config import Configurator
 
-from civil_status.permissions import ENTRY, Perm
+from civil_status.permissions import ENTRY, OPEN_DOCUMENT, Perm
 from municipality.i18n import _
 from municipality.providers import Kind
 
@@ -31,7 +31,7 @@ MANIFEST = {
     ],
     "roles": {
         "agent": [*ENTRY],
-        "civil_status_officer": [*Perm],
+        "civil_status_officer": [*Perm, OPEN_DOCUMENT],
         "commune_admin": [Perm.VIEW, Perm.MANAGE_REGISTERS],
     },
     "menu": [

@@ -18,3 +18,7 @@ class Perm(StrEnum):
 
 # What the counter agents do; signing and approving belong to the officer alone.
 ENTRY = (Perm.VIEW, Perm.ENTER, Perm.REQUEST_MENTION, Perm.ISSUE_EXTRACT)
+
+# The documents module's permission to open an issued document: the officer opens the
+# extracts listed on an act's page (agents hold it from the documents module already).
+OPEN_DOCUMENT = "documents:document:view"

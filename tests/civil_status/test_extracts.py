@@ -108,6 +108,13 @@ def counter(app, db, wsgi_app):
     with db() as session:
         commune, register = _bureau(session, wsgi_app.registry)
         factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
+        factories.user(
+            session,
+            role="civil_status_officer",
+            commune_=commune,
+            email="officer@sale.test",
+            totp=True,
+        )
         signed = factories.signed_act(session, register_=register)
         draft = factories.act(session, register_=register, given_name_lat="Nour")
         return signed.public_id, draft.public_id
@@ -150,3 +157,15 @@ def test_an_unknown_language_is_refused(app, counter):
     path = f"/c/sale/civil-status/acts/{signed}"
     token = factories.csrf_token(app, f"{path}?why=entry")
     app.post(f"{path}/extracts", {"csrf_token": token, "language": "xx"}, status=422)
+
+
+def test_the_officer_opens_the_extracts_listed_on_the_act(app, counter):
+    signed, _draft = counter
+    factories.log_in(app, "agent@sale.test")
+    page = app.get(f"/c/sale/civil-status/acts/{signed}", {"why": "counter_request"})
+    next(f for f in page.forms.values() if f.action.endswith("/extracts")).submit()
+    app.reset()
+    factories.log_in(app, "officer@sale.test", totp=True)
+    shown = app.get(f"/c/sale/civil-status/acts/{signed}", {"why": "verification"})
+    link = shown.html.select_one("#extracts li a")
+    assert "Yasmine El Amrani" in app.get(link["href"]).text

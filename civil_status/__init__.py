@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pyramid.config import Configurator
 
-from civil_status.permissions import ENTRY, Perm
+from civil_status.permissions import ENTRY, OPEN_DOCUMENT, Perm
 from municipality.i18n import _
 from municipality.providers import Kind
 
@@ -19,7 +19,7 @@ MANIFEST = {
     "title": _("Civil status"),
     "version": "0.1.0",
     "description": _("Registers and acts of birth, death and marriage, and their mentions."),
-    "depends": [],
+    "depends": ["documents"],
     "permissions": [*Perm],
     "adds_roles": [
         {
@@ -31,7 +31,7 @@ MANIFEST = {
     ],
     "roles": {
         "agent": [*ENTRY],
-        "civil_status_officer": [*Perm],
+        "civil_status_officer": [*Perm, OPEN_DOCUMENT],
         "commune_admin": [Perm.VIEW, Perm.MANAGE_REGISTERS],
     },
     "menu": [
@@ -62,8 +62,17 @@ def includeme(config: Configurator) -> None:
         "/c/{commune}/civil-status/mentions/{public_id}/{action}",
     )
     config.add_route(
+        "civil_status.act.extract", "/c/{commune}/civil-status/acts/{public_id}/extracts"
+    )
+    config.add_route(
         "civil_status.act.action", "/c/{commune}/civil-status/acts/{public_id}/{action}"
     )
     config.include("municipality.providers")
+    config.add_provider(
+        Kind.DOCUMENT_TYPE,
+        "civil_status.birth-extract",
+        ".documents.BIRTH_EXTRACT",
+        module="civil_status",
+    )
     config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
     config.scan(".views")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.profiles import profile
-from civil_status.services import acts, duplicates, mentions, registers
+from civil_status.services import acts, duplicates, extracts, mentions, registers
 from municipality.db import clock_at
 from municipality.demo import DemoYear
 from municipality.models import Commune
@@ -173,6 +173,7 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
     _death(bureau, names, rng, year, country)
     _late_and_unsigned(bureau, names, rng, year)
     _mentions(bureau, births, year, country)
+    _extracts(bureau, births[:2], year)
 
 
 def _late_and_unsigned(
@@ -261,3 +262,20 @@ def _mentions(bureau: Bureau, births: list[Act], year: DemoYear, country: str) -
         legal_reference="Jugement n° 90/2026",
         corrections={"family_name_lat": f"{births[3].family_name_lat}i"},
     )
+
+
+def _extracts(bureau: Bureau, births: list[Act], year: DemoYear) -> None:
+    """Extracts asked at the counter of the two acts with an approved mention, in the
+    commune's first language."""
+    when = year.end - timedelta(days=1)
+    for act in births:
+        with clock_at(when):
+            extracts.issue(
+                bureau.session,
+                year.registry,
+                actor=bureau.actor,
+                commune=bureau.commune,
+                act=act,
+                lang=bureau.commune.default_locale,
+                permissions=OFFICER,
+            )

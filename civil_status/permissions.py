@@ -1,4 +1,5 @@
-"""Civil status permissions: agents enter acts and ask for mentions, officers sign and approve."""
+"""Civil status permissions: agents enter acts, ask for mentions and issue extracts at the
+counter; officers sign and approve."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ class Perm(StrEnum):
     REQUEST_MENTION = "civil_status:mention:request"
     APPROVE_MENTION = "civil_status:mention:approve"
     MANAGE_REGISTERS = "civil_status:register:manage"
+    ISSUE_EXTRACT = "civil_status:extract:issue"
 
 
 # What the counter agents do; signing and approving belong to the officer alone.
-ENTRY = (Perm.VIEW, Perm.ENTER, Perm.REQUEST_MENTION)
+ENTRY = (Perm.VIEW, Perm.ENTER, Perm.REQUEST_MENTION, Perm.ISSUE_EXTRACT)
+
+# The documents module's permission to open an issued document: the officer opens the
+# extracts listed on an act's page (agents hold it from the documents module already).
+OPEN_DOCUMENT = "documents:document:view"

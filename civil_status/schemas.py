@@ -226,3 +226,33 @@ class ReasonSchema(colander.Schema):
         validator=colander.OneOf(list(REASONS)),
         widget=deform.widget.SelectWidget(values=list(REASONS.items())),
     )
+
+
+def _extract_text(title: Any, longest: int, *, required: bool = True) -> colander.SchemaNode:
+    return colander.SchemaNode(
+        colander.String(),
+        title=title,
+        validator=colander.Length(min=1, max=longest),
+        **({} if required else {"missing": None}),
+    )
+
+
+class BirthExtractSchema(colander.Schema):
+    """What a birth extract prints, taken from the signed act as it reads now: the
+    documents module checks it again whichever way it is issued."""
+
+    act = _extract_text(_("Act"), 40)
+    full_name = _extract_text(_("Full name"), 240)
+    full_name_ar = _extract_text(_("Full name in Arabic script"), 240, required=False)
+    sex = _extract_text(_("Sex"), 1)
+    date_of_birth = colander.SchemaNode(colander.Date(), title=_("Date of birth"))
+    hijri_date = _extract_text(_("Hijri"), 10, required=False)
+    place_of_birth = _extract_text(_("Place of birth"), 200, required=False)
+    father_name = _extract_text(_("Father"), 240, required=False)
+    mother_name = _extract_text(_("Mother"), 240, required=False)
+    act_number = _extract_text(_("Act number"), 20)
+    centre = _extract_text(_("Civil-status bureau"), 120)
+    commune = _extract_text(_("Commune"), 200)
+    commune_ar = _extract_text(_("Commune"), 200, required=False)
+    mentions = _extract_text(_("Marginal mentions"), 2000)
+    mentions_ar = _extract_text(_("Marginal mentions"), 2000, required=False)

@@ -28,11 +28,11 @@ from civil_status.schemas import (
     mention_schema,
     register_schema,
 )
-from civil_status.services import acts, duplicates, mentions, registers
+from civil_status.services import acts, duplicates, extracts, mentions, registers
 from civil_status.workflow import ACT_WORKFLOW, MENTION_WORKFLOW
 from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
-from municipality.i18n import _
+from municipality.i18n import LANGUAGE_NAMES, _
 from municipality.pagination import paginate
 from municipality.parsing import is_whole
 
@@ -192,6 +192,11 @@ def act_detail(request: Request) -> dict[str, Any]:
         "candidates": found if act.state == "draft" else [],
         "can_decide": request.has_permission(Perm.ENTER),
         "can_mention": act.state == "signed" and request.has_permission(Perm.REQUEST_MENTION),
+        "can_extract": act.state == "signed"
+        and act.kind == "birth"
+        and request.has_permission(Perm.ISSUE_EXTRACT),
+        "language_names": LANGUAGE_NAMES,
+        "extracts": extracts.extracts_of(request.dbsession, act) if act.kind == "birth" else [],
         "readers": acts.readers(request.dbsession, act)
         if request.has_permission(Perm.SIGN)
         else [],
@@ -217,6 +222,28 @@ def act_action(request: Request) -> HTTPFound:
     )
     _flash(request, _("Act signed.") if act.state == "signed" else _("Draft discarded."))
     return HTTPFound(_act_url(request, act, "verification"))
+
+
+@view_config(
+    route_name="civil_status.act.extract",
+    permission=Perm.ISSUE_EXTRACT,
+    request_method="POST",
+    requires_module="civil_status",
+)
+def extract_issue(request: Request) -> HTTPFound:
+    """Issue an extract of a signed birth act, its stamp duty paid at the counter."""
+    act = acts.get(request.dbsession, request.matchdict["public_id"])
+    document = extracts.issue(
+        request.dbsession,
+        request.registry,
+        actor=_actor(request),
+        commune=request.commune,
+        act=act,
+        lang=request.POST.get("language", ""),
+        permissions=request.permissions,
+    )
+    _flash(request, _("Extract ${number} issued.", mapping={"number": document.number}))
+    return HTTPFound(_act_url(request, act, "counter_request"))
 
 
 @view_config(

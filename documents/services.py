@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from threading import Lock
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -22,7 +23,14 @@ from sqlalchemy.orm import Session
 
 from documents import cose, keys, seal, trust
 from documents.interfaces import DocumentType
-from documents.models import RevokedDocument, SealRoot, SignerKey, TrustList, VerificationCount
+from documents.models import (
+    IssuedDocument,
+    RevokedDocument,
+    SealRoot,
+    SignerKey,
+    TrustList,
+    VerificationCount,
+)
 from documents.seal import Claims
 from documents.verification import Verdict
 from municipality import audit
@@ -434,3 +442,28 @@ def demo_signer(
     return make_signer(
         session, actor=actor, commune=commune, root=root, app_secret=app_secret, demo=True
     )
+
+
+def issue_document(session: Session, registry: Registry, **issue: Any) -> IssuedDocument:
+    """Issue a document from another module: :func:`documents.issuance.issue_document`.
+
+    Modules that declare ``documents`` may import its services and interfaces only; issuing
+    imports this module for the seal, so it is reached from here when called.
+    """
+    from documents.issuance import issue_document as issue_in_documents
+
+    return issue_in_documents(session, registry, **issue)
+
+
+def issued_with(session: Session, type_code: str, field: str, value: str) -> list[IssuedDocument]:
+    """The session's commune's documents of ``type_code`` whose data has ``field`` = ``value``,
+    newest first: what a module lists beside the record it issued them from."""
+    stmt = (
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.type_code == type_code,
+            IssuedDocument.data[field].as_string() == value,
+        )
+        .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())
+    )
+    return list(session.execute(stmt).scalars())

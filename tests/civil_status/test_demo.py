@@ -8,19 +8,26 @@ import pytest
 from sqlalchemy import select
 
 from civil_status import demo
+from civil_status.documents import CODE
 from civil_status.models import Act, DuplicateDecision, Mention, Register
 from civil_status.services import acts
+from documents.models import IssuedDocument
 from municipality import audit
-from municipality.db import set_commune_scope
+from municipality.db import clock_at, set_commune_scope
 from tests import factories
+from tests.documents.support import issuing_commune
 
 
 @pytest.mark.parametrize("country", ["MA", "ML"])
-def test_the_demo_shows_every_state(db, country):
+def test_the_demo_shows_every_state(db, wsgi_app, country):
     with db() as session:
-        commune = factories.commune(session, country=country)
-        demo.load_demo(session, commune, "system:demo", factories.demo_year())
+        year = factories.demo_year(wsgi_app.registry)
+        with clock_at(year.start):
+            commune = issuing_commune(session, wsgi_app.registry, country=country)
+        demo.load_demo(session, commune, "system:demo", year)
         set_commune_scope(session, commune.id)
+        extracts = session.execute(select(IssuedDocument.type_code)).scalars()
+        assert list(extracts) == [CODE, CODE]
         states = Counter(session.execute(select(Act.state)).scalars())
         assert set(states) == {"draft", "signed", "discarded"}
         assert states["signed"] == demo.BIRTHS + 2  # and the late birth, and a death

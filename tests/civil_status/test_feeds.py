@@ -60,9 +60,11 @@ def _national(session: Session) -> list[dict]:
 
 def _register(session: Session, *, sync: bool = True):
     commune = factories.commune(session)
-    registry = load_registry(["civil_status", "sync"])
+    registry = load_registry(["documents", "civil_status", "sync"])
     for name in ["civil_status", "sync"] if sync else ["civil_status"]:
-        activation.enable(session, registry, actor="tests", commune=commune, name=name)
+        activation.enable(
+            session, registry, actor="tests", commune=commune, name=name, with_dependencies=True
+        )
     return factories.register(session, commune_=commune)
 
 

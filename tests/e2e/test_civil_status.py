@@ -12,6 +12,7 @@ import pytest
 import transaction
 from playwright.sync_api import Browser, Page, expect
 
+from documents import demo as documents_demo
 from municipality.app import make_config
 from municipality.db import make_engine, make_session_factory, session_in_transaction, utcnow
 from municipality.migrate import upgrade
@@ -110,3 +111,35 @@ def test_agent_registers_a_birth_in_arabic_and_the_officer_signs(browser: Browse
         switch_language(page, "ar")
         page.goto("/c/sale/civil-status/acts?name=Hiba")
         _fits(page, "cs08-search-ar")
+
+
+def _signer(engine, registry) -> None:
+    """Sale's document-signer, so its extracts are sealed."""
+    tm = transaction.TransactionManager(explicit=True)
+    with tm:
+        session = session_in_transaction(make_session_factory(engine), tm)
+        documents_demo.signer(session, registry, commune_by_slug(session, "sale"), "tests")
+
+
+def test_agent_issues_an_extract_of_a_signed_act_in_arabic(browser: Browser, tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'e2e.sqlite'}")
+    upgrade(engine)
+    seed(engine)
+    seed_bureau(engine)
+    app = make_config(app_settings(engine, tmp_path)).make_wsgi_app()
+    _signer(engine, app.registry)
+    with served(app) as base, watched_page(browser, base, PHONE, BROWSER_LOCALE) as page:
+        log_in(page, AGENT_EMAIL)
+        switch_language(page, "ar")
+        page.goto("/c/sale/civil-status/acts?name=Hiba")
+        page.locator("tbody a").first.click()
+        page.locator("#why").select_option("counter_request")
+        page.locator("form.narrow button").click()
+        page.locator("#extract-language").select_option("ar")
+        page.get_by_role("button", name="إصدار مستخرج").click()
+        expect(page.locator(".flash")).to_contain_text("BEX-")
+        expect(page.locator("#extracts li")).to_have_count(1)
+        _fits(page, "cs09-act-extract-ar")
+        switch_language(page, "fr")
+        _fits(page, "cs10-act-extract-fr")
+    engine.dispose()

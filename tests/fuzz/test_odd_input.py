@@ -237,10 +237,11 @@ def test_staff_odd_input_never_breaks_a_route(app, wsgi_app, commune):
 
 
 @pytest.fixture
-def civil_status(db):
-    """Sale's civil-status bureau: a register, a signed act, an officer."""
+def civil_status(db, wsgi_app):
+    """Sale's civil-status bureau: a register, a signed act, an officer, a document-signer
+    for its extracts."""
     with db() as session:
-        sale = factories.commune(session, slug="sale")
+        sale = documents_support.issuing_commune(session, wsgi_app.registry)
         factories.enable(session, sale, "civil_status")
         factories.user(
             session, role="civil_status_officer", commune_=sale, email="officer@sale.test"

@@ -559,6 +559,9 @@ COMMUNE_ROUTES: dict[str, Case] = {
         ],
         b_objects=True,
     ),
+    "civil_status.act.extract": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("act", "x")}], b_objects=True
+    ),
     "civil_status.act.duplicate": Case(
         "staff",
         lambda w: [

@@ -20,7 +20,7 @@ from municipality.i18n import _
 from municipality.pagination import paginate
 from municipality.views.shell import WorkQueue
 from payments import money
-from payments.gateway import PROVIDERS, gateway
+from payments.gateway import PROVIDER_NAMES, PROVIDERS, gateway
 from payments.payables import fee_reference
 from payments.permissions import Perm
 from payments.schemas import (
@@ -34,12 +34,6 @@ from payments.schemas import (
 from payments.services import counter, fees, intents, reconciliation
 from payments.workflow import PAYMENT_WORKFLOW
 
-PROVIDER_NAMES = {
-    "gsma": _("Mobile money"),
-    "orange": _("Orange Money"),
-    "card": _("Bank card"),
-    "cash": _("Cash at the counter"),
-}
 STATE_NAMES = {
     "created": _("Not started"),
     "pending": _("Waiting for confirmation"),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from documents import issuance
 from documents.services import NoSigner
-from municipality.i18n import localizer_for
+from municipality.i18n import _, localizer_for
 from municipality.models import Commune
 from payments import money
 from payments.gateway import PROVIDER_NAMES
@@ -38,12 +38,12 @@ def receipt_data(payment: Payment, language: str) -> dict[str, Any]:
     return {
         "payer": payment.payer,
         "amount": money.text(payment.confirmed_amount, payment.currency),
-        "paid_for": latin(payment.title),
-        "paid_for_ar": arabic(payment.title),
+        "paid_for": latin(_(payment.title)),
+        "paid_for_ar": arabic(_(payment.title)),
         "reference": payment.reference,
         "provider": latin(provider),
         "provider_ar": arabic(provider),
-        "paid_on": payment.confirmed_at.date(),
+        "paid_on": payment.confirmed_at.date().isoformat(),
     }
 
 

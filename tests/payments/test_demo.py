@@ -17,7 +17,12 @@ def test_the_demo_has_payments_in_every_state(db, wsgi_app):
         for country in ("MA", "ML"):
             commune = factories.commune(session, country=country)
             activation.enable(
-                session, load_registry(["payments"]), actor="t", commune=commune, name="payments"
+                session,
+                load_registry(["documents", "payments"]),
+                actor="t",
+                commune=commune,
+                name="payments",
+                with_dependencies=True,
             )
             demo.load_demo(session, commune, "system:demo", year)
             set_commune_scope(session, commune.id)

@@ -871,12 +871,6 @@ def document_counter(session: Session) -> DocumentCounter:
 # --- Budget -------------------------------------------------------------------------------
 
 
-@contextmanager
-def _in_commune(session: Session, commune_: Commune) -> Iterator[None]:
-    """The budget's services read the session's commune, as in a request: tests' sessions
-    hold several communes."""
-
-
 # --- Payments -----------------------------------------------------------------------------
 
 
@@ -906,7 +900,7 @@ def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
     if commune_ is None:
         commune_ = commune(session)
         enable(session, commune_, "budget")
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         if not budget_services.codes(session):
             nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
     return commune_
@@ -915,7 +909,7 @@ def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
 def budget_code(session: Session, *, commune_: Commune | None = None) -> BudgetCode:
     """The first code of the commune's nomenclature (its country's)."""
     commune_ = _budget_commune(session, commune_)
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         return budget_services.codes(session)[0]
 
 
@@ -930,7 +924,7 @@ def budget(
     """A budget of ``year`` giving each code in ``credits`` (code -> amount) its credit,
     voted and approved unless told otherwise (100,000 on the first code by default)."""
     commune_ = _budget_commune(session, commune_)
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         made = budget_services.create_budget(session, actor=ACTOR, commune=commune_, year=year)
         by_code = {c.code: c for c in budget_services.codes(session)}
         first = budget_services.codes(session)[0].code
@@ -970,7 +964,7 @@ def allocation(session: Session) -> Allocation:
 def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) -> Supplier:
     number = next(_counter)
     commune_ = _budget_commune(session, commune_)
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         return budget_services.create_supplier(
             session,
             actor=ACTOR,
@@ -982,13 +976,13 @@ def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) 
 def transfer(session: Session, *, commune_: Commune | None = None) -> Transfer:
     """A requested transfer of 1,000 between two lines of one chapter."""
     commune_ = _budget_commune(session, commune_)
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         codes = budget_services.codes(session)
     made = budget(
         session, commune_=commune_, credits={codes[0].code: 50_000, codes[1].code: 50_000}
     )
     source, target = (a.line for a in made.allocations)
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         return budget_services.request_transfer(
             session,
             actor=ACTOR,
@@ -1013,7 +1007,7 @@ def commitment(
     commune_ = session.get(Commune, line.commune_id)
     assert commune_ is not None
     supplier_ = supplier_ or supplier(session, commune_=commune_)
-    with _in_commune(session, commune_):
+    with _scoped(session, commune_):
         return budget_services.commit(
             session,
             actor=ACTOR,

@@ -380,7 +380,7 @@ def leave_to_reconcile(session: Session, payment: Payment) -> None:
 def credit(
     session: Session, *, registry: Registry, payment: Payment, verified: Verified, actor: str
 ) -> None:
-    """Credit a verified payment, seal its receipt, and tell the payable's module the money is in."""
+    """Credit a verified payment, seal its receipt, tell the payable's module the money is in."""
     payment.confirmed_amount = verified.amount
     payment.confirmed_at = utcnow()
     if verified.transaction:

@@ -47,8 +47,9 @@ def test_the_demo_has_payments_in_every_state(db, wsgi_app):
             assert with_receipt == {"confirmed", "reversed"}
             assert all(
                 p.receipt_id
-                for p in session.execute(select(Payment).where(Payment.state == "confirmed"))
-                .scalars()
+                for p in session.execute(
+                    select(Payment).where(Payment.state == "confirmed")
+                ).scalars()
             )
             tills = counter.tills(session)
             assert [t.state for t in tills] == ["closed"] * 3

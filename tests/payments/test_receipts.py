@@ -108,9 +108,7 @@ def test_failed_and_pending_payments_have_no_receipt(db, wsgi_app):
         commune = _commune(session, registry)
         failed = factories.payment(session, commune_=commune)
         PAYMENT_WORKFLOW.run(session, failed, "submit", actor="t", permissions=intents.SYSTEM)
-        intents.apply(
-            session, registry=registry, payment_id=failed.id, verified=Verified(FAILURE)
-        )
+        intents.apply(session, registry=registry, payment_id=failed.id, verified=Verified(FAILURE))
         pending = factories.payment(session, commune_=commune)
         wrong = factories.payment(session, commune_=commune)
         intents.apply(

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from threading import Lock
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -442,17 +441,6 @@ def demo_signer(
     return make_signer(
         session, actor=actor, commune=commune, root=root, app_secret=app_secret, demo=True
     )
-
-
-def issue_document(session: Session, registry: Registry, **issue: Any) -> IssuedDocument:
-    """Issue a document from another module: :func:`documents.issuance.issue_document`.
-
-    Modules that declare ``documents`` may import its services and interfaces only; issuing
-    imports this module for the seal, so it is reached from here when called.
-    """
-    from documents.issuance import issue_document as issue_in_documents
-
-    return issue_in_documents(session, registry, **issue)
 
 
 def issued_with(session: Session, type_code: str, field: str, value: str) -> list[IssuedDocument]:

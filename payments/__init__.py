@@ -37,7 +37,7 @@ MANIFEST = {
     "title": _("Payments"),
     "version": "0.1.0",
     "description": _("Fees paid by mobile money, card or at the counter, reconciled daily."),
-    "depends": [],
+    "depends": ["documents"],
     "permissions": [*Perm],
     "adds_roles": [
         {"name": "treasurer", "title": _("Treasurer"), "scope": "commune", "second_factor": True},
@@ -63,6 +63,7 @@ MANIFEST = {
     "jobs": [
         {"name": "check", "func": "payments.jobs:check_open_payments", "seconds": 60},
         {"name": "reconcile", "func": "payments.jobs:reconcile_yesterday", "seconds": 86400},
+        {"name": "receipts", "func": "payments.jobs:issue_waiting_receipts", "seconds": 600},
     ],
     "demo": "payments.demo:load_demo",
     "cli": "payments.cli:register",
@@ -90,6 +91,7 @@ def includeme(config: Configurator) -> None:
         config.add_outbox_deliverer(destination(provider), partial(deliver_start, gateway))
     config.add_route("payments.list", "/c/{commune}/payments")
     config.add_route("payments.payment", "/c/{commune}/payments/{public_id}")
+    config.add_route("payments.receipt", "/c/{commune}/payments/{public_id}/receipt")
     config.add_route("payments.reverse", "/c/{commune}/payments/{public_id}/reverse")
     config.add_route("payments.counter", "/c/{commune}/counter")
     config.add_route("payments.counter.action", "/c/{commune}/counter/{action}")
@@ -97,6 +99,7 @@ def includeme(config: Configurator) -> None:
     config.add_route("payments.fees", "/c/{commune}/fees")
     config.add_route("payments.pay", "/{commune}/pay/{kind}/{reference}")
     config.add_route("payments.status", "/{commune}/payments/{public_id}")
+    config.add_route("payments.status.receipt", "/{commune}/payments/{public_id}/receipt")
     # Providers call back as they know us: by merchant id, which is the commune's slug.
     config.add_route("payments.callback", CALLBACK_PREFIX + "{provider}/{merchant}")
     config.add_commune_locator(CALLBACK_PREFIX, merchant_slug)
@@ -104,6 +107,9 @@ def includeme(config: Configurator) -> None:
     config.include("municipality.providers")
     config.add_provider(
         Kind.DASHBOARD_CARD, "payments.queue", ".views.work_queues", module="payments"
+    )
+    config.add_provider(
+        Kind.DOCUMENT_TYPE, "payments.receipt", ".receipt.RECEIPT", module="payments"
     )
     for kind, name, provider in offered():
         config.add_provider(kind, name, provider, module="payments")

@@ -12,10 +12,18 @@ from typing import Any
 import httpx
 from pyramid.registry import Registry
 
+from municipality.i18n import _
 from payments.adapters import ADAPTERS, Adapter, Connection
 
 GATEWAY_KEY = "baladiya.payments.gateway"
 PROVIDERS = tuple(ADAPTERS)
+# How pages and receipts name each way of paying.
+PROVIDER_NAMES = {
+    "gsma": _("Mobile money"),
+    "orange": _("Orange Money"),
+    "card": _("Bank card"),
+    "cash": _("Cash at the counter"),
+}
 
 
 @dataclass(frozen=True)

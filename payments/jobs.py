@@ -9,7 +9,7 @@ from pyramid.registry import Registry
 from municipality.db import utcnow
 from municipality.jobs import for_each_commune
 from payments.gateway import gateway
-from payments.services import intents, reconciliation
+from payments.services import intents, receipts, reconciliation
 
 JOB_ACTOR = "system:scheduler"
 
@@ -34,5 +34,16 @@ def reconcile_yesterday(registry: Registry) -> list[int]:
         "payments",
         lambda session, commune: reconciliation.reconcile_day(
             session, commune=commune, gateway=gateway(registry), day=day, actor=JOB_ACTOR
+        ),
+    )
+
+
+def issue_waiting_receipts(registry: Registry) -> list[int]:
+    """Seal the receipts of payments confirmed while their commune had no signer."""
+    return for_each_commune(
+        registry,
+        "payments",
+        lambda session, commune: receipts.issue_missing(
+            session, registry, actor=JOB_ACTOR, commune=commune
         ),
     )

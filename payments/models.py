@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,6 +58,7 @@ class Payment(PublicId, Timestamped, CommuneOwned, Base):
 
     ``reference`` is ours (sent to the provider), ``provider_ref`` theirs (a server
     correlation id, a transaction id), ``token`` what their notifications carry.
+    ``receipt_id`` stays empty until the commune's signer could seal the receipt.
     """
 
     __tablename__ = "payments"
@@ -80,6 +83,8 @@ class Payment(PublicId, Timestamped, CommuneOwned, Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cash_session_id: Mapped[int | None] = mapped_column(ForeignKey("payments_cash_sessions.id"))
+    # The public id of the sealed receipt issued when it was confirmed (``documents``).
+    receipt_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class Reconciliation(PublicId, Timestamped, CommuneOwned, Base):

@@ -129,3 +129,19 @@ class FeeSchema(colander.Schema):
         missing=None,
     )
     active = colander.SchemaNode(colander.Boolean(), title=_("Offered"), default=True)
+
+
+class ReceiptSchema(colander.Schema):
+    """What a payment receipt attests, written once the payment is confirmed: never a form.
+
+    The ``_ar`` values are the same words in Arabic, for the sheet's Arabic column.
+    """
+
+    payer = colander.SchemaNode(colander.String(), title=_("Paid by"), missing=None)
+    amount = colander.SchemaNode(colander.String(), title=_("Amount"))
+    paid_for = colander.SchemaNode(colander.String(), title=_("For"))
+    paid_for_ar = colander.SchemaNode(colander.String(), title=_("For"), missing=None)
+    reference = colander.SchemaNode(colander.String(), title=_("Reference"))
+    provider = colander.SchemaNode(colander.String(), title=_("Paid with"))
+    provider_ar = colander.SchemaNode(colander.String(), title=_("Paid with"), missing=None)
+    paid_on = colander.SchemaNode(colander.Date(), title=_("Paid on"))

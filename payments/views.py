@@ -11,6 +11,7 @@ from typing import Any
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
+from pyramid.response import Response
 from pyramid.view import view_config
 
 from municipality.db import utcnow
@@ -20,7 +21,7 @@ from municipality.i18n import _
 from municipality.pagination import paginate
 from municipality.views.shell import WorkQueue
 from payments import money
-from payments.gateway import PROVIDERS, gateway
+from payments.gateway import PROVIDER_NAMES, PROVIDERS, gateway
 from payments.payables import fee_reference
 from payments.permissions import Perm
 from payments.schemas import (
@@ -31,15 +32,9 @@ from payments.schemas import (
     ReconcileSchema,
     TakeSchema,
 )
-from payments.services import counter, fees, intents, reconciliation
+from payments.services import counter, fees, intents, receipts, reconciliation
 from payments.workflow import PAYMENT_WORKFLOW
 
-PROVIDER_NAMES = {
-    "gsma": _("Mobile money"),
-    "orange": _("Orange Money"),
-    "card": _("Bank card"),
-    "cash": _("Cash at the counter"),
-}
 STATE_NAMES = {
     "created": _("Not started"),
     "pending": _("Waiting for confirmation"),
@@ -141,6 +136,29 @@ def status(request: Request) -> dict[str, Any]:
     """
     payment = intents.get(request.dbsession, request.matchdict["public_id"])
     return {"payment": payment, **_common(request)}
+
+
+def _receipt_pdf(request: Request) -> Response:
+    """The payment's sealed receipt as issued; 404 while it waits for the commune's signer."""
+    payment = intents.get(request.dbsession, request.matchdict["public_id"])
+    body = receipts.pdf(request.dbsession, request.registry, payment)
+    if body is None:
+        raise NotFound(_("The receipt of this payment is not ready yet."))
+    response = Response(body=body, content_type="application/pdf")
+    response.content_disposition = f'inline; filename="{payment.reference}.pdf"'
+    return response
+
+
+@view_config(route_name="payments.status.receipt", requires_module="payments")
+def status_receipt(request: Request) -> Response:
+    """The payer's receipt: whoever holds the payment's unguessable address may read it."""
+    return _receipt_pdf(request)
+
+
+@view_config(route_name="payments.receipt", permission=Perm.VIEW, requires_module="payments")
+def payment_receipt(request: Request) -> Response:
+    """The receipt as the commune's staff open it from the payment's page."""
+    return _receipt_pdf(request)
 
 
 # --- Staff -------------------------------------------------------------------------------

@@ -112,6 +112,7 @@ from notices.models import Notice
 from notices.services import publish
 from payments.models import CashSession, Difference, Fee, Payment, Reconciliation
 from payments.payables import fee_reference, offered
+from payments.receipt import RECEIPT
 from payments.services import counter, fees, intents
 from sync import services as sync
 from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
@@ -873,8 +874,10 @@ def document_counter(session: Session) -> DocumentCounter:
 def payments_registry() -> Registry:
     """An application registry holding what the payments module offers (fees, payables)."""
     registry = Registry("payments-tests")
+    registry.settings = {}
     for kind, name, provider in offered():
         offer(registry, kind, name, provider, module="payments")
+    offer(registry, Kind.DOCUMENT_TYPE, "payments.receipt", RECEIPT, module="payments")
     return registry
 
 
@@ -1097,7 +1100,12 @@ def duplicate_decision(session: Session) -> DuplicateDecision:
 def enable_payments(session: Session, commune_: Commune) -> None:
     """Switch payments on for a commune, with a stamp duty priced in its currency."""
     activation.enable(
-        session, load_registry(["payments"]), actor=ACTOR, commune=commune_, name="payments"
+        session,
+        load_registry(["documents", "payments"]),
+        actor=ACTOR,
+        commune=commune_,
+        name="payments",
+        with_dependencies=True,
     )
     with _scoped(session, commune_):
         fees.set_fee(

@@ -29,7 +29,8 @@ REGISTRY = "modules"
 MODULE_PACKAGES = MODULE_DEFAULTS["baladiya.modules.available"].split()
 # "permits.** -> gis.services": the importing package, the package and room it may use.
 ALLOWED_IMPORT = re.compile(r"^(\w+)(?:\.\*\*)?\s*->\s*(\w+)\.(\w+)$")
-ALLOWED_ROOMS = ("services", "interfaces")
+# ``documents.issuance`` is how any module issues a document (docs/documents.md).
+ALLOWED_ROOMS = ("services", "interfaces", "issuance")
 
 
 def _settings() -> dict[str, Any]:

@@ -16,6 +16,7 @@ from civil_status.documents import CODE
 from civil_status.models import Act
 from civil_status.schemas import MENTION_KINDS
 from civil_status.services.acts import approved, reading
+from documents import issuance
 from documents import services as documents
 from documents.services import IssuedDocument
 from municipality import audit
@@ -80,7 +81,7 @@ def issue(
     if act.state != "signed" or act.kind != "birth":
         raise Conflict(_("Only a signed birth act has an extract."))
     data = {k: v for k, v in extract_data(act, commune).items() if v is not None}
-    document = documents.issue_document(
+    document = issuance.issue_document(
         session,
         registry,
         actor=actor,

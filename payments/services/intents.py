@@ -44,6 +44,7 @@ from payments.adapters import (
 from payments.gateway import PROVIDERS, Gateway
 from payments.models import Payment
 from payments.permissions import Perm
+from payments.services import receipts
 from payments.services.fees import price
 from payments.workflow import CREDITED, PAYMENT_WORKFLOW
 
@@ -379,7 +380,7 @@ def leave_to_reconcile(session: Session, payment: Payment) -> None:
 def credit(
     session: Session, *, registry: Registry, payment: Payment, verified: Verified, actor: str
 ) -> None:
-    """Credit a verified payment and tell the payable's module the money is in."""
+    """Credit a verified payment, seal its receipt, tell the payable's module the money is in."""
     payment.confirmed_amount = verified.amount
     payment.confirmed_at = utcnow()
     if verified.transaction:
@@ -394,6 +395,7 @@ def credit(
     )
     commune = session.get(Commune, payment.commune_id)
     assert commune is not None
+    receipts.issue_receipt(session, registry, actor=actor, commune=commune, payment=payment)
     offered = payables(registry, session, commune).get(payment.payable_kind)
     if offered is not None:
         offered.settled(session, payment.payable_ref, receipt=payment.reference)

@@ -31,12 +31,15 @@ from complaints.services import filing, handling
 from complaints.services import photos as complaint_photos
 from modules import REGISTRY_KEY
 from municipality import accounts, outbox
+from municipality.db import set_commune_scope
 from municipality.files import file_store
 from municipality.images import accept_image
 from municipality.metadata import load_metadata
 from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
+from payments.adapters import SUCCESS, Verified
 from payments.payables import fee_reference
+from payments.services import intents
 from tests import factories
 from tests.documents import support as documents_support
 from tests.gis import mapdata
@@ -92,6 +95,7 @@ class World:
     b_budget: dict[str, str] = field(default_factory=dict)
     b_civil: dict[str, str] = field(default_factory=dict)
     b_payment: str = ""
+    b_paid: str = ""
     b_fee_reference: str = ""
 
     @property
@@ -131,6 +135,23 @@ def _message(
         message.state, message.attempts, message.last_error = "dead", 8, error
     session.flush()
     return str(message.public_id)
+
+
+def _b_paid(session: Any, registry: Any, beta: Any) -> str:
+    """A payment of B confirmed by its provider, with its sealed receipt."""
+    payment = factories.payment(session, commune_=beta, payer=B_PAYER)
+    set_commune_scope(session, beta.id)
+    try:
+        intents.apply(
+            session,
+            registry=registry,
+            payment_id=payment.id,
+            verified=Verified(SUCCESS, payment.amount, "TXBETA"),
+        )
+    finally:
+        set_commune_scope(session, None)
+    assert payment.receipt_id is not None
+    return str(payment.public_id)
 
 
 def _national_message(session: Any, beta: Any) -> str:
@@ -282,6 +303,7 @@ def world(db, wsgi_app) -> World:
             b_national_message=_national_message(session, beta),
             b_budget=_b_budget(session, beta),
             b_payment=str(factories.payment(session, commune_=beta, payer=B_PAYER).public_id),
+            b_paid=_b_paid(session, wsgi_app.registry, beta),
             b_fee_reference=fee_reference("payments.stamp-duty", 1, "BETA01"),
         )
 
@@ -510,6 +532,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "payments.list": Case("staff"),
     "payments.payment": Case("staff", lambda w: [{"public_id": w.b_payment}], b_objects=True),
     "payments.reverse": Case("staff", lambda w: [{"public_id": w.b_payment}], b_objects=True),
+    "payments.receipt": Case("staff", lambda w: [{"public_id": w.b_paid}], b_objects=True),
     "payments.counter": Case("staff"),
     "payments.counter.action": Case("staff", lambda w: [{"action": "open"}, {"action": "take"}]),
     "payments.reconciliation": Case("staff"),
@@ -520,6 +543,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
         "public", lambda w: [{"kind": "payments.fee", "reference": w.b_fee_reference}]
     ),
     "payments.status": Case("public", lambda w: [{"public_id": w.b_payment}]),
+    "payments.status.receipt": Case("public", lambda w: [{"public_id": w.b_paid}]),
     "sync.board": Case("staff"),
     "sync.messages": Case("staff"),
     "sync.message": Case("staff", lambda w: [{"public_id": w.b_national_message}], b_objects=True),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from documents import demo as documents_demo
 from modules import load_registry
 from municipality import activation, audit
-from municipality.db import set_commune_scope, utcnow
+from municipality.db import clock_at, set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from payments import demo
+from payments.models import Payment
 from payments.services import counter, intents
 from tests import factories
 
@@ -17,8 +21,15 @@ def test_the_demo_has_payments_in_every_state(db, wsgi_app):
         for country in ("MA", "ML"):
             commune = factories.commune(session, country=country)
             activation.enable(
-                session, load_registry(["payments"]), actor="t", commune=commune, name="payments"
+                session,
+                load_registry(["documents", "payments"]),
+                actor="t",
+                commune=commune,
+                name="payments",
+                with_dependencies=True,
             )
+            with clock_at(year.start):
+                documents_demo.signer(session, year.registry, commune, "system:demo")
             demo.load_demo(session, commune, "system:demo", year)
             set_commune_scope(session, commune.id)
             states = intents.state_counts(session)
@@ -30,6 +41,16 @@ def test_the_demo_has_payments_in_every_state(db, wsgi_app):
                 "to_reconcile",
                 "reversed",
             }
+            with_receipt = {
+                p.state for p in session.execute(select(Payment)).scalars() if p.receipt_id
+            }
+            assert with_receipt == {"confirmed", "reversed"}
+            assert all(
+                p.receipt_id
+                for p in session.execute(
+                    select(Payment).where(Payment.state == "confirmed")
+                ).scalars()
+            )
             tills = counter.tills(session)
             assert [t.state for t in tills] == ["closed"] * 3
             assert any(t.difference for t in tills)

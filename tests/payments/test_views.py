@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from documents import demo as documents_demo
 from municipality.db import set_commune_scope
 from payments.adapters import SUCCESS, Verified
 from payments.payables import fee_reference
@@ -211,3 +212,41 @@ def test_the_commune_admin_prices_the_fees(app, db, commune):
     assert form.submit("save", status=400).html.find(class_="invalid-feedback")
     factories.log_in(app, "cashier@sale.test", totp=True)
     app.get("/c/sale/fees", status=403)
+
+
+def _credited(db, commune, registry, *, signer: bool):
+    with db() as session:
+        made = session.get(factories.Commune, commune)
+        if signer:
+            documents_demo.signer(session, registry, made, "tests")
+        set_commune_scope(session, commune)
+        payment = factories.payment(session, commune_=made)
+        intents.apply(
+            session,
+            registry=registry,
+            payment_id=payment.id,
+            verified=Verified(SUCCESS, Decimal("20.50"), "TX0001"),
+        )
+        return payment.public_id
+
+
+def test_the_payer_and_the_treasurer_open_the_sealed_receipt(app, db, commune, wsgi_app):
+    public_id = _credited(db, commune, wsgi_app.registry, signer=True)
+    page = app.get(f"/sale/payments/{public_id}")
+    receipt = page.click(href=f"/sale/payments/{public_id}/receipt")
+    assert receipt.content_type == "application/pdf"
+    assert receipt.body.startswith(b"%PDF")
+    assert "/login" in app.get(f"/c/sale/payments/{public_id}/receipt", status=302).location
+    factories.log_in(app, "treasurer@sale.test", totp=True)
+    page = app.get(f"/c/sale/payments/{public_id}")
+    staff = page.click(href=f"/c/sale/payments/{public_id}/receipt")
+    assert staff.body == receipt.body
+
+
+def test_without_a_signer_the_pages_say_the_receipt_will_follow(app, db, commune, wsgi_app):
+    public_id = _credited(db, commune, wsgi_app.registry, signer=False)
+    page = app.get(f"/sale/payments/{public_id}")
+    assert "Payé" in page.text
+    assert "/receipt" not in page.text
+    missing = app.get(f"/sale/payments/{public_id}/receipt", status=404)
+    assert "pas encore prêt" in missing.text

@@ -80,6 +80,12 @@ def _in_commune(session: Session, commune: Commune) -> Iterator[None]:
         set_commune_scope(session, before)
 
 
+def _fiscal_start(year: DemoYear) -> datetime:
+    """When the demo's budget year opens (its budget is voted and approved before): money
+    is committed and moved only from then on."""
+    return max(year.start, datetime(year.end.year, 1, 1, 9, tzinfo=UTC))
+
+
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """The year's budget, a supplementary one, transfers and expenses in every state."""
     with _in_commune(session, commune):
@@ -94,7 +100,7 @@ def _load(session: Session, commune: Commune, actor: str, year: DemoYear) -> Non
         nomenclature.load_country_codes(session, actor=actor, commune=commune)
         budget = _initial_budget(session, commune, actor, fiscal, rng)
     lines = [a.line for a in budget.allocations]
-    suppliers = _suppliers(session, commune, actor, autumn)
+    suppliers = _suppliers(session, commune, actor, _fiscal_start(year).date())
     _commitments(
         session, commune, actor=actor, year=year, lines=lines, suppliers=suppliers, rng=rng
     )
@@ -168,9 +174,10 @@ def _commitments(
     accountant = _staff(session, "accountant", commune)
     officer_id = officer.id if officer else None
     accountant_id = accountant.id if accountant else None
-    step = (year.end - year.start) / (len(STATES) + 2)
+    opened = _fiscal_start(year)
+    step = (year.end - opened) / (len(STATES) + 2)
     for n, final in enumerate(STATES):
-        when = year.start + step * (n + 1)
+        when = opened + step * (n + 1)
         line = lines[n % len(lines)]
         amount = (line.credit / 20).quantize(Decimal(1))
         with clock_at(when):
@@ -248,7 +255,8 @@ def _transfers(
     """One authorised transfer within a chapter, and one that waits for its decision."""
     source, target = lines[1], lines[2]
     amount = (target.voted / 10).quantize(Decimal(1))
-    middle = year.start + (year.end - year.start) / 2
+    opened = _fiscal_start(year)
+    middle = opened + (year.end - opened) / 2
     with clock_at(middle):
         done = services.request_transfer(
             session,

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 import segno
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
+from PIL import ImageFile
 from pyramid.i18n import TranslationString
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -38,6 +39,11 @@ from documents.interfaces import PrintedField
 from municipality.charts import reading
 from municipality.i18n import _, localizer_for, text_direction
 from municipality.models import Commune
+
+# WeasyPrint turns on Pillow's tolerance of truncated images for the whole process when it
+# is imported; residents' uploads must still be refused when truncated
+# (municipality.images), and the sheets embed only the QR codes made here.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 SHEET_DIR = Path(__file__).resolve().parent / "templates" / "sheet"
 SHEET_URL = SHEET_DIR.as_uri() + "/"

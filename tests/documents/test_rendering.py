@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from documents.rendering import SHEET_DIR, Sheet, SheetFetcher, columns, render_pdf, sheet_html
 from documents.residence import RESIDENCE
+from municipality.errors import ValidationFailed
+from municipality.images import accept_image
 from municipality.models import Commune
 
 SEAL = "BL1:" + "6BFOXN*TS0BI$ZD4N9:9S6RCVN5+O30K3" * 4
@@ -109,3 +113,13 @@ def test_the_fetcher_serves_the_sheet_stylesheet():
     response = SheetFetcher().fetch((SHEET_DIR / "sheet.css").as_uri())
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
+
+
+def test_the_renderer_leaves_truncated_uploads_refused():
+    """WeasyPrint tolerates truncated images process-wide when imported; the renderer
+    turns that back off, so a resident's truncated photo is still refused."""
+    photo = io.BytesIO()
+    Image.new("RGB", (200, 200), "teal").save(photo, "JPEG")
+    truncated = photo.getvalue()[: len(photo.getvalue()) // 2]
+    with pytest.raises(ValidationFailed):
+        accept_image(truncated)

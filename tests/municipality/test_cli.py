@@ -120,13 +120,16 @@ def test_a_slug_a_module_reserved_is_refused_though_no_commune_enabled_it(run):
 
 def test_user_roles_are_those_of_the_core_and_the_modules(capsys):
     """A role neither the core nor a module defines is refused before any work; the
-    roles modules add (payments: treasurer, cashier) are offered."""
+    roles modules add (budget, civil status, payments) are offered."""
     with pytest.raises(SystemExit) as refused:
         cli.build_parser().parse_args(["user", "create", "t@sale.test", "--role", "mayor"])
     assert refused.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'mayor'" in err
-    assert "'agent', 'cashier', 'commune_admin', 'resident', 'supervisor', 'treasurer'" in err
+    assert (
+        "'accountant', 'agent', 'budget_officer', 'cashier', 'civil_status_officer', "
+        "'commune_admin', 'resident', 'supervisor', 'treasurer'"
+    ) in err
 
 
 def test_audit_verify_exit_status_follows_the_chain(run, db):

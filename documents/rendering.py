@@ -100,6 +100,16 @@ def columns(commune: Commune, language: str) -> list[str]:
     return [language if language in LATIN else "fr", "ar"]
 
 
+def isolated(value: str) -> str:
+    """A value set apart from the text around it, in the direction of its own letters.
+
+    A phone number or a reference in an Arabic column would otherwise take the column's
+    direction: "+212600000000" printed "212600000000+". WeasyPrint ignores ``<bdi>``, but
+    the shaper honours the Unicode first-strong isolate marks.
+    """
+    return f"\u2068{value}\u2069"
+
+
 def _value(value: Any, locale: str, profile: str) -> str:
     """A printed value: dates as day/month/year, figures in the column's digits."""
     if isinstance(value, datetime):
@@ -130,7 +140,7 @@ def _column(sheet: Sheet, locale: str) -> Column:
         raw = sheet.data.get(f"{name}_ar") if locale == "ar" else None
         return _value(raw or sheet.data.get(name), locale, profile)
 
-    mapping = {name: value_of(name) for name in sheet.data}
+    mapping = {name: isolated(value_of(name)) for name in sheet.data}
     mapping["commune"] = sheet.commune.name(locale)
     body = TranslationString(sheet.body, mapping=mapping) if sheet.body else None
     return Column(
@@ -168,11 +178,13 @@ def _load(spec: str) -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FunctionLoader(_load),
         autoescape=select_autoescape(default=True, default_for_string=True),
         auto_reload=False,
     )
+    environment.filters["isolated"] = isolated
+    return environment
 
 
 def sheet_html(sheet: Sheet) -> str:

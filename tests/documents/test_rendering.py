@@ -79,6 +79,12 @@ def test_an_arabic_sheet_keeps_its_words_in_reading_order():
     assert "RES-2026-000042" in text
 
 
+def test_a_latin_value_in_an_arabic_column_keeps_its_own_order():
+    """A phone number or identifier reads left to right even among Arabic words."""
+    text = _text(render_pdf(_sheet(_commune("ML", "ar"), "ar", national_id="+212600000000")))
+    assert "للتعريف +212600000000" in text
+
+
 def test_a_bilingual_sheet_carries_both_languages_and_the_verification_address():
     text = _text(render_pdf(_sheet(_commune("MA"), "fr")))
     assert "Attestation de résidence" in text

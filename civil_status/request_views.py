@@ -400,8 +400,6 @@ def track(request: Request) -> dict[str, Any]:
 def track_copy(request: Request) -> Response:
     """The issued copy, sealed; its first download delivers the request."""
     item = copies.by_code(request.dbsession, request.matchdict["code"])
-    if item.delivery != "download":
-        raise NotFound(_("This copy is posted, not downloaded."))
     body = copies.collect(request.dbsession, request.registry, item, actor=f"requester:{item.code}")
     response = Response(body=body, content_type="application/pdf")
     response.content_disposition = f'inline; filename="{item.document_number}.pdf"'

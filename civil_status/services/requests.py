@@ -462,8 +462,10 @@ def document_pdf(session: Session, registry: Registry, request: CopyRequest) -> 
 
 def collect(session: Session, registry: Registry, request: CopyRequest, *, actor: str) -> bytes:
     """The requester downloads the copy: the first download delivers the request."""
+    if request.delivery != "download":
+        raise NotFound(_("This copy is posted, not downloaded."))
     body = document_pdf(session, registry, request)
-    if request.state == ISSUED and request.delivery == "download":
+    if request.state == ISSUED:
         move(session, registry, request, "collect", actor=actor, permissions=COLLECTOR)
     return body
 

@@ -185,7 +185,7 @@ def _check(country: Profile, channel: str, data: dict[str, Any], attorney: bytes
     ):
         raise ValidationFailed(
             _("Give the act's number and year, or the names and the date of birth."),
-            {"act_number": _("Give the act's number and year, or the names and date of birth.")},
+            {"act_number": _("Give the act's number and year, or the names and the date of birth.")},
         )
     if data.get("delivery", "download") == "post" and not data.get("postal_address"):
         raise ValidationFailed(

@@ -197,7 +197,7 @@ class TrackSchema(colander.Schema):
         colander.String(),
         title=_("Request code"),
         validator=colander.Regex(
-            r"^\s*(CS)?[-\s]*[0-9A-Za-z]{4}[-\s]*[0-9A-Za-z]{4}[-\s]*[0-9A-Za-z]{4}\s*$",
+            r"(?i)^\s*(CS)?[-\s]*[0-9A-Za-z]{4}[-\s]*[0-9A-Za-z]{4}[-\s]*[0-9A-Za-z]{4}\s*$",
             _("A code looks like CS-AB12-CD34-EF56"),
         ),
     )

@@ -183,10 +183,8 @@ def _check(country: Profile, channel: str, data: dict[str, Any], attorney: bytes
     if not (data.get("act_number") and data.get("act_year")) and not (
         data.get("subject_name") and data.get("birth_date")
     ):
-        raise ValidationFailed(
-            _("Give the act's number and year, or the names and the date of birth."),
-            {"act_number": _("Give the act's number and year, or the names and the date of birth.")},
-        )
+        which = _("Give the act's number and year, or the names and the date of birth.")
+        raise ValidationFailed(which, {"act_number": which})
     if data.get("delivery", "download") == "post" and not data.get("postal_address"):
         raise ValidationFailed(
             _("Give the postal address the copy is sent to."),

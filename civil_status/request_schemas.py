@@ -93,7 +93,9 @@ def request_schema(
     """
     schema = colander.Schema()
     if channels:
-        schema.add(_select("channel", _("Received"), {c: CHANNEL_NAMES[c] for c in channels}))
+        schema.add(
+            _select("channel", _("Received through"), {c: CHANNEL_NAMES[c] for c in channels})
+        )
     schema.add(_select("copy_type", _("Copy wanted"), {c: COPY_TYPES[c] for c in copy_types}))
     schema.add(_text("requester_name", _("Your full name"), 240, required=True))
     schema.add(_select("id_document_type", _("Identity document"), ID_DOCUMENT_NAMES))

@@ -101,3 +101,17 @@ def resident_requests_an_extract_and_pays(
         track_url = _request_extract(page, born)
         _pay_by_mobile_money(page, registry)
         _collect_and_verify(page, track_url)
+
+
+def agent_follows_the_request(browser: Browser, base: str, agent: str, locale: str) -> None:
+    """The counter's queue and the request's page, in French then in Arabic."""
+    with watched_page(browser, base, PHONE, locale) as page:
+        log_in(page, agent)
+        page.goto("/c/sale/civil-status/requests")
+        expect(page.locator("tbody tr")).to_have_count(1)
+        _fits(page, "csr09-queue-fr")
+        page.locator("tbody a").first.click()
+        expect(page.locator("h1")).to_contain_text("CS-")
+        _fits(page, "csr10-request-fr")
+        switch_language(page, "ar")
+        _fits(page, "csr11-request-ar")

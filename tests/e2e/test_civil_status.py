@@ -25,7 +25,11 @@ from payments.simulator import Simulator
 from tests import factories
 from tests.conftest import app_settings
 from tests.e2e.checks import check_accessibility, watched_page
-from tests.e2e.civil_status_requests import RESIDENT_EMAIL, resident_requests_an_extract_and_pays
+from tests.e2e.civil_status_requests import (
+    RESIDENT_EMAIL,
+    agent_follows_the_request,
+    resident_requests_an_extract_and_pays,
+)
 from tests.e2e.conftest import AGENT_EMAIL, BROWSER_LOCALE, seed
 from tests.e2e.test_complaints import PHONE
 from tests.e2e.test_consolidation import log_in, switch_language
@@ -144,6 +148,7 @@ def test_agent_registers_a_birth_the_officer_signs_a_resident_gets_its_extract(
         page.goto("/c/sale/civil-status/acts?name=Hiba")
         _fits(page, "cs08-search-ar")
     resident_requests_an_extract_and_pays(browser, base, registry, born, BROWSER_LOCALE)
+    agent_follows_the_request(browser, base, AGENT_EMAIL, BROWSER_LOCALE)
 
 
 def _signer(engine, registry) -> None:

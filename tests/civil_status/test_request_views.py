@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from civil_status.models import CopyRequest
+from municipality.models import Commune
 from tests import factories
 from tests.documents.support import enable_documents
 
@@ -143,3 +144,31 @@ def test_anyone_with_a_code_follows_it_and_a_wrong_code_finds_nothing(app, burea
     app.get("/sale/civil-status/track/CS-AAAA-BBBB-CCCC", status=404)
     form["code"] = "not a code"
     form.submit("track", status=400)
+
+
+def test_a_counter_request_is_paid_in_cash_at_the_till_and_its_copy_issued(app, bureau, db):
+    with db() as session:
+        commune = session.execute(select(Commune).where(Commune.slug == "sale")).scalar_one()
+        factories.user(session, role="cashier", commune_=commune, email="cashier@sale.test")
+    factories.log_in(app, "agent@sale.test")
+    page = app.get("/c/sale/civil-status/requests/new")
+    _fill(page.forms["deform"], bureau, channel="counter", delivery="download").submit("send")
+    made = _only_request(db)
+    detail = app.get(f"/c/sale/civil-status/requests/{made.public_id}")
+    pay = detail.html.find("a", string=lambda t: t and "Payer" in t)["href"]
+    assert "cash" not in app.get(pay).forms["deform"]["provider"].options  # agents pay online
+    app.reset()
+    factories.log_in(app, "cashier@sale.test", totp=True)
+    form = app.get(pay).forms["deform"]
+    form["provider"] = "cash"
+    closed = form.submit("pay").follow()
+    opened = closed.forms["open"].submit().follow()
+    take = opened.forms["take"]
+    reference = take["reference"].value  # carried from the payer's page
+    assert reference.startswith("PAY-")
+    take["received"] = "20.50"
+    take.submit("take").follow()
+    issued = _only_request(db)
+    assert issued.state == "issued"
+    assert issued.payment_reference == reference
+    assert issued.document_number.startswith("BEX-")

@@ -112,7 +112,17 @@ def _submit_form(
         links=[
             Link(
                 request.route_url("civil_status.track.lookup", commune=slug), _("Follow a request")
-            )
+            ),
+            *(
+                [
+                    Link(
+                        request.route_url("civil_status.mine", commune=slug),
+                        _("My civil-status requests"),
+                    )
+                ]
+                if account_email
+                else []
+            ),
         ],
     )
     data, html = submitted(
@@ -347,6 +357,21 @@ def online_request(request: Request) -> dict[str, Any] | HTTPFound:
         account_email=user.email,
         done=_("Request ${code} sent. Keep this code to follow it."),
     )
+
+
+@view_config(
+    route_name="civil_status.mine",
+    renderer="civil_status:templates/requests_mine.jinja2",
+    requires_module="civil_status",
+)
+def my_requests(request: Request) -> dict[str, Any] | HTTPFound:
+    """The signed-in resident's own online requests, newest first, each with its state."""
+    identity = request.baladiya_identity
+    user = identity.user if identity is not None else None
+    if user is None:
+        return HTTPFound(location=request.route_url("login", _query={"next": request.path}))
+    page = paginate(request, request.dbsession, copies.mine(user.email))
+    return {"page": page, **LABELS}
 
 
 @view_config(

@@ -72,6 +72,8 @@ def test_a_resident_asks_online_and_is_sent_to_pay_the_fee(app, bureau, db):
     owed = app.get(pay)
     assert "20.50" in owed.text  # the stamp duty the commune's catalogue prices
     app.get(f"/sale/civil-status/track/{made.code}/copy.pdf", status=404)  # not issued yet
+    mine = app.get("/sale/civil-status/mine")
+    assert [a.text for a in mine.html.select("ul.list a")] == [made.code]
 
 
 def test_the_diaspora_form_needs_the_postal_address_for_a_posted_copy(app, bureau, db):

@@ -248,7 +248,7 @@ def submit(
         id_document_type=data["id_document_type"],
         id_document_number=data["id_document_number"],
         relation=data["relation"],
-        email=data.get("email"),
+        email=data.get("email") or account_email,
         phone=data.get("phone"),
         account_email=account_email,
         language=data.get("language") or commune.default_locale,

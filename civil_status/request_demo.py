@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from civil_status.models import Act, CopyRequest
 from civil_status.services import requests
 from civil_status.services.extracts import PAID_AT_COUNTER
-from municipality.db import clock_at
+from municipality.db import clock_at, set_commune_scope
 from municipality.demo import DemoYear
 from municipality.models import Commune
 
@@ -77,7 +77,21 @@ class Counter:
 def load_requests(
     session: Session, commune: Commune, actor: str, year: DemoYear, births: list[Act]
 ) -> None:
-    """Requests in every state a copy request takes, over the demo year's last days."""
+    """Requests in every state a copy request takes, over the demo year's last days.
+
+    The session is scoped to the commune, as a request's would be, so the acts the
+    requests name are looked up in this commune's registers only.
+    """
+    set_commune_scope(session, commune.id)
+    try:
+        _requests(session, commune, actor, year, births)
+    finally:
+        set_commune_scope(session, None)
+
+
+def _requests(
+    session: Session, commune: Commune, actor: str, year: DemoYear, births: list[Act]
+) -> None:
     desk = Counter(session, commune, actor, year)
     day: Callable[[int], datetime] = lambda n: year.end - timedelta(days=n, hours=-10)  # noqa: E731
     address, country = ABROAD.get(commune.country_profile, ABROAD["MA"])

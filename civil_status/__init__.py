@@ -36,6 +36,14 @@ MANIFEST = {
     },
     "menu": [
         {"route": "civil_status.registers", "title": "Civil status", "permission": Perm.VIEW},
+        {
+            "route": "civil_status.requests",
+            "title": "Copy requests",
+            "permission": Perm.HANDLE_REQUEST,
+        },
+    ],
+    "jobs": [
+        {"name": "issue", "func": "civil_status.jobs:issue_paid_copies", "seconds": 600},
     ],
     "demo": "civil_status.demo:load_demo",
 }
@@ -67,6 +75,7 @@ def includeme(config: Configurator) -> None:
     config.add_route(
         "civil_status.act.action", "/c/{commune}/civil-status/acts/{public_id}/{action}"
     )
+    _copy_request_routes(config)
     config.include("municipality.providers")
     config.add_provider(
         Kind.DOCUMENT_TYPE,
@@ -75,4 +84,45 @@ def includeme(config: Configurator) -> None:
         module="civil_status",
     )
     config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
+    _copy_request_providers(config)
     config.scan(".views")
+    config.scan(".request_views")
+
+
+def _copy_request_routes(config: Configurator) -> None:
+    """Copy requests: the staff queue and pages, the public forms and tracking by code."""
+    staff = "/c/{commune}/civil-status/requests"
+    config.add_route("civil_status.requests", staff)
+    config.add_route("civil_status.request.new", staff + "/new")
+    config.add_route("civil_status.request", staff + "/{public_id}")
+    config.add_route("civil_status.request.attorney", staff + "/{public_id}/attorney.pdf")
+    config.add_route("civil_status.request.action", staff + "/{public_id}/{action}")
+    config.add_route("civil_status.public.request", "/{commune}/civil-status/request")
+    config.add_route("civil_status.public.abroad", "/{commune}/civil-status/request/abroad")
+    config.add_route("civil_status.mine", "/{commune}/civil-status/mine")
+    config.add_route("civil_status.track.lookup", "/{commune}/civil-status/track")
+    config.add_route("civil_status.track", "/{commune}/civil-status/track/{code}")
+    config.add_route("civil_status.track.copy", "/{commune}/civil-status/track/{code}/copy.pdf")
+
+
+def _copy_request_providers(config: Configurator) -> None:
+    """The other copies as document types, a request as a payable, the power of attorney
+    as a stored file rows keep."""
+    from civil_status.payables import KIND, CopyRequestPayable
+    from civil_status.services.requests import FILES
+
+    config.add_provider(
+        Kind.DOCUMENT_TYPE, "civil_status.full-copy", ".copies.FULL_COPY", module="civil_status"
+    )
+    config.add_provider(
+        Kind.DOCUMENT_TYPE,
+        "civil_status.individual-sheet",
+        ".copies.INDIVIDUAL_SHEET",
+        module="civil_status",
+    )
+    config.add_provider(
+        Kind.PAYABLE_OBJECT, KIND, CopyRequestPayable(config.registry), module="civil_status"
+    )
+    config.add_provider(
+        Kind.FILE_REFERENCE, "civil_status.copy-requests", FILES, module="civil_status"
+    )

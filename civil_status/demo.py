@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.profiles import profile
+from civil_status.request_demo import load_requests
 from civil_status.services import acts, duplicates, extracts, mentions, registers
 from municipality.db import clock_at
 from municipality.demo import DemoYear
@@ -174,6 +175,7 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
     _late_and_unsigned(bureau, names, rng, year)
     _mentions(bureau, births, year, country)
     _extracts(bureau, births[:2], year)
+    load_requests(session, commune, actor, year, births)
 
 
 def _late_and_unsigned(

@@ -129,3 +129,51 @@ class DuplicateDecision(PublicId, Timestamped, CommuneOwned, Base):
     score: Mapped[int] = mapped_column(Integer)
     decision: Mapped[str] = mapped_column(String(16))
     decided_by: Mapped[str] = mapped_column(String(254))
+
+
+class CopyRequest(PublicId, Timestamped, CommuneOwned, Base):
+    """A request for a copy of an act, from the counter, online, a consulate or abroad.
+
+    The requester says who they are (identity document), which act they want (number and
+    year, or names and date of birth) and how they relate to its subject; ``act_id`` is
+    set once the act is found. ``code`` is what the requester quotes to follow it and to
+    pay: unguessable, since it also opens the issued copy.
+    """
+
+    __tablename__ = "civil_copy_requests"
+    __table_args__ = (
+        UniqueConstraint("commune_id", "code"),
+        Index("ix_civil_copy_requests_commune_state", "commune_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))
+    copy_type: Mapped[str] = mapped_column(String(24))
+    channel: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(20), default="submitted")
+    requester_name: Mapped[str] = mapped_column(String(240))
+    id_document_type: Mapped[str] = mapped_column(String(24))
+    id_document_number: Mapped[str] = mapped_column(String(40))
+    relation: Mapped[str] = mapped_column(String(24))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    account_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    language: Mapped[str] = mapped_column(String(5), default="fr")
+    act_number: Mapped[int | None] = mapped_column(Integer)
+    act_year: Mapped[int | None] = mapped_column(Integer)
+    subject_name: Mapped[str | None] = mapped_column(String(240))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    act_id: Mapped[int | None] = mapped_column(ForeignKey("civil_acts.id"), index=True)
+    delivery: Mapped[str] = mapped_column(String(16), default="download")
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2))
+    attorney_sha256: Mapped[str | None] = mapped_column(String(64))
+    payment_reference: Mapped[str | None] = mapped_column(String(40))
+    document_number: Mapped[str | None] = mapped_column(String(40))
+    document_id: Mapped[str | None] = mapped_column(String(36))
+    tracking_reference: Mapped[str | None] = mapped_column(String(60))
+    refusal_reason: Mapped[str | None] = mapped_column(String(40))
+    refusal_note: Mapped[str | None] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(254))
+
+    act: Mapped[Act | None] = relationship()

@@ -14,11 +14,19 @@ class Perm(StrEnum):
     APPROVE_MENTION = "civil_status:mention:approve"
     MANAGE_REGISTERS = "civil_status:register:manage"
     ISSUE_EXTRACT = "civil_status:extract:issue"
+    HANDLE_REQUEST = "civil_status:request:handle"
 
 
 # What the counter agents do; signing and approving belong to the officer alone.
-ENTRY = (Perm.VIEW, Perm.ENTER, Perm.REQUEST_MENTION, Perm.ISSUE_EXTRACT)
+ENTRY = (Perm.VIEW, Perm.ENTER, Perm.REQUEST_MENTION, Perm.ISSUE_EXTRACT, Perm.HANDLE_REQUEST)
 
 # The documents module's permission to open an issued document: the officer opens the
 # extracts listed on an act's page (agents hold it from the documents module already).
 OPEN_DOCUMENT = "documents:document:view"
+
+# No role settles a copy request: only the payments module's confirmation of its fee
+# does, through the payable this module offers (``civil_status.payables``).
+SETTLE_REQUEST = "civil_status:request:settle"
+
+# What whoever holds a request's code may do with it: collect the issued copy.
+REQUESTER = "civil_status:request:collect"

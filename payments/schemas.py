@@ -12,6 +12,9 @@ from municipality.forms import StrictInteger
 from municipality.i18n import _
 
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+# Our reference of a payment, as a payer or a receipt quotes it.
+PAYMENT_REFERENCE = re.compile(r"^PAY-[0-9A-F]{16}$")
+
 # Whole units and up to two decimals: what a cashier types, nothing a float would take.
 AMOUNT = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,2})?$")
 
@@ -90,7 +93,7 @@ class TakeSchema(colander.Schema):
     reference = colander.SchemaNode(
         colander.String(),
         title=_("Payment reference"),
-        validator=colander.Regex(r"^PAY-[0-9A-F]{16}$", _("A reference looks like PAY-0123…")),
+        validator=colander.Regex(PAYMENT_REFERENCE, _("A reference looks like PAY-0123…")),
         preparer=lambda v: v.strip().upper() if isinstance(v, str) else v,
     )
     received = colander.SchemaNode(

@@ -25,6 +25,7 @@ from payments.gateway import PROVIDER_NAMES, PROVIDERS, gateway
 from payments.payables import fee_reference
 from payments.permissions import Perm
 from payments.schemas import (
+    PAYMENT_REFERENCE,
     ChargeSchema,
     CloseSchema,
     FeeSchema,
@@ -89,7 +90,9 @@ def pay(request: Request) -> dict[str, Any] | HTTPFound:
     kind, reference = request.matchdict["kind"], request.matchdict["reference"]
     payable = intents.find_payable(request.registry, session, commune, kind, reference)
     amount = intents.amount_of(session, commune, payable)
-    choices = [(p, _translate(request, PROVIDER_NAMES[p])) for p in PROVIDERS]
+    # A cashier may also record that the payer pays in cash at the till.
+    offered = [*PROVIDERS, intents.CASH] if request.has_permission(Perm.COUNTER) else PROVIDERS
+    choices = [(p, _translate(request, PROVIDER_NAMES[p])) for p in offered]
     form = make_form(
         request,
         PaySchema().bind(providers=choices, request=request),
@@ -111,6 +114,11 @@ def pay(request: Request) -> dict[str, Any] | HTTPFound:
         provider=data["provider"],
         payer=(data.get("phone") or "").replace(" ", "") or None,
     )
+    if payment.provider == intents.CASH:
+        till = request.route_url(
+            "payments.counter", commune=commune.slug, _query={"reference": payment.reference}
+        )
+        return HTTPFound(location=till)
     redirect = intents.start(
         session,
         actor=identity.label if identity else "public",
@@ -280,6 +288,9 @@ def _counter_page(request: Request, rendered: dict[str, str] | None = None) -> d
     till = counter.current_till(session, request.baladiya_identity.label)
     forms = _counter_forms(request)
     html = {name: form.render() for name, form in forms.items()}
+    pending = _pending_reference(request.params)
+    if pending:  # sent from the payer's page: the cash to take for it
+        html["take"] = forms["take"].render({"reference": pending})
     html.update(rendered or {})
     taken = counter.taken(session, till) if till is not None else []
     return {
@@ -287,8 +298,15 @@ def _counter_page(request: Request, rendered: dict[str, str] | None = None) -> d
         "forms": html,
         "taken": taken,
         "tills": counter.tills(session)[:10],
+        "pending": pending,
         **_common(request),
     }
+
+
+def _pending_reference(params: Any) -> str | None:
+    """The payment a cashier was sent here to take cash for, when well formed."""
+    reference = params.get("reference", "")
+    return reference if isinstance(reference, str) and PAYMENT_REFERENCE.match(reference) else None
 
 
 @view_config(
@@ -302,9 +320,12 @@ def counter_page(request: Request) -> dict[str, Any]:
     return _counter_page(request)
 
 
-def _counter_done(request: Request, message: Any) -> HTTPFound:
+def _counter_done(request: Request, message: Any, pending: str | None = None) -> HTTPFound:
     request.session.flash(_translate(request, message), "success")
-    return HTTPFound(location=request.route_url("payments.counter", commune=request.commune.slug))
+    query = {"reference": pending} if pending else {}
+    return HTTPFound(
+        location=request.route_url("payments.counter", commune=request.commune.slug, _query=query)
+    )
 
 
 @view_config(
@@ -321,7 +342,7 @@ def counter_action(request: Request) -> dict[str, Any] | HTTPFound:
     name = request.matchdict["action"]
     if name == "open":
         counter.open_till(session, actor=actor, commune=commune)
-        return _counter_done(request, _("Your till is open."))
+        return _counter_done(request, _("Your till is open."), _pending_reference(request.POST))
     forms = _counter_forms(request)
     if name not in forms:
         raise NotFound(_("This page does not exist."))

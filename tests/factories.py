@@ -25,12 +25,13 @@ from sqlalchemy.orm import Session
 from budget import nomenclature
 from budget import services as budget_services
 from budget.models import Allocation, Budget, BudgetCode, BudgetLine, Commitment, Supplier, Transfer
-from civil_status.models import Act, DuplicateDecision, Mention, Register
+from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register
 from civil_status.permissions import Perm as CivilPerm
 from civil_status.services import acts as civil_acts
 from civil_status.services import duplicates as civil_duplicates
 from civil_status.services import mentions as civil_mentions
 from civil_status.services import registers as civil_registers
+from civil_status.services import requests as civil_requests
 from complaints.models import (
     Category,
     Complaint,
@@ -1095,6 +1096,48 @@ def duplicate_decision(session: Session) -> DuplicateDecision:
     return session.execute(
         select(DuplicateDecision).where(DuplicateDecision.act_id == second.id)
     ).scalar_one()
+
+
+COPY_REQUESTER = {
+    "copy_type": "extract",
+    "requester_name": "Yasmine El Amrani",
+    "id_document_type": "national_id",
+    "id_document_number": "BK123456",
+    "relation": "self",
+    "email": "yasmine@example.org",
+    "phone": "+212600000042",
+    "language": "fr",
+}
+
+
+def copy_request(
+    session: Session,
+    *,
+    act_: Act | None = None,
+    registry: Registry | None = None,
+    channel: str = "counter",
+    **data: Any,
+) -> CopyRequest:
+    """A request for an extract of a signed birth act (a new one by default), named by its
+    number and year: found, so it awaits payment."""
+    act_ = act_ or signed_act(session)
+    commune_ = session.get(Commune, act_.commune_id)
+    assert commune_ is not None
+    fields = {
+        **COPY_REQUESTER,
+        "act_number": act_.number,
+        "act_year": act_.register.year,
+        **data,
+    }
+    with _scoped(session, commune_):
+        return civil_requests.submit(
+            session,
+            registry or Registry("civil-status-tests"),
+            actor=ACTOR,
+            commune=commune_,
+            channel=channel,
+            data=fields,
+        )
 
 
 def enable_payments(session: Session, commune_: Commune) -> None:

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from civil_status import demo
 from civil_status.documents import CODE
-from civil_status.models import Act, DuplicateDecision, Mention, Register
+from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register
+from civil_status.request_workflow import STATES
 from civil_status.services import acts
 from documents.models import IssuedDocument
 from municipality import audit
@@ -26,8 +27,10 @@ def test_the_demo_shows_every_state(db, wsgi_app, country):
             commune = issuing_commune(session, wsgi_app.registry, country=country)
         demo.load_demo(session, commune, "system:demo", year)
         set_commune_scope(session, commune.id)
-        extracts = session.execute(select(IssuedDocument.type_code)).scalars()
-        assert list(extracts) == [CODE, CODE]
+        extracts = session.execute(
+            select(IssuedDocument.type_code).where(IssuedDocument.issued_by == "system:demo")
+        ).scalars()
+        assert list(extracts) == [CODE, CODE]  # at the counter; the requests' copies follow
         states = Counter(session.execute(select(Act.state)).scalars())
         assert set(states) == {"draft", "signed", "discarded"}
         assert states["signed"] == demo.BIRTHS + 2  # and the late birth, and a death
@@ -65,3 +68,28 @@ def test_a_front_office_commune_has_no_demo_acts(db):
         commune = factories.commune(session, country="MR")
         demo.load_demo(session, commune, "system:demo", factories.demo_year())
         assert session.execute(select(Act)).first() is None
+
+
+@pytest.mark.parametrize("country", ["MA", "ML"])
+def test_the_demo_has_copy_requests_in_every_state(db, wsgi_app, country):
+    with db() as session:
+        year = factories.demo_year(wsgi_app.registry)
+        with clock_at(year.start):
+            neighbour = issuing_commune(session, wsgi_app.registry, "rabat", country=country)
+            commune = issuing_commune(session, wsgi_app.registry, country=country)
+        # A neighbour's acts carry the same numbers: requests must find their own commune's.
+        demo.load_demo(session, neighbour, "system:demo", year)
+        demo.load_demo(session, commune, "system:demo", year)
+        set_commune_scope(session, commune.id)
+        made = list(session.execute(select(CopyRequest)).scalars())
+        assert set(Counter(r.state for r in made)) == set(STATES)
+        assert {r.channel for r in made} == {"counter", "online", "diaspora", "consulate"}
+        assert {r.refusal_reason for r in made if r.state == "refused"} == {
+            "entitlement",
+            "act_not_found",
+        }
+        issued = session.execute(
+            select(IssuedDocument.type_code).where(IssuedDocument.type_code == "BFC")
+        ).scalars()
+        assert list(issued) == ["BFC"]
+        assert audit.verify_chain(session, commune.id).intact

@@ -36,3 +36,20 @@ def test_includeme_adds_routes_views_and_the_national_feed():
     assert "civil_status.act" in routes
     feeds = providers(config.registry, Kind.NATIONAL_FEED)
     assert [(f.name, f.module) for f in feeds] == [("civil_status", "civil_status")]
+
+
+def test_copy_requests_are_offered_as_payables_documents_and_stored_files():
+    config = Configurator(settings={})
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
+    config.include("civil_status")
+    config.commit()
+    payables = providers(config.registry, Kind.PAYABLE_OBJECT)
+    assert [(p.name, p.module) for p in payables] == [("civil_status.request", "civil_status")]
+    codes = {d.provider.code for d in providers(config.registry, Kind.DOCUMENT_TYPE)}
+    assert codes == {"BEX", "BFC", "ICS"}
+    files = providers(config.registry, Kind.FILE_REFERENCE)
+    assert [f.provider.table for f in files] == ["civil_copy_requests"]
+    manifest = parse_manifest(civil_status.MANIFEST)
+    assert Perm.HANDLE_REQUEST in manifest.roles["agent"]
+    assert [j.name for j in manifest.jobs] == ["issue"]

@@ -1,12 +1,15 @@
 """Civil status in a browser on a phone (390 px): an agent registers a birth in Arabic (the
-Hijri date shown), the officer opens it with a reason and signs it with a second factor;
-search and registers pages in Arabic and French. Every page passes axe."""
+Hijri date shown), the officer opens it with a reason and signs it with a second factor,
+then a resident requests its extract online, pays by mobile money in the providers'
+simulator and verifies the extract's seal; search and registers pages in Arabic and
+French. Every page passes axe."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import transaction
@@ -17,12 +20,20 @@ from municipality.app import make_config
 from municipality.db import make_engine, make_session_factory, session_in_transaction, utcnow
 from municipality.migrate import upgrade
 from municipality.tenancy import commune_by_slug
+from payments.gateway import gateway
+from payments.simulator import Simulator
 from tests import factories
 from tests.conftest import app_settings
 from tests.e2e.checks import check_accessibility, watched_page
+from tests.e2e.civil_status_requests import (
+    RESIDENT_EMAIL,
+    agent_follows_the_request,
+    resident_requests_an_extract_and_pays,
+)
 from tests.e2e.conftest import AGENT_EMAIL, BROWSER_LOCALE, seed
 from tests.e2e.test_complaints import PHONE
 from tests.e2e.test_consolidation import log_in, switch_language
+from tests.payments.conftest import LateApp
 from tests.servers import served
 
 pytestmark = pytest.mark.e2e
@@ -51,15 +62,37 @@ def seed_bureau(engine) -> str:
         return str(register.public_id)
 
 
+def seed_payments(engine) -> None:
+    """Sale takes fees (a stamp duty priced) and has a resident with an account."""
+    tm = transaction.TransactionManager(explicit=True)
+    with tm:
+        session = session_in_transaction(make_session_factory(engine), tm)
+        commune = commune_by_slug(session, "sale")
+        factories.enable_payments(session, commune)
+        factories.user(session, email=RESIDENT_EMAIL)
+
+
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[str, str]]:
+def site(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
+    """The app and the payment providers' simulator, both over HTTP; a signer for its seals."""
     engine = make_engine(f"sqlite:///{tmp_path / 'e2e.sqlite'}")
     upgrade(engine)
     seed(engine)
     register = seed_bureau(engine)
-    app = make_config(app_settings(engine, tmp_path)).make_wsgi_app()
-    with served(app) as url:
-        yield url, register
+    seed_payments(engine)
+    simulator = Simulator()
+    later = LateApp()
+    with served(simulator) as sim_url, served(later) as url:
+        settings = app_settings(
+            engine,
+            tmp_path,
+            **{"baladiya.core.public_url": url, "baladiya.payments.provider_url": sim_url},
+        )
+        later.app = make_config(settings).make_wsgi_app()
+        _signer(engine, later.app.registry)
+        yield url, register, later.app.registry
+        simulator.close()
+        gateway(later.app.registry).close()
     engine.dispose()
 
 
@@ -69,8 +102,11 @@ def _fits(page: Page, name: str) -> None:
     check_accessibility(page, name)
 
 
-def test_agent_registers_a_birth_in_arabic_and_the_officer_signs(browser: Browser, site):
-    base, register = site
+def test_agent_registers_a_birth_the_officer_signs_a_resident_gets_its_extract(
+    browser: Browser, site
+):
+    base, register, registry = site
+    born = utcnow().date() - timedelta(days=2)
     with watched_page(browser, base, PHONE, BROWSER_LOCALE) as page:
         log_in(page, AGENT_EMAIL)
         switch_language(page, "ar")
@@ -86,7 +122,7 @@ def test_agent_registers_a_birth_in_arabic_and_the_officer_signs(browser: Browse
         form.locator("input[name=given_name_lat]").fill("Yasmine")
         form.locator("input[name=family_name_lat]").fill("El Amrani")
         form.locator("select[name=sex]").select_option("F")
-        form.locator("input[name=date]").fill((utcnow().date() - timedelta(days=2)).isoformat())
+        form.locator("input[name=date]").fill(born.isoformat())
         form.locator("input[name=event_time]").fill("08:30")
         form.locator("input[name=place]").fill("المستشفى الإقليمي")
         form.locator("input[name=mother_name]").fill("سلمى بناني")
@@ -111,6 +147,8 @@ def test_agent_registers_a_birth_in_arabic_and_the_officer_signs(browser: Browse
         switch_language(page, "ar")
         page.goto("/c/sale/civil-status/acts?name=Hiba")
         _fits(page, "cs08-search-ar")
+    resident_requests_an_extract_and_pays(browser, base, registry, born, BROWSER_LOCALE)
+    agent_follows_the_request(browser, base, AGENT_EMAIL, BROWSER_LOCALE)
 
 
 def _signer(engine, registry) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from budget.models import Budget
+from civil_status.services import requests as civil_requests
 from complaints.demo import pictures
 from complaints.permissions import Perm as ComplaintPerm
 from complaints.services import filing, handling
@@ -205,18 +206,25 @@ def _b_budget(session: Any, beta: Any) -> dict[str, str]:
     }
 
 
-def _b_civil_status(session: Any, beta: Any) -> dict[str, str]:
-    """B's register, a draft and a signed act (naming B_MOTHER), and a requested mention."""
+def _b_civil_status(session: Any, beta: Any, registry: Any) -> dict[str, str]:
+    """B's register, a draft and a signed act (naming B_MOTHER), a requested mention, and a
+    copy request paid, issued and downloaded (so reading it again writes nothing)."""
     factories.enable(session, beta, "civil_status")
     register = factories.register(session, commune_=beta)
     signed = factories.signed_act(session, register_=register, mother_name=B_MOTHER)
     draft = factories.act(session, register_=register, mother_name=B_MOTHER)
     mention = factories.mention(session, act_=signed)
+    copy = factories.copy_request(session, act_=signed, registry=registry)
+    with factories._scoped(session, beta):
+        civil_requests.settle(session, registry, code=copy.code, receipt="PAY-B")
+        civil_requests.collect(session, registry, copy, actor="requester")
     return {
         "register": str(register.public_id),
         "draft": str(draft.public_id),
         "act": str(signed.public_id),
         "mention": str(mention.public_id),
+        "request": str(copy.public_id),
+        "code": copy.code,
     }
 
 
@@ -294,7 +302,7 @@ def world(db, wsgi_app) -> World:
             b_category=str(b_complaint.category.public_id),
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
-            b_civil=_b_civil_status(session, beta),
+            b_civil=_b_civil_status(session, beta, wsgi_app.registry),
             b_document=str(
                 documents_support.issue(
                     session, wsgi_app.registry, beta, full_name=B_HOLDER
@@ -601,6 +609,25 @@ COMMUNE_ROUTES: dict[str, Case] = {
         lambda w: [{"public_id": w.b_civil.get("mention", "x"), "action": "approve"}],
         b_objects=True,
     ),
+    "civil_status.requests": Case("staff"),
+    "civil_status.request.new": Case("staff"),
+    "civil_status.request": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("request", "x")}], b_objects=True
+    ),
+    "civil_status.request.attorney": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("request", "x")}], b_objects=True
+    ),
+    "civil_status.request.action": Case(
+        "staff",
+        lambda w: [{"public_id": w.b_civil.get("request", "x"), "action": "hand_over"}],
+        b_objects=True,
+    ),
+    "civil_status.public.request": Case("public"),
+    "civil_status.public.abroad": Case("public"),
+    "civil_status.mine": Case("public"),
+    "civil_status.track.lookup": Case("public"),
+    "civil_status.track": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
+    "civil_status.track.copy": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "api.commune": Case("api"),
     "notices.api.collection": Case("api"),
     "notices.api.item": Case(

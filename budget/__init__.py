@@ -64,7 +64,27 @@ def includeme(config: Configurator) -> None:
         "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
     )
     config.add_route("budget.public", "/{commune}/budget")
+    _revenue_routes(config)
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
+    config.add_provider(
+        Kind.REVENUE_LEDGER, "budget.revenues", ".revenues.services.LEDGER", module="budget"
+    )
     config.scan(".views")
+
+
+def _revenue_routes(config: Configurator) -> None:
+    config.add_route("budget.revenues", "/c/{commune}/budget/revenues")
+    config.add_route("budget.revenue_line", "/c/{commune}/budget/revenues/lines/{public_id}")
+    config.add_route(
+        "budget.revenue_line.action", "/c/{commune}/budget/revenues/lines/{public_id}/{action}"
+    )
+    config.add_route("budget.assessments", "/c/{commune}/budget/assessments")
+    config.add_route("budget.assessment.new", "/c/{commune}/budget/assessments/new")
+    config.add_route("budget.assessment", "/c/{commune}/budget/assessments/{public_id}")
+    config.add_route(
+        "budget.assessment.action", "/c/{commune}/budget/assessments/{public_id}/{action}"
+    )
+    config.add_route("budget.collections", "/c/{commune}/budget/collections")
+    config.add_route("budget.arrears", "/c/{commune}/budget/arrears")

@@ -20,7 +20,7 @@ def _optional_text(title: str, name: str, maximum: int) -> colander.SchemaNode:
 
 
 class ForecastSchema(colander.Schema):
-    forecast = amount_node(_("Forecast"), "forecast")
+    amount = amount_node(_("Forecast"))
 
 
 class AssessmentSchema(colander.Schema):

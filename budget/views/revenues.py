@@ -8,6 +8,8 @@ themselves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import deform
@@ -28,6 +30,7 @@ from budget.revenues.schemas import (
 )
 from budget.revenues.workflow import ASSESSMENT_WORKFLOW
 from budget.views import flash_and_go, money_writer, require
+from municipality import charts
 from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
 from municipality.i18n import _
@@ -53,6 +56,12 @@ def _year(request: Request) -> int:
     if asked.isdigit() and int(asked) in known:
         return int(asked)
     return known[0] if known else utcnow().year
+
+
+def rate_writer(request: Request) -> Callable[[Decimal | None], str]:
+    """How the page writes a rate: one decimal and a percent sign, in the reader's digits."""
+    reader = charts.reading(request.locale_name, request.commune.country_profile)
+    return lambda value: "—" if value is None else reader.text(f"{value}\u00a0%")
 
 
 def _text(request: Request) -> str:
@@ -143,6 +152,7 @@ def revenue_list(request: Request) -> dict[str, Any] | HTTPFound:
         "sections": SECTION_TITLES,
         "label": lambda line: line_label(request, line),
         "money": money_writer(request),
+        "rate": rate_writer(request),
         "arrears": services.arrears_total(request.dbsession, utcnow().date()),
         "can_open": request.has_permission(Perm.ASSESS),
     }
@@ -191,7 +201,7 @@ def revenue_line_action(request: Request) -> dict[str, Any] | HTTPFound:
     actor, commune = request.baladiya_identity.label, request.commune
     if action == "forecast":
         services.set_forecast(
-            request.dbsession, actor=actor, commune=commune, line=line, amount=data["forecast"]
+            request.dbsession, actor=actor, commune=commune, line=line, amount=data["amount"]
         )
         message = _("Forecast saved.")
     else:

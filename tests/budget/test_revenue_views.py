@@ -3,6 +3,9 @@ forecast and issues an assessment; the accountant collects; arrears and the repo
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from municipality.db import utcnow
@@ -14,6 +17,7 @@ def revenue_commune(app, db):
     with db() as session:
         commune = factories.commune(session, slug="tiznit")
         factories.enable(session, commune, "budget")
+        factories.budget(session, commune_=commune, year=utcnow().year)
         factories.user(session, role="budget_officer", commune_=commune, email="officer@t.test")
         factories.user(session, role="accountant", commune_=commune, email="accountant@t.test")
         factories.user(session, role="agent", commune_=commune, email="agent@t.test")
@@ -69,6 +73,17 @@ def test_officer_assesses_and_accountant_collects_until_paid_off(revenue_commune
     assert "Atlas" not in app.get("/c/tiznit/budget/collections", params={"q": "nobody"}).text
     revenues = app.get("/c/tiznit/budget/revenues")
     assert "1\u202f200.00" in revenues.text
+    report = app.get("/c/tiznit/budget")
+    assert "80\u202f000.00" in report.text
+    assert "1,5\u00a0%" in report.text or "1.5\u00a0%" in report.text
+    book = openpyxl.load_workbook(io.BytesIO(app.get("/c/tiznit/budget/execution.xlsx").body))
+    sheet = book.worksheets[1]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    line = next(code for code, r in rows.items() if r[4])
+    assert rows[line][2:5] == (80000, 1200, 1200)
+    assert rows[line][5].startswith("=IF(")
+    app.reset()
+    assert "80\u202f000.00" in app.get("/tiznit/budget").text
 
 
 def test_bad_input_gets_a_clear_400_and_nothing_is_written(revenue_commune):

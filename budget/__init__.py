@@ -42,6 +42,7 @@ MANIFEST = {
         "supervisor": [Perm.VIEW],
     },
     "menu": [{"route": "budget.execution", "title": "Budget", "permission": Perm.VIEW}],
+    "jobs": [{"name": "report", "func": "budget.jobs:report_execution", "seconds": 86400}],
     "demo": "budget.demo:load_demo",
 }
 
@@ -68,6 +69,7 @@ def includeme(config: Configurator) -> None:
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
+    config.add_provider(Kind.NATIONAL_FEED, "budget", ".execution_feed.FEED", module="budget")
     config.add_provider(
         Kind.REVENUE_LEDGER, "budget.revenues", ".revenues.services.LEDGER", module="budget"
     )

@@ -70,6 +70,13 @@ def includeme(config: Configurator) -> None:
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "budget", ".execution_feed.FEED", module="budget")
+    for set_code, source in (
+        ("activity-monthly", "MONTHLY_REVENUE"),
+        ("budget-execution", "BUDGET_EXECUTION"),
+    ):
+        config.add_provider(
+            Kind.INDICATOR_SOURCE, f"budget.{set_code}", f".indicators.{source}", module="budget"
+        )
     config.add_provider(
         Kind.REVENUE_LEDGER, "budget.revenues", ".revenues.services.LEDGER", module="budget"
     )

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, extract, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from budget import money
@@ -424,20 +424,3 @@ def revenue_execution(session: Session, year: int) -> list[RevenueExecution]:
         RevenueExecution(line, Decimal(a or 0), Decimal(c or 0))
         for line, a, c in session.execute(stmt).all()
     ]
-
-
-def collected_by_month(
-    session: Session, year: int, months: list[int] | tuple[int, ...], section: str | None = None
-) -> dict[int, Decimal]:
-    """Money collected in each of ``months`` of ``year`` (UTC), every month answered."""
-    month = extract("month", Collection.collected_at)
-    stmt = (
-        select(month, func.sum(Collection.amount))
-        .join(Collection.line)
-        .where(extract("year", Collection.collected_at) == year)
-        .group_by(month)
-    )
-    if section:
-        stmt = stmt.where(RevenueLine.section == section)
-    found = {int(m): Decimal(v) for m, v in session.execute(stmt).all()}
-    return {m: found.get(m, Decimal(0)) for m in months}

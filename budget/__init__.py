@@ -19,7 +19,7 @@ MANIFEST = {
     "title": _("Budget"),
     "version": "0.1.0",
     "description": _("The commune's budget, its credits and the expenditure chain."),
-    "depends": [],
+    "depends": ["documents"],
     "permissions": [*Perm],
     "adds_roles": [
         {
@@ -42,7 +42,10 @@ MANIFEST = {
         "supervisor": [Perm.VIEW],
     },
     "menu": [{"route": "budget.execution", "title": "Budget", "permission": Perm.VIEW}],
-    "jobs": [{"name": "report", "func": "budget.jobs:report_execution", "seconds": 86400}],
+    "jobs": [
+        {"name": "report", "func": "budget.jobs:report_execution", "seconds": 86400},
+        {"name": "receipts", "func": "budget.jobs:issue_waiting_receipts", "seconds": 600},
+    ],
     "demo": "budget.demo:load_demo",
 }
 
@@ -78,6 +81,9 @@ def includeme(config: Configurator) -> None:
             Kind.INDICATOR_SOURCE, f"budget.{set_code}", f".indicators.{source}", module="budget"
         )
     config.add_provider(
+        Kind.DOCUMENT_TYPE, "budget.quittance", ".revenues.receipt.QUITTANCE", module="budget"
+    )
+    config.add_provider(
         Kind.REVENUE_LEDGER, "budget.revenues", ".revenues.services.LEDGER", module="budget"
     )
     config.scan(".views")
@@ -97,3 +103,6 @@ def _revenue_routes(config: Configurator) -> None:
     )
     config.add_route("budget.collections", "/c/{commune}/budget/collections")
     config.add_route("budget.arrears", "/c/{commune}/budget/arrears")
+    config.add_route(
+        "budget.collection.receipt", "/c/{commune}/budget/collections/{public_id}/receipt.pdf"
+    )

@@ -48,3 +48,17 @@ class CounterSchema(colander.Schema):
 
 class CancelSchema(colander.Schema):
     reason = text_node(_("Reason"), maximum=300, name="reason", rows=3)
+
+
+class QuittanceSchema(colander.Schema):
+    """What a collection's receipt attests, written when the money is counted: never a form.
+
+    The ``_ar`` values are the same words in Arabic, for the sheet's Arabic column.
+    """
+
+    payer = colander.SchemaNode(colander.String(), title=_("Paid by"))
+    amount = colander.SchemaNode(colander.String(), title=_("Amount"))
+    paid_for = colander.SchemaNode(colander.String(), title=_("For"))
+    paid_for_ar = colander.SchemaNode(colander.String(), title=_("For"), missing=None)
+    reference = colander.SchemaNode(colander.String(), title=_("Reference"))
+    paid_on = colander.SchemaNode(colander.Date(), title=_("Paid on"))

@@ -15,12 +15,13 @@ from typing import Any
 import deform
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.request import Request
+from pyramid.response import Response
 from pyramid.view import view_config
 
 from budget.permissions import Perm
-from budget.revenues import services
+from budget.revenues import receipts, services
 from budget.revenues.codes import SECTION_TITLES
-from budget.revenues.models import RevenueLine
+from budget.revenues.models import Collection, RevenueLine
 from budget.revenues.schemas import (
     AssessmentSchema,
     CancelSchema,
@@ -121,6 +122,19 @@ def _posted(
     return action, data, {}
 
 
+def _receipted(request: Request, collection: Collection) -> Any:
+    """Seal the collection's receipt now; the message says when it waits for a signer."""
+    if receipts.issue_receipt(
+        request.dbsession,
+        request.registry,
+        actor=request.baladiya_identity.label,
+        commune=request.commune,
+        collection=collection,
+    ):
+        return _("Collection recorded; its receipt is sealed.")
+    return _("Collection recorded; its receipt waits for the commune's signer.")
+
+
 # --- Revenue lines ------------------------------------------------------------------------
 
 
@@ -205,7 +219,7 @@ def revenue_line_action(request: Request) -> dict[str, Any] | HTTPFound:
         )
         message = _("Forecast saved.")
     else:
-        services.collect(
+        collection = services.collect(
             request.dbsession,
             actor=actor,
             commune=commune,
@@ -213,7 +227,7 @@ def revenue_line_action(request: Request) -> dict[str, Any] | HTTPFound:
             amount=data["amount"],
             payer=data["payer"],
         )
-        message = _("Collection recorded.")
+        message = _receipted(request, collection)
     return flash_and_go(request, message, "budget.revenue_line", public_id=line.public_id)
 
 
@@ -332,7 +346,7 @@ def assessment_action(request: Request) -> dict[str, Any] | HTTPFound:
         return _assessment_page(request, errors)
     actor = request.baladiya_identity.label
     if action == "collect":
-        services.collect(
+        collection = services.collect(
             request.dbsession,
             actor=actor,
             commune=request.commune,
@@ -340,7 +354,7 @@ def assessment_action(request: Request) -> dict[str, Any] | HTTPFound:
             amount=data["amount"],
             payer=data["payer"] or None,
         )
-        message = _("Collection recorded.")
+        message = _receipted(request, collection)
     else:
         services.cancel(
             request.dbsession,
@@ -392,3 +406,17 @@ def arrears(request: Request) -> dict[str, Any]:
         "today": today,
         "money": money_writer(request),
     }
+
+
+@view_config(route_name="budget.collection.receipt", permission=Perm.VIEW, requires_module="budget")
+def collection_receipt(request: Request) -> Response:
+    """The collection's sealed receipt, as issued (the payment's, for a payment)."""
+    collection = services.get_collection(request.dbsession, request.matchdict["public_id"])
+    body = receipts.pdf(request.dbsession, request.registry, collection)
+    if body is None:
+        raise HTTPNotFound()
+    return Response(
+        body=body,
+        content_type="application/pdf",
+        content_disposition=f'inline; filename="receipt-{collection.public_id}.pdf"',
+    )

@@ -21,7 +21,7 @@ HEADERS = (
     (_("Label"), 36),
     (_("Forecast"), 16),
     (_("Assessed"), 16),
-    (_("Collected"), 16),
+    (_("Amount collected"), 16),
     (_("Collected of forecast"), 14),
     (_("Collected of assessed"), 14),
 )

@@ -63,7 +63,7 @@ def test_officer_assesses_and_accountant_collects_until_paid_off(revenue_commune
     form = _form_with_button(page, "collect")
     form["amount"] = "1200.01"
     refused = form.submit("collect", status=409)
-    assert "still owed" in refused.text
+    assert "reste dû" in refused.text
     form["amount"] = "1200.00"
     page = form.submit("collect").follow()
     assert page.html.find(class_="badge on")

@@ -353,11 +353,14 @@ def collections(
     channel: str | None = None,
     text: str | None = None,
     line: RevenueLine | None = None,
+    assessment: Assessment | None = None,
 ) -> Select[tuple[Collection]]:
     """Collections, newest first, searchable by number, payer or reference."""
     stmt = select(Collection).join(Collection.line)
     if line is not None:
         stmt = stmt.where(Collection.line_id == line.id)
+    if assessment is not None:
+        stmt = stmt.where(Collection.assessment_id == assessment.id)
     if year:
         stmt = stmt.where(RevenueLine.year == year)
     if channel:

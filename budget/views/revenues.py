@@ -306,9 +306,7 @@ def _assessment_page(request: Request, errors: dict[str, str] | None = None) -> 
             assessment.public_id,
             errors or {},
         )
-    collections = request.dbsession.execute(
-        services.collections().where(services.Collection.assessment_id == assessment.id)
-    ).scalars()
+    collections = request.dbsession.execute(services.collections(assessment=assessment)).scalars()
     return {
         "assessment": assessment,
         "label": line_label(request, assessment.line),

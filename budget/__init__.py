@@ -19,7 +19,7 @@ MANIFEST = {
     "title": _("Budget"),
     "version": "0.1.0",
     "description": _("The commune's budget, its credits and the expenditure chain."),
-    "depends": [],
+    "depends": ["documents"],
     "permissions": [*Perm],
     "adds_roles": [
         {
@@ -42,6 +42,10 @@ MANIFEST = {
         "supervisor": [Perm.VIEW],
     },
     "menu": [{"route": "budget.execution", "title": "Budget", "permission": Perm.VIEW}],
+    "jobs": [
+        {"name": "report", "func": "budget.jobs:report_execution", "seconds": 86400},
+        {"name": "receipts", "func": "budget.jobs:issue_waiting_receipts", "seconds": 600},
+    ],
     "demo": "budget.demo:load_demo",
 }
 
@@ -64,7 +68,41 @@ def includeme(config: Configurator) -> None:
         "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
     )
     config.add_route("budget.public", "/{commune}/budget")
+    _revenue_routes(config)
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
+    config.add_provider(Kind.NATIONAL_FEED, "budget", ".execution_feed.FEED", module="budget")
+    for set_code, source in (
+        ("activity-monthly", "MONTHLY_REVENUE"),
+        ("budget-execution", "BUDGET_EXECUTION"),
+    ):
+        config.add_provider(
+            Kind.INDICATOR_SOURCE, f"budget.{set_code}", f".indicators.{source}", module="budget"
+        )
+    config.add_provider(
+        Kind.DOCUMENT_TYPE, "budget.quittance", ".revenues.receipt.QUITTANCE", module="budget"
+    )
+    config.add_provider(
+        Kind.REVENUE_LEDGER, "budget.revenues", ".revenues.services.LEDGER", module="budget"
+    )
     config.scan(".views")
+
+
+def _revenue_routes(config: Configurator) -> None:
+    config.add_route("budget.revenues", "/c/{commune}/budget/revenues")
+    config.add_route("budget.revenue_line", "/c/{commune}/budget/revenues/lines/{public_id}")
+    config.add_route(
+        "budget.revenue_line.action", "/c/{commune}/budget/revenues/lines/{public_id}/{action}"
+    )
+    config.add_route("budget.assessments", "/c/{commune}/budget/assessments")
+    config.add_route("budget.assessment.new", "/c/{commune}/budget/assessments/new")
+    config.add_route("budget.assessment", "/c/{commune}/budget/assessments/{public_id}")
+    config.add_route(
+        "budget.assessment.action", "/c/{commune}/budget/assessments/{public_id}/{action}"
+    )
+    config.add_route("budget.collections", "/c/{commune}/budget/collections")
+    config.add_route("budget.arrears", "/c/{commune}/budget/arrears")
+    config.add_route(
+        "budget.collection.receipt", "/c/{commune}/budget/collections/{public_id}/receipt.pdf"
+    )

@@ -3,7 +3,8 @@
 The initial budget is proposed, voted and approved in the autumn before the year; a
 supplementary budget waits for its vote; a transfer was authorised and another waits;
 expenses sit in every state of the chain, committed and ordered by the demo's budget
-officer and paid (or sent back) by its accountant.
+officer and paid (or sent back) by its accountant. Revenues follow
+(:mod:`budget.revenues.demo`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from budget import nomenclature, services
 from budget.models import Budget, BudgetLine, Commitment, Supplier
 from budget.permissions import ACCOUNTANT, OFFICER
+from budget.revenues.demo import load_revenues
 from municipality.db import clock_at, set_commune_scope
 from municipality.demo import DemoYear, staff_email
 from municipality.models import Commune, User
@@ -105,6 +107,7 @@ def _load(session: Session, commune: Commune, actor: str, year: DemoYear) -> Non
         session, commune, actor=actor, year=year, lines=lines, suppliers=suppliers, rng=rng
     )
     _transfers(session, commune, actor, year, lines)
+    load_revenues(session, commune, actor, year=year, opened=_fiscal_start(year), rng=rng)
     with clock_at(year.end - timedelta(days=10)):
         extra = services.create_budget(session, actor=actor, commune=commune, year=fiscal)
         services.allocate(

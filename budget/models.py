@@ -162,3 +162,8 @@ class Commitment(PublicId, Timestamped, CommuneOwned, Base):
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     line: Mapped[BudgetLine] = relationship(lazy="joined")
     supplier: Mapped[Supplier] = relationship(lazy="joined")
+
+
+# The revenue side's tables live in their own file; importing it here puts them in the
+# metadata the migrations compare with.
+import budget.revenues.models  # noqa: E402, F401

@@ -19,6 +19,8 @@ class Perm(StrEnum):
     COMMIT = "budget:commitment:commit"
     ORDER = "budget:commitment:order"
     PAY = "budget:commitment:pay"
+    ASSESS = "budget:revenue:assess"
+    COLLECT = "budget:revenue:collect"
 
 
 OFFICER = (
@@ -29,5 +31,6 @@ OFFICER = (
     Perm.SUPPLIERS,
     Perm.COMMIT,
     Perm.ORDER,
+    Perm.ASSESS,
 )
-ACCOUNTANT = (Perm.VIEW, Perm.PAY)
+ACCOUNTANT = (Perm.VIEW, Perm.PAY, Perm.COLLECT)

@@ -43,8 +43,10 @@ def workbook(
     translate: Callable[[str], str],
     label: Callable[[Execution], str],
     right_to_left: bool,
+    more: Callable[[Workbook], None] | None = None,
 ) -> bytes:
-    """The year's execution, formatted, with its formulas and chart."""
+    """The year's execution, formatted, with its formulas and chart; ``more`` adds sheets
+    (the revenues')."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -83,6 +85,8 @@ def workbook(
         chart.add_data(Reference(sheet, min_col=9, min_row=1, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last))
         sheet.add_chart(chart, "L2")
+    if more is not None:
+        more(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

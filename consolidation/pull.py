@@ -2,7 +2,10 @@
 
 When a campaign closes, every commune of the region that runs a module feeding the
 campaign's set and has not sent a return gets one made from that module's figures
-(channel ``pull``). Only what a module can answer is filled; every other cell stays
+(channel ``pull``). An indicator broken down by months takes each month's value; one
+broken down by categories (chapters, revenue categories) takes, for each member, the
+months' values of that member (a source answers ``{member: value}`` per month) combined
+by the indicator's rule. Only what a module can answer is filled; every other cell stays
 empty and shows as "not available yet" on the board and in the export. The figures
 come from the :class:`municipality.indicators.IndicatorSource` providers the modules
 offer (consolidation never imports another module nor queries its tables).
@@ -18,7 +21,7 @@ from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
 from consolidation.aggregate import as_number
-from consolidation.definition import INTEGER, Indicator, nest
+from consolidation.definition import INTEGER, MONTHS, Indicator, nest
 from consolidation.models import Campaign
 from consolidation.services import (
     campaign_layout,
@@ -74,9 +77,20 @@ def pulled_values(
             continue
         for cell in definition.indicator_cells(indicator, period):
             member = cell.member.code if cell.member is not None else ""
+            if indicator.breakdown != MONTHS:
+                flat[cell.key] = over_the_period(indicator, _member(by_month, member), monthly)
+                continue
             month = int(member.rpartition("_")[2]) if "_" in member else None
             flat[cell.key] = by_month.get(month) if month is not None else None
     return nest(cells, flat)
+
+
+def _member(by_month: Mapping[int, Any], member: str) -> dict[int, Any]:
+    """One member's value in each month, from a source's ``{member: value}`` per month."""
+    return {
+        month: value.get(member) if isinstance(value, Mapping) else None
+        for month, value in by_month.items()
+    }
 
 
 def over_the_period(

@@ -117,5 +117,10 @@ class IndicatorSource(Protocol):
     def values(
         self, session: Session, commune: Commune, indicator: str, year: int, months: Sequence[int]
     ) -> dict[int, Any]:
-        """The commune's value of ``indicator`` for each month (1-12) of ``months``."""
+        """The commune's value of ``indicator`` for each month (1-12) of ``months``.
+
+        For an indicator broken down by categories (not by months), each month's value is
+        a mapping of the breakdown's member codes to their values; a member left out is
+        not answered.
+        """
         ...

@@ -4,16 +4,21 @@ A module whose files cost money (a copy request, a permit fee, a fine) offers a
 ``Kind.PAYABLE_OBJECT`` provider; the payments module asks it what a reference stands
 for and tells it when the money is in, without importing it. A module that defines a
 fee (the stamp duty on an extract) offers a ``Kind.FEE_ITEM`` provider; each commune
-prices it in its own catalogue.
+prices it in its own catalogue. A module that keeps the commune's revenue accounts
+offers a ``Kind.REVENUE_LEDGER`` provider; payments tells it of each confirmed payment.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy.orm import Session
+
+from municipality.models import Commune
 
 
 @dataclass(frozen=True)
@@ -48,3 +53,25 @@ class FeeItem:
     code: str
     title: str
     unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A confirmed payment as the revenue accounts book it: ``reference`` is the payment's
+    own (unique in the commune), ``fee_item`` the catalogue entry it paid, if any."""
+
+    reference: str
+    title: str
+    amount: Decimal
+    currency: str
+    paid_at: datetime
+    payer: str | None = None
+    fee_item: str | None = None
+    receipt: uuid.UUID | None = None
+
+
+class RevenueLedger(Protocol):
+    """The commune's revenue accounts, told of every confirmed payment."""
+
+    def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
+        """Book ``payment``; runs in the crediting transaction, and once per reference."""

@@ -34,6 +34,7 @@ class Kind(StrEnum):
     DOCUMENT_TYPE = "document_type"
     FEE_ITEM = "fee_item"
     PAYABLE_OBJECT = "payable_object"
+    REVENUE_LEDGER = "revenue_ledger"
     MAP_BASE_LAYER = "map_base_layer"
     GAZETTEER = "gazetteer"
     FILE_REFERENCE = "file_reference"

@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session
 from budget import nomenclature
 from budget import services as budget_services
 from budget.models import Allocation, Budget, BudgetCode, BudgetLine, Commitment, Supplier, Transfer
+from budget.revenues import services as revenue_services
+from budget.revenues.models import Assessment, Collection, RevenueLine
 from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register
 from civil_status.permissions import Perm as CivilPerm
 from civil_status.services import acts as civil_acts
@@ -1018,6 +1020,58 @@ def commitment(
             supplier=supplier_,
             amount=amount,
             purpose="Fournitures de bureau",
+        )
+
+
+def revenue_line(
+    session: Session, *, commune_: Commune | None = None, year: int = 2026, forecast: Any = 50_000
+) -> RevenueLine:
+    """The first revenue line of ``year`` (the country's codes opened), with its forecast."""
+    commune_ = _budget_commune(session, commune_)
+    with _scoped(session, commune_):
+        revenue_services.open_lines(session, actor=ACTOR, commune=commune_, year=year)
+        line = revenue_services.lines(session, year)[0]
+        return revenue_services.set_forecast(
+            session, actor=ACTOR, commune=commune_, line=line, amount=forecast
+        )
+
+
+def assessment(
+    session: Session,
+    *,
+    line: RevenueLine | None = None,
+    amount: Any = 1_200,
+    due_on: date | None = None,
+) -> Assessment:
+    """An assessment of ``amount`` on ``line`` (a new commune's first revenue line)."""
+    line = line or revenue_line(session)
+    commune_ = session.get(Commune, line.commune_id)
+    assert commune_ is not None
+    with _scoped(session, commune_):
+        return revenue_services.assess(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            line=line,
+            debtor=f"Société {next(_counter)}",
+            amount=amount,
+            due_on=due_on or date(2026, 6, 30),
+            purpose="Taxe sur les terrains non bâtis",
+        )
+
+
+def collection(session: Session, *, assessment_: Assessment | None = None) -> Collection:
+    """Half of an assessment collected at the counter."""
+    assessment_ = assessment_ or assessment(session)
+    commune_ = session.get(Commune, assessment_.commune_id)
+    assert commune_ is not None
+    with _scoped(session, commune_):
+        return revenue_services.collect(
+            session,
+            actor=ACTOR,
+            commune=commune_,
+            assessment=assessment_,
+            amount=assessment_.amount / 2,
         )
 
 

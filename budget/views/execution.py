@@ -11,8 +11,11 @@ from pyramid.view import view_config
 
 from budget import report, services
 from budget.permissions import Perm
+from budget.revenues import services as revenues
+from budget.revenues.report import revenue_sheet
 from budget.services import Execution
 from budget.views import money_writer
+from budget.views.revenues import line_label
 from municipality import charts
 from municipality.i18n import _
 
@@ -65,6 +68,8 @@ def _figures(request: Request, *, public: bool = False) -> dict[str, Any]:
         "money": money_writer(request),
         "rate": lambda value: "—" if value is None else reader.text(f"{value}\u00a0%"),
         "currency": currency,
+        "revenue_rows": revenues.revenue_execution(request.dbsession, year) if year else [],
+        "revenue_label": lambda line: line_label(request, line),
     }
 
 
@@ -84,12 +89,22 @@ def execution_xlsx(request: Request) -> Response:
     """The same figures as a workbook with formulas and a chart, in the reader's language."""
     year = _year(request)
     rows = services.execution(request.dbsession, year) if year else []
+    income = revenues.revenue_execution(request.dbsession, year) if year else []
+    translate, right_to_left = request.localizer.translate, request.locale_name == "ar"
     body = report.workbook(
         rows,
         currency=request.commune.currency,
-        translate=request.localizer.translate,
+        translate=translate,
         label=lambda row: label(request, row),
-        right_to_left=request.locale_name == "ar",
+        right_to_left=right_to_left,
+        more=lambda book: revenue_sheet(
+            book,
+            income,
+            currency=request.commune.currency,
+            translate=translate,
+            label=lambda line: line_label(request, line),
+            right_to_left=right_to_left,
+        ),
     )
     filename = f"budget-execution-{request.commune.slug}-{year or 'none'}.xlsx"
     return Response(

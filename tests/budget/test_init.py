@@ -44,3 +44,40 @@ def test_includeme_adds_routes_views_and_card():
     assert routes <= views
     cards = providers(config.registry, Kind.DASHBOARD_CARD)
     assert [(c.name, c.module) for c in cards] == [("budget.chain", "budget")]
+
+
+def test_includeme_adds_the_revenue_pages_and_providers():
+    config = Configurator(settings={})
+    config.include("municipality.api")
+    config.add_view_predicate("requires_module", RequiresModule)
+    config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
+    config.include("budget")
+    config.commit()
+    introspector = config.registry.introspector
+    routes = {r["introspectable"]["name"] for r in introspector.get_category("routes")}
+    assert {
+        "budget.revenues",
+        "budget.revenue_line.action",
+        "budget.assessment.action",
+        "budget.collections",
+        "budget.arrears",
+        "budget.collection.receipt",
+    } <= routes
+    offered = {
+        (kind, o.name)
+        for kind in Kind
+        for o in providers(config.registry, kind)
+        if o.module == "budget"
+    }
+    assert {
+        (Kind.NATIONAL_FEED, "budget"),
+        (Kind.INDICATOR_SOURCE, "budget.activity-monthly"),
+        (Kind.INDICATOR_SOURCE, "budget.budget-execution"),
+        (Kind.DOCUMENT_TYPE, "budget.quittance"),
+        (Kind.REVENUE_LEDGER, "budget.revenues"),
+    } <= offered
+    manifest = parse_manifest(budget.MANIFEST)
+    assert manifest.depends == ("documents",)
+    assert {job.name for job in manifest.jobs} >= {"report", "receipts"}
+    assert Perm.COLLECT not in manifest.roles["budget_officer"]
+    assert Perm.ASSESS not in manifest.roles["accountant"]

@@ -195,7 +195,16 @@ def _b_budget(session: Any, beta: Any) -> dict[str, str]:
     transfer = factories.transfer(session, commune_=beta)
     supplier = factories.supplier(session, commune_=beta, name=B_SUPPLIER)
     commitment = factories.commitment(session, line=transfer.source, supplier_=supplier)
+    collection = factories.collection(
+        session,
+        assessment_=factories.assessment(
+            session, line=factories.revenue_line(session, commune_=beta)
+        ),
+    )
     return {
+        "revenue_line": str(collection.line.public_id),
+        "assessment": str(collection.assessment.public_id),
+        "collection": str(collection.public_id),
         "budget": str(
             session.execute(
                 select(Budget.public_id).where(Budget.commune_id == beta.id)
@@ -531,6 +540,36 @@ COMMUNE_ROUTES: dict[str, Case] = {
     ),
     # B's public budget shows lines and figures, never a supplier.
     "budget.public": Case("public"),
+    "budget.revenues": Case("staff"),
+    "budget.revenue_line": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("revenue_line", "x")}], b_objects=True
+    ),
+    "budget.revenue_line.action": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_budget.get("revenue_line", "x"), "action": "forecast"},
+            {"public_id": w.b_budget.get("revenue_line", "x"), "action": "collect"},
+        ],
+        b_objects=True,
+    ),
+    "budget.assessments": Case("staff"),
+    "budget.assessment.new": Case("staff"),
+    "budget.assessment": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("assessment", "x")}], b_objects=True
+    ),
+    "budget.assessment.action": Case(
+        "staff",
+        lambda w: [
+            {"public_id": w.b_budget.get("assessment", "x"), "action": "collect"},
+            {"public_id": w.b_budget.get("assessment", "x"), "action": "cancel"},
+        ],
+        b_objects=True,
+    ),
+    "budget.collections": Case("staff"),
+    "budget.arrears": Case("staff"),
+    "budget.collection.receipt": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("collection", "x")}], b_objects=True
+    ),
     "public.commune": Case("public"),
     # The location picker's questions are public; a search under A's address finds none of
     # B's places (tests/municipality/views/test_places.py).

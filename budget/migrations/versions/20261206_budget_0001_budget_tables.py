@@ -11,7 +11,7 @@ from alembic import op
 revision: str = "budget_0001"
 down_revision: str | None = None
 branch_labels: str | None = "budget"
-depends_on: str | None = "municipality_0013"
+depends_on: str | tuple[str, ...] | None = ("municipality_0013", "documents_0002")
 
 
 def upgrade() -> None:

@@ -1,0 +1,296 @@
+"""Revenue lines, assessments, collections (at the counter and from payments), arrears."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from budget.permissions import ACCOUNTANT, OFFICER
+from budget.revenues import services
+from budget.revenues.models import Collection
+from budget.revenues.workflow import ASSESSMENT_WORKFLOW
+from municipality import audit
+from municipality.db import set_commune_scope, utcnow
+from municipality.errors import Conflict, InvalidTransition, ValidationFailed
+from municipality.models import Commune
+from municipality.payables import Collected
+from municipality.providers import Kind, offer
+from payments.services import counter
+from tests import factories
+
+OFFICER_PERMS = frozenset(OFFICER)
+ACCOUNTANT_PERMS = frozenset(ACCOUNTANT)
+
+
+def _commune(session, country="MA"):
+    set_commune_scope(session, None)
+    commune = factories.commune(session, country=country)
+    factories.enable(session, commune, "budget")
+    set_commune_scope(session, commune.id)
+    return commune
+
+
+def test_the_year_opens_the_countrys_revenue_codes_once(db):
+    with db() as session:
+        commune = _commune(session)
+        added = services.open_lines(session, actor="t", commune=commune, year=2026)
+        again = services.open_lines(session, actor="t", commune=commune, year=2026)
+        lines = services.lines(session, 2026)
+        mali = _commune(session, "ML")
+        services.open_lines(session, actor="t", commune=mali, year=2026)
+        mali_codes = [line.code for line in services.lines(session, 2026)]
+    assert added == len(lines) >= 5
+    assert again == 0
+    stamp = next(line for line in lines if "payments.stamp-duty" in line.fee_items)
+    assert stamp.code == "10.20.11"
+    assert {line.section for line in lines} == {"operating", "investment"}
+    assert "73.731.7311" in mali_codes
+
+
+def test_an_assessment_is_collected_in_parts_then_settled(db):
+    with db() as session:
+        line = factories.revenue_line(session)
+        commune = session.get(Commune, line.commune_id)
+        set_commune_scope(session, commune.id)
+        assessment = services.assess(
+            session,
+            actor="officer",
+            commune=commune,
+            line=line,
+            debtor="Société Atlas",
+            debtor_id="ICE000123",
+            amount="1500.50",
+            due_on=date(2026, 5, 31),
+            purpose="Taxe sur les terrains non bâtis 2026",
+        )
+        services.collect(session, actor="acc", commune=commune, assessment=assessment, amount=500)
+        assert assessment.state == "issued"
+        assert assessment.outstanding == Decimal("1000.50")
+        with pytest.raises(Conflict):
+            services.collect(
+                session, actor="acc", commune=commune, assessment=assessment, amount="1000.51"
+            )
+        last = services.collect(
+            session, actor="acc", commune=commune, assessment=assessment, amount="1000.50"
+        )
+        with pytest.raises(Conflict):
+            services.collect(session, actor="acc", commune=commune, assessment=assessment, amount=1)
+        actions = [
+            e.action for e in audit.history(session, "assessment", str(assessment.public_id))
+        ]
+    assert assessment.state == "collected"
+    assert assessment.collected == Decimal("1500.50")
+    assert last.payer == "Société Atlas"
+    assert last.number.startswith("2026/10.10.11/Q")
+    assert assessment.number == "2026/10.10.11/T0001"
+    assert actions == [
+        "budget:assessment:issued",
+        "budget:assessment:credited",
+        "budget:assessment:credited",
+        "budget:assessment:collected",
+    ]
+
+
+def test_amounts_follow_the_currency_and_bad_input_is_refused(db):
+    with db() as session:
+        commune = _commune(session, "ML")
+        services.open_lines(session, actor="t", commune=commune, year=2026)
+        line = services.lines(session, 2026)[0]
+        for bad in ("12.5", "-3", "1e13", "abc", "NaN"):
+            with pytest.raises(ValidationFailed):
+                services.assess(
+                    session,
+                    actor="t",
+                    commune=commune,
+                    line=line,
+                    debtor="X",
+                    amount=bad,
+                    due_on=date(2026, 1, 1),
+                    purpose="p",
+                )
+        with pytest.raises(ValidationFailed):
+            services.assess(
+                session,
+                actor="t",
+                commune=commune,
+                line=line,
+                debtor="  ",
+                amount=100,
+                due_on=date(2026, 1, 1),
+                purpose="p",
+            )
+        with pytest.raises(ValidationFailed):
+            services.collect(session, actor="t", commune=commune, line=line, amount=10)
+        made = services.collect(
+            session, actor="t", commune=commune, line=line, amount=2500, payer="Awa Traoré"
+        )
+    assert made.amount == Decimal(2500)
+    assert made.channel == "counter"
+
+
+def test_cancelling_needs_a_reason_and_no_money_collected(db):
+    with db() as session:
+        cancelled = factories.assessment(session)
+        paid = factories.collection(session).assessment
+        set_commune_scope(session, cancelled.commune_id)
+        with pytest.raises(ValidationFailed):
+            services.cancel(
+                session,
+                actor="o",
+                assessment=cancelled,
+                permissions=OFFICER_PERMS,
+                reason=" ",
+            )
+        services.cancel(
+            session,
+            actor="o",
+            assessment=cancelled,
+            permissions=OFFICER_PERMS,
+            reason="Erreur de débiteur",
+        )
+        set_commune_scope(session, paid.commune_id)
+        with pytest.raises(ValidationFailed):
+            services.cancel(
+                session, actor="o", assessment=paid, permissions=OFFICER_PERMS, reason="r"
+            )
+        set_commune_scope(session, cancelled.commune_id)
+        with pytest.raises(InvalidTransition):
+            services.cancel(
+                session,
+                actor="o",
+                assessment=cancelled,
+                permissions=OFFICER_PERMS,
+                reason="r",
+            )
+        commune = session.get(Commune, cancelled.commune_id)
+        with pytest.raises(Conflict):
+            services.collect(session, actor="a", commune=commune, assessment=cancelled, amount=1)
+    assert cancelled.state == "cancelled"
+    assert cancelled.reason == "Erreur de débiteur"
+
+
+@pytest.mark.parametrize(("action", "permission"), [("cancel", "ASSESS"), ("settle", "COLLECT")])
+def test_each_transition_belongs_to_its_side_of_the_chain(action, permission):
+    transition = ASSESSMENT_WORKFLOW.table[("issued", action)]
+    assert transition.permission in (OFFICER_PERMS if permission == "ASSESS" else ACCOUNTANT_PERMS)
+    assert transition.permission not in (
+        ACCOUNTANT_PERMS if permission == "ASSESS" else OFFICER_PERMS
+    )
+
+
+def test_arrears_are_the_open_assessments_past_due(db):
+    with db() as session:
+        line = factories.revenue_line(session)
+        late = factories.assessment(session, line=line, amount=1000, due_on=date(2026, 2, 1))
+        part = factories.assessment(session, line=line, amount=800, due_on=date(2026, 3, 1))
+        factories.collection(session, assessment_=part)
+        paid = factories.assessment(session, line=line, amount=300, due_on=date(2026, 1, 1))
+        commune = session.get(Commune, line.commune_id)
+        set_commune_scope(session, commune.id)
+        services.collect(session, actor="a", commune=commune, assessment=paid, amount=300)
+        factories.assessment(session, line=line, amount=700, due_on=date(2026, 12, 31))
+        listed = list(session.execute(services.arrears(date(2026, 6, 1))).scalars())
+        total = services.arrears_total(session, date(2026, 6, 1))
+    assert [a.id for a in listed] == [late.id, part.id]
+    assert total == Decimal(1400)
+
+
+def test_the_execution_sets_collected_against_assessed_and_forecast(db):
+    with db() as session:
+        line = factories.revenue_line(session, forecast=10_000)
+        first = factories.assessment(session, line=line, amount=4000)
+        factories.collection(session, assessment_=first)
+        cancelled = factories.assessment(session, line=line, amount=9000)
+        set_commune_scope(session, line.commune_id)
+        services.cancel(
+            session,
+            actor="o",
+            assessment=cancelled,
+            permissions=OFFICER_PERMS,
+            reason="Doublon",
+        )
+        commune = session.get(Commune, line.commune_id)
+        services.collect(session, actor="a", commune=commune, line=line, amount=500, payer="X")
+        rows = {r.line.code: r for r in services.revenue_execution(session, 2026)}
+    row = rows[line.code]
+    assert (row.forecast, row.assessed, row.collected) == (
+        Decimal(10_000),
+        Decimal(4000),
+        Decimal(2500),
+    )
+    assert row.collection_rate == Decimal("25.0")
+    assert row.recovery_rate == Decimal("62.5")
+    others = [r for code, r in rows.items() if code != line.code]
+    assert all(r.collected == 0 and r.collection_rate is None for r in others)
+
+
+def _ledger_registry():
+    registry = factories.payments_registry()
+    offer(registry, Kind.REVENUE_LEDGER, "budget.revenues", services.LEDGER, module="budget")
+    return registry
+
+
+def test_a_confirmed_payment_is_collected_once_on_its_fees_line(db):
+    registry = _ledger_registry()
+    year = utcnow().year
+    with db() as session:
+        commune = factories.payments_commune(session)
+        factories.enable(session, commune, "budget")
+        set_commune_scope(session, commune.id)
+        services.open_lines(session, actor="t", commune=commune, year=year)
+        payment = factories.payment(session, commune_=commune, provider="cash")
+        till = counter.open_till(session, actor="cashier", commune=commune)
+        counter.take_cash(
+            session,
+            actor="cashier",
+            registry=registry,
+            till=till,
+            payment=payment,
+            received=payment.amount,
+        )
+        booked = list(session.execute(select(Collection)).scalars())
+        again = services.collect_payment(
+            session,
+            commune,
+            Collected(
+                reference=payment.reference,
+                title=payment.title,
+                amount=payment.confirmed_amount,
+                currency=payment.currency,
+                paid_at=payment.confirmed_at,
+                fee_item="payments.stamp-duty",
+            ),
+        )
+        count = len(list(session.execute(select(Collection)).scalars()))
+    assert len(booked) == 1
+    assert booked[0].channel == "payment"
+    assert booked[0].reference == payment.reference
+    assert booked[0].amount == payment.amount
+    assert "payments.stamp-duty" in booked[0].line.fee_items
+    assert again is not None
+    assert again.id == booked[0].id
+    assert count == 1
+
+
+def test_a_payment_without_a_revenue_line_is_left_out(db):
+    registry = _ledger_registry()
+    with db() as session:
+        commune = factories.payments_commune(session)
+        factories.enable(session, commune, "budget")
+        set_commune_scope(session, commune.id)
+        payment = factories.payment(session, commune_=commune, provider="cash")
+        till = counter.open_till(session, actor="cashier", commune=commune)
+        counter.take_cash(
+            session,
+            actor="cashier",
+            registry=registry,
+            till=till,
+            payment=payment,
+            received=payment.amount,
+        )
+        count = len(list(session.execute(select(Collection)).scalars()))
+    assert payment.state == "confirmed"
+    assert count == 0

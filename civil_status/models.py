@@ -54,6 +54,13 @@ class Act(PublicId, Timestamped, CommuneOwned, Base):
         UniqueConstraint("register_id", "number"),
         Index("ix_civil_acts_commune_name_key", "commune_id", "name_key"),
         Index("ix_civil_acts_commune_event", "commune_id", "kind", "event_date"),
+        # PostgreSQL matches names by trigrams (pg_trgm); elsewhere a plain index.
+        Index(
+            "ix_civil_acts_search_trgm",
+            "search_key",
+            postgresql_using="gin",
+            postgresql_ops={"search_key": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +90,8 @@ class Act(PublicId, Timestamped, CommuneOwned, Base):
     # The names and the mother's name in Latin ASCII, for search and duplicate checks.
     name_key: Mapped[str] = mapped_column(String(480), default="")
     mother_key: Mapped[str] = mapped_column(String(240), default="")
+    # The names' words in every form a search may meet them in (matching.search_words).
+    search_key: Mapped[str] = mapped_column(String(1200), default="")
     entered_by: Mapped[str] = mapped_column(String(254))
     signed_by: Mapped[str | None] = mapped_column(String(254))
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

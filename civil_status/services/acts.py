@@ -15,9 +15,10 @@ from hijridate import Gregorian
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from civil_status.matching import latin_key, name_match, names_key
+from civil_status.matching import latin_key, name_match, names_key, search_words
 from civil_status.models import Act, Mention, Register
 from civil_status.profiles import Profile
+from civil_status.services import search as trigrams
 from civil_status.services.duplicates import record_candidates
 from civil_status.services.registers import bureau_profile
 from civil_status.workflow import ACT_WORKFLOW, READING, snapshot
@@ -126,6 +127,7 @@ def enter(
         hijri_date=_hijri(values["event_date"]) if "hijri" in profile.calendars else None,
         name_key=names_key(*(latin_key(*(columns.get(f) for f in n)) for n in NAMES)),
         mother_key=latin_key(columns.get("mother_name")),
+        search_key=search_words(*(columns.get(f) for n in NAMES for f in n)),
         entered_by=actor,
         **columns,
     )
@@ -236,12 +238,16 @@ def _exact(search: Search) -> Select[tuple[Act]]:
 
 
 def query(session: Session, search: Search) -> Select[tuple[Act]]:
-    """The acts ``search`` finds, newest event first, ready to paginate.
+    """The acts ``search`` finds, the closest names then the newest events first.
 
-    A name is matched in any script (:func:`civil_status.matching.name_match`) over the
-    acts the other criteria leave, so it is scored in Python, never by the database.
+    A name is matched in any script. PostgreSQL finds it by trigram similarity on the
+    indexed search words (:mod:`civil_status.services.search`); other databases score
+    the acts the other criteria leave in Python with
+    :func:`civil_status.matching.name_match`.
     """
     stmt = _exact(search)
+    if search.name and trigrams.indexed(session):
+        return trigrams.closest(stmt, search.name).order_by(Act.event_date.desc(), Act.id.desc())
     if search.name:
         key = latin_key(search.name)
         scan = stmt.with_only_columns(Act.id, Act.name_key).limit(NAME_SCAN)

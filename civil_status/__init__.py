@@ -49,6 +49,11 @@ def includeme(config: Configurator) -> None:
         "civil_status.act.new", "/c/{commune}/civil-status/registers/{public_id}/acts/new"
     )
     config.add_route("civil_status.search", "/c/{commune}/civil-status/acts")
+    config.add_route("civil_status.statistics", "/c/{commune}/civil-status/statistics")
+    config.add_route("civil_status.statistics.xlsx", "/c/{commune}/civil-status/statistics.xlsx")
+    config.add_route(
+        "civil_status.statistics.report", "/c/{commune}/civil-status/statistics/report"
+    )
     config.add_route("civil_status.act", "/c/{commune}/civil-status/acts/{public_id}")
     config.add_route(
         "civil_status.act.duplicate",
@@ -75,4 +80,11 @@ def includeme(config: Configurator) -> None:
         module="civil_status",
     )
     config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
+    config.add_provider(
+        Kind.INDICATOR_SOURCE,
+        "civil_status.activity-monthly",
+        ".indicators.MONTHLY_ACTIVITY",
+        module="civil_status",
+    )
     config.scan(".views")
+    config.scan(".views_statistics")

@@ -18,7 +18,7 @@ from pyramid.registry import Registry
 from sqlalchemy.orm import Session
 
 from consolidation.aggregate import as_number
-from consolidation.definition import INTEGER, Indicator, nest
+from consolidation.definition import INTEGER, MONTHS, Indicator, nest
 from consolidation.models import Campaign
 from consolidation.services import (
     campaign_layout,
@@ -72,8 +72,14 @@ def pulled_values(
         if indicator.breakdown is None:
             flat[code] = over_the_period(indicator, by_month, monthly)
             continue
+        by_member = indicator.breakdown != MONTHS
         for cell in definition.indicator_cells(indicator, period):
             member = cell.member.code if cell.member is not None else ""
+            if by_member:
+                # A source answers a breakdown by members with ``{member: value}`` a month.
+                members = {m: (v or {}).get(member) for m, v in by_month.items()}
+                flat[cell.key] = over_the_period(indicator, members, monthly)
+                continue
             month = int(member.rpartition("_")[2]) if "_" in member else None
             flat[cell.key] = by_month.get(month) if month is not None else None
     return nest(cells, flat)

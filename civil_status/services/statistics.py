@@ -13,7 +13,7 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -203,7 +203,9 @@ def report_month(session: Session, *, actor: str, commune: Commune, month: str) 
     twice (a late act signed since) is sent again with its figures of that moment.
     """
     today = utcnow().astimezone(ZoneInfo(commune.timezone)).date()
-    if month not in month_range(today, MAX_MONTHS + 1)[:-1]:
+    this_month = today.replace(day=1)
+    finished = month_range(this_month - timedelta(days=1), MAX_MONTHS)
+    if month not in finished:
         raise ValidationFailed(
             _("Only a finished month of the last three years can be reported."),
             {"month": _("Not a finished month.")},

@@ -125,13 +125,17 @@ def arabic_key(*names: str | None) -> str:
 
 
 def search_words(*names: str | None) -> str:
-    """What the trigram index of a person's names holds, each word once: the Arabic
-    spelling folded, and every Latin key in full, as a skeleton and without article,
-    so a query in one script meets a name written in another."""
-    latin = latin_key(*names).split()
-    forms = [*arabic_key(*names).split()]
-    for word in latin:
-        forms += [word, skeleton(word), skeleton(without_article(word))]
+    """What the trigram index of a person's names holds: each name (one per script) in
+    every form a query is compared in, form by form (the folded Arabic spellings, the Latin
+    keys, their skeletons without article), so a query's words meet the act's same words
+    side by side, as ``pg_trgm`` word similarity wants them."""
+    written = [n for n in names if n]
+    keys = [latin_key(n) for n in written]
+    forms = [
+        *(arabic_key(n) for n in written),
+        *keys,
+        *(skeleton(without_article(k)) for k in keys),
+    ]
     return " ".join(dict.fromkeys(f for f in forms if f))
 
 

@@ -103,6 +103,11 @@ def _timeliness(profile: Profile, register: Register, event: date, data: dict[st
     return found
 
 
+def _full_name(columns: dict[str, Any], fields: tuple[str, ...]) -> str:
+    """A person's name in one script, its parts in order."""
+    return " ".join(columns[f] for f in fields if columns.get(f))
+
+
 def enter(
     session: Session, *, actor: str, commune: Commune, register: Register, data: dict[str, Any]
 ) -> Act:
@@ -127,7 +132,7 @@ def enter(
         hijri_date=_hijri(values["event_date"]) if "hijri" in profile.calendars else None,
         name_key=names_key(*(latin_key(*(columns.get(f) for f in n)) for n in NAMES)),
         mother_key=latin_key(columns.get("mother_name")),
-        search_key=search_words(*(columns.get(f) for n in NAMES for f in n)),
+        search_key=search_words(*(_full_name(columns, n) for n in NAMES)),
         entered_by=actor,
         **columns,
     )
@@ -247,6 +252,7 @@ def query(session: Session, search: Search) -> Select[tuple[Act]]:
     """
     stmt = _exact(search)
     if search.name and trigrams.indexed(session):
+        trigrams.set_threshold(session)
         return trigrams.closest(stmt, search.name).order_by(Act.event_date.desc(), Act.id.desc())
     if search.name:
         key = latin_key(search.name)

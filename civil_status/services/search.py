@@ -10,17 +10,26 @@ operator, so no act is scored that shares too few trigrams with the query.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, literal, or_
+from sqlalchemy import Select, func, literal, or_, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from civil_status.matching import query_forms
 from civil_status.models import Act
 
+# How close a query's form must be to a run of the act's words (pg_trgm's default is 0.6):
+# the skeletons are short, so the default lets a name meet many others sharing a letter.
+THRESHOLD = 0.7
+
 
 def indexed(session: Session) -> bool:
     """Whether this database searches names with its trigram index (PostgreSQL does)."""
     return session.get_bind().dialect.name == "postgresql"
+
+
+def set_threshold(session: Session) -> None:
+    """The word similarity the index answers ``%>`` with, for this transaction only."""
+    session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {THRESHOLD}"))
 
 
 def _close(form: str) -> ColumnElement[bool]:

@@ -16,16 +16,23 @@ down_revision: str | None = "civil_status_0001"
 branch_labels: str | None = None
 depends_on: str | tuple[str, ...] | None = None
 
-NAMES = ("given_name_ar", "family_name_ar", "given_name_lat", "family_name_lat", "name_tfng")
+# A person's name in each script, its parts in order.
+SCRIPTS = (
+    ("given_name_ar", "family_name_ar"),
+    ("given_name_lat", "family_name_lat"),
+    ("name_tfng",),
+)
+NAMES = tuple(f for script in SCRIPTS for f in script)
 
 
 def _fill(acts: sa.TableClause) -> None:
     """Existing acts get their search words as entry would have written them."""
     bind = op.get_bind()
-    rows = bind.execute(sa.select(acts.c.id, *(acts.c[n] for n in NAMES))).all()
+    rows = bind.execute(sa.select(acts.c.id, *(acts.c[n] for n in NAMES))).mappings().all()
     for row in rows:
-        words = search_words(*row[1:])
-        bind.execute(acts.update().where(acts.c.id == row[0]).values(search_key=words))
+        full = (" ".join(row[f] for f in script if row[f]) for script in SCRIPTS)
+        words = search_words(*full)
+        bind.execute(acts.update().where(acts.c.id == row["id"]).values(search_key=words))
 
 
 def upgrade() -> None:

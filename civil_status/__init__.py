@@ -70,6 +70,9 @@ def includeme(config: Configurator) -> None:
         "civil_status.act.extract", "/c/{commune}/civil-status/acts/{public_id}/extracts"
     )
     config.add_route(
+        "civil_status.act.readers", "/c/{commune}/civil-status/acts/{public_id}/readers"
+    )
+    config.add_route(
         "civil_status.act.action", "/c/{commune}/civil-status/acts/{public_id}/{action}"
     )
     config.include("municipality.providers")
@@ -88,3 +91,4 @@ def includeme(config: Configurator) -> None:
     )
     config.scan(".views")
     config.scan(".views_statistics")
+    config.scan(".views_readers")

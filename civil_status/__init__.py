@@ -69,6 +69,7 @@ def includeme(config: Configurator) -> None:
     config.add_route(
         "civil_status.act.extract", "/c/{commune}/civil-status/acts/{public_id}/extracts"
     )
+    config.add_route("civil_status.act.scan", "/c/{commune}/civil-status/acts/{public_id}/scan")
     config.add_route(
         "civil_status.act.readers", "/c/{commune}/civil-status/acts/{public_id}/readers"
     )
@@ -84,6 +85,9 @@ def includeme(config: Configurator) -> None:
     )
     config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
     config.add_provider(
+        Kind.FILE_REFERENCE, "civil_status.scans", ".services.scans.FILES", module="civil_status"
+    )
+    config.add_provider(
         Kind.INDICATOR_SOURCE,
         "civil_status.activity-monthly",
         ".indicators.MONTHLY_ACTIVITY",
@@ -92,3 +96,4 @@ def includeme(config: Configurator) -> None:
     config.scan(".views")
     config.scan(".views_statistics")
     config.scan(".views_readers")
+    config.scan(".views_scans")

@@ -6,18 +6,21 @@ approved, rejected and still requested, with a correction whose previous reading
 
 from __future__ import annotations
 
+import io
 import random
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.profiles import profile
-from civil_status.services import acts, duplicates, extracts, mentions, registers
+from civil_status.services import acts, duplicates, extracts, mentions, registers, scans
 from municipality.db import clock_at
 from municipality.demo import DemoYear
+from municipality.files import file_store
 from municipality.models import Commune
 
 OFFICER = frozenset(Perm)
@@ -179,6 +182,7 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
     _late_and_unsigned(bureau, names, rng, year)
     _mentions(bureau, births, year, country)
     _extracts(bureau, births[:2], year)
+    _scan(bureau, births[4], year)
 
 
 def _late_and_unsigned(
@@ -327,4 +331,30 @@ def _deaths_and_marriages(
                 "witnesses": f"{groom['father_name']}, {bride['father_name']}",
             },
             sign=True,
+        )
+
+
+def _paper_page(act: Act) -> bytes:
+    """A grey page with ruled lines and the act's Latin name: a scanned register page."""
+    page = Image.new("L", (620, 880), 236)
+    pen = ImageDraw.Draw(page)
+    for y in range(90, 860, 38):
+        pen.line((40, y, 580, y), fill=170, width=1)
+    pen.text((48, 40), f"{act.given_name_lat} {act.family_name_lat}", fill=40)
+    out = io.BytesIO()
+    page.save(out, "PNG")
+    return out.getvalue()
+
+
+def _scan(bureau: Bureau, act: Act, year: DemoYear) -> None:
+    """The scan of the same birth on the last page of the paper register, kept with it."""
+    paper = act.register.paper_last_number
+    with clock_at(year.end - timedelta(days=2)):
+        scans.attach(
+            bureau.session,
+            actor=bureau.actor,
+            act=act,
+            paper_number=paper - 3 if paper > 3 else paper,
+            data=_paper_page(act),
+            store=file_store(year.registry),
         )

@@ -138,3 +138,21 @@ class DuplicateDecision(PublicId, Timestamped, CommuneOwned, Base):
     score: Mapped[int] = mapped_column(Integer)
     decision: Mapped[str] = mapped_column(String(16))
     decided_by: Mapped[str] = mapped_column(String(254))
+
+
+class Scan(PublicId, Timestamped, CommuneOwned, Base):
+    """The scan of an act digitised from a paper register, with its number on paper.
+
+    The paper number lies within the register's paper numbering (up to
+    ``Register.paper_last_number``); acts drawn up in the software are numbered after it.
+    """
+
+    __tablename__ = "civil_act_scans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("civil_acts.id"), unique=True)
+    paper_number: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[str] = mapped_column(String(254))

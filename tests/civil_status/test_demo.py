@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from civil_status import demo
 from civil_status.documents import CODE
-from civil_status.models import Act, DuplicateDecision, Mention, Register
+from civil_status.models import Act, DuplicateDecision, Mention, Register, Scan
 from civil_status.services import acts, statistics
 from documents.models import IssuedDocument
 from municipality import audit
@@ -37,6 +37,7 @@ def test_the_demo_shows_every_state(db, wsgi_app, country):
         months = statistics.compute(session, commune, asked)
         assert len([m for m in months if m.total]) >= 6
         assert len(statistics.totals(months, "age")) >= 3
+        assert session.execute(select(Scan.paper_number)).scalar_one() == 1837
         mention_states = Counter(session.execute(select(Mention.state)).scalars())
         assert mention_states == {"approved": 2, "rejected": 1, "requested": 1}
         pending = session.execute(

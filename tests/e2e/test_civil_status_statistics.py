@@ -1,5 +1,6 @@
 """The vital statistics page on a phone (390 px), in Arabic and French: charts, the
-monthly table and the officer's form to report a month. Every page passes axe."""
+monthly table and the officer's form to report a month; the scan of a digitised act
+attached and the counter's print of who read it. Every page passes axe."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import transaction
+from PIL import Image
 from playwright.sync_api import Browser, expect
 
 from civil_status.permissions import Perm
@@ -38,6 +40,7 @@ def seed_months(engine) -> None:
         factories.enable(session, commune, "civil_status")
         factories.user(session, role="civil_status_officer", commune_=commune, email=OFFICER_EMAIL)
         births = factories.register(session, commune_=commune)
+        births.paper_last_number = 310
         deaths = factories.register(session, commune_=commune, kind="death")
         today = utcnow().date()
         for month in range(1, today.month + 1):
@@ -99,3 +102,24 @@ def test_vital_statistics_on_a_phone_in_arabic_and_french(browser: Browser, site
         page.get_by_role("button", name="Transmettre les chiffres").click()
         expect(page.locator(".flash")).to_be_visible()
         _fits(page, "cs-stats-03-fr-reported")
+
+
+def test_a_scan_is_attached_and_the_readers_printed_in_arabic(browser: Browser, site, tmp_path):
+    scan = tmp_path / "page.png"
+    Image.new("RGB", (300, 420), (236, 232, 220)).save(scan)
+    with watched_page(browser, site, PHONE, BROWSER_LOCALE) as page:
+        log_in(page, AGENT_EMAIL)
+        switch_language(page, "ar")
+        page.goto("/c/sale/civil-status/acts?name=Adam")
+        page.locator("tbody tr a").first.click()
+        page.locator("#why").select_option("entry")
+        page.locator("form.narrow button").click()
+        _fits(page, "cs-scan-01-form-ar")
+        page.locator("#paper_number").fill("307")
+        page.locator("#scan-file").set_input_files(str(scan))
+        page.locator("#scan-form button").click()
+        expect(page.locator("#scan")).to_contain_text("307")
+        _fits(page, "cs-scan-02-attached-ar")
+        page.locator("a[href$='/readers']").click()
+        expect(page.locator("#accesses tbody tr")).to_have_count(3)
+        _fits(page, "cs-readers-01-ar")

@@ -20,7 +20,8 @@ medians and their ratios to the floor and writes everything to
 ``python -m bench documents`` issuing certificates against WeasyPrint alone
 (:mod:`bench.documents`),
 ``python -m bench payments`` confirmed payments through the providers' simulator
-(:mod:`bench.payments`).
+(:mod:`bench.payments`), ``python -m bench civil_status`` name search over a million
+civil-status acts and concurrent registration (:mod:`bench.civil_status`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ SUBCOMMANDS = (
     "verify",
     "documents",
     "payments",
+    "civil_status",
 )
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.

@@ -86,6 +86,17 @@ def recreate_postgres(url: str) -> None:
     engine.dispose()
 
 
+def drop_postgres(url: str) -> None:
+    """Drop a scratch benchmark database once measured."""
+    name = make_url(url).database
+    if not name or name in {"postgres", "template0", "template1"}:
+        raise SystemExit(f"refusing to drop database {name!r}: name a benchmark database")
+    admin = _admin_engine(url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def migrate(url: str) -> Engine:
     """An engine on a database brought to the newest migration."""
     engine = make_engine(url)

@@ -57,6 +57,11 @@ def includeme(config: Configurator) -> None:
         "civil_status.act.new", "/c/{commune}/civil-status/registers/{public_id}/acts/new"
     )
     config.add_route("civil_status.search", "/c/{commune}/civil-status/acts")
+    config.add_route("civil_status.statistics", "/c/{commune}/civil-status/statistics")
+    config.add_route("civil_status.statistics.xlsx", "/c/{commune}/civil-status/statistics.xlsx")
+    config.add_route(
+        "civil_status.statistics.report", "/c/{commune}/civil-status/statistics/report"
+    )
     config.add_route("civil_status.act", "/c/{commune}/civil-status/acts/{public_id}")
     config.add_route(
         "civil_status.act.duplicate",
@@ -72,6 +77,10 @@ def includeme(config: Configurator) -> None:
     config.add_route(
         "civil_status.act.extract", "/c/{commune}/civil-status/acts/{public_id}/extracts"
     )
+    config.add_route("civil_status.act.scan", "/c/{commune}/civil-status/acts/{public_id}/scan")
+    config.add_route(
+        "civil_status.act.readers", "/c/{commune}/civil-status/acts/{public_id}/readers"
+    )
     config.add_route(
         "civil_status.act.action", "/c/{commune}/civil-status/acts/{public_id}/{action}"
     )
@@ -84,9 +93,21 @@ def includeme(config: Configurator) -> None:
         module="civil_status",
     )
     config.add_provider(Kind.NATIONAL_FEED, "civil_status", ".feeds.FEED", module="civil_status")
+    config.add_provider(
+        Kind.FILE_REFERENCE, "civil_status.scans", ".services.scans.FILES", module="civil_status"
+    )
+    config.add_provider(
+        Kind.INDICATOR_SOURCE,
+        "civil_status.activity-monthly",
+        ".indicators.MONTHLY_ACTIVITY",
+        module="civil_status",
+    )
     _copy_request_providers(config)
     config.scan(".views")
     config.scan(".request_views")
+    config.scan(".views_statistics")
+    config.scan(".views_readers")
+    config.scan(".views_scans")
 
 
 def _copy_request_routes(config: Configurator) -> None:

@@ -6,19 +6,22 @@ approved, rejected and still requested, with a correction whose previous reading
 
 from __future__ import annotations
 
+import io
 import random
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.profiles import profile
 from civil_status.request_demo import load_requests
-from civil_status.services import acts, duplicates, extracts, mentions, registers
+from civil_status.services import acts, duplicates, extracts, mentions, registers, scans
 from municipality.db import clock_at
 from municipality.demo import DemoYear
+from municipality.files import file_store
 from municipality.models import Commune
 
 OFFICER = frozenset(Perm)
@@ -57,6 +60,10 @@ NAMES = {
 CENTRES = {"MA": "Bureau d'état civil central", "ML": "Centre principal d'état civil"}
 PLACES = {"MA": "Hôpital provincial", "ML": "Maternité du centre de santé de référence"}
 BIRTHS = 14
+DEATHS = 9
+MARRIAGES = 5
+# Where deaths happen, besides the hospital: the monthly statistics count them by place.
+DEATH_PLACES = {"MA": "Domicile du défunt", "ML": "Domicile familial"}
 
 
 def _person(names: dict[str, Any], rng: random.Random, sex: str) -> dict[str, Any]:
@@ -172,10 +179,12 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
         for d in days
     ]
     _death(bureau, names, rng, year, country)
+    _deaths_and_marriages(bureau, names, rng, year, country)
     _late_and_unsigned(bureau, names, rng, year)
     _mentions(bureau, births, year, country)
     _extracts(bureau, births[:2], year)
     load_requests(session, commune, actor, year, births)
+    _scan(bureau, births[4], year)
 
 
 def _late_and_unsigned(
@@ -281,3 +290,73 @@ def _extracts(bureau: Bureau, births: list[Act], year: DemoYear) -> None:
                 lang=bureau.commune.default_locale,
                 permissions=OFFICER,
             )
+
+
+def _deaths_and_marriages(
+    bureau: Bureau, names: dict[str, Any], rng: random.Random, year: DemoYear, country: str
+) -> None:
+    """Deaths of every age through the year (and marriages where the law draws them up as
+    acts), so the monthly vital statistics have several months to show."""
+    span = (year.end - year.start).days
+    for day in sorted(rng.sample(range(3, span - 8), min(DEATHS, span - 11))):
+        when = year.start + timedelta(days=day, hours=10)
+        person = _person(names, rng, rng.choice("FM"))
+        del person["father_name"], person["mother_name"]
+        age_days = rng.choice((200, 3 * 365, 30 * 365, 52 * 365, 68 * 365, 81 * 365, 90 * 365))
+        bureau.enter(
+            when,
+            "death",
+            {
+                **person,
+                "event_date": when.date() - timedelta(days=rng.randint(0, 3)),
+                "place": rng.choice((PLACES[country], DEATH_PLACES[country])),
+                "birth_date": when.date() - timedelta(days=age_days),
+                "declarant_name": rng.choice(names["M"])[1] + " " + person["family_name_lat"],
+            },
+            sign=True,
+        )
+    if "marriage" not in profile(country).act_kinds:
+        return
+    for day in sorted(rng.sample(range(5, span - 8), min(MARRIAGES, span - 13))):
+        when = year.start + timedelta(days=day, hours=11)
+        groom = _person(names, rng, "M")
+        bride = _person(names, rng, "F")
+        bureau.enter(
+            when,
+            "marriage",
+            {
+                "given_name_lat": groom["given_name_lat"],
+                "family_name_lat": groom["family_name_lat"],
+                "spouse_name": f"{bride['given_name_lat']} {bride['family_name_lat']}",
+                "event_date": when.date(),
+                "place": "Mairie",
+                "witnesses": f"{groom['father_name']}, {bride['father_name']}",
+            },
+            sign=True,
+        )
+
+
+def _paper_page(act: Act) -> bytes:
+    """A grey page with ruled lines and the act's Latin name: a scanned register page."""
+    page = Image.new("L", (620, 880), 236)
+    pen = ImageDraw.Draw(page)
+    for y in range(90, 860, 38):
+        pen.line((40, y, 580, y), fill=170, width=1)
+    pen.text((48, 40), f"{act.given_name_lat} {act.family_name_lat}", fill=40)
+    out = io.BytesIO()
+    page.save(out, "PNG")
+    return out.getvalue()
+
+
+def _scan(bureau: Bureau, act: Act, year: DemoYear) -> None:
+    """The scan of the same birth on the last page of the paper register, kept with it."""
+    paper = act.register.paper_last_number
+    with clock_at(year.end - timedelta(days=2)):
+        scans.attach(
+            bureau.session,
+            actor=bureau.actor,
+            act=act,
+            paper_number=paper - 3 if paper > 3 else paper,
+            data=_paper_page(act),
+            store=file_store(year.registry),
+        )

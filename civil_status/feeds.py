@@ -1,7 +1,8 @@
 """The civil status module's side of the national civil-status platform.
 
-Out only: a signed act becomes ``civil_status_act.registered`` and an approved marginal
-mention ``civil_status_act.amended``. The platform sets no status back on an act.
+Out only: a signed act becomes ``civil_status_act.registered``, an approved marginal
+mention ``civil_status_act.amended``, and a month's vital statistics reported by the
+officer ``civil_status_statistics.reported``. The platform sets no status back on an act.
 ``sync`` drives this through :class:`municipality.feeds.NationalFeed` and never imports
 civil status.
 """
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from civil_status.models import Act, Mention
 from civil_status.profiles import profile
-from civil_status.services import acts, mentions
+from civil_status.services import acts, mentions, statistics
 from municipality.feeds import FeedMessage, Outcome
 from municipality.models import AuditEvent, Commune
 
@@ -73,6 +74,12 @@ class CivilStatusFeed:
             return FeedMessage(
                 "civil_status_act", str(act.public_id), "registered", registered_payload(act)
             )
+        if event.action == statistics.REPORT_ACTION:
+            commune = session.get(Commune, event.commune_id)
+            assert commune is not None
+            month = event.object_id
+            payload = statistics.report_payload(session, commune, month)
+            return FeedMessage(statistics.REPORT_OBJECT, month, "reported", payload)
         if event.action == APPROVED:
             mention = mentions.get(session, event.object_id)
             commune = session.get(Commune, event.commune_id)

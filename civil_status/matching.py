@@ -104,3 +104,46 @@ def name_match(query: str, key: str) -> int:
             default=0,
         )
     )
+
+
+# Arabic letters written several ways, folded to one: hamza carriers, alef maqsura, ta
+# marbuta; and the marks (short vowels, shadda, tatweel) few registers write the same.
+ARABIC_FOLDS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه"}  # noqa: RUF001 - Arabic letters
+)
+ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+NOT_ARABIC_LETTER = re.compile("[^\u0621-\u064a ]+")
+ARABIC_ARTICLE = re.compile(r"^ال(?=\S{2})")
+SHORTEST = 2
+
+
+def arabic_key(*names: str | None) -> str:
+    """The Arabic letters of the names, spelling variants folded, article dropped."""
+    text = ARABIC_MARKS.sub("", " ".join(n for n in names if n)).translate(ARABIC_FOLDS)
+    words = NOT_ARABIC_LETTER.sub(" ", text).split()
+    return " ".join(ARABIC_ARTICLE.sub("", w) for w in words)
+
+
+def search_words(*names: str | None) -> str:
+    """What the trigram index of a person's names holds: each name (one per script) in
+    every form a query is compared in, form by form (the folded Arabic spellings, the Latin
+    keys, their skeletons without article), so a query's words meet the act's same words
+    side by side, as ``pg_trgm`` word similarity wants them."""
+    written = [n for n in names if n]
+    keys = [latin_key(n) for n in written]
+    forms = [
+        *(arabic_key(n) for n in written),
+        *keys,
+        *(skeleton(without_article(k)) for k in keys),
+    ]
+    return " ".join(dict.fromkeys(f for f in forms if f))
+
+
+def query_forms(query: str) -> tuple[str, ...]:
+    """The forms of a searched name matched against :func:`search_words`: the Arabic
+    spelling folded (when written in Arabic), the Latin key, and its bare skeleton."""
+    key = latin_key(query)
+    bare = skeleton(without_article(key))
+    # A skeleton of one or two letters ("ali" is "l") would match nearly every act.
+    forms = (arabic_key(query), key, bare if len(bare.replace(" ", "")) >= SHORTEST else "")
+    return tuple(dict.fromkeys(f for f in forms if f))

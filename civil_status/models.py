@@ -54,6 +54,13 @@ class Act(PublicId, Timestamped, CommuneOwned, Base):
         UniqueConstraint("register_id", "number"),
         Index("ix_civil_acts_commune_name_key", "commune_id", "name_key"),
         Index("ix_civil_acts_commune_event", "commune_id", "kind", "event_date"),
+        # PostgreSQL matches names by trigrams (pg_trgm); elsewhere a plain index.
+        Index(
+            "ix_civil_acts_search_trgm",
+            "search_key",
+            postgresql_using="gin",
+            postgresql_ops={"search_key": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +90,8 @@ class Act(PublicId, Timestamped, CommuneOwned, Base):
     # The names and the mother's name in Latin ASCII, for search and duplicate checks.
     name_key: Mapped[str] = mapped_column(String(480), default="")
     mother_key: Mapped[str] = mapped_column(String(240), default="")
+    # The names' words in every form a search may meet them in (matching.search_words).
+    search_key: Mapped[str] = mapped_column(String(1200), default="")
     entered_by: Mapped[str] = mapped_column(String(254))
     signed_by: Mapped[str | None] = mapped_column(String(254))
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -177,3 +186,21 @@ class CopyRequest(PublicId, Timestamped, CommuneOwned, Base):
     entered_by: Mapped[str] = mapped_column(String(254))
 
     act: Mapped[Act | None] = relationship()
+
+
+class Scan(PublicId, Timestamped, CommuneOwned, Base):
+    """The scan of an act digitised from a paper register, with its number on paper.
+
+    The paper number lies within the register's paper numbering (up to
+    ``Register.paper_last_number``); acts drawn up in the software are numbered after it.
+    """
+
+    __tablename__ = "civil_act_scans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("civil_acts.id"), unique=True)
+    paper_number: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[str] = mapped_column(String(254))

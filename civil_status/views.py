@@ -28,7 +28,7 @@ from civil_status.schemas import (
     mention_schema,
     register_schema,
 )
-from civil_status.services import acts, duplicates, extracts, mentions, registers
+from civil_status.services import acts, duplicates, extracts, mentions, registers, scans
 from civil_status.workflow import ACT_WORKFLOW, MENTION_WORKFLOW
 from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
@@ -197,6 +197,7 @@ def act_detail(request: Request) -> dict[str, Any]:
         and request.has_permission(Perm.ISSUE_EXTRACT),
         "language_names": LANGUAGE_NAMES,
         "extracts": extracts.extracts_of(request.dbsession, act) if act.kind == "birth" else [],
+        "scan": scans.scan_of(request.dbsession, act),
         "readers": acts.readers(request.dbsession, act)
         if request.has_permission(Perm.SIGN)
         else [],

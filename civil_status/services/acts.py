@@ -15,9 +15,10 @@ from hijridate import Gregorian
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from civil_status.matching import latin_key, name_match, names_key
+from civil_status.matching import latin_key, name_match, names_key, search_words
 from civil_status.models import Act, Mention, Register
 from civil_status.profiles import Profile
+from civil_status.services import search as trigrams
 from civil_status.services.duplicates import record_candidates
 from civil_status.services.registers import bureau_profile
 from civil_status.workflow import ACT_WORKFLOW, READING, snapshot
@@ -102,6 +103,11 @@ def _timeliness(profile: Profile, register: Register, event: date, data: dict[st
     return found
 
 
+def _full_name(columns: dict[str, Any], fields: tuple[str, ...]) -> str:
+    """A person's name in one script, its parts in order."""
+    return " ".join(columns[f] for f in fields if columns.get(f))
+
+
 def enter(
     session: Session, *, actor: str, commune: Commune, register: Register, data: dict[str, Any]
 ) -> Act:
@@ -126,6 +132,7 @@ def enter(
         hijri_date=_hijri(values["event_date"]) if "hijri" in profile.calendars else None,
         name_key=names_key(*(latin_key(*(columns.get(f) for f in n)) for n in NAMES)),
         mother_key=latin_key(columns.get("mother_name")),
+        search_key=search_words(*(_full_name(columns, n) for n in NAMES)),
         entered_by=actor,
         **columns,
     )
@@ -236,12 +243,17 @@ def _exact(search: Search) -> Select[tuple[Act]]:
 
 
 def query(session: Session, search: Search) -> Select[tuple[Act]]:
-    """The acts ``search`` finds, newest event first, ready to paginate.
+    """The acts ``search`` finds, the closest names then the newest events first.
 
-    A name is matched in any script (:func:`civil_status.matching.name_match`) over the
-    acts the other criteria leave, so it is scored in Python, never by the database.
+    A name is matched in any script. PostgreSQL finds it by trigram similarity on the
+    indexed search words (:mod:`civil_status.services.search`); other databases score
+    the acts the other criteria leave in Python with
+    :func:`civil_status.matching.name_match`.
     """
     stmt = _exact(search)
+    if search.name and trigrams.indexed(session):
+        trigrams.set_threshold(session)
+        return trigrams.closest(stmt, search.name).order_by(Act.event_date.desc(), Act.id.desc())
     if search.name:
         key = latin_key(search.name)
         scan = stmt.with_only_columns(Act.id, Act.name_key).limit(NAME_SCAN)

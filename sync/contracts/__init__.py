@@ -27,7 +27,11 @@ EVENT_SCHEMA = "event"
 PLATFORMS: dict[str, tuple[str, ...]] = {
     "complaints": ("complaint.filed", "complaint.status_changed"),
     "permits": ("permit_application.filed", "permit_application.decided"),
-    "civil_status": ("civil_status_act.registered", "civil_status_act.amended"),
+    "civil_status": (
+        "civil_status_act.registered",
+        "civil_status_act.amended",
+        "civil_status_statistics.reported",
+    ),
     "budget": ("budget_execution.reported",),
     "spending": ("commitment.recorded", "payment.recorded"),
     "documents": ("document.issued", "document.revoked"),

@@ -71,6 +71,18 @@ PAYLOADS: dict[str, dict[str, Any]] = {
         "legal_reference": "Jugement 2026/115, tribunal de première instance de Salé",
         "amended_at": _AT,
     },
+    "civil_status_statistics.reported": {
+        "month": "2026-11",
+        "by_kind": {"birth": 41, "death": 12, "marriage": 9},
+        "by_sex": {
+            "birth": {"F": 19, "M": 22, "unknown": 0},
+            "death": {"F": 5, "M": 7, "unknown": 0},
+        },
+        "deaths_by_age": {"0": 1, "45-64": 3, "65+": 8},
+        "by_timeliness": {"on_time": 58, "by_judgment": 4},
+        "by_place": [{"place": "Hôpital provincial", "acts": 44}],
+        "reported_at": _AT,
+    },
     "budget_execution.reported": {
         "fiscal_year": 2026,
         "period": "2026-Q3",

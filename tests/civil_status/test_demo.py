@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from civil_status import demo
 from civil_status.documents import CODE
-from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register
+from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register, Scan
 from civil_status.request_workflow import STATES
-from civil_status.services import acts
+from civil_status.services import acts, statistics
 from documents.models import IssuedDocument
 from municipality import audit
 from municipality.db import clock_at, set_commune_scope
@@ -33,7 +33,14 @@ def test_the_demo_shows_every_state(db, wsgi_app, country):
         assert list(extracts) == [CODE, CODE]  # at the counter; the requests' copies follow
         states = Counter(session.execute(select(Act.state)).scalars())
         assert set(states) == {"draft", "signed", "discarded"}
-        assert states["signed"] == demo.BIRTHS + 2  # and the late birth, and a death
+        marriages = demo.MARRIAGES if country == "ML" else 0
+        # and the late birth, and a death at the end of the year
+        assert states["signed"] == demo.BIRTHS + 2 + demo.DEATHS + marriages
+        asked = statistics.month_range(year.end.date(), 12)
+        months = statistics.compute(session, commune, asked)
+        assert len([m for m in months if m.total]) >= 6
+        assert len(statistics.totals(months, "age")) >= 3
+        assert session.execute(select(Scan.paper_number)).scalar_one() == 1837
         mention_states = Counter(session.execute(select(Mention.state)).scalars())
         assert mention_states == {"approved": 2, "rejected": 1, "requested": 1}
         pending = session.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import timedelta
 
 import pytest
 import transaction as transaction_module
@@ -16,11 +17,11 @@ from sqlalchemy.orm import Session
 from civil_status.feeds import FEED
 from civil_status.models import Act
 from civil_status.permissions import Perm
-from civil_status.services import acts, mentions
+from civil_status.services import acts, mentions, statistics
 from modules import load_registry
 from municipality import activation
 from municipality.database import SESSION_FACTORY_KEY
-from municipality.db import make_session_factory, session_in_transaction
+from municipality.db import make_session_factory, session_in_transaction, utcnow
 from municipality.feeds import Outcome
 from municipality.models import Commune, OutboxMessage
 from municipality.providers import Kind
@@ -116,3 +117,19 @@ def test_the_platform_sets_no_status_on_an_act(linked: Unit) -> None:
         )
         assert outcome is Outcome.SKIPPED
         assert session.get(Act, act.id).state == "signed"
+
+
+def test_a_reported_month_reaches_the_platform_with_its_figures(linked: Unit) -> None:
+    with linked() as session:
+        register = _register(session)
+        factories.signed_act(session, register_=register)
+        commune = session.get(Commune, register.commune_id)
+        this_month = utcnow().date().strftime("%Y-%m")
+        last = (utcnow().date().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        statistics.report_month(session, actor="officer", commune=commune, month=last)
+        reported = _national(session)[-1]
+        payload = statistics.report_payload(session, commune, this_month)
+    assert reported["event_type"] == "civil_status_statistics.reported"
+    assert reported["object"] == {"type": "civil_status_statistics", "id": last}
+    assert reported["payload"]["month"] == last
+    assert payload["by_kind"]["birth"] == 1

@@ -1,7 +1,7 @@
 """Civil status copy requests: counter, online, consulate and diaspora requests for a copy
 of an act, with their state, the act found, the payment and the copy issued.
 
-Revision ID: civil_status_0002_requests
+Revision ID: civil_status_0002
 Revises: civil_status_0001
 Create Date: 2026-12-07 01:07:18.451946
 """
@@ -9,7 +9,7 @@ Create Date: 2026-12-07 01:07:18.451946
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "civil_status_0002_requests"
+revision: str = "civil_status_0002"
 down_revision: str | None = "civil_status_0001"
 branch_labels: str | None = None
 depends_on: str | None = None

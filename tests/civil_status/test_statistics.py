@@ -1,0 +1,187 @@
+"""Monthly vital statistics: counted from signed acts, shown, exported, reported."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from civil_status.models import Act
+from civil_status.permissions import Perm
+from civil_status.services import acts, statistics
+from civil_status.services.statistics import age_group
+from municipality.db import utcnow
+from municipality.errors import ValidationFailed
+from municipality.models import AuditEvent, Commune
+from tests import factories
+
+OFFICER = frozenset(Perm)
+
+
+def _previous_month(day: date) -> date:
+    return day.replace(day=1) - timedelta(days=1)
+
+
+def _death(session, commune, register, *, born: date, on: date, sex: str, place: str) -> Act:
+    data = {
+        "given_name_ar": "أحمد",
+        "family_name_ar": "التازي",
+        "given_name_lat": f"Ahmed {born.year}",
+        "family_name_lat": "Tazi",
+        "sex": sex,
+        "event_date": on,
+        "declared_on": on,
+        "place": place,
+        "birth_date": born,
+        "declarant_name": "Karim Tazi",
+    }
+    act = acts.enter(session, actor="agent", commune=commune, register=register, data=data)
+    acts.act(session, actor="officer", act=act, action="sign", permissions=OFFICER)
+    return act
+
+
+def _bureau(session) -> Commune:
+    """This month: two births (one late, by judgment), one draft; last month a death of
+    an old man at home and one of an infant at hospital, when last month is this year."""
+    commune = factories.commune(session, slug="sale")
+    factories.enable(session, commune, "civil_status")
+    births = factories.register(session, commune_=commune)
+    deaths = factories.register(session, commune_=commune, kind="death")
+    today = utcnow().date()
+    factories.signed_act(session, register_=births)
+    factories.signed_act(
+        session,
+        register_=births,
+        given_name_lat="Omar",
+        given_name_ar="عمر",
+        sex="M",
+        mother_name="Khadija Alaoui",
+        event_date=today - timedelta(days=200),
+        judgment_reference="Jugement 4/2026",
+    )
+    factories.act(session, register_=births, given_name_lat="Hiba", mother_name="Nadia Fassi")
+    last = _previous_month(today)
+    if last.year == today.year:
+        _death(session, commune, deaths, born=date(1940, 3, 1), on=last, sex="M", place="Domicile")
+        _death(
+            session,
+            commune,
+            deaths,
+            born=last - timedelta(days=90),
+            on=last,
+            sex="F",
+            place="Hôpital",
+        )
+    return commune
+
+
+def test_age_groups():
+    assert [age_group(a) for a in (None, 0, 3, 14, 15, 44, 64, 65, 101)] == [
+        "unknown", "0", "1-4", "5-14", "15-24", "25-44", "45-64", "65+", "65+"
+    ]  # fmt: skip
+
+
+def test_months_count_signed_acts_by_kind_sex_age_place_and_timeliness(db):
+    with db() as session:
+        commune = _bureau(session)
+        today = utcnow().date()
+        months = statistics.compute(session, commune, statistics.month_range(today, 2))
+    previous, current = months
+    assert current.month == today.strftime("%Y-%m")
+    assert current.counts["kind"] == {"birth": 2}
+    assert current.counts["sex"] == {"birth:F": 1, "birth:M": 1}
+    assert current.counts["timeliness"] == {"on_time": 1, "by_judgment": 1}
+    if _previous_month(today).year == today.year:
+        assert previous.counts["kind"] == {"death": 2}
+        assert previous.counts["age"] == {"65+": 1, "0": 1}
+        assert statistics.totals(months, "place") == [
+            ("Hôpital provincial", 2),
+            ("Domicile", 1),
+            ("Hôpital", 1),
+        ]
+
+
+def test_kind_counts_answer_every_month_asked(db):
+    with db() as session:
+        commune = _bureau(session)
+        today = utcnow().date()
+        counts = statistics.kind_counts(session, commune, today.year, [today.month, 1])
+    assert counts[today.month]["birth"] == 2
+    assert set(counts) == {1, today.month}
+
+
+def test_only_a_finished_month_is_reported_and_it_is_audited(db):
+    with db() as session:
+        commune = _bureau(session)
+        today = utcnow().date()
+        last = _previous_month(today).strftime("%Y-%m")
+        for month in (today.strftime("%Y-%m"), "2026-13", "", "1999-01"):
+            with pytest.raises(ValidationFailed):
+                statistics.report_month(session, actor="o", commune=commune, month=month)
+        statistics.report_month(session, actor="o", commune=commune, month=last)
+        event = session.execute(
+            select(AuditEvent).where(AuditEvent.action == statistics.REPORT_ACTION)
+        ).scalar_one()
+        assert event.object_id == last
+        payload = statistics.report_payload(session, commune, today.strftime("%Y-%m"))
+    assert payload["by_kind"] == {"birth": 2, "death": 0, "marriage": 0}
+    assert payload["by_sex"] == {"birth": {"F": 1, "M": 1, "unknown": 0}}
+    assert payload["by_timeliness"] == {"on_time": 1, "by_judgment": 1}
+
+
+@pytest.fixture
+def staff(db):
+    with db() as session:
+        commune = _bureau(session)
+        factories.user(session, role="agent", commune_=commune, email="agent@sale.test")
+        factories.user(
+            session,
+            role="civil_status_officer",
+            commune_=commune,
+            email="officer@sale.test",
+            totp=True,
+        )
+
+
+def test_the_page_charts_and_tables_the_months(app, staff):
+    factories.log_in(app, "agent@sale.test")
+    page = app.get("/c/sale/civil-status").click(href="statistics")
+    rows = page.html.select("table.statistics tbody tr")
+    assert len(rows) == 12
+    assert page.html.select(".chart, figure")
+    assert not page.html.find("select", id="report-month")
+    app.get("/c/sale/civil-status/statistics", {"months": "abc"}, status=422)
+    app.get("/c/sale/civil-status/statistics", {"months": "99"}, status=422)
+
+
+def test_the_workbook_has_a_line_per_month_breakdown_and_member(app, staff):
+    factories.log_in(app, "agent@sale.test")
+    answer = app.get("/c/sale/civil-status/statistics.xlsx", {"months": "2"})
+    assert answer.content_type == statistics.XLSX_TYPE
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.body)).active
+    lines = list(sheet.iter_rows(min_row=2, values_only=True))
+    month = utcnow().date().strftime("%Y-%m")
+    assert (month, "Type d'acte", "Naissance", 2) in lines
+    assert (month, "Délai de déclaration", "Tardif, sur jugement", 1) in lines
+
+
+def test_the_officer_reports_a_month_and_bad_months_answer_422(app, staff, db):
+    factories.log_in(app, "officer@sale.test", totp=True)
+    page = app.get("/c/sale/civil-status/statistics")
+    form = next(f for f in page.forms.values() if f.action.endswith("/statistics/report"))
+    sent = form.submit().follow()
+    assert sent.html.find(class_="flash success")
+    token = page.html.find("input", attrs={"name": "csrf_token"})["value"]
+    app.post(
+        "/c/sale/civil-status/statistics/report",
+        {"csrf_token": token, "month": "2026-13"},
+        status=422,
+    )
+    with db() as session:
+        reported = session.execute(
+            select(AuditEvent.object_id).where(AuditEvent.action == statistics.REPORT_ACTION)
+        ).scalars()
+        assert list(reported) == [form["month"].value]

@@ -49,7 +49,7 @@ def test_copy_requests_are_offered_as_payables_documents_and_stored_files():
     codes = {d.provider.code for d in providers(config.registry, Kind.DOCUMENT_TYPE)}
     assert codes == {"BEX", "BFC", "ICS"}
     files = providers(config.registry, Kind.FILE_REFERENCE)
-    assert [f.provider.table for f in files] == ["civil_copy_requests"]
+    assert [f.provider.table for f in files] == ["civil_copy_requests", "civil_act_scans"]
     manifest = parse_manifest(civil_status.MANIFEST)
     assert Perm.HANDLE_REQUEST in manifest.roles["agent"]
     assert [j.name for j in manifest.jobs] == ["issue"]

@@ -648,6 +648,15 @@ COMMUNE_ROUTES: dict[str, Case] = {
         lambda w: [{"public_id": w.b_civil.get("mention", "x"), "action": "approve"}],
         b_objects=True,
     ),
+    "civil_status.act.scan": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("act", "x")}], b_objects=True
+    ),
+    "civil_status.act.readers": Case(
+        "staff", lambda w: [{"public_id": w.b_civil.get("act", "x")}], b_objects=True
+    ),
+    "civil_status.statistics": Case("staff"),
+    "civil_status.statistics.xlsx": Case("staff"),
+    "civil_status.statistics.report": Case("staff"),
     "civil_status.requests": Case("staff"),
     "civil_status.request.new": Case("staff"),
     "civil_status.request": Case(

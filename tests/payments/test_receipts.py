@@ -80,7 +80,7 @@ def test_a_payment_confirmed_by_the_provider_has_a_receipt_that_verifies(db, wsg
     assert fields == {"am": amount, "rf": payment.reference, "dt": paid_on}
     assert document.holder_name == "+212600000000"
     assert (document.data["provider"], document.data["provider_ar"]) == (
-        "Mobile money",
+        "Paiement mobile",
         "الأداء عبر الهاتف",
     )
 

@@ -64,6 +64,11 @@ def includeme(config: Configurator) -> None:
         "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
     )
     config.add_route("budget.public", "/{commune}/budget")
+    opendata = "/{commune}/budget/opendata/{year:\\d{4}}"
+    config.add_route("budget.opendata.package", opendata + "/datapackage.json")
+    config.add_route("budget.opendata.csv", opendata + "/budget.csv")
+    config.add_route("budget.opendata.spending", opendata + "/spending.json")
+    config.add_route("budget.opendata.spending.staff", "/c" + opendata + "/spending.json")
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")

@@ -49,6 +49,7 @@ MANIFEST = {
 def includeme(config: Configurator) -> None:
     config.add_route("budget.execution", "/c/{commune}/budget")
     config.add_route("budget.execution.xlsx", "/c/{commune}/budget/execution.xlsx")
+    config.add_route("budget.council.pdf", "/c/{commune}/budget/council.pdf")
     config.add_route("budget.budgets", "/c/{commune}/budget/budgets")
     config.add_route("budget.budget", "/c/{commune}/budget/budgets/{public_id}")
     config.add_route("budget.budget.action", "/c/{commune}/budget/budgets/{public_id}/{action}")

@@ -17,7 +17,7 @@ from municipality import charts
 from municipality.i18n import _
 
 
-def _year(request: Request, *, public: bool = False) -> int | None:
+def year_asked(request: Request, *, public: bool = False) -> int | None:
     """The year asked for, when the commune has a budget for it (an approved one for the
     public); else its latest such year."""
     known = services.years(request.dbsession, approved_only=public)
@@ -75,7 +75,7 @@ def _months(request: Request, year: int | None) -> list[trend.Month]:
 
 
 def _figures(request: Request, *, public: bool = False) -> dict[str, Any]:
-    year = _year(request, public=public)
+    year = year_asked(request, public=public)
     rows = services.execution(request.dbsession, year) if year else []
     reader = charts.reading(request.locale_name, request.commune.country_profile)
     currency = request.commune.currency
@@ -108,7 +108,7 @@ def execution(request: Request) -> dict[str, Any]:
 @view_config(route_name="budget.execution.xlsx", permission=Perm.VIEW, requires_module="budget")
 def execution_xlsx(request: Request) -> Response:
     """The same figures as a workbook with formulas and a chart, in the reader's language."""
-    year = _year(request)
+    year = year_asked(request)
     rows = services.execution(request.dbsession, year) if year else []
     body = report.workbook(
         rows,

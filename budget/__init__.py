@@ -61,6 +61,15 @@ def includeme(config: Configurator) -> None:
     config.add_route("budget.commitments", "/c/{commune}/budget/commitments")
     config.add_route("budget.commitment.new", "/c/{commune}/budget/commitments/new")
     config.add_route("budget.commitment", "/c/{commune}/budget/commitments/{public_id}")
+    # Before the actions' route, whose {action} would also match "attachments".
+    config.add_route(
+        "budget.commitment.attachments",
+        "/c/{commune}/budget/commitments/{public_id}/attachments",
+    )
+    config.add_route(
+        "budget.attachment",
+        "/c/{commune}/budget/commitments/{public_id}/attachments/{attachment}",
+    )
     config.add_route(
         "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
     )
@@ -73,4 +82,7 @@ def includeme(config: Configurator) -> None:
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
+    config.add_provider(
+        Kind.FILE_REFERENCE, "budget.attachments", ".attachments.FILES", module="budget"
+    )
     config.scan(".views")

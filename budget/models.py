@@ -162,3 +162,21 @@ class Commitment(PublicId, Timestamped, CommuneOwned, Base):
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     line: Mapped[BudgetLine] = relationship(lazy="joined")
     supplier: Mapped[Supplier] = relationship(lazy="joined")
+
+
+class Attachment(PublicId, Timestamped, CommuneOwned, Base):
+    """An invoice or a delivery note kept with an expense: a PDF in the core's file store,
+    named by the hash of its bytes (``sha256``)."""
+
+    __tablename__ = "budget_attachments"
+    __table_args__ = (Index("ix_budget_attachments_commitment", "commune_id", "commitment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("budget_commitments.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -73,14 +73,13 @@ def published_years(session: Session, *, public: bool) -> list[int]:
 
 def budget_rows(session: Session, year: int) -> list[BudgetRow]:
     """Every line of the year with what was proposed, approved, adjusted and executed."""
-    proposed = dict(
-        session.execute(
-            select(Allocation.line_id, func.sum(Allocation.amount))
-            .join(Budget, Allocation.budget_id == Budget.id)
-            .where(Budget.year == year, Budget.kind == "initial")
-            .group_by(Allocation.line_id)
-        ).all()
+    stmt = (
+        select(Allocation.line_id, func.sum(Allocation.amount))
+        .join(Budget, Allocation.budget_id == Budget.id)
+        .where(Budget.year == year, Budget.kind == "initial")
+        .group_by(Allocation.line_id)
     )
+    proposed: dict[int, Decimal] = dict(session.execute(stmt).tuples().all())
     return [
         BudgetRow(
             line=row.line,

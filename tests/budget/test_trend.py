@@ -51,7 +51,7 @@ def test_the_execution_page_draws_the_monthly_chart(spent):
     factories.log_in(spent, "officer@t.test", totp=True)
     page = spent.get("/c/tiznit/budget", {"year": "2026"})
     caption = page.html.find(id="monthly-trend-caption")
-    assert "Committed and paid per month" in caption.text
+    assert "Engagé et payé par mois" in caption.text
     table = caption.find_parent("figure").find("table")
     cells = [td.get_text(strip=True) for td in table.find_all(["th", "td"])]
     assert page.html.find(id="monthly-trend-caption").find_parent("figure").find("svg")

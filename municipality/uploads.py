@@ -9,6 +9,7 @@ written, so callers only ever see files within the limits they set.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -139,8 +140,9 @@ def _copy_member(
     return written
 
 
-# What a PDF may carry that would act when it is opened rather than just be read.
-PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
+# What a PDF may carry that would act when it is opened rather than just be read: these
+# names, as a name ends (a delimiter or white space follows).
+PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?=[\s/<>\[\]()])")
 
 
 def accept_pdf(data: bytes, *, max_bytes: int) -> bytes:
@@ -162,7 +164,7 @@ def accept_pdf(data: bytes, *, max_bytes: int) -> bytes:
         )
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise ValidationFailed(_("The file is not a PDF document."))
-    if any(name in data for name in PDF_ACTIVE):
+    if PDF_ACTIVE.search(data):
         raise ValidationFailed(
             _("The PDF carries scripts or embedded files; send a plain PDF, such as a scan.")
         )

@@ -74,7 +74,7 @@ def includeme(config: Configurator) -> None:
         "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
     )
     config.add_route("budget.public", "/{commune}/budget")
-    opendata = "/{commune}/budget/opendata/{year:\\d{4}}"
+    opendata = "/{commune}/budget/opendata/{year:\\d\\d\\d\\d}"
     config.add_route("budget.opendata.package", opendata + "/datapackage.json")
     config.add_route("budget.opendata.csv", opendata + "/budget.csv")
     config.add_route("budget.opendata.spending", opendata + "/spending.json")

@@ -15,9 +15,10 @@ is the line's code, its ``uri`` the budget's data package), and each transaction
 Data Package.
 
 **What the public sees** follows the budget's publication rule, the one its public page
-keeps: only years whose budget the supervisory authority approved; suppliers by name
-(the commune's counterparties are companies paid from public money), never their tax
-identifier, address or bank account; never the staff who signed a step.
+keeps (lines and figures, never a supplier or a person): only years whose budget the
+supervisory authority approved; each supplier as a stable opaque identifier, so a
+re-user can add up what one supplier received without learning who it is, never its
+name, tax identifier, address or bank account; never the staff who signed a step.
 """
 
 from __future__ import annotations
@@ -225,13 +226,11 @@ class Publisher:
 
 
 def _supplier_party(commitment: Commitment, public: bool) -> dict[str, Any]:
+    """The supplier as an OCDS party: for the public, a stable opaque identifier only."""
     supplier = commitment.supplier
-    party: dict[str, Any] = {
-        "id": f"supplier-{supplier.public_id}",
-        "name": supplier.name,
-        "roles": ["supplier", "payee"],
-    }
+    party: dict[str, Any] = {"id": f"supplier-{supplier.public_id}", "roles": ["supplier", "payee"]}
     if not public:
+        party["name"] = supplier.name
         party["identifier"] = {"id": supplier.tax_id, "legalName": supplier.name}
         if supplier.address:
             party["address"] = {"streetAddress": supplier.address}
@@ -247,7 +246,7 @@ def release(commitment: Commitment, publisher: Publisher) -> dict[str, Any]:
     budget_uri = publisher.package_uri(line.year)
     buyer = {"id": f"commune-{commune.public_id}", "name": publisher.name}
     supplier = _supplier_party(commitment, publisher.public)
-    supplier_ref = {"id": supplier["id"], "name": supplier["name"]}
+    supplier_ref = {k: v for k, v in supplier.items() if k in ("id", "name")}
     due = commitment.liquidated_amount or commitment.amount
     label = line.code.label_fr
     contract: dict[str, Any] = {

@@ -13,7 +13,7 @@ from pyramid.view import view_config
 
 from budget import attachments, services
 from budget.permissions import Perm
-from budget.views import require, user_id
+from budget.views import user_id
 from municipality.errors import NotFound, ValidationFailed
 from municipality.files import file_store
 from municipality.i18n import _
@@ -32,13 +32,12 @@ def _upload(request: Request) -> tuple[str, bytes]:
 
 @view_config(
     route_name="budget.commitment.attachments",
-    permission=Perm.VIEW,
+    permission=Perm.COMMIT,
     request_method="POST",
     requires_module="budget",
 )
 def attach(request: Request) -> HTTPFound:
     """Keep an invoice or a delivery note with the expense; a bad file is refused whole."""
-    require(request, Perm.COMMIT)
     commitment = services.get_commitment(request.dbsession, request.matchdict["public_id"])
     filename, data = _upload(request)
     attachments.attach(

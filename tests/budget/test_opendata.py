@@ -74,14 +74,15 @@ def test_spending_releases_link_each_payment_to_its_budget_line(spent):
         paid["planning"]["budget"]["id"]
         == spent.get("/tiznit/budget/opendata/2026/budget.csv").text.splitlines()[1].split(",")[1]
     )
-    assert transaction["payee"]["name"] == "Sotravo SARL"
+    assert transaction["payee"]["id"] == paid["awards"][0]["suppliers"][0]["id"]
     assert "implementation" not in committed["contracts"][0]
     assert committed["contracts"][0]["status"] == "active"
 
 
-def test_the_public_sees_no_identifier_and_no_unapproved_year(spent):
+def test_the_public_sees_no_supplier_and_no_unapproved_year(spent):
     public = spent.get("/tiznit/budget/opendata/2026/spending.json").text
     assert "ICE001122334455" not in public
+    assert "Sotravo" not in public
     assert "@" not in public
     spent.get("/tiznit/budget/opendata/2027/datapackage.json", status=404)
     spent.get("/tiznit/budget/opendata/2027/spending.json", status=404)
@@ -93,7 +94,12 @@ def test_staff_releases_carry_the_suppliers_identifier(spent):
     spent.get("/c/tiznit/budget/opendata/2026/spending.json", status=302)
     factories.log_in(spent, "accountant@t.test", totp=True)
     staff = spent.get("/c/tiznit/budget/opendata/2026/spending.json").json
-    assert staff["releases"][0]["parties"][1]["identifier"]["id"] == "ICE001122334455"
+    supplier = staff["releases"][0]["parties"][1]
+    assert supplier["identifier"]["id"] == "ICE001122334455"
+    assert staff["releases"][0]["contracts"][0]["implementation"]["transactions"][0]["payee"] == {
+        "id": supplier["id"],
+        "name": "Sotravo SARL",
+    }
 
 
 def test_the_public_page_offers_the_files_to_download(spent):

@@ -202,6 +202,7 @@ def _b_budget(session: Any, beta: Any) -> dict[str, str]:
         ),
         "transfer": str(transfer.public_id),
         "commitment": str(commitment.public_id),
+        "attachment": str(factories.attachment(session, commitment_=commitment).public_id),
     }
 
 
@@ -523,6 +524,24 @@ COMMUNE_ROUTES: dict[str, Case] = {
     ),
     # B's public budget shows lines and figures, never a supplier.
     "budget.public": Case("public"),
+    "budget.opendata.package": Case("public", lambda w: [{"year": "2026"}]),
+    "budget.opendata.csv": Case("public", lambda w: [{"year": "2026"}]),
+    "budget.opendata.spending": Case("public", lambda w: [{"year": "2026"}]),
+    "budget.opendata.spending.staff": Case("staff", lambda w: [{"year": "2026"}]),
+    "budget.council.pdf": Case("staff"),
+    "budget.commitment.attachments": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("commitment", "x")}], b_objects=True
+    ),
+    "budget.attachment": Case(
+        "staff",
+        lambda w: [
+            {
+                "public_id": w.b_budget.get("commitment", "x"),
+                "attachment": w.b_budget.get("attachment", "x"),
+            }
+        ],
+        b_objects=True,
+    ),
     "public.commune": Case("public"),
     # The location picker's questions are public; a search under A's address finds none of
     # B's places (tests/municipality/views/test_places.py).

@@ -21,7 +21,9 @@ medians and their ratios to the floor and writes everything to
 (:mod:`bench.documents`),
 ``python -m bench payments`` confirmed payments through the providers' simulator
 (:mod:`bench.payments`), ``python -m bench civil_status`` name search over a million
-civil-status acts and concurrent registration (:mod:`bench.civil_status`).
+civil-status acts and concurrent registration (:mod:`bench.civil_status`),
+``python -m bench budget`` a large commune's execution report against a plain SQL
+aggregate (:mod:`bench.budget`).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ SUBCOMMANDS = (
     "documents",
     "payments",
     "civil_status",
+    "budget",
 )
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.

@@ -53,6 +53,7 @@ MANIFEST = {
 def includeme(config: Configurator) -> None:
     config.add_route("budget.execution", "/c/{commune}/budget")
     config.add_route("budget.execution.xlsx", "/c/{commune}/budget/execution.xlsx")
+    config.add_route("budget.council.pdf", "/c/{commune}/budget/council.pdf")
     config.add_route("budget.budgets", "/c/{commune}/budget/budgets")
     config.add_route("budget.budget", "/c/{commune}/budget/budgets/{public_id}")
     config.add_route("budget.budget.action", "/c/{commune}/budget/budgets/{public_id}/{action}")
@@ -64,11 +65,25 @@ def includeme(config: Configurator) -> None:
     config.add_route("budget.commitments", "/c/{commune}/budget/commitments")
     config.add_route("budget.commitment.new", "/c/{commune}/budget/commitments/new")
     config.add_route("budget.commitment", "/c/{commune}/budget/commitments/{public_id}")
+    # Before the actions' route, whose {action} would also match "attachments".
+    config.add_route(
+        "budget.commitment.attachments",
+        "/c/{commune}/budget/commitments/{public_id}/attachments",
+    )
+    config.add_route(
+        "budget.attachment",
+        "/c/{commune}/budget/commitments/{public_id}/attachments/{attachment}",
+    )
     config.add_route(
         "budget.commitment.action", "/c/{commune}/budget/commitments/{public_id}/{action}"
     )
     config.add_route("budget.public", "/{commune}/budget")
     _revenue_routes(config)
+    opendata = "/{commune}/budget/opendata/{year:\\d\\d\\d\\d}"
+    config.add_route("budget.opendata.package", opendata + "/datapackage.json")
+    config.add_route("budget.opendata.csv", opendata + "/budget.csv")
+    config.add_route("budget.opendata.spending", opendata + "/spending.json")
+    config.add_route("budget.opendata.spending.staff", "/c" + opendata + "/spending.json")
     config.include("municipality.providers")
     config.add_provider(Kind.DASHBOARD_CARD, "budget.chain", ".views.work_queues", module="budget")
     config.add_provider(Kind.NATIONAL_FEED, "spending", ".feeds.FEED", module="budget")
@@ -82,6 +97,9 @@ def includeme(config: Configurator) -> None:
         )
     config.add_provider(
         Kind.DOCUMENT_TYPE, "budget.quittance", ".revenues.receipt.QUITTANCE", module="budget"
+    )
+    config.add_provider(
+        Kind.FILE_REFERENCE, "budget.attachments", ".attachments.FILES", module="budget"
     )
     config.add_provider(
         Kind.REVENUE_LEDGER, "budget.revenues", ".revenues.services.LEDGER", module="budget"

@@ -13,19 +13,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from html import escape
+from pathlib import Path
 from random import Random
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from budget import nomenclature, services
+from budget import attachments, nomenclature, services
 from budget.models import Budget, BudgetLine, Commitment, Supplier
 from budget.permissions import ACCOUNTANT, OFFICER
 from budget.revenues.demo import load_revenues
 from municipality.db import clock_at, set_commune_scope
 from municipality.demo import DemoYear, staff_email
+from municipality.files import STORE_KEY, FileStore
 from municipality.models import Commune, User
+from municipality.pdf import html_to_pdf
 
 OFFICER_PERMS = frozenset(OFFICER)
 ACCOUNTANT_PERMS = frozenset(ACCOUNTANT)
@@ -103,9 +107,10 @@ def _load(session: Session, commune: Commune, actor: str, year: DemoYear) -> Non
         budget = _initial_budget(session, commune, actor, fiscal, rng)
     lines = [a.line for a in budget.allocations]
     suppliers = _suppliers(session, commune, actor, _fiscal_start(year).date())
-    _commitments(
+    made = _commitments(
         session, commune, actor=actor, year=year, lines=lines, suppliers=suppliers, rng=rng
     )
+    _invoices(session, commune, actor=actor, year=year, commitments=made)
     _transfers(session, commune, actor, year, lines)
     load_revenues(session, commune, actor, year=year, opened=_fiscal_start(year), rng=rng)
     with clock_at(year.end - timedelta(days=10)):
@@ -172,13 +177,14 @@ def _commitments(
     lines: list[BudgetLine],
     suppliers: list[Supplier],
     rng: Random,
-) -> None:
+) -> list[Commitment]:
     officer = _staff(session, "budget_officer", commune)
     accountant = _staff(session, "accountant", commune)
     officer_id = officer.id if officer else None
     accountant_id = accountant.id if accountant else None
     opened = _fiscal_start(year)
     step = (year.end - opened) / (len(STATES) + 2)
+    made = []
     for n, final in enumerate(STATES):
         when = opened + step * (n + 1)
         line = lines[n % len(lines)]
@@ -203,6 +209,51 @@ def _commitments(
             when=when,
             people=(officer_id, accountant_id),
         )
+        made.append(commitment)
+    return made
+
+
+def _invoice_pdf(commitment: Commitment) -> bytes:
+    """A supplier's invoice for the expense, as the officer would scan or receive it."""
+    supplier = commitment.supplier
+    html = (
+        "<html lang='fr'><body style='font-family: \"Noto Sans\", sans-serif'>"
+        f"<h1>{escape(supplier.name)}</h1><p>{escape(supplier.address or '')}</p>"
+        f"<h2>Facture {escape(commitment.invoice_ref or '')}</h2>"
+        f"<p>{escape(commitment.purpose)}</p>"
+        f"<p>Montant dû : {commitment.liquidated_amount}</p></body></html>"
+    )
+    return html_to_pdf(html, Path(__file__).resolve().parent / "templates" / "council")
+
+
+def _invoices(
+    session: Session,
+    commune: Commune,
+    *,
+    actor: str,
+    year: DemoYear,
+    commitments: list[Commitment],
+) -> None:
+    """The invoice of every expense whose service was recorded as done, attached on the
+    day the service was done (when the application has a file store)."""
+    store: FileStore | None = year.registry.get(STORE_KEY)
+    if store is None:
+        return
+    officer = _staff(session, "budget_officer", commune)
+    for commitment in commitments:
+        if commitment.liquidated_at is None or commitment.state == "cancelled":
+            continue
+        with clock_at(commitment.liquidated_at):
+            attachments.attach(
+                session,
+                actor=actor,
+                user_id=officer.id if officer else None,
+                commitment=commitment,
+                kind="invoice",
+                filename=f"facture-{commitment.invoice_ref}.pdf",
+                data=_invoice_pdf(commitment),
+                store=store,
+            )
 
 
 def _advance(

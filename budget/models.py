@@ -164,6 +164,24 @@ class Commitment(PublicId, Timestamped, CommuneOwned, Base):
     supplier: Mapped[Supplier] = relationship(lazy="joined")
 
 
+class Attachment(PublicId, Timestamped, CommuneOwned, Base):
+    """An invoice or a delivery note kept with an expense: a PDF in the core's file store,
+    named by the hash of its bytes (``sha256``)."""
+
+    __tablename__ = "budget_attachments"
+    __table_args__ = (Index("ix_budget_attachments_commitment", "commune_id", "commitment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("budget_commitments.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 # The revenue side's tables live in their own file; importing it here puts them in the
 # metadata the migrations compare with.
 import budget.revenues.models  # noqa: E402, F401

@@ -8,15 +8,13 @@ column (right to left) beside a Latin one; elsewhere one column in the document'
 language. Pango shapes the Arabic and the PDF keeps the text, so it stays searchable.
 
 Fonts are Debian's Noto (the Makefile installs them), named by family in ``sheet.css``:
-nothing is downloaded. WeasyPrint gets a URL fetcher that serves only this package's
-sheet files and refuses everything else, so a value typed into a form can never make the
-server fetch a URL.
+nothing is downloaded. The core's renderer (:mod:`municipality.pdf`) serves WeasyPrint
+only this package's sheet files and refuses everything else, so a value typed into a form
+can never make the server fetch a URL.
 """
 
 from __future__ import annotations
 
-import io
-import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,26 +22,18 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import segno
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
-from PIL import ImageFile
 from pyramid.i18n import TranslationString
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from documents.interfaces import PrintedField
 from municipality.charts import reading
 from municipality.i18n import _, localizer_for, text_direction
 from municipality.models import Commune
-
-# WeasyPrint turns on Pillow's tolerance of truncated images for the whole process when it
-# is imported; residents' uploads must still be refused when truncated
-# (municipality.images), and the sheets embed only the QR codes made here.
-ImageFile.LOAD_TRUNCATED_IMAGES = False
+from municipality.pdf import FolderFetcher
+from municipality.pdf import html_to_pdf as render_html
 
 SHEET_DIR = Path(__file__).resolve().parent / "templates" / "sheet"
 SHEET_URL = SHEET_DIR.as_uri() + "/"
@@ -74,19 +64,11 @@ class Sheet:
     verify_url: str
 
 
-class SheetFetcher(URLFetcher):
+class SheetFetcher(FolderFetcher):
     """Serves the sheet's own files (its stylesheet) and refuses every other URL."""
 
     def __init__(self) -> None:
-        super().__init__(fail_on_errors=True)
-
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-        if path is None or not path.is_relative_to(SHEET_DIR) or not path.is_file():
-            raise ValueError(f"documents fetch nothing outside their own files: {url}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        super().__init__(SHEET_DIR)
 
 
 def columns(commune: Commune, language: str) -> list[str]:
@@ -212,18 +194,9 @@ def sheet_html(sheet: Sheet) -> str:
     )
 
 
-@cache
-def _fonts() -> FontConfiguration:
-    return FontConfiguration()
-
-
 def html_to_pdf(html: str) -> bytes:
     """Render the sheet's HTML; only the sheet's own files may be fetched."""
-    out = io.BytesIO()
-    HTML(string=html, base_url=SHEET_URL, url_fetcher=SheetFetcher()).write_pdf(
-        out, font_config=_fonts()
-    )
-    return out.getvalue()
+    return render_html(html, SHEET_DIR, SheetFetcher())
 
 
 def render_pdf(sheet: Sheet) -> bytes:

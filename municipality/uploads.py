@@ -9,6 +9,7 @@ written, so callers only ever see files within the limits they set.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -137,3 +138,34 @@ def _copy_member(
                 raise UnsafeUpload(_("The zip expands suspiciously far; it was refused."))
             sink.write(chunk)
     return written
+
+
+# What a PDF may carry that would act when it is opened rather than just be read: these
+# names, as a name ends (a delimiter or white space follows).
+PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?=[\s/<>\[\]()])")
+
+
+def accept_pdf(data: bytes, *, max_bytes: int) -> bytes:
+    """``data`` when it is a plain PDF within ``max_bytes``, else why not.
+
+    Over the size: :class:`UnsafeUpload` (413). Not a PDF (no ``%PDF-`` header or no
+    ``%%EOF`` trailer), or one that carries scripts, launch actions or embedded files
+    (names that act when the file is opened, which a scan or an exported invoice never
+    needs): :class:`ValidationFailed` (422). The check reads names as they are written;
+    a name hidden inside a compressed object stream is not seen, so stored PDFs are
+    always served as downloads, never rendered in the application's pages.
+    """
+    if len(data) > max_bytes:
+        raise UnsafeUpload(
+            _(
+                "The file is larger than the ${limit} MB allowed.",
+                mapping={"limit": f"{max_bytes / 2**20:.3g}"},
+            )
+        )
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise ValidationFailed(_("The file is not a PDF document."))
+    if PDF_ACTIVE.search(data):
+        raise ValidationFailed(
+            _("The PDF carries scripts or embedded files; send a plain PDF, such as a scan.")
+        )
+    return data

@@ -22,9 +22,19 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from budget import attachments as budget_attachments
 from budget import nomenclature
 from budget import services as budget_services
-from budget.models import Allocation, Budget, BudgetCode, BudgetLine, Commitment, Supplier, Transfer
+from budget.models import (
+    Allocation,
+    Attachment,
+    Budget,
+    BudgetCode,
+    BudgetLine,
+    Commitment,
+    Supplier,
+    Transfer,
+)
 from budget.revenues import services as revenue_services
 from budget.revenues.models import Assessment, Collection, RevenueLine
 from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register
@@ -1288,3 +1298,29 @@ def difference(session: Session) -> Difference:
     session.add(row)
     session.flush()
     return row
+
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" + (
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def attachment(
+    session: Session, *, commitment_: Commitment | None = None, data: bytes = MINIMAL_PDF
+) -> Attachment:
+    """An invoice attached to ``commitment_`` (a new expense by default), its PDF stored in
+    the database store."""
+    commitment_ = commitment_ or commitment(session)
+    commune_ = session.get(Commune, commitment_.commune_id)
+    assert commune_ is not None
+    with _scoped(session, commune_):
+        return budget_attachments.attach(
+            session,
+            actor=ACTOR,
+            user_id=None,
+            commitment=commitment_,
+            kind="invoice",
+            filename="facture.pdf",
+            data=data,
+            store=DatabaseStore(),
+        )

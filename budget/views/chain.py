@@ -20,6 +20,7 @@ from budget.views import (
     require,
     user_id,
 )
+from budget.views.attachments import page_values as attachment_values
 from budget.workflow import COMMITMENT_WORKFLOW, TRANSFER_WORKFLOW
 from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
@@ -252,7 +253,12 @@ def _commitment_page(request: Request, errors: dict[str, str] | None = None) -> 
     forms = action_forms(
         request, COMMITMENT_WORKFLOW, commitment, "budget.commitment.action", errors
     )
-    return {"commitment": commitment, "money": money_writer(request), "forms": forms}
+    return {
+        "commitment": commitment,
+        "money": money_writer(request),
+        "forms": forms,
+        **attachment_values(request, commitment),
+    }
 
 
 @view_config(

@@ -9,7 +9,7 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 
-from budget import report, services
+from budget import report, services, trend
 from budget.permissions import Perm
 from budget.revenues import services as revenues
 from budget.revenues.report import revenue_sheet
@@ -20,7 +20,7 @@ from municipality import charts
 from municipality.i18n import _
 
 
-def _year(request: Request, *, public: bool = False) -> int | None:
+def year_asked(request: Request, *, public: bool = False) -> int | None:
     """The year asked for, when the commune has a budget for it (an approved one for the
     public); else its latest such year."""
     known = services.years(request.dbsession, approved_only=public)
@@ -54,8 +54,31 @@ def _chart(request: Request, rows: list[Execution]) -> charts.Chart:
     )
 
 
+def _trend_chart(request: Request, months: list[trend.Month]) -> charts.Chart:
+    """Committed (plain) and paid (hatched) per month of the year, in the commune's currency."""
+    t = request.localizer.translate
+    reader = charts.reading(request.locale_name, request.commune.country_profile)
+    return charts.columns(
+        "monthly-trend",
+        title=t(_("Committed and paid per month")),
+        description=t(_("Each month, the amounts committed (plain) and paid (hatched).")),
+        label_head=t(_("Month")),
+        labels=trend.month_names(request.locale_name),
+        series=[
+            charts.Series(t(_("Committed")), [float(m.committed) for m in months]),
+            charts.Series(t(_("Paid")), [float(m.paid) for m in months]),
+        ],
+        reader=reader,
+        empty=t(_("A chart appears once money was committed in two months or more.")),
+    )
+
+
+def _months(request: Request, year: int | None) -> list[trend.Month]:
+    return trend.monthly(request.dbsession, year, request.commune.timezone) if year else []
+
+
 def _figures(request: Request, *, public: bool = False) -> dict[str, Any]:
-    year = _year(request, public=public)
+    year = year_asked(request, public=public)
     rows = services.execution(request.dbsession, year) if year else []
     reader = charts.reading(request.locale_name, request.commune.country_profile)
     currency = request.commune.currency
@@ -80,19 +103,24 @@ def _figures(request: Request, *, public: bool = False) -> dict[str, Any]:
     requires_module="budget",
 )
 def execution(request: Request) -> dict[str, Any]:
-    """Credits, committed, liquidated, ordered, paid and available, line by line."""
-    return _figures(request)
+    """Credits, committed, liquidated, ordered, paid and available, line by line, and the
+    year's spending month by month."""
+    figures = _figures(request)
+    figures["trend_chart"] = _trend_chart(request, _months(request, figures["year"]))
+    return figures
 
 
 @view_config(route_name="budget.execution.xlsx", permission=Perm.VIEW, requires_module="budget")
 def execution_xlsx(request: Request) -> Response:
     """The same figures as a workbook with formulas and a chart, in the reader's language."""
-    year = _year(request)
+    year = year_asked(request)
     rows = services.execution(request.dbsession, year) if year else []
     income = revenues.revenue_execution(request.dbsession, year) if year else []
     translate, right_to_left = request.localizer.translate, request.locale_name == "ar"
     body = report.workbook(
         rows,
+        months=_months(request, year),
+        month_names=trend.month_names(request.locale_name),
         currency=request.commune.currency,
         translate=translate,
         label=lambda row: label(request, row),

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from budget import demo, services
-from budget.models import Budget, Commitment, Transfer
+from budget.models import Attachment, Budget, Commitment, Transfer
 from budget.revenues import services as revenues
 from budget.revenues.models import Assessment, Collection
 from budget.revenues.workflow import ASSESSMENT_WORKFLOW
@@ -39,6 +39,12 @@ def test_the_demo_shows_every_state(db, wsgi_app):
         assert all(r.available >= 0 for r in rows)
         assert all(r.credit == r.credit.to_integral() for r in rows)
         assert audit.verify_chain(session, commune.id).intact
+        invoices = session.execute(select(Attachment)).scalars().all()
+        chained = session.execute(
+            select(Commitment).where(Commitment.liquidated_at.is_not(None))
+        ).scalars()
+        assert {a.commitment_id for a in invoices} == {c.id for c in chained}
+        assert all(a.filename.startswith("facture-F-") for a in invoices)
 
 
 def test_the_demo_shows_revenues_in_every_state(db, wsgi_app):

@@ -16,6 +16,7 @@ from tests.e2e.checks import check_accessibility
 OFFICER = "officer@tiznit.test"
 ACCOUNTANT = "accountant@tiznit.test"
 PHONE = {"width": 390, "height": 844}
+INVOICE = factories.MINIMAL_PDF
 
 
 def seed_budget(database: Path) -> None:
@@ -75,6 +76,14 @@ def test_officer_commits_and_orders_accountant_pays_public_reads(page: Page, tmp
     liquidation.locator("input[name=liquidated_amount]").fill("12000.00")
     check_accessibility(page, "b03-commitment-fr")
     page.get_by_role("button", name="Enregistrer le service fait").click()
+    page.select_option("#attachment-kind", "invoice")
+    page.set_input_files(
+        "#attachment-file",
+        {"name": "facture-F-2026-118.pdf", "mimeType": "application/pdf", "buffer": INVOICE},
+    )
+    page.get_by_role("button", name="Joindre").click()
+    expect(page.locator(".flash")).to_contain_text("Document joint")
+    expect(page.locator("#attachments ~ ul")).to_contain_text("facture-F-2026-118.pdf")
     page.get_by_role("button", name="Ordonnancer le paiement").click()
     expect(page.locator(".badge")).to_have_text("ordonnancé")
     expect(page.get_by_role("button", name="Payer")).to_have_count(0)
@@ -86,6 +95,7 @@ def test_officer_commits_and_orders_accountant_pays_public_reads(page: Page, tmp
     switch_language(page, "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     check_accessibility(page, "b04-commitment-ar-390")
+    expect(page.locator("#attachments ~ ul")).to_contain_text("facture-F-2026-118.pdf")
     page.get_by_role("button", name="أداء", exact=True).click()
     expect(page.locator(".badge")).to_have_text("مؤدى")
     page.goto("/c/tiznit/budget")
@@ -95,6 +105,7 @@ def test_officer_commits_and_orders_accountant_pays_public_reads(page: Page, tmp
     page.goto("/tiznit/budget")
     expect(page.locator("main")).to_contain_text("12\u202f000.00")
     expect(page.locator("main")).not_to_contain_text("Papeterie")
+    expect(page.locator("#open-data")).to_have_text("Données ouvertes")
     check_accessibility(page, "b06-public-fr-390")
     switch_language(page, "ar")
     check_accessibility(page, "b07-public-ar-390")

@@ -45,6 +45,7 @@ def _forms(ids: dict[str, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
         "budget": ("/c/sale/budget/budgets", ("year",)),
         "liquidate": (f"{action}/liquidate", ("invoice_ref", "liquidated_amount", "date")),
         "cancel": (f"{action}/cancel", ("reason",)),
+        "attach": (f"{action}/attachments", ("kind", "document")),
         "codes": ("/c/sale/budget/codes", ("country", "workbook")),
     }
 

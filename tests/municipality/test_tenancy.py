@@ -212,6 +212,7 @@ def _b_budget(session: Any, beta: Any) -> dict[str, str]:
         ),
         "transfer": str(transfer.public_id),
         "commitment": str(commitment.public_id),
+        "attachment": str(factories.attachment(session, commitment_=commitment).public_id),
     }
 
 
@@ -569,6 +570,24 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "budget.arrears": Case("staff"),
     "budget.collection.receipt": Case(
         "staff", lambda w: [{"public_id": w.b_budget.get("collection", "x")}], b_objects=True
+    ),
+    "budget.opendata.package": Case("public", lambda w: [{"year": "2026"}]),
+    "budget.opendata.csv": Case("public", lambda w: [{"year": "2026"}]),
+    "budget.opendata.spending": Case("public", lambda w: [{"year": "2026"}]),
+    "budget.opendata.spending.staff": Case("staff", lambda w: [{"year": "2026"}]),
+    "budget.council.pdf": Case("staff"),
+    "budget.commitment.attachments": Case(
+        "staff", lambda w: [{"public_id": w.b_budget.get("commitment", "x")}], b_objects=True
+    ),
+    "budget.attachment": Case(
+        "staff",
+        lambda w: [
+            {
+                "public_id": w.b_budget.get("commitment", "x"),
+                "attachment": w.b_budget.get("attachment", "x"),
+            }
+        ],
+        b_objects=True,
     ),
     "public.commune": Case("public"),
     # The location picker's questions are public; a search under A's address finds none of

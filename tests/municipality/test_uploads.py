@@ -1,4 +1,4 @@
-"""Upload checks: sizes, zip entry counts, expansion, unsafe names."""
+"""Upload checks: sizes, zip entry counts, expansion, unsafe names, PDFs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import zipfile
 
 import pytest
 
-from municipality.uploads import UnsafeUpload, ZipLimits, check_size, safe_extract
+from municipality.errors import ValidationFailed
+from municipality.uploads import UnsafeUpload, ZipLimits, accept_pdf, check_size, safe_extract
+from tests import factories
 
 
 def test_size_limit(tmp_path):
@@ -70,3 +72,41 @@ def test_not_a_zip(tmp_path):
     path.write_bytes(b"plain text")
     with pytest.raises(UnsafeUpload):
         safe_extract(path, tmp_path / "out")
+
+
+# --- PDFs ------------------------------------------------------------------------------
+
+
+def _with(after: bytes, added: bytes) -> bytes:
+    """The minimal PDF with ``added`` written right after ``after``."""
+    return factories.MINIMAL_PDF.replace(after, after + added)
+
+
+def test_a_plain_pdf_is_accepted_as_it_is():
+    assert accept_pdf(factories.MINIMAL_PDF, max_bytes=1024) == factories.MINIMAL_PDF
+
+
+@pytest.mark.parametrize(
+    ("data", "refusal"),
+    [
+        (factories.MINIMAL_PDF + b" " * 2000, UnsafeUpload),
+        (b"GIF89a not a pdf %%EOF", ValidationFailed),
+        (b"%PDF-1.4 no trailer", ValidationFailed),
+        (
+            factories.MINIMAL_PDF.replace(b"/Pages 2 0 R", b"/Pages 2 0 R/OpenAction<</S/Launch>>"),
+            ValidationFailed,
+        ),
+        (
+            factories.MINIMAL_PDF.replace(b"/Count 0", b"/Count 0/Names<</EmbeddedFiles 3 0 R>>"),
+            ValidationFailed,
+        ),
+    ],
+)
+def test_oversized_foreign_and_active_pdfs_are_refused(data, refusal):
+    with pytest.raises(refusal):
+        accept_pdf(data, max_bytes=1024)
+
+
+def test_a_name_that_only_begins_like_an_active_one_is_not_refused():
+    harmless = factories.MINIMAL_PDF.replace(b"/Count 0", b"/Count 0/JSONish true")
+    assert accept_pdf(harmless, max_bytes=1024) == harmless

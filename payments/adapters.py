@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -65,6 +65,9 @@ class Order:
     provider_ref: str | None = None
     token: str | None = None
     language: str = "fr"
+    # The provider's transaction a callback named: asked about first, when the protocol
+    # lets one call say it all (never trusted: the provider's answer must name us).
+    transaction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Claim:
     token: str | None = None
     outcome: str = PENDING
     provider_ref: str | None = None
+    transaction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,13 +234,38 @@ class GsmaAdapter(Adapter):
         status = value.get("transactionStatus")
         outcome = {"completed": SUCCESS, "failed": FAILURE}.get(str(status), PENDING)
         correlation = value.get("serverCorrelationId")
+        transaction = value.get("transactionReference")
         return Claim(
             reference=reference,
             outcome=outcome,
             provider_ref=correlation if isinstance(correlation, str) else None,
+            transaction=transaction
+            if isinstance(transaction, str) and outcome == SUCCESS
+            else None,
         )
 
+    def _completed(self, order: Order, transaction: str) -> Verified | None:
+        """The transaction's own record, when it is ours and completed; else ``None``."""
+        answer = self._call(
+            "GET", f"/gsma/transactions/{quote(transaction, safe='')}", headers=self._headers()
+        )
+        if answer.status_code != 200:
+            return None
+        value = self._json(answer, 200)
+        if not isinstance(value, dict) or value.get("transactionStatus") != "completed":
+            return None
+        if value.get("requestingOrganisationTransactionReference") != order.reference:
+            return None
+        return Verified(SUCCESS, _amount(value.get("amount")), transaction)
+
     def verify(self, order: Order) -> Verified:
+        """One call when a success callback named its transaction (the provider's record
+        of it, ours and completed, is the proof); otherwise the request's state, then the
+        transaction it names."""
+        if order.transaction:
+            found = self._completed(order, order.transaction)
+            if found is not None:
+                return found
         if not order.provider_ref:
             return Verified(PENDING)
         state = self._json(

@@ -22,7 +22,7 @@ from payments.gateway import gateway
 from payments.models import Payment
 from payments.payables import FEE_ITEMS, fee_reference
 from payments.permissions import Perm
-from payments.services import counter, fees, intents
+from payments.services import counter, fees, intents, receipts
 
 # The catalogue: fixed and per-unit amounts in dirhams; CFA francs are about 60 to one.
 PRICES = {
@@ -118,6 +118,12 @@ def _settle(
     else:
         return
     intents.apply(session, registry=year.registry, payment_id=payment.id, verified=verified)
+    if payment.state == "confirmed":  # what the outbox does moments after the credit
+        commune = session.get(Commune, payment.commune_id)
+        assert commune is not None
+        receipts.issue_receipt(
+            session, year.registry, actor=receipts.SYSTEM_ACTOR, commune=commune, payment=payment
+        )
 
 
 def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Random) -> None:

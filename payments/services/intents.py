@@ -49,7 +49,7 @@ from payments.services.fees import price
 from payments.workflow import CREDITED, PAYMENT_WORKFLOW
 
 SYSTEM = frozenset({Perm.CONFIRM, Perm.PAY})
-SYSTEM_ACTOR = "system:payments"
+SYSTEM_ACTOR = receipts.SYSTEM_ACTOR
 DESTINATION_PREFIX = "payments:"
 ONLINE_PROVIDERS = PROVIDERS
 CASH = "cash"
@@ -322,6 +322,8 @@ def take_callback(
     asked = order(payment)
     if asked.provider_ref is None and claim.provider_ref:  # the callback overtook our record
         asked = replace(asked, provider_ref=claim.provider_ref)
+    if claim.transaction:
+        asked = replace(asked, transaction=claim.transaction)
     try:
         verified = adapter.verify(asked)
     except ProviderError as exc:
@@ -380,7 +382,12 @@ def leave_to_reconcile(session: Session, payment: Payment) -> None:
 def credit(
     session: Session, *, registry: Registry, payment: Payment, verified: Verified, actor: str
 ) -> None:
-    """Credit a verified payment, seal its receipt, tell the payable's module the money is in."""
+    """Credit a verified payment, seal or ask for its receipt, tell the payable's module.
+
+    A provider's callback only asks for the receipt (the outbox seals it moments later):
+    rendering its PDF in the callback's transaction held every other callback of the
+    commune behind the document counter's lock.
+    """
     payment.confirmed_amount = verified.amount
     payment.confirmed_at = utcnow()
     if verified.transaction:
@@ -395,7 +402,10 @@ def credit(
     )
     commune = session.get(Commune, payment.commune_id)
     assert commune is not None
-    receipts.issue_receipt(session, registry, actor=actor, commune=commune, payment=payment)
+    if payment.provider == CASH:  # the cashier hands the paper over at once
+        receipts.issue_receipt(session, registry, actor=actor, commune=commune, payment=payment)
+    else:
+        receipts.queue_receipt(session, payment)
     offered = payables(registry, session, commune).get(payment.payable_kind)
     if offered is not None:
         offered.settled(session, payment.payable_ref, receipt=payment.reference)

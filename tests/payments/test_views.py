@@ -11,6 +11,7 @@ import pytest
 
 from documents import demo as documents_demo
 from municipality.db import set_commune_scope
+from municipality.jobs import deliver_outbox
 from payments.adapters import SUCCESS, Verified
 from payments.payables import fee_reference
 from payments.services import intents
@@ -227,7 +228,9 @@ def _credited(db, commune, registry, *, signer: bool):
             payment_id=payment.id,
             verified=Verified(SUCCESS, Decimal("20.50"), "TX0001"),
         )
-        return payment.public_id
+        public_id = payment.public_id
+    deliver_outbox(registry)  # the receipt asked for by the credit is sealed
+    return public_id
 
 
 def test_the_payer_and_the_treasurer_open_the_sealed_receipt(app, db, commune, wsgi_app):

@@ -82,15 +82,18 @@ def merchant_slug(request: Request) -> str | None:
 def includeme(config: Configurator) -> None:
     from payments.gateway import GATEWAY_KEY, PROVIDERS, Gateway
     from payments.payables import offered
+    from payments.services import receipts, reversals
     from payments.services.intents import deliver_start, destination
-    from payments.services.receipts import DESTINATION, deliver_receipt
 
     apply_defaults(config.get_settings(), DEFAULTS)
     gateway = Gateway.from_settings(config.get_settings())
     config.registry[GATEWAY_KEY] = gateway
     for provider in PROVIDERS:
         config.add_outbox_deliverer(destination(provider), partial(deliver_start, gateway))
-    config.add_outbox_deliverer(DESTINATION, partial(deliver_receipt, config.registry))
+    config.add_outbox_deliverer(
+        receipts.DESTINATION, partial(receipts.deliver_receipt, config.registry)
+    )
+    config.add_outbox_deliverer(reversals.DESTINATION, partial(reversals.deliver, gateway))
     config.add_route("payments.list", "/c/{commune}/payments")
     config.add_route("payments.payment", "/c/{commune}/payments/{public_id}")
     config.add_route("payments.receipt", "/c/{commune}/payments/{public_id}/receipt")

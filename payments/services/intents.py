@@ -319,6 +319,15 @@ def take_callback(
             session, commune, provider=provider, outcome="unknown", payment=None, detail=detail
         )
         return CallbackResult("unknown", 404)
+    if claim.reversal:
+        return _reversal_callback(
+            session,
+            commune=commune,
+            gateway=gateway,
+            provider=provider,
+            payment=payment,
+            claim=claim,
+        )
     asked = order(payment)
     if asked.provider_ref is None and claim.provider_ref:  # the callback overtook our record
         asked = replace(asked, provider_ref=claim.provider_ref)
@@ -342,6 +351,40 @@ def take_callback(
         session, commune, provider=provider, outcome=outcome, payment=payment, detail=detail
     )
     return CallbackResult(outcome, 409 if outcome == "wrong_amount" else 200, payment)
+
+
+def _reversal_callback(
+    session: Session,
+    *,
+    commune: Commune,
+    gateway: Gateway,
+    provider: str,
+    payment: Payment,
+    claim: Claim,
+) -> CallbackResult:
+    """A callback about a reversal we asked for: checked with the provider, then recorded."""
+    from payments.services import reversals  # reversals build on this module
+
+    try:
+        outcome = reversals.take_callback(
+            session, gateway=gateway, commune=commune, payment=payment, claim=claim
+        )
+    except ProviderError as exc:
+        detail = {"reason": str(exc)}
+        _log_callback(
+            session,
+            commune,
+            provider=provider,
+            outcome="unverified",
+            payment=payment,
+            detail=detail,
+        )
+        return CallbackResult("unverified", 503, payment)
+    detail = {"claimed": f"reversal:{claim.outcome}"}
+    _log_callback(
+        session, commune, provider=provider, outcome=outcome, payment=payment, detail=detail
+    )
+    return CallbackResult(outcome, 200, payment)
 
 
 def apply(session: Session, *, registry: Registry, payment_id: int, verified: Verified) -> str:
@@ -442,28 +485,6 @@ def check_open(
             outcome = "to_reconcile"
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
-
-
-def reverse(
-    session: Session,
-    *,
-    actor: str,
-    commune: Commune,
-    gateway: Gateway,
-    payment: Payment,
-    permissions: frozenset[str],
-) -> Payment:
-    """Give a credited payment back through its provider (the treasurer's decision); audited."""
-    PAYMENT_WORKFLOW.check(payment, "reverse", permissions)
-    if payment.provider != CASH:
-        try:
-            gateway.adapter(commune.slug, payment.provider).reverse(
-                order(payment), payment.provider_ref or ""
-            )
-        except ProviderError as exc:
-            raise Conflict(_("The payment service refused the reversal.")) from exc
-    PAYMENT_WORKFLOW.run(session, payment, "reverse", actor=actor, permissions=permissions)
-    return payment
 
 
 def get(session: Session, public_id: str | uuid.UUID) -> Payment:

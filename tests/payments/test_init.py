@@ -43,6 +43,7 @@ def test_includeme_registers_routes_deliverers_and_providers():
         "payments:orange",
         "payments:card",
         "payments:receipt",
+        "payments:reversal",
     }
     assert config.registry[GATEWAY_KEY].callback_url("sale", "gsma") == (
         "https://baladiya.example/payments/callbacks/gsma/sale"

@@ -172,6 +172,21 @@ def test_the_treasurer_reverses_a_cash_payment(app, db, commune, wsgi_app):
     assert "Remboursé" in page.text
 
 
+def test_the_treasurer_asks_the_provider_to_reverse_a_mobile_money_payment(
+    app, db, commune, wsgi_app
+):
+    public_id = _credited(db, commune, wsgi_app.registry, signer=False)
+    factories.log_in(app, "treasurer@sale.test", totp=True)
+    page = app.get(f"/c/sale/payments/{public_id}")
+    page = page.forms["reverse"].submit().follow()
+    assert "Le remboursement a été demandé au prestataire" in page.text
+    assert "Remboursement demandé" in page.text
+    assert "reverse" not in page.forms  # asked once: nothing more to press
+    payer = app.get(f"/sale/payments/{public_id}")
+    assert "Remboursement demandé" in payer.text
+    assert "payment-waiting" not in payer.text
+
+
 def test_the_cashier_may_not_reverse_nor_reconcile(app, db, commune):
     with db() as session:
         set_commune_scope(session, commune)

@@ -229,6 +229,7 @@ def deliver_start(gateway: Gateway, message: OutboxMessage) -> None:
     ).scalar_one()
     if payment.provider_ref is not None or payment.state != "pending":
         return
+    audit.hold_chain(session, payment.commune_id)  # before the payment's row: see _locked
     slug = message.payload["commune"]
     started = gateway.adapter(slug, payment.provider).start(
         order(payment), gateway.callback_url(slug, payment.provider), ""
@@ -245,7 +246,16 @@ def deliver_start(gateway: Gateway, message: OutboxMessage) -> None:
 
 
 def _locked(session: Session, payment_id: int) -> Payment:
-    """The payment, locked until the transaction ends and read afresh."""
+    """The payment, locked until the transaction ends and read afresh.
+
+    The commune's audit chain is taken first (:func:`audit.hold_chain`): an outbox batch
+    holds it while it writes payments, so the head always comes before a payment's row.
+    """
+    commune_id = session.execute(
+        select(Payment.commune_id).where(Payment.id == payment_id),
+        execution_options={ALL_COMMUNES: True},
+    ).scalar_one()
+    audit.hold_chain(session, commune_id)
     return session.execute(
         select(Payment)
         .where(Payment.id == payment_id)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, object_session
 
 from documents import issuance
 from documents.services import NoSigner
-from municipality import outbox
+from municipality import audit, outbox
 from municipality.db import ALL_COMMUNES, set_commune_scope
 from municipality.i18n import _, localizer_for
 from municipality.models import Commune, OutboxMessage
@@ -117,6 +117,7 @@ def deliver_receipt(registry: Registry, message: OutboxMessage) -> None:
     ).scalar_one()
     if payment.state != CREDITED or payment.receipt_id is not None:
         return
+    audit.hold_chain(session, payment.commune_id)  # the head before the payment's row
     with _in_commune(session, payment.commune_id):
         commune = session.get(Commune, payment.commune_id)
         assert commune is not None

@@ -69,6 +69,7 @@ def deliver(gateway: Gateway, message: OutboxMessage) -> None:
     ).scalar_one()
     if payment.state != REVERSING:
         return
+    audit.hold_chain(session, payment.commune_id)  # the head before the payment's row
     slug = message.payload["commune"]
     answer = gateway.adapter(slug, payment.provider).reverse(
         order(payment),
@@ -123,6 +124,7 @@ def take_callback(
     session: Session, *, gateway: Gateway, commune: Commune, payment: Payment, claim: Claim
 ) -> str:
     """A provider's word on a reversal, checked with the provider before it is recorded."""
+    audit.hold_chain(session, payment.commune_id)  # the head before the payment's row
     locked = session.execute(
         select(Payment)
         .where(Payment.id == payment.id)

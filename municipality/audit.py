@@ -102,6 +102,17 @@ def _locked_head(session: Session, chain: str) -> AuditHead:
     return head
 
 
+def hold_chain(session: Session, commune_id: int | None) -> None:
+    """Take the commune's chain head now, before the rows a service is about to lock.
+
+    A writer that locks a row and then writes its event takes the head last; another
+    that already holds the head (a batch of outbox deliveries, one event each) and then
+    wants that row waits for it: a deadlock. Services where both meet take the head
+    first, so the head orders every lock after it.
+    """
+    _locked_head(session, chain_name(commune_id))
+
+
 def _start_chain(session: Session, chain: str) -> None:
     """Create the head, unless a concurrent transaction just did: it then goes first.
 

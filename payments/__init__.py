@@ -81,7 +81,9 @@ def merchant_slug(request: Request) -> str | None:
 
 def includeme(config: Configurator) -> None:
     from payments.gateway import GATEWAY_KEY, PROVIDERS, Gateway
+    from payments.openapi import openapi_view
     from payments.payables import offered
+    from payments.services import receipts, reversals
     from payments.services.intents import deliver_start, destination
 
     apply_defaults(config.get_settings(), DEFAULTS)
@@ -89,6 +91,10 @@ def includeme(config: Configurator) -> None:
     config.registry[GATEWAY_KEY] = gateway
     for provider in PROVIDERS:
         config.add_outbox_deliverer(destination(provider), partial(deliver_start, gateway))
+    config.add_outbox_deliverer(
+        receipts.DESTINATION, partial(receipts.deliver_receipt, config.registry)
+    )
+    config.add_outbox_deliverer(reversals.DESTINATION, partial(reversals.deliver, gateway))
     config.add_route("payments.list", "/c/{commune}/payments")
     config.add_route("payments.payment", "/c/{commune}/payments/{public_id}")
     config.add_route("payments.receipt", "/c/{commune}/payments/{public_id}/receipt")
@@ -102,6 +108,13 @@ def includeme(config: Configurator) -> None:
     config.add_route("payments.status.receipt", "/{commune}/payments/{public_id}/receipt")
     # Providers call back as they know us: by merchant id, which is the commune's slug.
     config.add_route("payments.callback", CALLBACK_PREFIX + "{provider}/{merchant}")
+    config.add_route("payments.callbacks.openapi", CALLBACK_PREFIX + "openapi.json")
+    config.add_view(
+        openapi_view,
+        route_name="payments.callbacks.openapi",
+        renderer="json",
+        request_method="GET",
+    )
     config.add_commune_locator(CALLBACK_PREFIX, merchant_slug)
     config.add_static_view("payments-static", "payments:static", cache_max_age=86400)
     config.include("municipality.providers")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -26,6 +26,7 @@ from municipality.parsing import InputError, loads_json
 from payments.signing import API_KEY_HEADER, SIGNATURE_HEADER, api_key, canonical, sign, valid
 
 SUCCESS, FAILURE, PENDING = "success", "failure", "pending"
+REVERSED, REFUSED = "reversed", "refused"
 
 
 class ProviderError(Exception):
@@ -65,6 +66,9 @@ class Order:
     provider_ref: str | None = None
     token: str | None = None
     language: str = "fr"
+    # The provider's transaction a callback named: asked about first, when the protocol
+    # lets one call say it all (never trusted: the provider's answer must name us).
+    transaction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,19 @@ class Claim:
     token: str | None = None
     outcome: str = PENDING
     provider_ref: str | None = None
+    transaction: str | None = None
+    # A callback about a reversal we asked for, not about the payment itself.
+    reversal: bool = False
+
+
+@dataclass(frozen=True)
+class Reversal:
+    """Where a reversal stands at the provider: ``REVERSED``, ``REFUSED`` or ``PENDING``,
+    under the provider's id of the reversal request, with the provider's reason."""
+
+    outcome: str
+    reversal_ref: str | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,8 +180,22 @@ class Adapter(ABC):
         """Ask the provider, server to server, what happened to ``order``."""
 
     @abstractmethod
-    def reverse(self, order: Order, transaction: str) -> None:
-        """Give the money back."""
+    def reverse(self, order: Order, request_id: str, callback_url: str) -> Reversal:
+        """Ask the provider to give the money back; ``request_id`` makes a retry the same
+        request. Raises :class:`Unreachable` when nobody knows whether it was taken."""
+
+    def reversal_state(self, order: Order, reversal_ref: str) -> Reversal:
+        """Where a reversal asked earlier stands (polling, for a lost callback)."""
+        return Reversal(PENDING, reversal_ref)
+
+    def _refused(self, answer: httpx.Response) -> Reversal:
+        """A 4xx answer to a reversal: the provider's definite no, with its reason."""
+        try:
+            detail = loads_json(answer.content)
+        except InputError:
+            detail = None
+        reason = detail.get("detail") if isinstance(detail, dict) else None
+        return Reversal(REFUSED, reason=str(reason or f"HTTP {answer.status_code}")[:200])
 
     def statement(self, day: date) -> list[StatementLine]:
         """Every payment the provider moved for us on ``day``."""
@@ -228,15 +259,48 @@ class GsmaAdapter(Adapter):
         if not isinstance(reference, str):
             raise Forged("the callback names no payment")
         status = value.get("transactionStatus")
+        if value.get("type") == "reversal":
+            correlation = value.get("serverCorrelationId")
+            return Claim(
+                reference=reference,
+                outcome={"reversed": REVERSED, "failed": REFUSED}.get(str(status), PENDING),
+                provider_ref=correlation if isinstance(correlation, str) else None,
+                reversal=True,
+            )
         outcome = {"completed": SUCCESS, "failed": FAILURE}.get(str(status), PENDING)
         correlation = value.get("serverCorrelationId")
+        transaction = value.get("transactionReference")
         return Claim(
             reference=reference,
             outcome=outcome,
             provider_ref=correlation if isinstance(correlation, str) else None,
+            transaction=transaction
+            if isinstance(transaction, str) and outcome == SUCCESS
+            else None,
         )
 
+    def _completed(self, order: Order, transaction: str) -> Verified | None:
+        """The transaction's own record, when it is ours and completed; else ``None``."""
+        answer = self._call(
+            "GET", f"/gsma/transactions/{quote(transaction, safe='')}", headers=self._headers()
+        )
+        if answer.status_code != 200:
+            return None
+        value = self._json(answer, 200)
+        if not isinstance(value, dict) or value.get("transactionStatus") != "completed":
+            return None
+        if value.get("requestingOrganisationTransactionReference") != order.reference:
+            return None
+        return Verified(SUCCESS, _amount(value.get("amount")), transaction)
+
     def verify(self, order: Order) -> Verified:
+        """One call when a success callback named its transaction (the provider's record
+        of it, ours and completed, is the proof); otherwise the request's state, then the
+        transaction it names."""
+        if order.transaction:
+            found = self._completed(order, order.transaction)
+            if found is not None:
+                return found
         if not order.provider_ref:
             return Verified(PENDING)
         state = self._json(
@@ -255,13 +319,42 @@ class GsmaAdapter(Adapter):
             raise ProviderError("gsma: the transaction is another payment's")
         return Verified(SUCCESS, _amount(value.get("amount")), transaction)
 
-    def reverse(self, order: Order, transaction: str) -> None:
-        self._json(
+    def reverse(self, order: Order, request_id: str, callback_url: str) -> Reversal:
+        """A reversal request on the request's transaction: 202 with its own correlation
+        id, its result called back."""
+        state = self._json(
             self._call(
-                "POST", f"/gsma/transactions/{transaction}/reversals", headers=self._headers()
+                "GET",
+                f"/gsma/requeststates/{quote(order.provider_ref or '', safe='')}",
+                headers=self._headers(),
             ),
-            202,
+            200,
         )
+        transaction = str(state.get("objectReference") or "") if isinstance(state, dict) else ""
+        if not transaction:
+            return Reversal(REFUSED, reason="the provider knows no transaction for this payment")
+        headers = {
+            **self._headers(),
+            "X-CorrelationID": request_id,
+            "X-Callback-URL": callback_url,
+        }
+        answer = self._call(
+            "POST", f"/gsma/transactions/{quote(transaction, safe='')}/reversals", headers=headers
+        )
+        if 400 <= answer.status_code < 500:
+            return self._refused(answer)
+        value = self._json(answer, 202)
+        return Reversal(PENDING, str(value["serverCorrelationId"]))
+
+    def reversal_state(self, order: Order, reversal_ref: str) -> Reversal:
+        answer = self._call(
+            "GET", f"/gsma/requeststates/{quote(reversal_ref, safe='')}", headers=self._headers()
+        )
+        value = self._json(answer, 200)
+        status = value.get("status") if isinstance(value, dict) else None
+        outcome = {"completed": REVERSED, "failed": REFUSED}.get(str(status), PENDING)
+        reason = "refused by the provider" if outcome == REFUSED else ""
+        return Reversal(outcome, reversal_ref, reason)
 
 
 class OrangeAdapter(Adapter):
@@ -332,8 +425,9 @@ class OrangeAdapter(Adapter):
         # The status query is keyed by amount: a success means that amount moved.
         return Verified(outcome, order.amount if outcome == SUCCESS else None, value.get("txnid"))
 
-    def reverse(self, order: Order, transaction: str) -> None:
-        raise ProviderError("orange: web payments are refunded from the merchant portal")
+    def reverse(self, order: Order, request_id: str, callback_url: str) -> Reversal:
+        """Orange's web payment has no refund call: the treasurer refunds from its portal."""
+        return Reversal(REFUSED, reason="web payments are refunded from the merchant portal")
 
 
 class CardAdapter(Adapter):
@@ -374,10 +468,14 @@ class CardAdapter(Adapter):
         outcome = {"approved": SUCCESS, "declined": FAILURE}.get(str(value["status"]), PENDING)
         return Verified(outcome, _amount(value.get("amount")), value.get("transaction_id"))
 
-    def reverse(self, order: Order, transaction: str) -> None:
-        self._json(
-            self._call("POST", f"/card/orders/{transaction}/refund", headers=self._headers()), 202
-        )
+    def reverse(self, order: Order, request_id: str, callback_url: str) -> Reversal:
+        """The gateway refunds its transaction at once (202) or says no (4xx)."""
+        transaction = quote(order.provider_ref or "", safe="")
+        answer = self._call("POST", f"/card/orders/{transaction}/refund", headers=self._headers())
+        if 400 <= answer.status_code < 500:
+            return self._refused(answer)
+        value = self._json(answer, 202)
+        return Reversal(REVERSED, str(value.get("refund_id") or request_id))
 
 
 ADAPTERS: dict[str, type[Adapter]] = {a.name: a for a in (GsmaAdapter, OrangeAdapter, CardAdapter)}

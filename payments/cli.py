@@ -54,3 +54,9 @@ def register(groups: Any) -> None:
         default="",
         help="settle each payment at once, without a payer",
     )
+    p.add_argument(
+        "--reversal-outcome",
+        choices=["", "refused"],
+        default="",
+        help="refuse every reversal (a merchant account without the funds)",
+    )

@@ -11,18 +11,19 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from municipality.db import clock_at, set_commune_scope
 from municipality.demo import DemoYear, staff_email
 from municipality.models import Commune
 from payments import money
-from payments.adapters import FAILURE, SUCCESS, Verified
+from payments.adapters import FAILURE, PENDING, REFUSED, REVERSED, SUCCESS, Reversal, Verified
 from payments.gateway import gateway
 from payments.models import Payment
 from payments.payables import FEE_ITEMS, fee_reference
 from payments.permissions import Perm
-from payments.services import counter, fees, intents
+from payments.services import counter, fees, intents, receipts, reversals
 
 # The catalogue: fixed and per-unit amounts in dirhams; CFA francs are about 60 to one.
 PRICES = {
@@ -118,6 +119,12 @@ def _settle(
     else:
         return
     intents.apply(session, registry=year.registry, payment_id=payment.id, verified=verified)
+    if payment.state == "confirmed":  # what the outbox does moments after the credit
+        commune = session.get(Commune, payment.commune_id)
+        assert commune is not None
+        receipts.issue_receipt(
+            session, year.registry, actor=receipts.SYSTEM_ACTOR, commune=commune, payment=payment
+        )
 
 
 def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Random) -> None:
@@ -151,14 +158,40 @@ def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Ran
                 counted=Decimal(till.expected_total) - short,
             )
     with clock_at(year.end - timedelta(hours=2)):
-        intents.reverse(
+        reversals.ask(
             session,
             actor=staff_email("treasurer", commune.slug),
             commune=commune,
-            gateway=gateway(year.registry),
             payment=taken[0],
             permissions=frozenset({Perm.REVERSE}),
         )
+
+
+def _reversals(session: Session, commune: Commune, year: DemoYear) -> None:
+    """Three online payments given back by the treasurer: the provider reversed the
+    first, refused the second (it is credited again), and has not answered the third."""
+    credited = session.execute(
+        select(Payment)
+        .where(Payment.state == "confirmed", Payment.provider != intents.CASH)
+        .order_by(Payment.confirmed_at.desc())
+        .limit(3)
+    ).scalars()
+    answers = (
+        Reversal(REVERSED, "RV-DEMO-1"),
+        Reversal(REFUSED, reason="insufficient merchant balance"),
+        Reversal(PENDING, "RV-DEMO-3"),
+    )
+    for hours, (payment, answer) in enumerate(zip(list(credited), answers, strict=False)):
+        with clock_at(year.end - timedelta(hours=6 - hours)):
+            reversals.ask(
+                session,
+                actor=staff_email("treasurer", commune.slug),
+                commune=commune,
+                payment=payment,
+                permissions=frozenset({Perm.REVERSE}),
+            )
+        with clock_at(year.end - timedelta(hours=5 - hours)):
+            reversals.record(session, payment, answer)
 
 
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
@@ -170,5 +203,6 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
             _catalogue(session, commune, actor, year)
         _online(session, commune, actor, year, rng)
         _counter(session, commune, year, rng)
+        _reversals(session, commune, year)
     finally:
         set_commune_scope(session, None)

@@ -5,25 +5,29 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pyramid.registry import Registry
+from sqlalchemy.orm import Session
 
 from municipality.db import utcnow
 from municipality.jobs import for_each_commune
+from municipality.models import Commune
 from payments.gateway import gateway
-from payments.services import intents, receipts, reconciliation
+from payments.services import intents, receipts, reconciliation, reversals
 
 JOB_ACTOR = "system:scheduler"
 
 
 def check_open_payments(registry: Registry) -> list[int]:
-    """Ask the providers about payments still open: the safety net for lost callbacks."""
+    """Ask the providers about payments and reversals still open: the safety net for
+    lost callbacks."""
     after = timedelta(seconds=registry.settings["baladiya.payments.pending_seconds"])
-    return for_each_commune(
-        registry,
-        "payments",
-        lambda session, commune: intents.check_open(
+
+    def check(session: Session, commune: Commune) -> None:
+        intents.check_open(
             session, commune=commune, gateway=gateway(registry), registry=registry, after=after
-        ),
-    )
+        )
+        reversals.check_open(session, commune=commune, gateway=gateway(registry))
+
+    return for_each_commune(registry, "payments", check)
 
 
 def reconcile_yesterday(registry: Registry) -> list[int]:

@@ -85,6 +85,8 @@ class Payment(PublicId, Timestamped, CommuneOwned, Base):
     cash_session_id: Mapped[int | None] = mapped_column(ForeignKey("payments_cash_sessions.id"))
     # The public id of the sealed receipt issued when it was confirmed (``documents``).
     receipt_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # The provider's id of the reversal asked for (what its reversal callback names).
+    reversal_ref: Mapped[str | None] = mapped_column(String(100))
 
 
 class Reconciliation(PublicId, Timestamped, CommuneOwned, Base):

@@ -6,7 +6,9 @@ One WSGI app plays three providers and their statements, the way their sandboxes
   /transactions/type/merchantpay`` answers 202 with a ``serverCorrelationId``; the payer
   approves on the phone (``/gsma/approve/<id>``, or ``POST /_sim/settle``); the result is
   PUT to the ``X-Callback-URL``; ``GET /requeststates/<id>`` and ``GET
-  /transactions/<ref>`` answer polls; ``POST /transactions/<ref>/reversals`` reverses.
+  /transactions/<ref>`` answer polls; ``POST /transactions/<ref>/reversals`` asks for a
+  reversal: 202 with its own ``serverCorrelationId``, its result PUT to the callback
+  address (``"type": "reversal"``) and readable at ``/requeststates/<its id>``.
 - **Orange Money web payment** (``/orange``): an OAuth token, ``POST /webpayment`` gives
   a ``pay_token``, a ``payment_url`` and a ``notif_token``; the payer pays on that page;
   a notification carrying the ``notif_token`` is POSTed to ``notif_url``;
@@ -21,7 +23,9 @@ Faults (``POST /_sim/faults`` or the command's flags) strike provider endpoints:
 latency, an error rate (503), timeouts (an answer held longer than the client waits),
 dropped connections; and callbacks: repeated, lost, or delayed. ``auto_settle``
 (``success`` or ``failure``) settles each new payment at once, without a payer, for
-tests and the benchmark. Everything lives in memory behind one lock.
+tests and the benchmark; ``reversal_outcome`` ``refused`` makes the providers refuse
+reversals (a merchant account without the funds). Everything lives in memory behind
+one lock.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PORT = 6570
 DEV_SECRET = "payments-sim-development-secret"  # noqa: S105 - a public test key, by design
 SUCCESS, FAILURE, PENDING = "success", "failure", "pending"
+REFUSED = "refused"
 CALLBACK_TIMEOUT = 10.0
 
 StartResponse = Callable[..., Any]
@@ -62,13 +67,18 @@ class Faults(simulation.Faults):
     callback_loss_rate: float = 0.0
     callback_delay: float = 0.0
     auto_settle: str = ""
+    reversal_outcome: str = ""
 
     def checked(self, name: str, value: Any) -> Any:
-        if name != "auto_settle":
-            return super().checked(name, value)
-        if value not in ("", SUCCESS, FAILURE):
-            raise ValueError("auto_settle is '', 'success' or 'failure'")
-        return value
+        if name == "auto_settle":
+            if value not in ("", SUCCESS, FAILURE):
+                raise ValueError("auto_settle is '', 'success' or 'failure'")
+            return value
+        if name == "reversal_outcome":
+            if value not in ("", REFUSED):
+                raise ValueError("reversal_outcome is '' or 'refused'")
+            return value
+        return super().checked(name, value)
 
 
 @dataclass
@@ -88,6 +98,16 @@ class SimPayment:
     transaction: str = field(default_factory=lambda: f"TX{uuid.uuid4().hex[:14].upper()}")
     reversed: bool = False
     day: date = field(default_factory=lambda: datetime.now(UTC).date())
+
+
+@dataclass
+class SimReversal:
+    """A reversal the merchant asked for: its own id, the payment, how it ended."""
+
+    key: str
+    payment: SimPayment
+    callback_url: str
+    status: str = PENDING
 
 
 @dataclass
@@ -141,6 +161,7 @@ class Simulator:
         """Forget every payment (faults stay)."""
         with self.lock:
             self.payments: dict[str, SimPayment] = {}
+            self.reversals: dict[str, SimReversal] = {}
             self.by_client: dict[str, str] = {}
             self.tokens: set[str] = set()
             self.stats = Stats()
@@ -233,6 +254,10 @@ class Simulator:
         if request.method == "POST" and parts == ["transactions", "type", "merchantpay"]:
             return self._gsma_pay(request)
         if request.method == "GET" and len(parts) == 2 and parts[0] == "requeststates":
+            with self.lock:
+                reversal = self.reversals.get(parts[1])
+            if reversal is not None:
+                return _json(self._reversal_body(reversal))
             found = self._find("gsma", parts[1])
             if found is None:
                 return _problem(404, "no such request")
@@ -247,8 +272,62 @@ class Simulator:
         if request.method == "GET" and len(parts) == 2 and parts[0] == "transactions":
             return self._gsma_transaction(parts[1])
         if request.method == "POST" and len(parts) == 3 and parts[2] == "reversals":
-            return self._reverse("gsma", parts[1])
+            return self._gsma_reversal(request, parts[1])
         return _problem(404, "no such endpoint")
+
+    def _gsma_reversal(self, request: Request, transaction: str) -> Response:
+        """Take a reversal (once per correlation id), answer 202, settle it and call back."""
+        client_key = "gsma-reversal:" + request.headers.get("X-CorrelationID", uuid.uuid4().hex)
+        with self.lock:
+            earlier = self.by_client.get(client_key)
+            reversal = self.reversals.get(earlier or "")
+            if reversal is None:
+                paid = [
+                    p
+                    for p in self.payments.values()
+                    if p.provider == "gsma" and p.transaction == transaction
+                ]
+                if not paid or paid[0].status != SUCCESS:
+                    return _problem(404, "no such transaction")
+                reversal = SimReversal(
+                    str(uuid.uuid4()), paid[0], request.headers.get("X-Callback-URL", "")
+                )
+                self.reversals[reversal.key] = reversal
+                self.by_client[client_key] = reversal.key
+                self._settle_reversal(reversal)
+        if reversal.callback_url:
+            self._schedule(self._reversal_callback(reversal))
+        return _json({"serverCorrelationId": reversal.key, "status": PENDING}, 202)
+
+    def _settle_reversal(self, reversal: SimReversal) -> None:
+        """Called under the lock: the provider reverses, or refuses when told to."""
+        if reversal.status != PENDING:
+            return
+        if self.faults.reversal_outcome == REFUSED or reversal.payment.reversed:
+            reversal.status = FAILURE
+        else:
+            reversal.status = SUCCESS
+            reversal.payment.reversed = True
+
+    def _reversal_body(self, reversal: SimReversal) -> dict[str, Any]:
+        status = {SUCCESS: "completed", FAILURE: "failed"}.get(reversal.status, PENDING)
+        return {
+            "serverCorrelationId": reversal.key,
+            "status": status,
+            "objectReference": reversal.payment.transaction,
+        }
+
+    def _reversal_callback(self, reversal: SimReversal) -> tuple[str, str, bytes, dict[str, str]]:
+        status = {SUCCESS: "reversed", FAILURE: "failed"}.get(reversal.status, PENDING)
+        body = {
+            "type": "reversal",
+            "serverCorrelationId": reversal.key,
+            "originalTransactionReference": reversal.payment.transaction,
+            "requestingOrganisationTransactionReference": reversal.payment.our_ref,
+            "transactionStatus": status,
+        }
+        headers = {"Content-Type": "application/json"}
+        return "PUT", reversal.callback_url, json.dumps(body).encode(), headers
 
     def _gsma_pay(self, request: Request) -> Response:
         body = request.json_body
@@ -290,18 +369,22 @@ class Simulator:
             return _problem(404, "no such transaction")
         return _json(self._gsma_body(found[0]))
 
-    def _reverse(self, provider: str, reference: str) -> Response:
+    def _refund(self, reference: str) -> Response:
+        """The card gateway refunds at once, or refuses (409) when told to."""
         with self.lock:
             found = [
                 p
                 for p in self.payments.values()
-                if p.provider == provider and p.transaction == reference and p.status == SUCCESS
+                if p.provider == "card" and p.transaction == reference and p.status == SUCCESS
             ]
-            if found:
+            refused = self.faults.reversal_outcome == REFUSED
+            if found and not refused:
                 found[0].reversed = True
         if not found:
             return _problem(404, "no such transaction")
-        return _json({"serverCorrelationId": str(uuid.uuid4()), "status": "completed"}, 202)
+        if refused:
+            return _problem(409, "refund refused: insufficient merchant balance")
+        return _json({"refund_id": str(uuid.uuid4()), "status": "refunded"}, 202)
 
     # --- Orange Money -------------------------------------------------------------------
 
@@ -383,7 +466,7 @@ class Simulator:
         if len(parts) == 3 and parts[2] == "refund" and request.method == "POST":
             if not self._authorised(request):
                 return _problem(401, "bad API key")
-            return self._reverse("card", parts[1])
+            return self._refund(parts[1])
         return _problem(404, "no such endpoint")
 
     def _card_start(self, request: Request) -> Response:
@@ -450,7 +533,7 @@ class Simulator:
             if payment.status == PENDING:
                 payment.status = outcome
                 self.stats.settled += 1
-        self._schedule_callbacks(payment)
+        self._schedule(self._callback(payment))
         return payment
 
     def _callback(self, payment: SimPayment) -> tuple[str, str, bytes, dict[str, str]]:
@@ -467,14 +550,14 @@ class Simulator:
         headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(self.secret, body)}
         return "POST", payment.callback_url, body, headers
 
-    def _schedule_callbacks(self, payment: SimPayment) -> None:
+    def _schedule(self, message: tuple[str, str, bytes, dict[str, str]]) -> None:
+        """Send a callback from a thread of its own, with the callback faults in force."""
         faults = self.faults
         with self.lock:
             lost = self.rng.random() < faults.callback_loss_rate
         if lost:
             return
         copies = 1 + int(faults.callback_repeats)
-        message = self._callback(payment)
         thread = threading.Thread(
             target=self._send_callbacks, args=(message, copies, faults.callback_delay), daemon=True
         )

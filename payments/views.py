@@ -33,7 +33,7 @@ from payments.schemas import (
     ReconcileSchema,
     TakeSchema,
 )
-from payments.services import counter, fees, intents, receipts, reconciliation
+from payments.services import counter, fees, intents, receipts, reconciliation, reversals
 from payments.workflow import PAYMENT_WORKFLOW
 
 STATE_NAMES = {
@@ -42,6 +42,7 @@ STATE_NAMES = {
     "confirmed": _("Paid"),
     "failed": _("Failed"),
     "to_reconcile": _("To reconcile"),
+    "reversing": _("Reversal asked"),
     "reversed": _("Reversed"),
 }
 DIFFERENCE_NAMES = {
@@ -210,7 +211,7 @@ def payment_detail(request: Request) -> dict[str, Any]:
     """A payment with its references and the actions open to this user."""
     payment = intents.get(request.dbsession, request.matchdict["public_id"])
     can_reverse = any(
-        t.action == "reverse"
+        t.action in ("reverse", "ask_reversal")
         for t in PAYMENT_WORKFLOW.open_actions(payment.state, request.permissions)
     )
     return {"payment": payment, "can_reverse": can_reverse, **_common(request)}
@@ -225,15 +226,18 @@ def payment_detail(request: Request) -> dict[str, Any]:
 def payment_reverse(request: Request) -> HTTPFound:
     """Give a credited payment back through its provider; the treasurer's decision."""
     payment = intents.get(request.dbsession, request.matchdict["public_id"])
-    intents.reverse(
+    reversals.ask(
         request.dbsession,
         actor=request.baladiya_identity.label,
         commune=request.commune,
-        gateway=gateway(request.registry),
         payment=payment,
         permissions=request.permissions,
     )
-    request.session.flash(_translate(request, _("The payment was reversed.")), "success")
+    if payment.state == "reversed":
+        request.session.flash(_translate(request, _("The payment was reversed.")), "success")
+    else:
+        message = _("The reversal was asked of the provider; its answer will show here.")
+        request.session.flash(_translate(request, message), "success")
     return HTTPFound(
         location=request.route_url(
             "payments.payment", commune=request.commune.slug, public_id=payment.public_id

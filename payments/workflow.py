@@ -4,8 +4,9 @@ Only a verified server-side confirmation moves a payment to ``confirmed`` (the
 ``confirm`` action, held by the system and the cashier). A provider that stops
 answering leaves it ``to_reconcile``, never ``failed``: the money may have moved. A
 late success after a failure is credited (the money did move); a late failure after
-a success is absorbed by the services, never run here. Each move is audited as
-``payments:payment:<new state>``.
+a success is absorbed by the services, never run here. A credited payment given back
+through its provider is ``reversing`` until the provider says it reversed it or
+refused (back to ``confirmed``). Each move is audited as ``payments:payment:<new state>``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from payments.models import Payment
 from payments.permissions import Perm
 
 CREDITED = "confirmed"
+REVERSING = "reversing"
 
 
 def amount_matches(payment: Payment, data: dict[str, Any]) -> str | None:
@@ -35,6 +37,7 @@ def snapshot(payment: Payment) -> dict[str, Any]:
         "state": payment.state,
         "provider_ref": payment.provider_ref,
         "confirmed_amount": payment.confirmed_amount,
+        "reversal_ref": payment.reversal_ref,
     }
 
 
@@ -50,7 +53,11 @@ PAYMENT_WORKFLOW = Workflow(
         Transition("pending", "fail", "failed", Perm.CONFIRM),
         Transition("pending", "time_out", "to_reconcile", Perm.CONFIRM),
         Transition("to_reconcile", "fail", "failed", Perm.CONFIRM),
+        # Cash is given back over the counter at once; a provider is asked, then answers.
         Transition(CREDITED, "reverse", "reversed", Perm.REVERSE),
+        Transition(CREDITED, "ask_reversal", REVERSING, Perm.REVERSE),
+        Transition(REVERSING, "reversal_done", "reversed", Perm.CONFIRM),
+        Transition(REVERSING, "reversal_refused", CREDITED, Perm.CONFIRM),
     ],
     audit_prefix="payments:payment:",
     object_type="payment",

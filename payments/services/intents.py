@@ -49,7 +49,7 @@ from payments.services.fees import price
 from payments.workflow import CREDITED, PAYMENT_WORKFLOW
 
 SYSTEM = frozenset({Perm.CONFIRM, Perm.PAY})
-SYSTEM_ACTOR = "system:payments"
+SYSTEM_ACTOR = receipts.SYSTEM_ACTOR
 DESTINATION_PREFIX = "payments:"
 ONLINE_PROVIDERS = PROVIDERS
 CASH = "cash"
@@ -229,6 +229,7 @@ def deliver_start(gateway: Gateway, message: OutboxMessage) -> None:
     ).scalar_one()
     if payment.provider_ref is not None or payment.state != "pending":
         return
+    audit.hold_chain(session, payment.commune_id)  # before the payment's row: see _locked
     slug = message.payload["commune"]
     started = gateway.adapter(slug, payment.provider).start(
         order(payment), gateway.callback_url(slug, payment.provider), ""
@@ -245,7 +246,16 @@ def deliver_start(gateway: Gateway, message: OutboxMessage) -> None:
 
 
 def _locked(session: Session, payment_id: int) -> Payment:
-    """The payment, locked until the transaction ends and read afresh."""
+    """The payment, locked until the transaction ends and read afresh.
+
+    The commune's audit chain is taken first (:func:`audit.hold_chain`): an outbox batch
+    holds it while it writes payments, so the head always comes before a payment's row.
+    """
+    commune_id = session.execute(
+        select(Payment.commune_id).where(Payment.id == payment_id),
+        execution_options={ALL_COMMUNES: True},
+    ).scalar_one()
+    audit.hold_chain(session, commune_id)
     return session.execute(
         select(Payment)
         .where(Payment.id == payment_id)
@@ -319,9 +329,20 @@ def take_callback(
             session, commune, provider=provider, outcome="unknown", payment=None, detail=detail
         )
         return CallbackResult("unknown", 404)
+    if claim.reversal:
+        return _reversal_callback(
+            session,
+            commune=commune,
+            gateway=gateway,
+            provider=provider,
+            payment=payment,
+            claim=claim,
+        )
     asked = order(payment)
     if asked.provider_ref is None and claim.provider_ref:  # the callback overtook our record
         asked = replace(asked, provider_ref=claim.provider_ref)
+    if claim.transaction:
+        asked = replace(asked, transaction=claim.transaction)
     try:
         verified = adapter.verify(asked)
     except ProviderError as exc:
@@ -340,6 +361,40 @@ def take_callback(
         session, commune, provider=provider, outcome=outcome, payment=payment, detail=detail
     )
     return CallbackResult(outcome, 409 if outcome == "wrong_amount" else 200, payment)
+
+
+def _reversal_callback(
+    session: Session,
+    *,
+    commune: Commune,
+    gateway: Gateway,
+    provider: str,
+    payment: Payment,
+    claim: Claim,
+) -> CallbackResult:
+    """A callback about a reversal we asked for: checked with the provider, then recorded."""
+    from payments.services import reversals  # reversals build on this module
+
+    try:
+        outcome = reversals.take_callback(
+            session, gateway=gateway, commune=commune, payment=payment, claim=claim
+        )
+    except ProviderError as exc:
+        detail = {"reason": str(exc)}
+        _log_callback(
+            session,
+            commune,
+            provider=provider,
+            outcome="unverified",
+            payment=payment,
+            detail=detail,
+        )
+        return CallbackResult("unverified", 503, payment)
+    detail = {"claimed": f"reversal:{claim.outcome}"}
+    _log_callback(
+        session, commune, provider=provider, outcome=outcome, payment=payment, detail=detail
+    )
+    return CallbackResult(outcome, 200, payment)
 
 
 def apply(session: Session, *, registry: Registry, payment_id: int, verified: Verified) -> str:
@@ -380,7 +435,12 @@ def leave_to_reconcile(session: Session, payment: Payment) -> None:
 def credit(
     session: Session, *, registry: Registry, payment: Payment, verified: Verified, actor: str
 ) -> None:
-    """Credit a verified payment, seal its receipt, tell the payable's module the money is in."""
+    """Credit a verified payment, seal or ask for its receipt, tell the payable's module.
+
+    A provider's callback only asks for the receipt (the outbox seals it moments later):
+    rendering its PDF in the callback's transaction held every other callback of the
+    commune behind the document counter's lock.
+    """
     payment.confirmed_amount = verified.amount
     payment.confirmed_at = utcnow()
     if verified.transaction:
@@ -395,7 +455,10 @@ def credit(
     )
     commune = session.get(Commune, payment.commune_id)
     assert commune is not None
-    receipts.issue_receipt(session, registry, actor=actor, commune=commune, payment=payment)
+    if payment.provider == CASH:  # the cashier hands the paper over at once
+        receipts.issue_receipt(session, registry, actor=actor, commune=commune, payment=payment)
+    else:
+        receipts.queue_receipt(session, payment)
     offered = payables(registry, session, commune).get(payment.payable_kind)
     if offered is not None:
         offered.settled(session, payment.payable_ref, receipt=payment.reference)
@@ -461,28 +524,6 @@ def check_open(
             outcome = "to_reconcile"
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
-
-
-def reverse(
-    session: Session,
-    *,
-    actor: str,
-    commune: Commune,
-    gateway: Gateway,
-    payment: Payment,
-    permissions: frozenset[str],
-) -> Payment:
-    """Give a credited payment back through its provider (the treasurer's decision); audited."""
-    PAYMENT_WORKFLOW.check(payment, "reverse", permissions)
-    if payment.provider != CASH:
-        try:
-            gateway.adapter(commune.slug, payment.provider).reverse(
-                order(payment), payment.provider_ref or ""
-            )
-        except ProviderError as exc:
-            raise Conflict(_("The payment service refused the reversal.")) from exc
-    PAYMENT_WORKFLOW.run(session, payment, "reverse", actor=actor, permissions=permissions)
-    return payment
 
 
 def get(session: Session, public_id: str | uuid.UUID) -> Payment:

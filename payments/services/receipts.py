@@ -1,22 +1,30 @@
-"""Receipts: the sealed document a confirmed payment gets, issued in the same transaction.
+"""Receipts: the sealed document a confirmed payment gets, issued just after the credit.
 
+Crediting only asks for the receipt (an outbox message, in the credit's transaction);
+the outbox seals it moments later. Sealing renders a PDF, tenths of a second that must
+not hold the payment's lock and the commune's document counter while other callbacks
+queue behind them: the payer's page says the receipt is on its way meanwhile.
 A commune without a valid signer still takes money: the payment is credited and its
-receipt waits (``receipt_id`` empty) until the ``check`` job finds a signer to seal it.
+receipt waits (``receipt_id`` empty) until the ``receipts`` job finds a signer to seal it.
 Issuing runs in a savepoint, so a receipt that cannot be sealed leaves nothing behind.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pyramid.registry import Registry
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from documents import issuance
 from documents.services import NoSigner
+from municipality import audit, outbox
+from municipality.db import ALL_COMMUNES, set_commune_scope
 from municipality.i18n import _, localizer_for
-from municipality.models import Commune
+from municipality.models import Commune, OutboxMessage
 from payments import money
 from payments.gateway import PROVIDER_NAMES
 from payments.models import Payment
@@ -26,6 +34,8 @@ from payments.workflow import CREDITED
 
 ISSUER = frozenset({Perm.CONFIRM})
 LATIN = ("fr", "en")
+SYSTEM_ACTOR = "system:payments"
+DESTINATION = "payments:receipt"
 
 
 def receipt_data(payment: Payment, language: str) -> dict[str, Any]:
@@ -69,6 +79,49 @@ def issue_receipt(
         return False
     payment.receipt_id = document.public_id
     return True
+
+
+def queue_receipt(session: Session, payment: Payment) -> None:
+    """Ask for the receipt of a payment being credited, delivered once it is committed."""
+    outbox.enqueue(
+        session,
+        destination=DESTINATION,
+        payload={"reference": payment.reference},
+        idempotency_key=f"{DESTINATION}:{payment.reference}",
+        commune_id=payment.commune_id,
+    )
+
+
+@contextmanager
+def _in_commune(session: Session, commune_id: int) -> Iterator[None]:
+    """The outbox's session is every commune's: seal within the payment's commune only."""
+    before = session.info.get("commune_id")
+    set_commune_scope(session, commune_id)
+    try:
+        yield
+    finally:
+        set_commune_scope(session, before)
+
+
+def deliver_receipt(registry: Registry, message: OutboxMessage) -> None:
+    """The outbox deliverer of receipts: seal it unless already sealed or no longer due.
+
+    A commune without a signer is not a delivery failure: the payment keeps waiting and
+    the ``receipts`` job seals it once the commune has one.
+    """
+    session = object_session(message)
+    assert session is not None
+    payment = session.execute(
+        select(Payment).where(Payment.reference == message.payload["reference"]),
+        execution_options={ALL_COMMUNES: True},
+    ).scalar_one()
+    if payment.state != CREDITED or payment.receipt_id is not None:
+        return
+    audit.hold_chain(session, payment.commune_id)  # the head before the payment's row
+    with _in_commune(session, payment.commune_id):
+        commune = session.get(Commune, payment.commune_id)
+        assert commune is not None
+        issue_receipt(session, registry, actor=SYSTEM_ACTOR, commune=commune, payment=payment)
 
 
 def issue_missing(session: Session, registry: Registry, *, actor: str, commune: Commune) -> int:

@@ -21,9 +21,9 @@ from payments import money
 from payments.adapters import ProviderError, StatementLine
 from payments.gateway import PROVIDERS, Gateway
 from payments.models import Difference, Payment, Reconciliation
-from payments.workflow import CREDITED
+from payments.workflow import CREDITED, REVERSING
 
-MOVED = (CREDITED, "reversed")
+MOVED = (CREDITED, REVERSING, "reversed")
 
 
 def _ours(session: Session, provider: str, day: date) -> dict[str, Payment]:

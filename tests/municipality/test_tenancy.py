@@ -40,7 +40,7 @@ from municipality.roles import CORE_ROLE_PERMISSIONS
 from notices import services as notice_services
 from payments.adapters import SUCCESS, Verified
 from payments.payables import fee_reference
-from payments.services import intents
+from payments.services import intents, receipts
 from tests import factories
 from tests.documents import support as documents_support
 from tests.gis import mapdata
@@ -149,6 +149,8 @@ def _b_paid(session: Any, registry: Any, beta: Any) -> str:
             payment_id=payment.id,
             verified=Verified(SUCCESS, payment.amount, "TXBETA"),
         )
+        # What the outbox does just after the credit: seal the receipt asked for.
+        receipts.issue_missing(session, registry, actor="tests", commune=beta)
     finally:
         set_commune_scope(session, None)
     assert payment.receipt_id is not None

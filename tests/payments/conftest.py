@@ -60,6 +60,7 @@ _CLEAN_FAULTS = {
     "callback_delay": 0,
     "timeout_seconds": 2,
     "auto_settle": "",
+    "reversal_outcome": "",
 }
 
 

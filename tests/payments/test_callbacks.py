@@ -160,3 +160,42 @@ def test_ten_concurrent_duplicate_callbacks_credit_once(db, served_app, sim, bac
             select(AuditEvent).where(AuditEvent.action == "payments:payment:confirmed")
         ).all()
     assert len(confirmations) == 1
+
+
+def _named_callback(reference: str, transaction: str) -> bytes:
+    """A success callback naming the provider's transaction, as the GSMA API sends it."""
+    return json.dumps(
+        {
+            "requestingOrganisationTransactionReference": reference,
+            "transactionStatus": "completed",
+            "transactionReference": transaction,
+        }
+    ).encode()
+
+
+def test_a_callback_naming_its_transaction_is_verified_in_one_call(db, served_app, sim):
+    slug, reference, _redirect = new_payment(db, served_app, "gsma")
+    sim.control("faults", {"callback_loss_rate": 1})
+    settled = sim.control("settle", {"our_ref": reference, "outcome": "success"})
+    transaction = sim.simulator.payments[settled["key"]].transaction
+    asked = sim.stats()["requests"]
+    answer = httpx.put(
+        callback_url(served_app, slug, "gsma"), content=_named_callback(reference, transaction)
+    )
+    assert answer.json() == {"outcome": "credited"}
+    assert sim.stats()["requests"] - asked == 1
+    assert state(db, reference).provider_ref is not None
+
+
+def test_a_callback_naming_another_payments_transaction_credits_nothing(db, served_app, sim):
+    _slug, paid, _redirect = new_payment(db, served_app, "gsma")
+    slug, unpaid, _redirect = new_payment(db, served_app, "gsma")
+    sim.control("faults", {"callback_loss_rate": 1})
+    settled = sim.control("settle", {"our_ref": paid, "outcome": "success"})
+    transaction = sim.simulator.payments[settled["key"]].transaction
+    answer = httpx.put(
+        callback_url(served_app, slug, "gsma"), content=_named_callback(unpaid, transaction)
+    )
+    assert answer.json() == {"outcome": "pending"}
+    assert state(db, unpaid).state == "pending"
+    assert state(db, unpaid).confirmed_amount is None

@@ -9,6 +9,7 @@ from modules import load_registry
 from municipality import activation, audit
 from municipality.db import clock_at, set_commune_scope, utcnow
 from municipality.demo import DemoYear
+from municipality.models import AuditEvent
 from payments import demo
 from payments.models import Payment
 from payments.services import counter, intents
@@ -39,12 +40,20 @@ def test_the_demo_has_payments_in_every_state(db, wsgi_app):
                 "confirmed",
                 "failed",
                 "to_reconcile",
+                "reversing",
                 "reversed",
             }
             with_receipt = {
                 p.state for p in session.execute(select(Payment)).scalars() if p.receipt_id
             }
-            assert with_receipt == {"confirmed", "reversed"}
+            assert with_receipt == {"confirmed", "reversing", "reversed"}
+            refused = session.execute(
+                select(AuditEvent).where(
+                    AuditEvent.commune_id == commune.id,
+                    AuditEvent.action == "payments:payment:reversal_refused",
+                )
+            ).scalars()
+            assert [e.changes["reason"][1] for e in refused] == ["insufficient merchant balance"]
             assert all(
                 p.receipt_id
                 for p in session.execute(

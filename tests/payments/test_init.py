@@ -38,7 +38,13 @@ def test_includeme_registers_routes_deliverers_and_providers():
         r["introspectable"]["name"] for r in config.registry.introspector.get_category("routes")
     }
     assert {"payments.pay", "payments.status", "payments.callback", "payments.counter"} <= routes
-    assert set(deliverers(config.registry)) == {"payments:gsma", "payments:orange", "payments:card"}
+    assert set(deliverers(config.registry)) == {
+        "payments:gsma",
+        "payments:orange",
+        "payments:card",
+        "payments:receipt",
+        "payments:reversal",
+    }
     assert config.registry[GATEWAY_KEY].callback_url("sale", "gsma") == (
         "https://baladiya.example/payments/callbacks/gsma/sale"
     )

@@ -10,13 +10,16 @@ from decimal import Decimal
 from threading import Lock
 
 import pytest
+from sqlalchemy import select
 
 from documents import demo as documents_demo
 from documents import issuance, services
 from documents.services import RevokedInDatabase, server_trust_list
 from documents.verification import Status, verify
 from municipality.db import set_commune_scope, utcnow
-from municipality.models import Commune
+from municipality.jobs import deliver_outbox
+from municipality.models import Commune, OutboxMessage
+from municipality.outbox import state_counts as outbox_states
 from payments import money
 from payments.adapters import FAILURE, SUCCESS, Verified
 from payments.jobs import issue_waiting_receipts
@@ -70,6 +73,12 @@ def test_a_payment_confirmed_by_the_provider_has_a_receipt_that_verifies(db, wsg
         commune = _commune(session, registry, country=country)
         payment = _confirmed_online(session, registry, commune)
         assert payment.state == "confirmed"
+        assert payment.receipt_id is None  # asked for, sealed by the outbox after the credit
+        commune_id, payment_id = commune.id, payment.id
+    deliver_outbox(registry)  # the core's job, as the scheduler runs it
+    with db() as session:
+        set_commune_scope(session, commune_id)
+        payment = session.get(Payment, payment_id)
         document = issuance.get(session, payment.receipt_id)
         number, fields = _verified_fields(session, registry, payment)
         paid_on = payment.confirmed_at.date().isoformat()
@@ -132,10 +141,38 @@ def test_without_a_signer_the_payment_confirms_and_the_receipt_follows(db, wsgi_
         assert payment.receipt_id is None
         assert issuance.issued_count(session) == 0
         commune_id, payment_id = commune.id, payment.id
-        documents_demo.signer(session, registry, commune, "tests")
+    deliver_outbox(registry)  # nothing to seal with: the payment keeps waiting, no dead letter
+    with db() as session:
+        set_commune_scope(session, commune_id)
+        assert session.get(Payment, payment_id).receipt_id is None
+        assert outbox_states(session, commune_id) == {"delivered": 1}
+        documents_demo.signer(session, registry, session.get(Commune, commune_id), "tests")
     assert issue_waiting_receipts(registry) == []
     with db() as session:
         set_commune_scope(session, commune_id)
         payment = session.get(Payment, payment_id)
         _number, fields = _verified_fields(session, registry, payment)
     assert fields["rf"] == payment.reference
+
+
+def test_a_receipt_asked_twice_is_sealed_once(db, wsgi_app):
+    registry = wsgi_app.registry
+    with db() as session:
+        commune = _commune(session, registry)
+        payment = _confirmed_online(session, registry, commune)
+        again = intents.apply(
+            session,
+            registry=registry,
+            payment_id=payment.id,
+            verified=Verified(SUCCESS, payment.amount, "TX0001"),
+        )
+        assert again == "duplicate"
+        commune_id = commune.id
+    deliver_outbox(registry)
+    with db() as session:
+        set_commune_scope(session, commune_id)
+        message = session.execute(
+            select(OutboxMessage).where(OutboxMessage.destination == receipts.DESTINATION)
+        ).scalar_one()
+        receipts.deliver_receipt(registry, message)  # a replay by hand after it was delivered
+        assert issuance.issued_count(session) == 1

@@ -11,6 +11,7 @@ import pytest
 
 from documents import demo as documents_demo
 from municipality.db import set_commune_scope
+from municipality.jobs import deliver_outbox
 from payments.adapters import SUCCESS, Verified
 from payments.payables import fee_reference
 from payments.services import intents
@@ -171,6 +172,21 @@ def test_the_treasurer_reverses_a_cash_payment(app, db, commune, wsgi_app):
     assert "Remboursé" in page.text
 
 
+def test_the_treasurer_asks_the_provider_to_reverse_a_mobile_money_payment(
+    app, db, commune, wsgi_app
+):
+    public_id = _credited(db, commune, wsgi_app.registry, signer=False)
+    factories.log_in(app, "treasurer@sale.test", totp=True)
+    page = app.get(f"/c/sale/payments/{public_id}")
+    page = page.forms["reverse"].submit().follow()
+    assert "Le remboursement a été demandé au prestataire" in page.text
+    assert "Remboursement demandé" in page.text
+    assert "reverse" not in page.forms  # asked once: nothing more to press
+    payer = app.get(f"/sale/payments/{public_id}")
+    assert "Remboursement demandé" in payer.text
+    assert "payment-waiting" not in payer.text
+
+
 def test_the_cashier_may_not_reverse_nor_reconcile(app, db, commune):
     with db() as session:
         set_commune_scope(session, commune)
@@ -227,7 +243,9 @@ def _credited(db, commune, registry, *, signer: bool):
             payment_id=payment.id,
             verified=Verified(SUCCESS, Decimal("20.50"), "TX0001"),
         )
-        return payment.public_id
+        public_id = payment.public_id
+    deliver_outbox(registry)  # the receipt asked for by the credit is sealed
+    return public_id
 
 
 def test_the_payer_and_the_treasurer_open_the_sealed_receipt(app, db, commune, wsgi_app):

@@ -53,14 +53,14 @@ def includeme(config: Configurator) -> None:
     config.add_route("permits.file", "/c/{commune}/permits/files/{public_id}")
     config.add_route("permits.file.edit", "/c/{commune}/permits/files/{public_id}/edit")
     config.add_route("permits.file.upload", "/c/{commune}/permits/files/{public_id}/documents")
-    config.add_route(
-        "permits.opinion", "/c/{commune}/permits/opinions/{public_id}"
-    )
+    config.add_route("permits.opinion", "/c/{commune}/permits/opinions/{public_id}")
     config.add_route("permits.file.action", "/c/{commune}/permits/files/{public_id}/{action}")
     config.include("municipality.providers")
     config.add_provider(Kind.NATIONAL_FEED, "permits", ".feeds.FEED", module="permits")
     config.add_provider(
-        Kind.INDICATOR_SOURCE, "permits.activity-monthly", ".indicators.MONTHLY_ACTIVITY",
+        Kind.INDICATOR_SOURCE,
+        "permits.activity-monthly",
+        ".indicators.MONTHLY_ACTIVITY",
         module="permits",
     )
     config.add_provider(

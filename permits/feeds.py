@@ -63,13 +63,19 @@ class PermitsFeed:
         if event.action == SUBMITTED:
             file = files.get(session, event.object_id)
             return FeedMessage(
-                "permit_application", str(file.public_id), "filed", filed_payload(file),
+                "permit_application",
+                str(file.public_id),
+                "filed",
+                filed_payload(file),
                 PAYLOAD_VERSION,
             )
         if event.action in DECIDED:
             file = files.get(session, event.object_id)
             return FeedMessage(
-                "permit_application", str(file.public_id), "decided", decided_payload(file),
+                "permit_application",
+                str(file.public_id),
+                "decided",
+                decided_payload(file),
                 PAYLOAD_VERSION,
             )
         return None

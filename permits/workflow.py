@@ -12,6 +12,7 @@ applicant; filing and decisions feed the national platform (:mod:`permits.feeds`
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import select
@@ -152,15 +153,12 @@ def _works_opened(_s: Session, file: PermitFile, _t: Transition, _data: dict[str
     file.works_opened_on = _today(file)
 
 
-def _works_completed(
-    _s: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]
-) -> None:
+def _works_completed(_s: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]) -> None:
     file.works_completed_on = _today(file)
 
 
 def _notify(session: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]) -> None:
     """Tell the applicant where the file stands, by e-mail through the outbox."""
-    moment = utcnow()
     outbox.enqueue(
         session,
         destination="messaging",
@@ -170,16 +168,24 @@ def _notify(session: Session, file: PermitFile, _t: Transition, _data: dict[str,
             "subject": f"Baladiya: permit file {file.code}",
             "body": f"Your permit file {file.code} is now: {file.state}.",
         },
-        idempotency_key=f"permits:{file.public_id}:{file.state}:{moment.isoformat()}",
+        idempotency_key=f"permits:{file.public_id}:{file.state}:{uuid.uuid4()}",
         commune_id=file.commune_id,
     )
 
 
-def _t(state: str, action: str, next_state: str, perm: str, *, requires: Any = None,
-       effects: tuple[Any, ...] = ()) -> Transition:
+def _t(
+    state: str,
+    action: str,
+    next_state: str,
+    perm: str,
+    *,
+    requires: Any = None,
+    effects: tuple[Any, ...] = (),
+) -> Transition:
     """A transition that always tells the applicant."""
-    return Transition(state, action, next_state, perm, requires=requires,
-                      effects=(*effects, _notify))
+    return Transition(
+        state, action, next_state, perm, requires=requires, effects=(*effects, _notify)
+    )
 
 
 FILE_WORKFLOW = Workflow(
@@ -187,32 +193,84 @@ FILE_WORKFLOW = Workflow(
     initial="draft",
     transitions=[
         _t("draft", "submit", "submitted", Perm.APPLY, requires=_ready_to_file, effects=(_filed,)),
-        _t("incomplete", "submit", "submitted", Perm.APPLY, requires=_ready_to_file,
-           effects=(_filed,)),
-        _t("submitted", "return", "incomplete", Perm.INSTRUCT, requires=_lists_missing,
-           effects=(_returned,)),
+        _t(
+            "incomplete",
+            "submit",
+            "submitted",
+            Perm.APPLY,
+            requires=_ready_to_file,
+            effects=(_filed,),
+        ),
+        _t(
+            "submitted",
+            "return",
+            "incomplete",
+            Perm.INSTRUCT,
+            requires=_lists_missing,
+            effects=(_returned,),
+        ),
         _t("submitted", "accept", "accepted", Perm.INSTRUCT, effects=(_accepted,)),
-        _t("accepted", "request_opinions", "under_review", Perm.INSTRUCT,
-           effects=(_opinions_requested,)),
-        _t("under_review", "to_commission", "commission", Perm.INSTRUCT, requires=_opinions_in,
-           effects=(_on_agenda,)),
+        _t(
+            "accepted",
+            "request_opinions",
+            "under_review",
+            Perm.INSTRUCT,
+            effects=(_opinions_requested,),
+        ),
+        _t(
+            "under_review",
+            "to_commission",
+            "commission",
+            Perm.INSTRUCT,
+            requires=_opinions_in,
+            effects=(_on_agenda,),
+        ),
         _t("commission", "approve", "approved", Perm.DECIDE, effects=(_decided,)),
-        _t("commission", "approve_with_conditions", "approved", Perm.DECIDE,
-           requires=_gives_reasons, effects=(_decided,)),
-        _t("commission", "refuse", "refused", Perm.DECIDE, requires=_gives_reasons,
-           effects=(_decided,)),
+        _t(
+            "commission",
+            "approve_with_conditions",
+            "approved",
+            Perm.DECIDE,
+            requires=_gives_reasons,
+            effects=(_decided,),
+        ),
+        _t(
+            "commission",
+            "refuse",
+            "refused",
+            Perm.DECIDE,
+            requires=_gives_reasons,
+            effects=(_decided,),
+        ),
         *(
-            _t(state, "tacit_approve", "approved", Perm.INSTRUCT, requires=_deadline_passed,
-               effects=(_decided,))
+            _t(
+                state,
+                "tacit_approve",
+                "approved",
+                Perm.INSTRUCT,
+                requires=_deadline_passed,
+                effects=(_decided,),
+            )
             for state in CLOCK_STATES
         ),
         _t("approved", "issue", "issued", Perm.ISSUE, requires=_fee_paid),
         _t("issued", "open_works", "works_opened", Perm.APPLY, effects=(_works_opened,)),
-        _t("works_opened", "complete_works", "works_completed", Perm.APPLY,
-           effects=(_works_completed,)),
+        _t(
+            "works_opened",
+            "complete_works",
+            "works_completed",
+            Perm.APPLY,
+            effects=(_works_completed,),
+        ),
         _t("works_completed", "grant_occupancy", "occupancy_granted", Perm.ISSUE),
-        _t("works_completed", "refuse_occupancy", "occupancy_refused", Perm.ISSUE,
-           requires=_gives_reasons, effects=(_decided,)),
+        _t(
+            "works_completed",
+            "refuse_occupancy",
+            "occupancy_refused",
+            Perm.ISSUE,
+            requires=_gives_reasons,
+            effects=(_decided,),
+        ),
     ],
     audit_prefix="permits:file:",
     object_type="permit_file",
@@ -248,8 +306,14 @@ OPINION_WORKFLOW = Workflow(
     "opinion",
     initial="requested",
     transitions=[
-        Transition("requested", "give", "given", Perm.GIVE_OPINION, requires=_valid_verdict,
-                   effects=(_opinion_given,)),
+        Transition(
+            "requested",
+            "give",
+            "given",
+            Perm.GIVE_OPINION,
+            requires=_valid_verdict,
+            effects=(_opinion_given,),
+        ),
     ],
     audit_prefix="permits:opinion:",
     object_type="permit_opinion",

@@ -34,7 +34,9 @@ from permits.services import rules
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 # Parts of a PDF that run something or carry other files: a plan needs none of them.
-HOSTILE_PDF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|AA)\b")
+HOSTILE_PDF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|AA)\b")
+# A name may hide its letters as ``#xx`` escapes (``/J#61vaScript``).
+NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 MAX_PDF_BYTES = 10 * 1_048_576
 ROLES = ("owner", "architect")
 FIGURES = ("use", "footprint_m2", "floor_area_m2", "height_m", "floors", "units", "parking")
@@ -80,9 +82,7 @@ def by_code(session: Session, code: str) -> PermitFile | None:
     wanted = code.strip().upper()
     if not wanted:
         return None
-    return session.execute(
-        select(PermitFile).where(PermitFile.code == wanted)
-    ).scalar_one_or_none()
+    return session.execute(select(PermitFile).where(PermitFile.code == wanted)).scalar_one_or_none()
 
 
 def _apply(commune: Commune, file: PermitFile, data: dict[str, Any]) -> None:
@@ -107,9 +107,7 @@ def create_draft(
     session: Session, commune: Commune, *, actor: str, data: dict[str, Any]
 ) -> PermitFile:
     """A new draft with its follow-up code, audited."""
-    file = PermitFile(
-        commune_id=commune.id, code=new_code(), state="draft", applicant_email=actor
-    )
+    file = PermitFile(commune_id=commune.id, code=new_code(), state="draft", applicant_email=actor)
     _apply(commune, file, data)
     audit.write(
         session,
@@ -129,7 +127,11 @@ def update_draft(
     if file.state not in EDITABLE:
         raise Conflict(_("This file was filed: it can no longer be changed."))
     with audit.tracked(
-        session, file, actor=actor, action="permits:file:edited", object_type="permit_file",
+        session,
+        file,
+        actor=actor,
+        action="permits:file:edited",
+        object_type="permit_file",
         values=snapshot,
     ):
         _apply(commune, file, data)
@@ -150,7 +152,7 @@ def check_pdf(content: bytes, limit: int = MAX_PDF_BYTES) -> None:
         raise ValidationFailed(_("Only PDF files are accepted."), {"upload": "not a PDF"})
     if b"%%EOF" not in content[-2048:]:
         raise ValidationFailed(_("The PDF is incomplete."), {"upload": "truncated"})
-    if HOSTILE_PDF.search(content):
+    if HOSTILE_PDF.search(NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), content)):
         raise ValidationFailed(
             _("This PDF carries scripts or embedded files and was refused."),
             {"upload": "active content"},
@@ -234,7 +236,10 @@ def run_check(session: Session, commune: Commune, file: PermitFile, on_date: dat
         floors=int(file.floors),
     )
     result = gis.check(
-        session, commune=commune, site=site_of(session, commune, file), project=project,
+        session,
+        commune=commune,
+        site=site_of(session, commune, file),
+        project=project,
         on_date=on_date,
     )
     return Check(result.outcome, result.plan.reference, result.site_area_m2, result.findings)

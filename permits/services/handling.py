@@ -43,7 +43,11 @@ def act(
 ) -> AuditEvent:
     """Move ``file`` along ``action`` of the workflow (see :mod:`permits.workflow`)."""
     return FILE_WORKFLOW.run(
-        session, file, action, actor=actor, permissions=permissions,
+        session,
+        file,
+        action,
+        actor=actor,
+        permissions=permissions,
         data={**(data or {}), "actor": actor},
     )
 
@@ -65,7 +69,11 @@ def give_opinion(
     if opinion.file.state != "under_review":
         raise Conflict(_("This file no longer waits for opinions."))
     return OPINION_WORKFLOW.run(
-        session, opinion, "give", actor=actor, permissions=permissions,
+        session,
+        opinion,
+        "give",
+        actor=actor,
+        permissions=permissions,
         data={"verdict": verdict, "remarks": remarks, "actor": actor},
     )
 
@@ -75,22 +83,28 @@ def fee_settled(session: Session, file: PermitFile, *, receipt: str) -> None:
     if file.fee_paid_at is not None:
         return
     with audit.tracked(
-        session, file, actor="system:payments", action="permits:file:fee_paid",
-        object_type="permit_file", values=snapshot,
+        session,
+        file,
+        actor="system:payments",
+        action="permits:file:fee_paid",
+        object_type="permit_file",
+        values=snapshot,
     ):
         file.fee_paid_at = utcnow()
 
 
-def schedule_inspection(
-    session: Session, file: PermitFile, *, actor: str, on: date
-) -> Inspection:
+def schedule_inspection(session: Session, file: PermitFile, *, actor: str, on: date) -> Inspection:
     """Plan a visit of works in progress."""
     if file.state != "works_opened":
         raise Conflict(_("Inspections are scheduled while works are open."))
     inspection = Inspection(commune_id=file.commune_id, file=file, scheduled_on=on)
     audit.write(
-        session, inspection, actor=actor, action="permits:inspection:scheduled",
-        object_type="permit_inspection", changes={"scheduled_on": [None, on]},
+        session,
+        inspection,
+        actor=actor,
+        action="permits:inspection:scheduled",
+        object_type="permit_inspection",
+        changes={"scheduled_on": [None, on]},
     )
     return inspection
 
@@ -104,7 +118,10 @@ def record_inspection(
     if inspection.outcome is not None:
         raise Conflict(_("This inspection was already recorded."))
     with audit.tracked(
-        session, inspection, actor=actor, action="permits:inspection:recorded",
+        session,
+        inspection,
+        actor=actor,
+        action="permits:inspection:recorded",
         object_type="permit_inspection",
         values=lambda i: {"outcome": i.outcome, "findings": i.findings},
     ):
@@ -137,13 +154,22 @@ def watch_tacit(session: Session, commune: Commune, today: date) -> TacitWatch:
     warned, approved = [], []
     for file in running_files(session):
         if rules.tacit_reached(country, file, today):
-            act(session, file, "tacit_approve", actor=SYSTEM_ACTOR,
-                permissions=frozenset({Perm.INSTRUCT}))
+            act(
+                session,
+                file,
+                "tacit_approve",
+                actor=SYSTEM_ACTOR,
+                permissions=frozenset({Perm.INSTRUCT}),
+            )
             approved.append(file.code)
         elif rules.tacit_pending(country, file, today) and file.tacit_warned_on is None:
             with audit.tracked(
-                session, file, actor=SYSTEM_ACTOR, action="permits:file:tacit_warned",
-                object_type="permit_file", values=lambda f: {"tacit_warned_on": f.tacit_warned_on},
+                session,
+                file,
+                actor=SYSTEM_ACTOR,
+                action="permits:file:tacit_warned",
+                object_type="permit_file",
+                values=lambda f: {"tacit_warned_on": f.tacit_warned_on},
             ):
                 file.tacit_warned_on = today
             warned.append(file.code)

@@ -20,10 +20,26 @@ from sqlalchemy.orm import Session
 
 from permits.models import PermitFile
 
-ISSUED_STATES = ("issued", "works_opened", "works_completed", "occupancy_granted",
-                 "occupancy_refused")
-REGISTER_COLUMNS = ("number", "kind", "address", "parcel", "use", "floor_area_m2", "units",
-                    "status", "filed_on", "decided_on", "issued_on")
+ISSUED_STATES = (
+    "issued",
+    "works_opened",
+    "works_completed",
+    "occupancy_granted",
+    "occupancy_refused",
+)
+REGISTER_COLUMNS = (
+    "number",
+    "kind",
+    "address",
+    "parcel",
+    "use",
+    "floor_area_m2",
+    "units",
+    "status",
+    "filed_on",
+    "decided_on",
+    "issued_on",
+)
 
 
 def issued(session: Session, limit: int = 500) -> list[PermitFile]:
@@ -114,10 +130,6 @@ def monthly(session: Session, column: Any, year: int, months: Sequence[int]) -> 
     """How many files have ``column`` (a timestamp) in each month of ``year``."""
     start = datetime(year, 1, 1, tzinfo=UTC)
     end = datetime(year + 1, 1, 1, tzinfo=UTC)
-    moments = session.execute(
-        select(column).where(column >= start, column < end)
-    ).scalars()
+    moments = session.execute(select(column).where(column >= start, column < end)).scalars()
     counts = Counter(moment.month for moment in moments)
     return {month: counts.get(month, 0) for month in months}
-
-

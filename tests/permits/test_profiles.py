@@ -51,8 +51,16 @@ def test_morocco_small_and_large_circuits_deadlines():
 
 def test_building_checklist_asks_what_the_law_lists():
     checklist = profile("MA").kinds["building"].checklist
-    for item in ("property_title", "survey_plan", "situation_plan", "plans_1_100",
-                 "zoning_note", "architect_contract", "statistics_form", "commitment"):
+    for item in (
+        "property_title",
+        "survey_plan",
+        "situation_plan",
+        "plans_1_100",
+        "zoning_note",
+        "architect_contract",
+        "statistics_form",
+        "commitment",
+    ):
         assert item in checklist
 
 
@@ -76,8 +84,13 @@ def test_an_unknown_kind_is_refused_with_its_name():
 
 @pytest.mark.parametrize(
     ("figures", "circuit"),
-    [((1, 120.0, 1), "small"), ((2, 500.0, 2), "small"), ((3, 400.0, 1), "large"),
-     ((2, 501.0, 1), "large"), ((2, 300.0, 3), "large")],
+    [
+        ((1, 120.0, 1), "small"),
+        ((2, 500.0, 2), "small"),
+        ((3, 400.0, 1), "large"),
+        ((2, 501.0, 1), "large"),
+        ((2, 300.0, 3), "large"),
+    ],
 )
 def test_small_projects_take_the_small_circuit(figures, circuit):
     floors, area, units = figures

@@ -33,10 +33,10 @@ MANIFEST = {
         "resident": [Perm.APPLY],
         "agent": [Perm.VIEW, Perm.APPLY],
         "urban_planner": [*PLANNER, Perm.APPLY, OPEN_DOCUMENT],
-        "consulted_body": [Perm.VIEW, Perm.GIVE_OPINION],
-        "permits_commission": [Perm.VIEW, Perm.DECIDE],
+        "consulted_body": [Perm.VIEW, Perm.APPLY, Perm.GIVE_OPINION],
+        "permits_commission": [Perm.VIEW, Perm.APPLY, Perm.DECIDE],
         "commune_admin": [*Perm, OPEN_DOCUMENT],
-        "supervisor": [Perm.VIEW],
+        "supervisor": [Perm.VIEW, Perm.APPLY],
     },
     "menu": [{"route": "permits.files", "title": "Permits", "permission": Perm.VIEW}],
     "jobs": [{"name": "tacit", "func": "permits.jobs:watch_tacit", "seconds": 86400}],
@@ -47,14 +47,15 @@ MANIFEST = {
 def includeme(config: Configurator) -> None:
     config.add_route("permits.files", "/c/{commune}/permits")
     config.add_route("permits.new", "/c/{commune}/permits/new")
-    config.add_route("permits.follow", "/c/{commune}/permits/follow")
-    config.add_route("permits.register", "/c/{commune}/permits/register")
-    config.add_route("permits.register.csv", "/c/{commune}/permits/register.csv")
+    config.add_route("permits.statistics", "/c/{commune}/permits/statistics")
     config.add_route("permits.file", "/c/{commune}/permits/files/{public_id}")
     config.add_route("permits.file.edit", "/c/{commune}/permits/files/{public_id}/edit")
     config.add_route("permits.file.upload", "/c/{commune}/permits/files/{public_id}/documents")
     config.add_route("permits.opinion", "/c/{commune}/permits/opinions/{public_id}")
     config.add_route("permits.file.action", "/c/{commune}/permits/files/{public_id}/{action}")
+    config.add_route("permits.follow", "/{commune}/permits/follow")
+    config.add_route("permits.register", "/{commune}/permits/register")
+    config.add_route("permits.register.csv", "/{commune}/permits/register.csv")
     config.include("municipality.providers")
     config.add_provider(Kind.NATIONAL_FEED, "permits", ".feeds.FEED", module="permits")
     config.add_provider(

@@ -1215,6 +1215,13 @@ def permits_commune(session: Session, country: str = "MA", slug: str | None = No
     return made
 
 
+def permits_commune_by_slug(session: Session, slug: str) -> Commune:
+    """The commune ``slug`` made earlier in the test, in its tenant scope."""
+    found = session.execute(select(Commune).where(Commune.slug == slug)).scalar_one()
+    set_commune_scope(session, found.id)
+    return found
+
+
 def permit_data(**data: Any) -> dict[str, Any]:
     """A house of two floors on one parcel, filed by its owner."""
     return {

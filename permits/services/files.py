@@ -95,6 +95,10 @@ def _apply(commune: Commune, file: PermitFile, data: dict[str, Any]) -> None:
         setattr(file, name, data[name])
     if file.applicant_role == "owner":
         file.owner_name = file.applicant_name
+    elif not file.owner_name.strip():
+        raise ValidationFailed(
+            _("An architect files for an owner: give the owner's name."), {"owner_name": "required"}
+        )
     file.parcels = [p.strip() for p in data.get("parcels") or [] if p.strip()]
     file.site = (data.get("site") or "").strip() or None
     for name in FIGURES:

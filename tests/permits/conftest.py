@@ -22,7 +22,7 @@ class Site:
 @pytest.fixture
 def site(db) -> Site:
     with db() as session:
-        commune = factories.permits_commune(session)
+        commune = factories.permits_commune(session, slug="sale")
         set_commune_scope(session, commune.id)
         plan = factories.zoning_plan(session, commune_=commune)
         factories.zone(session, plan=plan, code="R1")

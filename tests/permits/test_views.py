@@ -1,0 +1,173 @@
+"""The permits pages through the real app: an architect drafts a house breaking the
+footprint rule, sees the finding, fixes it, attaches the checklist and submits; the
+planner accepts, the urban agency gives its opinion, the commission approves."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from municipality.models import OutboxMessage
+from permits.models import FileDocument, PermitFile
+from tests import factories
+
+ARCHITECT = "architect@sale.test"
+PLANNER = "planner@sale.test"
+AGENCY = "agency@sale.test"
+COMMISSION = "commission@sale.test"
+ADMIN = "admin@sale.test"
+
+
+@pytest.fixture
+def people(app, db, site):
+    with db() as session:
+        commune = factories.permits_commune_by_slug(session, "sale")
+        factories.enable(session, commune, "sync")
+        for email, role in (
+            (ARCHITECT, "resident"),
+            (PLANNER, "urban_planner"),
+            (AGENCY, "consulted_body"),
+            (COMMISSION, "permits_commission"),
+            (ADMIN, "commune_admin"),
+        ):
+            factories.user(session, role=role, commune_=commune, email=email)
+    return site
+
+
+def _as(app, email):
+    app.reset()
+    factories.log_in(app, email, totp=email == ADMIN)
+
+
+def _file(db) -> PermitFile:
+    with db() as session:
+        return session.execute(select(PermitFile)).scalar_one()
+
+
+def _act(app, file, action, **fields):
+    page = app.get(f"/c/sale/permits/files/{file.public_id}")
+    form = page.forms[f"action-{action}"]
+    for name, value in fields.items():
+        form[name] = value
+    return form.submit().follow()
+
+
+def test_an_architect_files_a_building_permit_through_to_approval(app, db, people):
+    site = people
+    _as(app, ARCHITECT)
+    page = app.get("/c/sale/permits/new")
+    form = page.forms["deform"]
+    form["kind"] = "building"
+    form["applicant_role"] = "architect"
+    form["applicant_name"] = "Nadia Alaoui"
+    form["owner_name"] = "Karim Bennani"
+    form["address"] = "12 rue des Orangers"
+    form["parcels"] = site.parcel
+    form["use"] = "housing"
+    form["footprint_m2"] = str(round(site.parcel_area_m2 * 0.8))
+    form["floor_area_m2"] = "280"
+    form["height_m"] = "7"
+    form["floors"] = "2"
+    form["units"] = "1"
+    draft = form.submit("save").follow()
+    assert "breaks a rule of the plan in force" in draft.text
+    assert "finding-fail" in draft.text
+    edit = app.get(draft.request.path + "/edit").forms["deform"]
+    edit["footprint_m2"] = "150"
+    fixed = edit.submit("save").follow()
+    assert "breaks a rule" not in fixed.text
+    file = _file(db)
+    with db() as session:
+        session.add(file)
+        for item in (
+            "property_title",
+            "survey_plan",
+            "situation_plan",
+            "plans_1_100",
+            "zoning_note",
+            "architect_contract",
+            "statistics_form",
+            "commitment",
+        ):
+            upload = app.get(fixed.request.path).forms["upload"]
+            upload["item"] = item
+            upload["upload"] = (f"{item}.pdf", factories.PDF + item.encode(), "application/pdf")
+            upload.submit("attach").follow()
+    submitted = _act(app, file, "submit")
+    assert "Submitted" in submitted.text
+    follow = app.get("/sale/permits/follow", params={"code": file.code})
+    assert "Submitted" in follow.text
+    _as(app, PLANNER)
+    listing = app.get("/c/sale/permits")
+    assert file.code in listing.text
+    _act(app, file, "accept")
+    review = _act(app, file, "request_opinions")
+    assert "Urban agency" in review.text
+    _as(app, AGENCY)
+    opinion = app.get(f"/c/sale/permits/files/{file.public_id}").forms["opinion-0"]
+    opinion["verdict"] = "favourable"
+    opinion.submit().follow()
+    _as(app, PLANNER)
+    _act(app, file, "to_commission")
+    _as(app, COMMISSION)
+    decided = _act(app, file, "approve")
+    assert "Approved" in decided.text
+    with db() as session:
+        messages = (
+            session.execute(
+                select(OutboxMessage.payload).where(OutboxMessage.destination == "national:permits")
+            )
+            .scalars()
+            .all()
+        )
+    assert [m["event_type"] for m in messages] == [
+        "permit_application.filed",
+        "permit_application.decided",
+    ]
+    assert messages[0]["payload_version"] == "2"
+    assert messages[0]["payload"]["permit_type"] == "building"
+
+
+def test_hostile_upload_answers_a_clear_400_and_stores_nothing(app, db, people):
+    with db() as session:
+        commune = factories.permits_commune_by_slug(session, "sale")
+        file = factories.permit_file(session, commune_=commune, parcels=[people.parcel])
+        file.applicant_email = ARCHITECT
+    _as(app, ARCHITECT)
+    upload = app.get(f"/c/sale/permits/files/{file.public_id}").forms["upload"]
+    upload["item"] = "survey_plan"
+    upload["upload"] = ("plan.pdf", b"%PDF-1.4 /JavaScript (x)\n%%EOF", "application/pdf")
+    refused = upload.submit("attach", status=422)
+    assert "scripts or embedded files" in refused.text
+    with db() as session:
+        assert session.execute(select(FileDocument)).scalars().all() == []
+
+
+def test_another_applicant_cannot_open_a_file(app, db, people):
+    with db() as session:
+        commune = factories.permits_commune_by_slug(session, "sale")
+        file = factories.permit_file(session, commune_=commune, parcels=[people.parcel])
+    _as(app, ARCHITECT)
+    app.get(f"/c/sale/permits/files/{file.public_id}", status=404)
+    app.get("/c/sale/permits", status=403)
+
+
+def test_the_public_follow_page_knows_no_draft_and_no_unknown_code(app, db, people):
+    with db() as session:
+        commune = factories.permits_commune_by_slug(session, "sale")
+        file = factories.permit_file(session, commune_=commune, parcels=[people.parcel])
+    app.get("/sale/permits/follow", params={"code": file.code}, status=404)
+    app.get("/sale/permits/follow", params={"code": "ZZZZ9999"}, status=404)
+    app.get("/sale/permits/follow", params={"code": "\x00" * 40}, status=400)
+    assert "Follow-up code" in app.get("/sale/permits/follow").text
+
+
+def test_bad_figures_answer_400_with_the_form(app, db, people):
+    _as(app, ARCHITECT)
+    form = app.get("/c/sale/permits/new").forms["deform"]
+    form["applicant_name"] = "Nadia"
+    form["address"] = "x"
+    form["footprint_m2"] = "1e400"
+    form["floors"] = "3_0"
+    response = form.submit("save", status=400)
+    assert "error" in response.text

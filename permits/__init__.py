@@ -58,6 +58,7 @@ def includeme(config: Configurator) -> None:
     config.add_route("permits.register.csv", "/{commune}/permits/register.csv")
     config.include("municipality.providers")
     config.add_provider(Kind.NATIONAL_FEED, "permits", ".feeds.FEED", module="permits")
+    config.add_provider(Kind.DOCUMENT_TYPE, "permits.permit", ".documents.PERMIT", module="permits")
     config.add_provider(
         Kind.INDICATOR_SOURCE,
         "permits.activity-monthly",

@@ -293,6 +293,17 @@ def file_action(request: Request) -> HTTPFound:
     """Move the file; the workflow checks the action against the reader's permissions."""
     file = _own_file(request)
     text = str(request.POST.get("text", ""))[:4000]
+    if request.matchdict["action"] == "issue":
+        document = handling.issue_permit(
+            request.dbsession,
+            request.registry,
+            file,
+            actor=_actor(request),
+            permissions=request.permissions,
+            lang=request.localizer.locale_name,
+        )
+        _flash(request, _("Permit ${number} issued.", mapping={"number": document.number}))
+        return HTTPFound(_file_url(request, file))
     handling.act(
         request.dbsession,
         file,

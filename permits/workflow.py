@@ -149,6 +149,15 @@ def _decided(_s: Session, file: PermitFile, t: Transition, data: dict[str, Any])
     file.decided_at = utcnow()
 
 
+def _issued(_s: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
+    """The permit's number and document, issued by :func:`permits.services.handling.
+    issue_permit` just before this move."""
+    document = data["document"]
+    file.number = document.number
+    file.document_id = str(document.public_id)
+    file.issued_at = utcnow()
+
+
 def _works_opened(_s: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]) -> None:
     file.works_opened_on = _today(file)
 
@@ -253,7 +262,7 @@ FILE_WORKFLOW = Workflow(
             )
             for state in CLOCK_STATES
         ),
-        _t("approved", "issue", "issued", Perm.ISSUE, requires=_fee_paid),
+        _t("approved", "issue", "issued", Perm.ISSUE, requires=_fee_paid, effects=(_issued,)),
         _t("issued", "open_works", "works_opened", Perm.APPLY, effects=(_works_opened,)),
         _t(
             "works_opened",

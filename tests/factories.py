@@ -80,7 +80,7 @@ from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from modules.registry import ModuleRegistry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
-from municipality.db import set_commune_scope, utcnow
+from municipality.db import clock_at, set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import STORE_KEY, DatabaseStore
 from municipality.metadata import (  # noqa: F401 - module tables must be known
@@ -114,6 +114,7 @@ from payments.models import CashSession, Difference, Fee, Payment, Reconciliatio
 from payments.payables import fee_reference, offered
 from payments.receipt import RECEIPT
 from payments.services import counter, fees, intents
+from permits.documents import PERMIT
 from permits.models import FileDocument, Inspection, Meeting, Opinion, PermitFile
 from permits.permissions import Perm as PermitPerm
 from permits.profiles import profile as permit_profile
@@ -1209,10 +1210,20 @@ PDF = (
 
 
 def permits_commune(session: Session, country: str = "MA", slug: str | None = None) -> Commune:
-    """A commune with permits (and so gis and documents) enabled."""
+    """A commune with permits (and so gis and documents) enabled, and its document-signer."""
     made = commune(session, slug=slug, country=country)
     enable(session, made, "permits")
+    # Certified half a year back, so files decided on past dates are sealed too.
+    with clock_at(utcnow() - timedelta(days=200)):
+        signer_key(session, commune_=made)
     return made
+
+
+def permits_registry() -> Registry:
+    """What issuing a permit needs of the application: its document type, a file store."""
+    registry = documents_registry()
+    offer(registry, Kind.DOCUMENT_TYPE, "permits.permit", PERMIT, module="permits")
+    return registry
 
 
 def permits_commune_by_slug(session: Session, slug: str) -> Commune:
@@ -1289,7 +1300,8 @@ def file_document(session: Session, *, file_: PermitFile | None = None) -> FileD
 
 def advance_permit(session: Session, file_: PermitFile, *actions: str, **data: Any) -> PermitFile:
     """Move a file along ``actions`` with every permission; ``give_opinions`` gives every
-    requested opinion (favourable) and ``pay_fee`` settles the fee."""
+    requested opinion (favourable), ``pay_fee`` settles the fee and ``issue`` issues the
+    signed permit."""
     commune_ = session.get(Commune, file_.commune_id)
     assert commune_ is not None
     with _scoped(session, commune_):
@@ -1304,6 +1316,16 @@ def advance_permit(session: Session, file_: PermitFile, *actions: str, **data: A
                         verdict="favourable",
                         remarks="",
                     )
+                continue
+            if action == "issue":
+                permit_handling.issue_permit(
+                    session,
+                    permits_registry(),
+                    file_,
+                    actor=ACTOR,
+                    permissions=PERMIT_ALL,
+                    lang="fr",
+                )
                 continue
             if action == "pay_fee":
                 permit_handling.fee_settled(session, file_, receipt="REC-TEST")

@@ -11,18 +11,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from documents import issuance
+from documents.models import IssuedDocument
 from municipality import audit
 from municipality.db import utcnow
 from municipality.errors import Conflict, ValidationFailed
-from municipality.i18n import _
+from municipality.i18n import _, localizer_for
 from municipality.lookup import by_public_id
 from municipality.models import AuditEvent, Commune
+from permits.documents import CODE as PERMIT_CODE
 from permits.models import Inspection, Opinion, PermitFile
 from permits.permissions import Perm
 from permits.profiles import profile
+from permits.schemas import KINDS, USE_TITLES
 from permits.services import rules
 from permits.services.files import snapshot
 from permits.workflow import FILE_WORKFLOW, OPINION_WORKFLOW
@@ -50,6 +55,65 @@ def act(
         permissions=permissions,
         data={**(data or {}), "actor": actor},
     )
+
+
+DECISION_TITLES = {
+    "approved": _("Approved"),
+    "approved_with_conditions": _("Approved with conditions"),
+    "tacit": _("Approved tacitly, the legal deadline having passed"),
+}
+
+
+def permit_data(commune: Commune, file: PermitFile) -> dict[str, Any]:
+    """What the permit prints: French in the Latin columns, Arabic beside where it exists."""
+    french, arabic = localizer_for("fr").translate, localizer_for("ar").translate
+    return {
+        "file_code": file.code,
+        "kind": french(KINDS[file.kind]),
+        "kind_ar": arabic(KINDS[file.kind]),
+        "full_name": file.owner_name,
+        "applicant": file.applicant_name,
+        "address": file.address or "-",
+        "parcels": ", ".join(file.parcels or []) or "-",
+        "use": french(USE_TITLES.get(file.use, file.use)),
+        "floor_area": f"{file.floor_area_m2:g}",
+        "floors": str(file.floors),
+        "decision": french(DECISION_TITLES[file.decision or "approved"]),
+        "conditions": file.reasons or None,
+        "commune": commune.name("fr"),
+        "commune_ar": commune.name("ar"),
+    }
+
+
+def issue_permit(
+    session: Session,
+    registry: Registry,
+    file: PermitFile,
+    *,
+    actor: str,
+    permissions: frozenset[str],
+    lang: str,
+) -> IssuedDocument:
+    """Issue the signed permit (its fee paid), then move the file to ``issued``.
+
+    The workflow is asked first, so nothing is sealed for a file that may not be issued.
+    """
+    FILE_WORKFLOW.check(file, "issue", permissions)
+    commune = session.get(Commune, file.commune_id)
+    assert commune is not None
+    data = {k: v for k, v in permit_data(commune, file).items() if v is not None}
+    document = issuance.issue_document(
+        session,
+        registry,
+        actor=actor,
+        commune=commune,
+        type_code=PERMIT_CODE,
+        data=data,
+        lang=lang,
+        permissions=permissions,
+    )
+    act(session, file, "issue", actor=actor, permissions=permissions, data={"document": document})
+    return document
 
 
 def get_opinion(session: Session, public_id: str) -> Opinion:

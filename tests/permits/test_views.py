@@ -4,18 +4,34 @@ planner accepts, the urban agency gives its opinion, the commission approves."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from threading import Lock
+
 import pytest
 from sqlalchemy import select
 
+from documents import issuance, services
+from documents.models import IssuedDocument
+from documents.services import RevokedInDatabase, server_trust_list
+from documents.verification import Status, verify
+from municipality.db import utcnow
 from municipality.models import OutboxMessage
+from permits.payables import PERMIT_FEE
 from permits.models import FileDocument, PermitFile
 from tests import factories
+from tests.documents.support import qr_text
 
 ARCHITECT = "architect@sale.test"
 PLANNER = "planner@sale.test"
 AGENCY = "agency@sale.test"
 COMMISSION = "commission@sale.test"
 ADMIN = "admin@sale.test"
+
+
+@pytest.fixture(autouse=True)
+def fresh_trust_cache(monkeypatch):
+    """Each test empties the database, so trust list ids repeat with another signer."""
+    monkeypatch.setattr(services, "_TRUST_CACHE", services._TrustCache(Lock()))
 
 
 @pytest.fixture
@@ -126,6 +142,28 @@ def test_an_architect_files_a_building_permit_through_to_approval(app, db, peopl
     ]
     assert messages[0]["payload_version"] == "2"
     assert messages[0]["payload"]["permit_type"] == "building"
+    with db() as session:
+        factories.permits_commune_by_slug(session, "sale")
+        assert PERMIT_FEE.find(session, file.code).amount == Decimal("5600.00")
+        PERMIT_FEE.settled(session, file.code, receipt="REC-1")
+    _as(app, ADMIN)
+    issued = _act(app, file, "issue")
+    assert "PRM-" in issued.text
+    with db() as session:
+        factories.permits_commune_by_slug(session, "sale")
+        file = session.execute(select(PermitFile)).scalar_one()
+        assert file.state == "issued"
+        document = session.execute(select(IssuedDocument)).scalar_one()
+        assert document.number == file.number
+        text = qr_text(issuance.pdf_of(session, app.app.registry, document))
+        verdict = verify(
+            text, server_trust_list(session), RevokedInDatabase(session), utcnow().date()
+        )
+    assert verdict.status is Status.VALID
+    assert verdict.claims is not None
+    assert verdict.claims.fields["fc"] == file.code
+    register = app.get("/sale/permits/register.csv")
+    assert file.number in register.text
 
 
 def test_hostile_upload_answers_a_clear_400_and_stores_nothing(app, db, people):

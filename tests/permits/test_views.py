@@ -16,8 +16,8 @@ from documents.services import RevokedInDatabase, server_trust_list
 from documents.verification import Status, verify
 from municipality.db import utcnow
 from municipality.models import OutboxMessage
-from permits.payables import PERMIT_FEE
 from permits.models import FileDocument, PermitFile
+from permits.payables import PERMIT_FEE
 from tests import factories
 from tests.documents.support import qr_text
 

@@ -294,7 +294,7 @@ def file_action(request: Request) -> HTTPFound:
     file = _own_file(request)
     text = str(request.POST.get("text", ""))[:4000]
     if request.matchdict["action"] == "issue":
-        document = handling.issue_permit(
+        number = handling.issue_permit(
             request.dbsession,
             request.registry,
             file,
@@ -302,7 +302,7 @@ def file_action(request: Request) -> HTTPFound:
             permissions=request.permissions,
             lang=request.localizer.locale_name,
         )
-        _flash(request, _("Permit ${number} issued.", mapping={"number": document.number}))
+        _flash(request, _("Permit ${number} issued.", mapping={"number": number}))
         return HTTPFound(_file_url(request, file))
     handling.act(
         request.dbsession,

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from documents import issuance
-from documents.models import IssuedDocument
 from municipality import audit
 from municipality.db import utcnow
 from municipality.errors import Conflict, ValidationFailed
@@ -93,8 +92,8 @@ def issue_permit(
     actor: str,
     permissions: frozenset[str],
     lang: str,
-) -> IssuedDocument:
-    """Issue the signed permit (its fee paid), then move the file to ``issued``.
+) -> str:
+    """Issue the signed permit (its fee paid), move the file to ``issued``; its number.
 
     The workflow is asked first, so nothing is sealed for a file that may not be issued.
     """
@@ -113,7 +112,7 @@ def issue_permit(
         permissions=permissions,
     )
     act(session, file, "issue", actor=actor, permissions=permissions, data={"document": document})
-    return document
+    return str(document.number)
 
 
 def get_opinion(session: Session, public_id: str) -> Opinion:

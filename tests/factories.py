@@ -1213,8 +1213,8 @@ def permits_commune(session: Session, country: str = "MA", slug: str | None = No
     """A commune with permits (and so gis and documents) enabled, and its document-signer."""
     made = commune(session, slug=slug, country=country)
     enable(session, made, "permits")
-    # Certified half a year back, so files decided on past dates are sealed too.
-    with clock_at(utcnow() - timedelta(days=200)):
+    # Certified ten months back, so files decided on past dates are sealed too.
+    with clock_at(utcnow() - timedelta(days=300)):
         signer_key(session, commune_=made)
     return made
 

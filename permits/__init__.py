@@ -68,6 +68,7 @@ def includeme(config: Configurator) -> None:
     config.add_provider(
         Kind.PAYABLE_OBJECT, "permits.fee", ".payables.PERMIT_FEE", module="permits"
     )
+    config.add_provider(Kind.OGC_COLLECTION, "permits", ".ogc.COLLECTIONS", module="permits")
     config.add_provider(
         Kind.FILE_REFERENCE, "permits.documents", ".services.files.FILES", module="permits"
     )

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
     JSON,
     Date,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from gis.interfaces import GeometryType, spatial_index
 from municipality.db import Base, CommuneOwned, PublicId, Timestamped
 
 
@@ -153,3 +155,21 @@ class Inspection(PublicId, Timestamped, CommuneOwned, Base):
     inspector: Mapped[str | None] = mapped_column(String(254))
 
     file: Mapped[PermitFile] = relationship(back_populates="inspections")
+
+
+class PermitSite(PublicId, Timestamped, CommuneOwned, Base):
+    """The site of an issued permit, kept at issue: what the public register maps.
+
+    Like the GIS layer's features it keeps ``geom`` in the commune's projected CRS and
+    ``geom_4326`` for web clients and bounding-box queries.
+    """
+
+    __tablename__ = "permit_sites"
+    __table_args__ = (spatial_index("ix_permit_sites_geom_4326", "geom_4326"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("permit_files.id"), unique=True)
+    geom: Mapped[BaseGeometry] = mapped_column(GeometryType())
+    geom_4326: Mapped[BaseGeometry] = mapped_column(GeometryType(4326))
+
+    file: Mapped[PermitFile] = relationship()

@@ -15,20 +15,22 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import shapely
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from gis import interfaces as gis
 from municipality import outbox
 from municipality.db import utcnow
 from municipality.i18n import _
 from municipality.models import Commune
 from municipality.workflow import Transition, Workflow
 from permits import clock
-from permits.models import Meeting, Opinion, PermitFile
+from permits.models import Meeting, Opinion, PermitFile, PermitSite
 from permits.permissions import Perm
 from permits.profiles import profile
 from permits.services import rules
-from permits.services.files import snapshot, store_check
+from permits.services.files import site_of, snapshot, store_check
 
 VERDICTS = ("favourable", "conditions", "unfavourable")
 DECISIONS = {
@@ -149,13 +151,23 @@ def _decided(_s: Session, file: PermitFile, t: Transition, data: dict[str, Any])
     file.decided_at = utcnow()
 
 
-def _issued(_s: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
+def _issued(session: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
     """The permit's number and document, issued by :func:`permits.services.handling.
-    issue_permit` just before this move."""
+    issue_permit` just before this move, and its site kept for the public register's map."""
     document = data["document"]
     file.number = document.number
     file.document_id = str(document.public_id)
     file.issued_at = utcnow()
+    commune = _commune(file)
+    site = site_of(session, commune, file)
+    session.add(
+        PermitSite(
+            commune_id=file.commune_id,
+            file=file,
+            geom=shapely.set_srid(site, gis.srid_of(commune.projected_crs)),
+            geom_4326=gis.to_wgs84(site, commune.projected_crs),
+        )
+    )
 
 
 def _works_opened(_s: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]) -> None:

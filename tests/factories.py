@@ -115,7 +115,7 @@ from payments.payables import fee_reference, offered
 from payments.receipt import RECEIPT
 from payments.services import counter, fees, intents
 from permits.documents import PERMIT
-from permits.models import FileDocument, Inspection, Meeting, Opinion, PermitFile
+from permits.models import FileDocument, Inspection, Meeting, Opinion, PermitFile, PermitSite
 from permits.permissions import Perm as PermitPerm
 from permits.profiles import profile as permit_profile
 from permits.services import files as permit_files
@@ -1379,3 +1379,20 @@ def inspection(session: Session) -> Inspection:
         return permit_handling.schedule_inspection(
             session, made, actor=ACTOR, on=utcnow().date() + timedelta(days=7)
         )
+
+
+def permit_site(session: Session) -> PermitSite:
+    """The site kept for a permit just issued."""
+    made = submitted_permit(session)
+    advance_permit(
+        session,
+        made,
+        "accept",
+        "request_opinions",
+        "give_opinions",
+        "to_commission",
+        "approve",
+        "pay_fee",
+        "issue",
+    )
+    return session.execute(select(PermitSite).where(PermitSite.file_id == made.id)).scalar_one()

@@ -181,3 +181,29 @@ def test_the_register_lists_issued_permits_without_the_applicant(db, site):
         assert (stats.decided, stats.decided_in_time, stats.tacit) == (1, 1, 0)
         assert stats.fees_collected == Decimal("4800.00")
         assert pending.number is None
+
+
+def test_issued_permits_are_an_ogc_collection_without_personal_data(app, db, site):
+    with db() as session:
+        _commune, file = _filed(session, site)
+        factories.advance_permit(
+            session,
+            file,
+            "accept",
+            "request_opinions",
+            "give_opinions",
+            "to_commission",
+            "approve",
+            "pay_fee",
+            "issue",
+        )
+        number, owner = file.number, file.owner_name
+    collections = app.get("/ogc/sale/collections").json
+    assert "permits" in [c["id"] for c in collections["collections"]]
+    items = app.get("/ogc/sale/collections/permits/items").json
+    assert items["numberMatched"] == 1
+    feature = items["features"][0]
+    assert feature["properties"]["number"] == number
+    assert feature["properties"]["status"] == "issued"
+    assert feature["geometry"]["type"] == "Polygon"
+    assert owner not in str(items)

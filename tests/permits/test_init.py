@@ -48,6 +48,7 @@ def test_includeme_adds_routes_views_and_providers():
             Kind.PAYABLE_OBJECT,
             Kind.DOCUMENT_TYPE,
             Kind.FILE_REFERENCE,
+            Kind.OGC_COLLECTION,
         )
     }
     assert offered == {
@@ -56,4 +57,5 @@ def test_includeme_adds_routes_views_and_providers():
         Kind.PAYABLE_OBJECT: [("permits.fee", "permits")],
         Kind.DOCUMENT_TYPE: [("permits.permit", "permits")],
         Kind.FILE_REFERENCE: [("permits.documents", "permits")],
+        Kind.OGC_COLLECTION: [("permits", "permits")],
     }

@@ -47,11 +47,13 @@ def is_working_day(profile: Profile, day: date) -> bool:
 
 
 def add_working_days(profile: Profile, start: date, days: int) -> date:
-    """The ``days``-th working day after ``start`` (the start day itself not counted)."""
+    """The ``days``-th working day after ``start`` (the start day itself not counted);
+    before it when ``days`` is negative."""
+    step = timedelta(days=1 if days >= 0 else -1)
     day = start
     counted = 0
-    while counted < days:
-        day += timedelta(days=1)
+    while counted < abs(days):
+        day += step
         if is_working_day(profile, day):
             counted += 1
     return day

@@ -51,3 +51,9 @@ def test_calendar_deadlines_ignore_holidays():
         date(2026, 8, 15)
     )
     assert clock.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+def test_counting_back_skips_the_same_days():
+    morocco = profile("MA")
+    assert clock.add_working_days(morocco, date(2026, 7, 31), -10) == date(2026, 7, 16)
+    assert clock.add_working_days(morocco, date(2026, 7, 31), 0) == date(2026, 7, 31)

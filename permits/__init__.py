@@ -27,14 +27,14 @@ MANIFEST = {
     "adds_roles": [
         {"name": "urban_planner", "title": _("Urban planner"), "scope": "commune"},
         {"name": "consulted_body", "title": _("Consulted body"), "scope": "commune"},
-        {"name": "permits_commission", "title": _("Permits commission"), "scope": "commune"},
+        {"name": "commission_member", "title": _("Member of the permits commission"), "scope": "commune"},
     ],
     "roles": {
         "resident": [Perm.APPLY],
         "agent": [Perm.VIEW, Perm.APPLY],
         "urban_planner": [*PLANNER, Perm.APPLY, OPEN_DOCUMENT],
         "consulted_body": [Perm.VIEW, Perm.APPLY, Perm.GIVE_OPINION],
-        "permits_commission": [Perm.VIEW, Perm.APPLY, Perm.DECIDE],
+        "commission_member": [Perm.VIEW, Perm.APPLY, Perm.DECIDE],
         "commune_admin": [*Perm, OPEN_DOCUMENT],
         "supervisor": [Perm.VIEW, Perm.APPLY],
     },

@@ -254,7 +254,7 @@ def _step(
         handling.act(session, file, step, actor=file.applicant_email, permissions=STAFF)
     else:
         decides = step in ("approve", "refuse", "approve_with_conditions")
-        actor = staff_email("permits_commission", commune.slug) if decides else planner
+        actor = staff_email("commission_member", commune.slug) if decides else planner
         handling.act(
             session,
             file,

@@ -79,6 +79,17 @@ VERDICTS = {
     "conditions": _("Favourable with conditions"),
     "unfavourable": _("Unfavourable"),
 }
+DECISIONS = {
+    "approved": _("Approved"),
+    "approved_with_conditions": _("Approved with conditions"),
+    "refused": _("Refused"),
+    "tacit": _("Approved tacitly, the legal deadline having passed"),
+}
+INSPECTION_OUTCOMES = {
+    "compliant": _("Works as permitted"),
+    "remarks": _("Remarks"),
+    "infraction": _("Infraction"),
+}
 OUTCOMES = {"pass": _("Passes"), "fail": _("Fails"), "needs_opinion": _("Needs an opinion")}
 USE_TITLES = {
     "housing": _("Housing"),

@@ -27,7 +27,9 @@ from permits.profiles import profile
 from permits.schemas import (
     ACTIONS,
     BODIES,
+    DECISIONS,
     DOCUMENTS,
+    INSPECTION_OUTCOMES,
     KINDS,
     OUTCOMES,
     STATES,
@@ -49,6 +51,8 @@ LABELS = {
     "verdicts": VERDICTS,
     "outcomes": OUTCOMES,
     "uses": USE_TITLES,
+    "decisions": DECISIONS,
+    "inspection_outcomes": INSPECTION_OUTCOMES,
 }
 # Actions whose form asks for reasons, conditions or the list of what is missing.
 NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})

@@ -26,7 +26,7 @@ from permits.documents import CODE as PERMIT_CODE
 from permits.models import Inspection, Opinion, PermitFile
 from permits.permissions import Perm
 from permits.profiles import profile
-from permits.schemas import KINDS, USE_TITLES
+from permits.schemas import DECISIONS, KINDS, USE_TITLES
 from permits.services import rules
 from permits.services.files import snapshot
 from permits.workflow import FILE_WORKFLOW, OPINION_WORKFLOW
@@ -56,13 +56,6 @@ def act(
     )
 
 
-DECISION_TITLES = {
-    "approved": _("Approved"),
-    "approved_with_conditions": _("Approved with conditions"),
-    "tacit": _("Approved tacitly, the legal deadline having passed"),
-}
-
-
 def permit_data(commune: Commune, file: PermitFile) -> dict[str, Any]:
     """What the permit prints: French in the Latin columns, Arabic beside where it exists."""
     french, arabic = localizer_for("fr").translate, localizer_for("ar").translate
@@ -77,7 +70,7 @@ def permit_data(commune: Commune, file: PermitFile) -> dict[str, Any]:
         "use": french(USE_TITLES.get(file.use, file.use)),
         "floor_area": f"{file.floor_area_m2:g}",
         "floors": str(file.floors),
-        "decision": french(DECISION_TITLES[file.decision or "approved"]),
+        "decision": french(DECISIONS[file.decision or "approved"]),
         "conditions": file.reasons or None,
         "commune": commune.name("fr"),
         "commune_ar": commune.name("ar"),

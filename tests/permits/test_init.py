@@ -21,9 +21,9 @@ def test_manifest_splits_the_work_between_planner_bodies_and_commission():
     assert [r.name for r in manifest.adds_roles] == [
         "urban_planner",
         "consulted_body",
-        "permits_commission",
+        "commission_member",
     ]
-    assert Perm.DECIDE in manifest.roles["permits_commission"]
+    assert Perm.DECIDE in manifest.roles["commission_member"]
     assert Perm.DECIDE not in manifest.roles["urban_planner"]
     assert Perm.GIVE_OPINION in manifest.roles["consulted_body"]
     assert Perm.ISSUE not in manifest.roles["urban_planner"]

@@ -1,4 +1,4 @@
-"""The permits pages through the real app: an architect drafts a house breaking the
+"""The permits pages through the real app, in French (the commune's first language): an architect drafts a house breaking the
 footprint rule, sees the finding, fixes it, attaches the checklist and submits; the
 planner accepts, the urban agency gives its opinion, the commission approves."""
 
@@ -43,7 +43,7 @@ def people(app, db, site):
             (ARCHITECT, "resident"),
             (PLANNER, "urban_planner"),
             (AGENCY, "consulted_body"),
-            (COMMISSION, "permits_commission"),
+            (COMMISSION, "commission_member"),
             (ADMIN, "commune_admin"),
         ):
             factories.user(session, role=role, commune_=commune, email=email)
@@ -86,12 +86,12 @@ def test_an_architect_files_a_building_permit_through_to_approval(app, db, peopl
     form["floors"] = "2"
     form["units"] = "1"
     draft = form.submit("save").follow()
-    assert "breaks a rule of the plan in force" in draft.text
+    assert "enfreint une règle du plan en vigueur" in draft.text
     assert "finding-fail" in draft.text
     edit = app.get(draft.request.path + "/edit").forms["deform"]
     edit["footprint_m2"] = "150"
     fixed = edit.submit("save").follow()
-    assert "breaks a rule" not in fixed.text
+    assert "enfreint une règle" not in fixed.text
     file = _file(db)
     with db() as session:
         session.add(file)
@@ -110,15 +110,15 @@ def test_an_architect_files_a_building_permit_through_to_approval(app, db, peopl
             upload["upload"] = (f"{item}.pdf", factories.PDF + item.encode(), "application/pdf")
             upload.submit("attach").follow()
     submitted = _act(app, file, "submit")
-    assert "Submitted" in submitted.text
+    assert "Déposé" in submitted.text
     follow = app.get("/sale/permits/follow", params={"code": file.code})
-    assert "Submitted" in follow.text
+    assert "Déposé" in follow.text
     _as(app, PLANNER)
     listing = app.get("/c/sale/permits")
     assert file.code in listing.text
     _act(app, file, "accept")
     review = _act(app, file, "request_opinions")
-    assert "Urban agency" in review.text
+    assert "Agence urbaine" in review.text
     _as(app, AGENCY)
     opinion = app.get(f"/c/sale/permits/files/{file.public_id}").forms["opinion-0"]
     opinion["verdict"] = "favourable"
@@ -127,7 +127,7 @@ def test_an_architect_files_a_building_permit_through_to_approval(app, db, peopl
     _act(app, file, "to_commission")
     _as(app, COMMISSION)
     decided = _act(app, file, "approve")
-    assert "Approved" in decided.text
+    assert "Accordé" in decided.text
     with db() as session:
         messages = (
             session.execute(
@@ -176,7 +176,7 @@ def test_hostile_upload_answers_a_clear_400_and_stores_nothing(app, db, people):
     upload["item"] = "survey_plan"
     upload["upload"] = ("plan.pdf", b"%PDF-1.4 /JavaScript (x)\n%%EOF", "application/pdf")
     refused = upload.submit("attach", status=422)
-    assert "scripts or embedded files" in refused.text
+    assert "scripts ou des fichiers intégrés" in refused.text
     with db() as session:
         assert session.execute(select(FileDocument)).scalars().all() == []
 
@@ -197,7 +197,7 @@ def test_the_public_follow_page_knows_no_draft_and_no_unknown_code(app, db, peop
     app.get("/sale/permits/follow", params={"code": file.code}, status=404)
     app.get("/sale/permits/follow", params={"code": "ZZZZ9999"}, status=404)
     app.get("/sale/permits/follow", params={"code": "\x00" * 40}, status=400)
-    assert "Follow-up code" in app.get("/sale/permits/follow").text
+    assert "Code de suivi" in app.get("/sale/permits/follow").text
 
 
 def test_bad_figures_answer_400_with_the_form(app, db, people):

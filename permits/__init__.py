@@ -27,7 +27,11 @@ MANIFEST = {
     "adds_roles": [
         {"name": "urban_planner", "title": _("Urban planner"), "scope": "commune"},
         {"name": "consulted_body", "title": _("Consulted body"), "scope": "commune"},
-        {"name": "commission_member", "title": _("Member of the permits commission"), "scope": "commune"},
+        {
+            "name": "commission_member",
+            "title": _("Member of the permits commission"),
+            "scope": "commune",
+        },
     ],
     "roles": {
         "resident": [Perm.APPLY],

@@ -1,6 +1,7 @@
-"""The permits pages through the real app, in French (the commune's first language): an architect drafts a house breaking the
-footprint rule, sees the finding, fixes it, attaches the checklist and submits; the
-planner accepts, the urban agency gives its opinion, the commission approves."""
+"""The permits pages through the real app, in French (the commune's first language): an
+architect drafts a house breaking the footprint rule, sees the finding, fixes it, attaches
+the checklist and submits; the planner accepts, the urban agency gives its opinion, the
+commission approves, the fee is paid and the sealed permit verifies."""
 
 from __future__ import annotations
 

@@ -20,7 +20,9 @@ medians and their ratios to the floor and writes everything to
 ``python -m bench documents`` issuing certificates against WeasyPrint alone
 (:mod:`bench.documents`),
 ``python -m bench payments`` confirmed payments through the providers' simulator
-(:mod:`bench.payments`).
+(:mod:`bench.payments`),
+``python -m bench permits`` permit submissions against the GIS check alone
+(:mod:`bench.permits`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ SUBCOMMANDS = (
     "verify",
     "documents",
     "payments",
+    "permits",
 )
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.

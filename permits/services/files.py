@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from gis import interfaces as gis
 from municipality import audit
-from municipality.errors import Conflict, ValidationFailed
+from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.files import file_store
 from municipality.files.references import FileReference
 from municipality.i18n import _
@@ -230,8 +230,6 @@ def run_check(session: Session, commune: Commune, file: PermitFile, on_date: dat
     with the reason."""
     if not profile(commune.country_profile).kind(file.kind).figures:
         return Check(None, None, None, [], _("This kind of file is not checked against the plan."))
-    if gis.plan_in_force(session, on_date) is None:
-        return Check(None, None, None, [], _("No zoning plan is in force on this date."))
     project = gis.Project(
         use=file.use,
         footprint_m2=float(file.footprint_m2),
@@ -239,13 +237,12 @@ def run_check(session: Session, commune: Commune, file: PermitFile, on_date: dat
         height_m=float(file.height_m),
         floors=int(file.floors),
     )
-    result = gis.check(
-        session,
-        commune=commune,
-        site=site_of(session, commune, file),
-        project=project,
-        on_date=on_date,
-    )
+    site = site_of(session, commune, file)
+    try:
+        result = gis.check(session, commune=commune, site=site, project=project, on_date=on_date)
+    except NotFound:
+        # The one thing the engine refuses with NotFound once the site is known: no plan.
+        return Check(None, None, None, [], _("No zoning plan is in force on this date."))
     return Check(result.outcome, result.plan.reference, result.site_area_m2, result.findings)
 
 

@@ -54,6 +54,8 @@ LABELS = {
     "decisions": DECISIONS,
     "inspection_outcomes": INSPECTION_OUTCOMES,
 }
+# The domain of the application's catalogue, where the GIS check's messages are.
+DOMAIN = "baladiya"
 # Actions whose form asks for reasons, conditions or the list of what is missing.
 NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})
 MAX_UPLOAD_READ = files.MAX_PDF_BYTES + 1
@@ -80,9 +82,14 @@ def _own_file(request: Request) -> PermitFile:
 
 
 def _finding_text(request: Request, finding: dict[str, Any]) -> str:
-    """A stored finding's message in the reader's language."""
-    message = TranslationString(finding["msgid"], mapping=finding.get("mapping") or {})
-    return str(request.localizer.translate(message))
+    """A stored finding's message in the reader's language, its values too (a use's
+    name); figures and codes have no translation and stay as they are."""
+    translate = request.localizer.translate
+    mapping = {
+        key: translate(TranslationString(str(value), domain=DOMAIN))
+        for key, value in (finding.get("mapping") or {}).items()
+    }
+    return str(translate(TranslationString(finding["msgid"], domain=DOMAIN, mapping=mapping)))
 
 
 @view_config(
@@ -229,7 +236,11 @@ def file_detail(request: Request) -> dict[str, Any]:
         "missing": rules.missing_documents(country, file),
         "remaining": rules.remaining_days(country, file, today),
         "tacit": rules.tacit_pending(country, file, today),
-        "actions": FILE_WORKFLOW.open_actions(file.state, request.permissions),
+        "actions": [
+            t
+            for t in FILE_WORKFLOW.open_actions(file.state, request.permissions)
+            if t.action != "tacit_approve" or rules.tacit_reached(country, file, today)
+        ],
         "needs_text": NEEDS_TEXT,
         "editable": editable,
         "upload_form": make_form(

@@ -265,21 +265,33 @@ def _step(
         )
 
 
+def _offset(scenario: Scenario, span: int) -> int:
+    """How many working days back the scenario starts: as written when the demo year
+    holds them all, squeezed in proportion into a shorter demo."""
+    longest = max(s.working_days_ago for scenarios in SCENARIOS.values() for s in scenarios)
+    if longest <= span:
+        return scenario.working_days_ago
+    return max(1, scenario.working_days_ago * span // longest)
+
+
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> list[PermitFile]:
     """The commune's demo files, each moved along its steps a few working days apart;
     then the tacit-approval watch runs on the last day of the year."""
     country = profile(commune.country_profile)
     scenarios = SCENARIOS[commune.country_profile]
     parcels = _parcels(session, len(scenarios))
+    span = clock.working_days_between(country, year.start.date(), year.end.date()) - 1
     made = []
     for n, (scenario, parcel) in enumerate(zip(scenarios, parcels, strict=False)):
-        day = clock.add_working_days(country, year.end.date(), -scenario.working_days_ago)
+        day = clock.add_working_days(country, year.end.date(), -_offset(scenario, span))
         with clock_at(_at(day)):
             file = _draft(session, commune, scenario, n, parcel)
             _attach_checklist(session, year, commune, file)
         for step in scenario.steps:
             day = day if step == "tacit" else clock.add_working_days(country, day, 2)
             moment = _at(file.due_on + timedelta(days=1)) if step == "tacit" else _at(day)
+            if moment > year.end and step == "tacit":
+                break  # a short demo ends before the deadline: the file still waits
             with clock_at(min(moment, year.end)):
                 _step(session, year, commune, file, step, scenario=scenario, day=day)
         made.append(file)

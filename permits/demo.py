@@ -205,6 +205,12 @@ def _attach_checklist(session: Session, year: DemoYear, commune: Commune, file: 
         )
 
 
+def _after_deadline(file: PermitFile) -> date:
+    """The day after an accepted file's legal deadline."""
+    assert file.due_on is not None, file.code
+    return file.due_on + timedelta(days=1)
+
+
 def _step(
     session: Session,
     year: DemoYear,
@@ -249,7 +255,7 @@ def _step(
             findings="Implantation conforme au plan de masse.",
         )
     elif step == "tacit":
-        handling.watch_tacit(session, commune, file.due_on + timedelta(days=1))
+        handling.watch_tacit(session, commune, _after_deadline(file))
     elif step in ("submit", "open_works", "complete_works"):
         handling.act(session, file, step, actor=file.applicant_email, permissions=STAFF)
     else:
@@ -289,7 +295,7 @@ def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) ->
             _attach_checklist(session, year, commune, file)
         for step in scenario.steps:
             day = day if step == "tacit" else clock.add_working_days(country, day, 2)
-            moment = _at(file.due_on + timedelta(days=1)) if step == "tacit" else _at(day)
+            moment = _at(_after_deadline(file)) if step == "tacit" else _at(day)
             if moment > year.end and step == "tacit":
                 break  # a short demo ends before the deadline: the file still waits
             with clock_at(min(moment, year.end)):

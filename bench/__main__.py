@@ -23,7 +23,8 @@ medians and their ratios to the floor and writes everything to
 (:mod:`bench.payments`), ``python -m bench civil_status`` name search over a million
 civil-status acts and concurrent registration (:mod:`bench.civil_status`),
 ``python -m bench budget`` a large commune's execution report against a plain SQL
-aggregate (:mod:`bench.budget`).
+aggregate (:mod:`bench.budget`), ``python -m bench permits`` permit submissions against
+the GIS check alone (:mod:`bench.permits`).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ SUBCOMMANDS = (
     "payments",
     "civil_status",
     "budget",
+    "permits",
 )
 TARGET_RATIO = 0.35
 # Share of the CPUs used by others, just before a measurement, above which it is flagged.

@@ -21,7 +21,7 @@ from modules.registry import ModuleRegistry, parse_manifest
 
 DEFAULTS: dict[str, Any] = {
     "baladiya.modules.available": (
-        "notices complaints gis sync consolidation documents budget civil_status payments"
+        "notices complaints gis sync consolidation documents budget civil_status payments permits"
     ),
 }
 

@@ -35,6 +35,9 @@ class FeedMessage:
     object_id: str
     kind: str
     payload: dict[str, Any]
+    # The contract's payload version the payload follows; a platform's newer version
+    # is published beside the old one, which stays readable.
+    payload_version: str = "1"
 
 
 class NationalFeed(Protocol):

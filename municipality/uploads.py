@@ -145,27 +145,36 @@ def _copy_member(
 PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?=[\s/<>\[\]()])")
 
 
-def accept_pdf(data: bytes, *, max_bytes: int) -> bytes:
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _names_spelt_out(data: bytes) -> bytes:
+    """The PDF with its names' ``#xx`` escapes written as letters: ``/J#61vaScript`` is
+    ``/JavaScript`` to a reader, so it must be to the check."""
+    return PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), data)
+
+
+def accept_pdf(data: bytes, *, max_bytes: int, field: str = "file") -> bytes:
     """``data`` when it is a plain PDF within ``max_bytes``, else why not.
 
-    Over the size: :class:`UnsafeUpload` (413). Not a PDF (no ``%PDF-`` header or no
-    ``%%EOF`` trailer), or one that carries scripts, launch actions or embedded files
-    (names that act when the file is opened, which a scan or an exported invoice never
-    needs): :class:`ValidationFailed` (422). The check reads names as they are written;
-    a name hidden inside a compressed object stream is not seen, so stored PDFs are
-    always served as downloads, never rendered in the application's pages.
+    Over the size: :class:`UnsafeUpload` (413). Empty, not a PDF (no ``%PDF-`` header or
+    no ``%%EOF`` trailer), or one that carries scripts, launch actions or embedded files
+    (names that act when the file is opened, which a scan, a plan or an invoice never
+    needs): :class:`ValidationFailed` (422), the reason under ``field``. The check reads
+    names as they are written, escapes spelt out; a name hidden inside a compressed object
+    stream is not seen, so stored PDFs are always served as downloads, never rendered in
+    the application's pages.
     """
     if len(data) > max_bytes:
-        raise UnsafeUpload(
-            _(
-                "The file is larger than the ${limit} MB allowed.",
-                mapping={"limit": f"{max_bytes / 2**20:.3g}"},
-            )
+        too_large = _(
+            "The file is larger than the ${limit} MB allowed.",
+            mapping={"limit": f"{max_bytes / 2**20:.3g}"},
         )
-    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-        raise ValidationFailed(_("The file is not a PDF document."))
-    if PDF_ACTIVE.search(data):
-        raise ValidationFailed(
-            _("The PDF carries scripts or embedded files; send a plain PDF, such as a scan.")
-        )
+        raise UnsafeUpload(too_large, {field: too_large})
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        not_pdf = _("The file is not a PDF document.")
+        raise ValidationFailed(not_pdf, {field: not_pdf})
+    if PDF_ACTIVE.search(_names_spelt_out(data)):
+        active = _("The PDF carries scripts or embedded files; send a plain PDF, such as a scan.")
+        raise ValidationFailed(active, {field: active})
     return data

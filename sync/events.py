@@ -70,6 +70,7 @@ def build(
     payload: Mapping[str, Any],
     occurred_at: datetime,
     event_id: uuid.UUID | None = None,
+    payload_version: str = contracts.PAYLOAD_VERSION,
 ) -> dict[str, Any]:
     """The event document of the contract (not validated; :func:`emit` validates)."""
     code = commune if isinstance(commune, str) else commune.slug
@@ -78,7 +79,7 @@ def build(
         "event_type": f"{object_type}.{kind}",
         "occurred_at": _iso(occurred_at),
         "commune": code,
-        "payload_version": contracts.PAYLOAD_VERSION,
+        "payload_version": payload_version,
         "object": {"type": object_type, "id": str(object_id)},
         "payload": _plain(dict(payload)),
     }
@@ -108,6 +109,7 @@ def emit(
     payload: Mapping[str, Any],
     occurred_at: datetime,
     event_id: uuid.UUID | None = None,
+    payload_version: str = contracts.PAYLOAD_VERSION,
 ) -> OutboxMessage:
     """Queue one message to ``platform`` in the caller's transaction and return it.
 
@@ -125,6 +127,7 @@ def emit(
         payload=payload,
         occurred_at=occurred_at,
         event_id=event_id,
+        payload_version=payload_version,
     )
     contracts.validate(contracts.EVENT_SCHEMA, document)
     contracts.validate(contracts.message_schema(platform, document["event_type"]), document)

@@ -99,6 +99,7 @@ def on_audit_event(registry: Registry, session: Session, event: AuditEvent) -> N
             object_id=message.object_id,
             kind=message.kind,
             payload=message.payload,
+            payload_version=message.payload_version,
             occurred_at=event.occurred_at,
             # Derived from the audit event, so the message is emitted once.
             event_id=events.stable_event_id(f"{event.chain}:{event.seq}"),

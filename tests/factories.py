@@ -93,7 +93,7 @@ from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from modules.registry import ModuleRegistry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
-from municipality.db import set_commune_scope, utcnow
+from municipality.db import clock_at, set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import STORE_KEY, DatabaseStore
 from municipality.metadata import (  # noqa: F401 - module tables must be known
@@ -127,6 +127,12 @@ from payments.models import CashSession, Difference, Fee, Payment, Reconciliatio
 from payments.payables import fee_reference, offered
 from payments.receipt import RECEIPT
 from payments.services import counter, fees, intents
+from permits.documents import PERMIT
+from permits.models import FileDocument, Inspection, Meeting, Opinion, PermitFile, PermitSite
+from permits.permissions import Perm as PermitPerm
+from permits.profiles import profile as permit_profile
+from permits.services import files as permit_files
+from permits.services import handling as permit_handling
 from sync import services as sync
 from sync.models import DeliveryAttempt, DeliveryLane, PlatformConnection
 
@@ -1300,7 +1306,9 @@ def difference(session: Session) -> Difference:
     return row
 
 
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" + (
+# The smallest file a PDF reader opens: what an invoice or a checklist document is in tests.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
@@ -1324,3 +1332,197 @@ def attachment(
             data=data,
             store=DatabaseStore(),
         )
+
+
+# --- Permits ------------------------------------------------------------------------------
+
+PERMIT_ALL = frozenset(PermitPerm)
+
+
+def permits_commune(session: Session, country: str = "MA", slug: str | None = None) -> Commune:
+    """A commune with permits (and so gis and documents) enabled, and its document-signer."""
+    made = commune(session, slug=slug, country=country)
+    enable(session, made, "permits")
+    # Certified ten months back, so files decided on past dates are sealed too.
+    with clock_at(utcnow() - timedelta(days=300)):
+        signer_key(session, commune_=made)
+    return made
+
+
+def permits_registry() -> Registry:
+    """What issuing a permit needs of the application: its document type, a file store."""
+    registry = documents_registry()
+    offer(registry, Kind.DOCUMENT_TYPE, "permits.permit", PERMIT, module="permits")
+    return registry
+
+
+def permits_commune_by_slug(session: Session, slug: str) -> Commune:
+    """The commune ``slug`` made earlier in the test, in its tenant scope."""
+    found = session.execute(select(Commune).where(Commune.slug == slug)).scalar_one()
+    set_commune_scope(session, found.id)
+    return found
+
+
+def permit_data(**data: Any) -> dict[str, Any]:
+    """A house of two floors on one parcel, filed by its owner."""
+    return {
+        "kind": "building",
+        "applicant_name": "Karim Bennani",
+        "applicant_role": "owner",
+        "owner_name": "Karim Bennani",
+        "address": "12 rue des Orangers",
+        "parcels": [],
+        "site": None,
+        "use": "housing",
+        "footprint_m2": 120.0,
+        "floor_area_m2": 240.0,
+        "height_m": 7.0,
+        "floors": 2,
+        "units": 1,
+        "parking": 1,
+        **data,
+    }
+
+
+def permit_file(session: Session, *, commune_: Commune | None = None, **data: Any) -> PermitFile:
+    """A draft building permit on a new parcel of ``commune_`` (a new permits commune)."""
+    commune_ = commune_ or permits_commune(session)
+    with _scoped(session, commune_):
+        if not data.get("parcels") and not data.get("site"):
+            data["parcels"] = [parcel(session, commune_=commune_).reference]
+        return permit_files.create_draft(session, commune_, actor=ACTOR, data=permit_data(**data))
+
+
+def complete_checklist(session: Session, file_: PermitFile) -> None:
+    """Attach a PDF for every item of the file's checklist."""
+    commune_ = session.get(Commune, file_.commune_id)
+    assert commune_ is not None
+    registry = documents_registry()
+    with _scoped(session, commune_):
+        for item in permit_profile(commune_.country_profile).kind(file_.kind).checklist:
+            permit_files.attach(
+                session,
+                registry,
+                file_,
+                actor=ACTOR,
+                item=item,
+                filename=f"{item}.pdf",
+                content=MINIMAL_PDF + item.encode(),
+            )
+
+
+def file_document(session: Session, *, file_: PermitFile | None = None) -> FileDocument:
+    """The property title of a draft."""
+    file_ = file_ or permit_file(session)
+    commune_ = session.get(Commune, file_.commune_id)
+    assert commune_ is not None
+    with _scoped(session, commune_):
+        return permit_files.attach(
+            session,
+            documents_registry(),
+            file_,
+            actor=ACTOR,
+            item="property_title",
+            filename="titre.pdf",
+            content=MINIMAL_PDF,
+        )
+
+
+def advance_permit(session: Session, file_: PermitFile, *actions: str, **data: Any) -> PermitFile:
+    """Move a file along ``actions`` with every permission; ``give_opinions`` gives every
+    requested opinion (favourable), ``pay_fee`` settles the fee and ``issue`` issues the
+    signed permit."""
+    commune_ = session.get(Commune, file_.commune_id)
+    assert commune_ is not None
+    with _scoped(session, commune_):
+        for action in actions:
+            if action == "give_opinions":
+                for opinion_ in file_.opinions:
+                    permit_handling.give_opinion(
+                        session,
+                        opinion_,
+                        actor=ACTOR,
+                        permissions=PERMIT_ALL,
+                        verdict="favourable",
+                        remarks="",
+                    )
+                continue
+            if action == "issue":
+                permit_handling.issue_permit(
+                    session,
+                    permits_registry(),
+                    file_,
+                    actor=ACTOR,
+                    permissions=PERMIT_ALL,
+                    lang="fr",
+                )
+                continue
+            if action == "pay_fee":
+                permit_handling.fee_settled(session, file_, receipt="REC-TEST")
+                continue
+            permit_handling.act(
+                session, file_, action, actor=ACTOR, permissions=PERMIT_ALL, data=dict(data)
+            )
+    return file_
+
+
+def submitted_permit(session: Session, **data: Any) -> PermitFile:
+    """A building permit filed with its checklist complete."""
+    made = permit_file(session, **data)
+    complete_checklist(session, made)
+    return advance_permit(session, made, "submit")
+
+
+def opinion(session: Session) -> Opinion:
+    """The urban agency's opinion, requested on a large project under review."""
+    made = submitted_permit(session, floors=4, floor_area_m2=900.0, units=6)
+    advance_permit(session, made, "accept", "request_opinions")
+    return made.opinions[0]
+
+
+def meeting(session: Session) -> Meeting:
+    """The commission's sitting a file was put on."""
+    made = submitted_permit(session)
+    advance_permit(session, made, "accept", "request_opinions", "give_opinions", "to_commission")
+    assert made.meeting is not None
+    return made.meeting
+
+
+def inspection(session: Session) -> Inspection:
+    """A visit scheduled on works opened under an issued permit."""
+    made = submitted_permit(session)
+    advance_permit(
+        session,
+        made,
+        "accept",
+        "request_opinions",
+        "give_opinions",
+        "to_commission",
+        "approve",
+        "pay_fee",
+        "issue",
+        "open_works",
+    )
+    commune_ = session.get(Commune, made.commune_id)
+    assert commune_ is not None
+    with _scoped(session, commune_):
+        return permit_handling.schedule_inspection(
+            session, made, actor=ACTOR, on=utcnow().date() + timedelta(days=7)
+        )
+
+
+def permit_site(session: Session) -> PermitSite:
+    """The site kept for a permit just issued."""
+    made = submitted_permit(session)
+    advance_permit(
+        session,
+        made,
+        "accept",
+        "request_opinions",
+        "give_opinions",
+        "to_commission",
+        "approve",
+        "pay_fee",
+        "issue",
+    )
+    return session.execute(select(PermitSite).where(PermitSite.file_id == made.id)).scalar_one()

@@ -9,8 +9,6 @@ file store; :data:`FILES` names the column for the store's clean-up job.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,27 +19,12 @@ from municipality.files import FileStore, MissingFile
 from municipality.files.references import FileReference
 from municipality.i18n import _
 from municipality.images import accept_image
+from municipality.uploads import accept_pdf
 
 MAX_BYTES = 10 * 2**20
 PDF_TYPE = "application/pdf"
 PDF_MAGIC = b"%PDF-"
-PDF_END = b"%%EOF"
-# PDF names that run something when the file is opened: scripts, launches, embedded forms.
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|OpenAction|AA|EmbeddedFile|RichMedia|XFA)\b")
 FILES = FileReference("civil_act_scans", ("sha256",))
-
-
-def _checked_pdf(data: bytes) -> bytes:
-    if PDF_END not in data[-1024:]:
-        raise ValidationFailed(
-            _("The PDF is incomplete: send the whole file."), {"scan": _("Truncated PDF.")}
-        )
-    if PDF_ACTIVE.search(data):
-        raise ValidationFailed(
-            _("The PDF contains scripts or actions; scan the page to a plain PDF."),
-            {"scan": _("Active content.")},
-        )
-    return data
 
 
 def accept_scan(data: bytes) -> tuple[bytes, str]:
@@ -54,7 +37,7 @@ def accept_scan(data: bytes) -> tuple[bytes, str]:
     if not data:
         raise ValidationFailed(_("Choose the scan to attach."), {"scan": _("Required.")})
     if data.startswith(PDF_MAGIC):
-        return _checked_pdf(data), PDF_TYPE
+        return accept_pdf(data, max_bytes=MAX_BYTES, field="scan"), PDF_TYPE
     image = accept_image(data, max_bytes=MAX_BYTES)
     return image.data, image.content_type
 

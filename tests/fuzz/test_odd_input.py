@@ -351,3 +351,27 @@ def test_odd_callbacks_are_refused_never_a_server_error(
     )
     assert response.status_int in (403, 404, 413), response.text[:300]
     assert response.json["outcome"]
+
+
+@pytest.fixture
+def permits(db, wsgi_app):
+    """Sale's permits service: a draft file on a parcel and a file under review, a planner
+    who also gives opinions and decides (a commune admin)."""
+    with db() as session:
+        sale = documents_support.issuing_commune(session, wsgi_app.registry)
+        factories.enable(session, sale, "permits")
+        factories.user(session, role="commune_admin", commune_=sale, email="admin@sale.test")
+        draft = factories.permit_file(session, commune_=sale)
+        draft.applicant_email = "admin@sale.test"
+        return {"public_id": str(draft.public_id)}
+
+
+def test_permits_odd_input_never_breaks_a_route(app, wsgi_app, permits):
+    factories.log_in(app, "admin@sale.test", totp=True)
+    csrf = factories.csrf_token(app, "/c/sale/")
+    routes = {
+        name: route
+        for name, route in _served(wsgi_app, STAFF_SKIPS).items()
+        if name.startswith("permits.")
+    }
+    _fuzz(Client(app, routes, csrf=csrf, parts=permits))

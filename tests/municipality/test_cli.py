@@ -120,7 +120,7 @@ def test_a_slug_a_module_reserved_is_refused_though_no_commune_enabled_it(run):
 
 def test_user_roles_are_those_of_the_core_and_the_modules(capsys):
     """A role neither the core nor a module defines is refused before any work; the
-    roles modules add (budget, civil status, payments) are offered."""
+    roles modules add (budget, civil status, payments, permits) are offered."""
     with pytest.raises(SystemExit) as refused:
         cli.build_parser().parse_args(["user", "create", "t@sale.test", "--role", "mayor"])
     assert refused.value.code == 2
@@ -128,7 +128,8 @@ def test_user_roles_are_those_of_the_core_and_the_modules(capsys):
     assert "invalid choice: 'mayor'" in err
     assert (
         "'accountant', 'agent', 'budget_officer', 'cashier', 'civil_status_officer', "
-        "'commune_admin', 'resident', 'supervisor', 'treasurer'"
+        "'commission_member', 'commune_admin', 'consulted_body', 'resident', 'supervisor', "
+        "'treasurer', 'urban_planner'"
     ) in err
 
 

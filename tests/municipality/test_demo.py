@@ -26,6 +26,8 @@ STAFF_PAGES = (
     "/c/sale/gis/map",
     "/c/sale/gis/servitudes",
     "/c/sale/gis/check",
+    "/c/sale/permits",
+    "/c/sale/permits/statistics",
     "/c/sale/national",
     "/c/sale/modules",
     "/c/sale/outbox",
@@ -38,6 +40,9 @@ PUBLIC_PAGES = (
     "/sale/complaints",
     "/sale/complaints/map",
     "/sale/map",
+    "/sale/permits/register",
+    "/sale/permits/register.csv",
+    "/ogc/sale/collections/permits/items",
     "/ogc/sale/collections/parcels/items",
     "/ogc/bamako-commune-3/collections/zones/items",
 )
@@ -62,9 +67,12 @@ def test_the_demo_has_a_login_per_role_of_the_core_and_the_modules(wsgi_app):
         "budget_officer",
         "cashier",
         "civil_status_officer",
+        "commission_member",
         "commune_admin",
+        "consulted_body",
         "resident",
         "treasurer",
+        "urban_planner",
     }
     assert [login.role for login in logins if login.where == "rabat-sale-kenitra"] == ["supervisor"]
     # Only a commune administrator and a module's roles that sign or pay need the key.

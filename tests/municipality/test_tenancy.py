@@ -95,6 +95,7 @@ class World:
     b_national_message: str = ""
     b_budget: dict[str, str] = field(default_factory=dict)
     b_civil: dict[str, str] = field(default_factory=dict)
+    b_permits: dict[str, str] = field(default_factory=dict)
     b_payment: str = ""
     b_paid: str = ""
     b_fee_reference: str = ""
@@ -240,6 +241,15 @@ def _b_civil_status(session: Any, beta: Any, registry: Any) -> dict[str, str]:
     }
 
 
+def _b_permits(session: Any, beta: Any) -> dict[str, str]:
+    """B's draft permit file, and a large project under review with its opinions asked."""
+    draft = factories.permit_file(session, commune_=beta)
+    large = factories.permit_file(session, commune_=beta, floors=4, floor_area_m2=900.0, units=6)
+    factories.complete_checklist(session, large)
+    factories.advance_permit(session, large, "submit", "accept", "request_opinions")
+    return {"file": str(draft.public_id), "opinion": str(large.opinions[0].public_id)}
+
+
 @pytest.fixture
 def world(db, wsgi_app) -> World:
     with db() as session:
@@ -247,7 +257,14 @@ def world(db, wsgi_app) -> World:
         beta = factories.commune(session, slug=B)
         for commune in (alpha, beta):
             factories.enable(
-                session, commune, "notices", "complaints", "documents", "budget", "civil_status"
+                session,
+                commune,
+                "notices",
+                "complaints",
+                "documents",
+                "budget",
+                "civil_status",
+                "permits",
             )
             factories.enable_gis(session, commune)
             sync_support.enable_sync(session, commune)
@@ -315,6 +332,7 @@ def world(db, wsgi_app) -> World:
             b_parcel=mapdata.add_layers(session, beta).parcels["BETA-1"],
             b_gis=gis_tenancy.b_objects(session, beta),
             b_civil=_b_civil_status(session, beta, wsgi_app.registry),
+            b_permits=_b_permits(session, beta),
             b_document=str(
                 documents_support.issue(
                     session, wsgi_app.registry, beta, full_name=B_HOLDER
@@ -697,6 +715,29 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "civil_status.track.lookup": Case("public"),
     "civil_status.track": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "civil_status.track.copy": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
+    "permits.files": Case("staff"),
+    "permits.new": Case("staff"),
+    "permits.statistics": Case("staff"),
+    "permits.file": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("file", "x")}], b_objects=True
+    ),
+    "permits.file.edit": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("file", "x")}], b_objects=True
+    ),
+    "permits.file.upload": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("file", "x")}], b_objects=True
+    ),
+    "permits.file.action": Case(
+        "staff",
+        lambda w: [{"public_id": w.b_permits.get("file", "x"), "action": "submit"}],
+        b_objects=True,
+    ),
+    "permits.opinion": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("opinion", "x")}], b_objects=True
+    ),
+    "permits.follow": Case("public"),
+    "permits.register": Case("public"),
+    "permits.register.csv": Case("public"),
     "api.commune": Case("api"),
     "notices.api.collection": Case("api"),
     "notices.api.item": Case(

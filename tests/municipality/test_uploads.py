@@ -107,6 +107,12 @@ def test_oversized_foreign_and_active_pdfs_are_refused(data, refusal):
         accept_pdf(data, max_bytes=1024)
 
 
+def test_an_active_name_spelt_with_escapes_is_refused():
+    hidden = factories.MINIMAL_PDF.replace(b"/Catalog", b"/Catalog/OpenAction<</S/J#61vaScript>>")
+    with pytest.raises(ValidationFailed, match="scripts"):
+        accept_pdf(hidden, max_bytes=1024, field="upload")
+
+
 def test_a_name_that_only_begins_like_an_active_one_is_not_refused():
     harmless = factories.MINIMAL_PDF.replace(b"/Count 0", b"/Count 0/JSONish true")
     assert accept_pdf(harmless, max_bytes=1024) == harmless

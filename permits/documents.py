@@ -1,0 +1,83 @@
+"""The permit as an issued document: the decision, the project and its site, sealed with
+a QR code anyone can check offline (documents' issuance does the sealing and the PDF).
+
+The seal carries the file's code, the owner, the parcels, the kind and the floor area, so
+an inspector on a building site compares the paper with the works without the register.
+"""
+
+from __future__ import annotations
+
+import colander
+
+from documents.interfaces import DocumentType, PrintedField
+from municipality.i18n import _
+from permits.permissions import Perm
+
+CODE = "PRM"
+# A permit lapses when works have not started within a year of its issue.
+VALIDITY_DAYS = 365
+
+
+def _text(title: str, length: int, *, required: bool = True) -> colander.SchemaNode:
+    return colander.SchemaNode(
+        colander.String(),
+        title=title,
+        validator=colander.Length(1, length),
+        **({} if required else {"missing": None}),
+    )
+
+
+class PermitSchema(colander.Schema):
+    """What a permit prints, taken from the approved file."""
+
+    file_code = _text(_("File"), 16)
+    kind = _text(_("Kind of permit"), 120)
+    kind_ar = _text(_("Kind of permit"), 120, required=False)
+    full_name = _text(_("Owner"), 200)
+    applicant = _text(_("Applicant"), 200)
+    address = _text(_("Address"), 300)
+    parcels = _text(_("Parcels"), 400)
+    use = _text(_("Use"), 60)
+    floor_area = _text(_("Covered floor area (m²)"), 20)
+    floors = _text(_("Floors"), 6)
+    decision = _text(_("Decision"), 120)
+    conditions = _text(_("Conditions"), 2000, required=False)
+    commune = _text(_("Commune"), 200)
+    commune_ar = _text(_("Commune"), 200, required=False)
+
+
+PERMIT = DocumentType(
+    code=CODE,
+    title=_("Urban-planning permit"),
+    seal_fields={
+        "fc": _("File"),
+        "ow": _("Owner"),
+        "pa": _("Parcels"),
+        "kd": _("Kind of permit"),
+        "fa": _("Covered floor area (m²)"),
+        "cm": _("Commune"),
+    },
+    validity_days=VALIDITY_DAYS,
+    name="planning_permit",
+    schema=PermitSchema,
+    permission=Perm.ISSUE,
+    printed=(
+        PrintedField("kind", _("Kind of permit")),
+        PrintedField("file_code", _("File")),
+        PrintedField("full_name", _("Owner")),
+        PrintedField("address", _("Address")),
+        PrintedField("parcels", _("Parcels")),
+        PrintedField("floor_area", _("Covered floor area (m²)")),
+        PrintedField("decision", _("Decision")),
+        PrintedField("conditions", _("Conditions")),
+    ),
+    body=_("Granted by the president of the commune after the permits commission."),
+    seal_sources={
+        "fc": "file_code",
+        "ow": "full_name",
+        "pa": "parcels",
+        "kd": "kind",
+        "fa": "floor_area",
+        "cm": "commune",
+    },
+)

@@ -1,0 +1,411 @@
+"""Permits pages: the planners' list, the applicant's file from draft to certificate,
+the public follow-up by code and the public register of issued permits.
+
+A file's page is the applicant's and the staff's alike: it shows what each may do, as
+the workflow table says for their permissions. An applicant sees only their own files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyramid.httpexceptions import HTTPFound
+from pyramid.i18n import TranslationString
+from pyramid.request import Request
+from pyramid.response import Response
+from pyramid.view import view_config
+from sqlalchemy import select
+
+from municipality.db import utcnow
+from municipality.errors import NotFound, ValidationFailed
+from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
+from municipality.i18n import _
+from municipality.pagination import paginate
+from permits.models import PermitFile
+from permits.permissions import Perm
+from permits.profiles import profile
+from permits.schemas import (
+    ACTIONS,
+    BODIES,
+    DECISIONS,
+    DOCUMENTS,
+    INSPECTION_OUTCOMES,
+    KINDS,
+    OUTCOMES,
+    STATES,
+    USE_TITLES,
+    VERDICTS,
+    file_data,
+    file_schema,
+    upload_schema,
+)
+from permits.services import files, handling, register, rules
+from permits.workflow import FILE_WORKFLOW
+
+LABELS = {
+    "kinds": KINDS,
+    "documents": DOCUMENTS,
+    "bodies": BODIES,
+    "states": STATES,
+    "actions_titles": ACTIONS,
+    "verdicts": VERDICTS,
+    "outcomes": OUTCOMES,
+    "uses": USE_TITLES,
+    "decisions": DECISIONS,
+    "inspection_outcomes": INSPECTION_OUTCOMES,
+}
+# The domain of the application's catalogue, where the GIS check's messages are.
+DOMAIN = "baladiya"
+# Actions whose form asks for reasons, conditions or the list of what is missing.
+NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})
+MAX_UPLOAD_READ = files.MAX_PDF_BYTES + 1
+
+
+def _actor(request: Request) -> str:
+    return str(request.baladiya_identity.label)
+
+
+def _flash(request: Request, message: str) -> None:
+    request.session.flash(request.localizer.translate(message), "success")
+
+
+def _file_url(request: Request, file: PermitFile) -> str:
+    return request.route_url("permits.file", commune=request.commune.slug, public_id=file.public_id)
+
+
+def _own_file(request: Request) -> PermitFile:
+    """The file of the URL, if the reader is its applicant or staff who may see files."""
+    file = files.get(request.dbsession, request.matchdict["public_id"])
+    if file.applicant_email != _actor(request) and not request.has_permission(Perm.VIEW):
+        raise NotFound(_("This permit file does not exist."))
+    return file
+
+
+def _finding_text(request: Request, finding: dict[str, Any]) -> str:
+    """A stored finding's message in the reader's language, its values too (a use's
+    name); figures and codes have no translation and stay as they are."""
+    translate = request.localizer.translate
+    mapping = {
+        key: translate(TranslationString(str(value), domain=DOMAIN))
+        for key, value in (finding.get("mapping") or {}).items()
+    }
+    return str(translate(TranslationString(finding["msgid"], domain=DOMAIN, mapping=mapping)))
+
+
+@view_config(
+    route_name="permits.files",
+    renderer="permits:templates/files.jinja2",
+    permission=Perm.VIEW,
+    requires_module="permits",
+)
+def file_list(request: Request) -> dict[str, Any]:
+    """Files in hand, the closest deadlines first, with their remaining working days."""
+    state = request.params.get("state", "")
+    query = select(PermitFile).order_by(PermitFile.due_on.is_(None), PermitFile.due_on)
+    if state in STATES:
+        query = query.where(PermitFile.state == state)
+    page = paginate(request, request.dbsession, query)
+    country = profile(request.commune.country_profile)
+    today = utcnow().date()
+    return {
+        "page": page,
+        "state": state,
+        "remaining": {f.id: rules.remaining_days(country, f, today) for f in page.items},
+        "tacit": {f.id: rules.tacit_pending(country, f, today) for f in page.items},
+        **LABELS,
+    }
+
+
+def _figures_form(request: Request, defaults: dict[str, Any] | None) -> tuple[Any, Any]:
+    country = profile(request.commune.country_profile)
+    form = make_form(request, file_schema(country), buttons=[("save", _("Save the draft"))])
+    return submitted(form, request, defaults)
+
+
+@view_config(
+    route_name="permits.new",
+    renderer=FORM_PAGE,
+    permission=Perm.APPLY,
+    requires_module="permits",
+)
+def file_new(request: Request) -> dict[str, Any] | HTTPFound:
+    """A new draft: the applicant gives the site and the figures, then the documents."""
+    data, html = _figures_form(
+        request, {"applicant_role": "owner", "kind": "building", "use": "housing"}
+    )
+    page = form_page(
+        request,
+        _("Apply for a permit"),
+        intro=_(
+            "Your file is saved as a draft. The zoning plan's rules are checked on the next "
+            "page, before you submit it."
+        ),
+    )
+    if data is None:
+        return page.with_form(html)
+    try:
+        file = files.create_draft(
+            request.dbsession, request.commune, actor=_actor(request), data=file_data(data)
+        )
+    except ValidationFailed as refusal:
+        request.response.status = 400
+        return form_page(request, _("Apply for a permit"), intro=refusal.detail).with_form(html)
+    _flash(request, _("Draft saved. Your follow-up code is ${code}.", mapping={"code": file.code}))
+    return HTTPFound(_file_url(request, file))
+
+
+@view_config(
+    route_name="permits.file.edit",
+    renderer=FORM_PAGE,
+    permission=Perm.APPLY,
+    requires_module="permits",
+)
+def file_edit(request: Request) -> dict[str, Any] | HTTPFound:
+    """Change a draft's site or figures (after a warning of the check, say)."""
+    file = _own_file(request)
+    defaults = {
+        **{name: getattr(file, name) for name in (*files.FIGURES, "kind", "address")},
+        "applicant_name": file.applicant_name,
+        "applicant_role": file.applicant_role,
+        "owner_name": file.owner_name,
+        "parcels": ", ".join(file.parcels or []),
+        "site": file.site or "",
+    }
+    data, html = _figures_form(request, defaults)
+    back = Link(_file_url(request, file), _("Back to the file"))
+    page = form_page(
+        request, _("Change the file ${code}", mapping={"code": file.code}), links=[back]
+    )
+    if data is None:
+        return page.with_form(html)
+    try:
+        files.update_draft(
+            request.dbsession, request.commune, file, actor=_actor(request), data=file_data(data)
+        )
+    except ValidationFailed as refusal:
+        request.response.status = 400
+        return form_page(request, refusal.detail, links=[back]).with_form(html)
+    _flash(request, _("Draft saved."))
+    return HTTPFound(_file_url(request, file))
+
+
+def _check_view(request: Request, file: PermitFile) -> dict[str, Any]:
+    """The findings to show: today's check on a draft (a warning), the stored ones after."""
+    if file.state in files.EDITABLE:
+        try:
+            check = files.run_check(request.dbsession, request.commune, file, utcnow().date())
+        except (ValidationFailed, NotFound) as problem:
+            return {
+                "live": True,
+                "outcome": None,
+                "findings": [],
+                "problem": request.localizer.translate(problem.detail),
+            }
+        translate = request.localizer.translate
+        return {
+            "live": True,
+            "outcome": check.outcome,
+            "plan": check.plan,
+            "problem": translate(check.problem) if check.problem else None,
+            "findings": [{**f.to_json(translate)} for f in check.findings],
+        }
+    return {
+        "live": False,
+        "outcome": file.check_outcome,
+        "plan": file.plan_reference,
+        "problem": None,
+        "findings": [{**f, "message": _finding_text(request, f)} for f in file.findings],
+    }
+
+
+@view_config(
+    route_name="permits.file",
+    renderer="permits:templates/file.jinja2",
+    permission=Perm.APPLY,
+    requires_module="permits",
+)
+def file_detail(request: Request) -> dict[str, Any]:
+    """The file: figures, the plan's findings, its checklist, its clock, what comes next."""
+    file = _own_file(request)
+    country = profile(request.commune.country_profile)
+    today = utcnow().date()
+    editable = file.state in files.EDITABLE and file.applicant_email == _actor(request)
+    return {
+        "file": file,
+        "check": _check_view(request, file),
+        "missing": rules.missing_documents(country, file),
+        "remaining": rules.remaining_days(country, file, today),
+        "tacit": rules.tacit_pending(country, file, today),
+        "actions": [
+            t
+            for t in FILE_WORKFLOW.open_actions(file.state, request.permissions)
+            if t.action != "tacit_approve" or rules.tacit_reached(country, file, today)
+        ],
+        "needs_text": NEEDS_TEXT,
+        "editable": editable,
+        "upload_form": make_form(
+            request,
+            upload_schema(country, file.kind),
+            buttons=[("attach", _("Attach"))],
+            action=request.route_url(
+                "permits.file.upload", commune=request.commune.slug, public_id=file.public_id
+            ),
+            formid="upload",
+            focus="off",
+        ).render()
+        if editable
+        else None,
+        "can_give_opinion": request.has_permission(Perm.GIVE_OPINION)
+        and file.state == "under_review",
+        **LABELS,
+    }
+
+
+def _read_upload(request: Request) -> tuple[str, bytes]:
+    upload = request.POST.get("upload")
+    if upload is None or not hasattr(upload, "file"):
+        raise ValidationFailed(_("Choose a PDF file."), {"upload": "required"})
+    try:
+        return str(upload.filename or ""), upload.file.read(MAX_UPLOAD_READ)
+    finally:
+        upload.file.close()
+
+
+@view_config(
+    route_name="permits.file.upload",
+    permission=Perm.APPLY,
+    request_method="POST",
+    requires_module="permits",
+)
+def file_upload(request: Request) -> HTTPFound:
+    """One checklist PDF; refused whole when it is not a plain PDF."""
+    file = _own_file(request)
+    country = profile(request.commune.country_profile)
+    item = request.POST.get("item", "")
+    if item not in country.kind(file.kind).checklist:
+        raise ValidationFailed(_("This document is not on the checklist."), {"item": "unknown"})
+    filename, content = _read_upload(request)
+    files.attach(
+        request.dbsession,
+        request.registry,
+        file,
+        actor=_actor(request),
+        item=item,
+        filename=filename,
+        content=content,
+    )
+    _flash(request, _("Document attached."))
+    return HTTPFound(_file_url(request, file))
+
+
+@view_config(
+    route_name="permits.file.action",
+    permission=Perm.APPLY,
+    request_method="POST",
+    requires_module="permits",
+)
+def file_action(request: Request) -> HTTPFound:
+    """Move the file; the workflow checks the action against the reader's permissions."""
+    file = _own_file(request)
+    text = str(request.POST.get("text", ""))[:4000]
+    if request.matchdict["action"] == "issue":
+        number = handling.issue_permit(
+            request.dbsession,
+            request.registry,
+            file,
+            actor=_actor(request),
+            permissions=request.permissions,
+            lang=request.localizer.locale_name,
+        )
+        _flash(request, _("Permit ${number} issued.", mapping={"number": number}))
+        return HTTPFound(_file_url(request, file))
+    handling.act(
+        request.dbsession,
+        file,
+        request.matchdict["action"],
+        actor=_actor(request),
+        permissions=request.permissions,
+        data={"reasons": text, "missing": [line for line in text.splitlines() if line.strip()]},
+    )
+    _flash(
+        request,
+        _(
+            "The file is now: ${state}.",
+            mapping={"state": request.localizer.translate(STATES.get(file.state, file.state))},
+        ),
+    )
+    return HTTPFound(_file_url(request, file))
+
+
+@view_config(
+    route_name="permits.opinion",
+    permission=Perm.GIVE_OPINION,
+    request_method="POST",
+    requires_module="permits",
+)
+def opinion_give(request: Request) -> HTTPFound:
+    """A consulted body's opinion on a file under review."""
+    opinion = handling.get_opinion(request.dbsession, request.matchdict["public_id"])
+    handling.give_opinion(
+        request.dbsession,
+        opinion,
+        actor=_actor(request),
+        permissions=request.permissions,
+        verdict=str(request.POST.get("verdict", "")),
+        remarks=str(request.POST.get("remarks", ""))[:4000],
+    )
+    _flash(request, _("Opinion recorded."))
+    return HTTPFound(_file_url(request, opinion.file))
+
+
+@view_config(
+    route_name="permits.follow",
+    renderer="permits:templates/follow.jinja2",
+    requires_module="permits",
+)
+def follow(request: Request) -> dict[str, Any]:
+    """Anyone with a file's code sees where it stands and the time left, nothing more."""
+    code = str(request.params.get("code", ""))[:32]
+    file = files.by_code(request.dbsession, code) if code else None
+    if code and (file is None or file.state == "draft"):
+        request.response.status = 404
+        file = None
+    country = profile(request.commune.country_profile)
+    return {
+        "code": code,
+        "file": file,
+        "remaining": rules.remaining_days(country, file, utcnow().date()) if file else None,
+        **LABELS,
+    }
+
+
+@view_config(
+    route_name="permits.register",
+    renderer="permits:templates/register.jinja2",
+    requires_module="permits",
+)
+def register_page(request: Request) -> dict[str, Any]:
+    """The public register of issued permits."""
+    return {
+        "rows": [register.register_row(f) for f in register.issued(request.dbsession)],
+        **LABELS,
+    }
+
+
+@view_config(route_name="permits.register.csv", requires_module="permits")
+def register_csv(request: Request) -> Response:
+    body = register.register_csv(register.issued(request.dbsession))
+    response = Response(body=body.encode("utf-8"), content_type="text/csv", charset="utf-8")
+    response.content_disposition = 'attachment; filename="permits-register.csv"'
+    return response
+
+
+@view_config(
+    route_name="permits.statistics",
+    renderer="permits:templates/statistics.jinja2",
+    permission=Perm.VIEW,
+    requires_module="permits",
+)
+def statistics_page(request: Request) -> dict[str, Any]:
+    """Files by kind and state, decisions in time, tacit approvals, fees collected."""
+    return {"stats": register.statistics(request.dbsession), **LABELS}

@@ -139,6 +139,13 @@ def search_words(*names: str | None) -> str:
     return " ".join(dict.fromkeys(f for f in forms if f))
 
 
+def written_forms(query: str) -> tuple[str, ...]:
+    """The form a searched name is first looked for in, as its script writes it: the
+    Arabic spelling folded when written in Arabic, the Latin key otherwise."""
+    written = arabic_key(query) or latin_key(query)
+    return (written,) if written else ()
+
+
 def query_forms(query: str) -> tuple[str, ...]:
     """The forms of a searched name matched against :func:`search_words`: the Arabic
     spelling folded (when written in Arabic), the Latin key, and its bare skeleton."""

@@ -29,6 +29,7 @@ from civil_status.schemas import (
     register_schema,
 )
 from civil_status.services import acts, duplicates, extracts, mentions, registers, scans
+from civil_status.services import search as trigrams
 from civil_status.workflow import ACT_WORKFLOW, MENTION_WORKFLOW
 from municipality.db import utcnow
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
@@ -357,4 +358,18 @@ def act_search(request: Request) -> dict[str, Any]:
         if asked
         else None
     )
-    return {"search": search, "page": page, "params": request.params, **LABELS}
+    # The trigram search lists the closest acts only (trigrams.MOST): say so, not a count.
+    capped = (
+        bool(search.name)
+        and trigrams.indexed(request.dbsession)
+        and page is not None
+        and page.total >= trigrams.MOST
+    )
+    return {
+        "search": search,
+        "page": page,
+        "capped": capped,
+        "most": trigrams.MOST,
+        "params": request.params,
+        **LABELS,
+    }

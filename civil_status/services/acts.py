@@ -253,7 +253,7 @@ def query(session: Session, search: Search) -> Select[tuple[Act]]:
     stmt = _exact(search)
     if search.name and trigrams.indexed(session):
         trigrams.set_threshold(session)
-        return trigrams.closest(stmt, search.name).order_by(Act.event_date.desc(), Act.id.desc())
+        return trigrams.closest(session, stmt, search.name)
     if search.name:
         key = latin_key(search.name)
         scan = stmt.with_only_columns(Act.id, Act.name_key).limit(NAME_SCAN)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from civil_status.matching import arabic_key, query_forms, search_words
+from civil_status.matching import arabic_key, query_forms, search_words, written_forms
+from civil_status.models import Act
 from civil_status.services import acts
 from civil_status.services import search as trigrams
 from municipality.db import utcnow
@@ -103,7 +104,7 @@ def test_postgresql_searches_arabic_by_trigrams_under_the_databases_locale(db, b
         ).scalar_one()
         assert "gin" in index
         assert "gin_trgm_ops" in index
-        stmt = acts.query(session, acts.Search(name="فاطمة"))
+        stmt = trigrams.matches(select(Act), written_forms("فاطمة"))
         session.execute(text("SET LOCAL enable_seqscan = off"))
         compiled = stmt.compile(session.get_bind())
         plan = session.connection().exec_driver_sql(f"EXPLAIN {compiled}", compiled.params)
@@ -112,3 +113,25 @@ def test_postgresql_searches_arabic_by_trigrams_under_the_databases_locale(db, b
         # Spelling variants are folded in the index: ta marbuta written as ha.
         assert acts.find(session, acts.Search(name="فاطمه الادريسي")) == [fatima]
         assert mohamed not in acts.find(session, acts.Search(name="فاطمة"))
+
+
+def test_postgresql_searches_the_skeleton_only_when_the_name_as_written_finds_nothing(db, backend):
+    with db() as session:
+        mohamed, fatima, _yasmine = _acts(session)
+        mahmoud = factories.signed_act(
+            session,
+            register_=mohamed.register,
+            **LATIN_ONLY,
+            given_name_lat="Mahmoud",
+            family_name_lat="Tazi",
+        )
+        if backend != "postgresql":
+            assert mahmoud in acts.find(session, acts.Search(name="Mohamed"))
+            return
+        # "Mahmoud" shares only the skeleton "mhmd": a near-miss once "Mohamed" is found.
+        assert acts.find(session, acts.Search(name="Mohamed")) == [mohamed]
+        # Spelt like no act, "Mahmud" is searched by its skeleton: it meets both.
+        assert set(acts.find(session, acts.Search(name="Mahmud"))) == {mohamed, mahmoud}
+        # Nothing is written "Idrissi" in Latin letters: the skeleton meets the Arabic name.
+        trigrams.set_threshold(session)
+        assert trigrams.closest_ids(session, select(Act), "Idrissi") == [fatima.id]

@@ -10,6 +10,7 @@ import pytest
 
 from civil_status.models import Act
 from civil_status.services import acts
+from civil_status.services import search as trigrams
 from municipality.db import utcnow
 from tests import factories
 
@@ -205,3 +206,17 @@ def test_empty_registers_page(app, db):
         factories.user(session, role="agent", commune_=commune, email="agent@rabat.test")
     factories.log_in(app, "agent@rabat.test")
     assert app.get("/c/rabat/civil-status").html.find(class_="empty")
+
+
+def test_a_name_shared_by_more_acts_than_listed_says_so(app, bureau, backend, monkeypatch):
+    monkeypatch.setattr(trigrams, "MOST", 20)
+    factories.log_in(app, "agent@sale.test")
+    found = app.get("/c/sale/civil-status/acts", {"name": "Saïd"})
+    caption = found.html.find("caption").text
+    if backend == "postgresql":
+        assert "Les 20 actes les plus proches" in caption
+        assert len(found.html.select("tbody tr")) == 20
+    else:
+        assert "27 actes trouvés" in caption
+    youssef = app.get("/c/sale/civil-status/acts", {"name": "Youssef"})
+    assert "actes trouvés" in youssef.html.find("caption").text

@@ -5,7 +5,8 @@ A module whose files cost money (a copy request, a permit fee, a fine) offers a
 for and tells it when the money is in, without importing it. A module that defines a
 fee (the stamp duty on an extract) offers a ``Kind.FEE_ITEM`` provider; each commune
 prices it in its own catalogue. A module that keeps the commune's revenue accounts
-offers a ``Kind.REVENUE_LEDGER`` provider; payments tells it of each confirmed payment.
+offers a ``Kind.REVENUE_LEDGER`` provider; payments tells it of each confirmed payment,
+and of each payment given back.
 """
 
 from __future__ import annotations
@@ -71,7 +72,11 @@ class Collected:
 
 
 class RevenueLedger(Protocol):
-    """The commune's revenue accounts, told of every confirmed payment."""
+    """The commune's revenue accounts, told of every confirmed and every reversed payment."""
 
     def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
         """Book ``payment``; runs in the crediting transaction, and once per reference."""
+
+    def reversed(self, session: Session, commune: Commune, reference: str) -> None:
+        """The payment ``reference`` was given back: take it out of the revenue, keeping
+        what was booked (an audit trail); runs in the reversing transaction, once."""

@@ -94,7 +94,9 @@ def includeme(config: Configurator) -> None:
     config.add_outbox_deliverer(
         receipts.DESTINATION, partial(receipts.deliver_receipt, config.registry)
     )
-    config.add_outbox_deliverer(reversals.DESTINATION, partial(reversals.deliver, gateway))
+    config.add_outbox_deliverer(
+        reversals.DESTINATION, partial(reversals.deliver, gateway, config.registry)
+    )
     config.add_route("payments.list", "/c/{commune}/payments")
     config.add_route("payments.payment", "/c/{commune}/payments/{public_id}")
     config.add_route("payments.receipt", "/c/{commune}/payments/{public_id}/receipt")

@@ -160,6 +160,7 @@ def _counter(session: Session, commune: Commune, year: DemoYear, rng: random.Ran
     with clock_at(year.end - timedelta(hours=2)):
         reversals.ask(
             session,
+            registry=year.registry,
             actor=staff_email("treasurer", commune.slug),
             commune=commune,
             payment=taken[0],
@@ -185,13 +186,14 @@ def _reversals(session: Session, commune: Commune, year: DemoYear) -> None:
         with clock_at(year.end - timedelta(hours=6 - hours)):
             reversals.ask(
                 session,
+                registry=year.registry,
                 actor=staff_email("treasurer", commune.slug),
                 commune=commune,
                 payment=payment,
                 permissions=frozenset({Perm.REVERSE}),
             )
         with clock_at(year.end - timedelta(hours=5 - hours)):
-            reversals.record(session, payment, answer)
+            reversals.record(session, payment, answer, registry=year.registry)
 
 
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:

@@ -25,7 +25,7 @@ def check_open_payments(registry: Registry) -> list[int]:
         intents.check_open(
             session, commune=commune, gateway=gateway(registry), registry=registry, after=after
         )
-        reversals.check_open(session, commune=commune, gateway=gateway(registry))
+        reversals.check_open(session, commune=commune, gateway=gateway(registry), registry=registry)
 
     return for_each_commune(registry, "payments", check)
 

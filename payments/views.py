@@ -228,6 +228,7 @@ def payment_reverse(request: Request) -> HTTPFound:
     payment = intents.get(request.dbsession, request.matchdict["public_id"])
     reversals.ask(
         request.dbsession,
+        registry=request.registry,
         actor=request.baladiya_identity.label,
         commune=request.commune,
         payment=payment,

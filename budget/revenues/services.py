@@ -4,7 +4,7 @@ An assessment is never over-collected: a collection locks the assessment's row
 (``SELECT ... FOR UPDATE``) before it compares the amount with what is still owed, and
 the collection that pays it off settles it in the same transaction. A payment confirmed
 by the payments module is booked once, by its reference, on the line that collects its
-fee item (:func:`collect_payment`).
+fee item (:func:`collect_payment`); reversed, it is offset once (:func:`offset_payment`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ PAYMENT = "payment"
 CHANNELS = (COUNTER, PAYMENT)
 SYSTEM = frozenset({Perm.COLLECT})
 SYSTEM_ACTOR = "system"
+REVERSAL_SUFFIX = "/reversed"
 
 # --- Lines --------------------------------------------------------------------------------
 
@@ -333,11 +334,61 @@ def collect_payment(session: Session, commune: Commune, payment: Collected) -> C
     )
 
 
+def offset_payment(session: Session, commune: Commune, reference: str) -> Collection | None:
+    """Take a reversed payment out of the revenue, once, by an offsetting collection.
+
+    The collection booked for ``reference`` stays as it was (the books keep what was
+    collected and when); a collection of the opposite amount on the same line, with the
+    reference marked reversed, brings the line's figures back. A payment never booked
+    (no revenue line collects its fee) has nothing to offset. Payments are booked on
+    lines, never on assessments, so no assessment is touched.
+    """
+    booked = session.execute(
+        select(Collection).where(Collection.reference == reference)
+    ).scalar_one_or_none()
+    if booked is None:
+        return None
+    offset_reference = f"{reference}{REVERSAL_SUFFIX}"
+    done = session.execute(
+        select(Collection).where(Collection.reference == offset_reference)
+    ).scalar_one_or_none()
+    if done is not None:
+        return done
+    offset = Collection(
+        commune_id=commune.id,
+        number=_next_number(session, booked.line),
+        line=booked.line,
+        line_id=booked.line_id,
+        channel=booked.channel,
+        payer=booked.payer,
+        amount=-booked.amount,
+        reference=offset_reference,
+        collected_at=utcnow(),
+        collected_by=SYSTEM_ACTOR,
+    )
+    audit.write(
+        session,
+        offset,
+        actor=SYSTEM_ACTOR,
+        action="budget:collection:reversed",
+        object_type="collection",
+        changes={
+            "amount": [None, offset.amount],
+            "line": [None, booked.line.code],
+            "reverses": [None, booked.number],
+        },
+    )
+    return offset
+
+
 class RevenueLedger:
     """The budget's :class:`municipality.payables.RevenueLedger` (``Kind.REVENUE_LEDGER``)."""
 
     def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
         collect_payment(session, commune, payment)
+
+    def reversed(self, session: Session, commune: Commune, reference: str) -> None:
+        offset_payment(session, commune, reference)
 
 
 LEDGER = RevenueLedger()

@@ -334,6 +334,7 @@ def take_callback(
             session,
             commune=commune,
             gateway=gateway,
+            registry=registry,
             provider=provider,
             payment=payment,
             claim=claim,
@@ -368,6 +369,7 @@ def _reversal_callback(
     *,
     commune: Commune,
     gateway: Gateway,
+    registry: Registry,
     provider: str,
     payment: Payment,
     claim: Claim,
@@ -377,7 +379,12 @@ def _reversal_callback(
 
     try:
         outcome = reversals.take_callback(
-            session, gateway=gateway, commune=commune, payment=payment, claim=claim
+            session,
+            gateway=gateway,
+            registry=registry,
+            commune=commune,
+            payment=payment,
+            claim=claim,
         )
     except ProviderError as exc:
         detail = {"reason": str(exc)}
@@ -491,6 +498,14 @@ def book_revenue(
     )
     for ledger in ledgers:
         ledger.provider.collected(session, commune, collected)
+
+
+def unbook_revenue(registry: Registry, session: Session, commune: Commune, reference: str) -> None:
+    """Tell the commune's revenue ledgers the payment ``reference`` was given back: money
+    reversed is no longer revenue."""
+    enabled = enabled_modules(session, commune.id)
+    for ledger in enabled_providers(registry, Kind.REVENUE_LEDGER, enabled):
+        ledger.provider.reversed(session, commune, reference)
 
 
 def check_open(

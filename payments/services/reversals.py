@@ -6,13 +6,14 @@ sends it (our request id makes a retry the same request at the provider), retryi
 while the provider does not answer. The provider's result (reversed, or refused: the
 payment is credited again) comes by its callback, which is only a hint verified with
 the provider, or by the ``check`` job asking about reversals still open. Every step
-is audited.
+is audited. A payment once reversed is taken out of the commune's revenue ledgers.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
@@ -22,7 +23,7 @@ from municipality.models import Commune, OutboxMessage
 from payments.adapters import PENDING, REFUSED, REVERSED, Claim, ProviderError, Reversal
 from payments.gateway import Gateway
 from payments.models import Payment
-from payments.services.intents import CASH, SYSTEM, SYSTEM_ACTOR, order
+from payments.services.intents import CASH, SYSTEM, SYSTEM_ACTOR, order, unbook_revenue
 from payments.workflow import PAYMENT_WORKFLOW, REVERSING
 
 DESTINATION = "payments:reversal"
@@ -31,6 +32,7 @@ DESTINATION = "payments:reversal"
 def ask(
     session: Session,
     *,
+    registry: Registry,
     actor: str,
     commune: Commune,
     payment: Payment,
@@ -43,6 +45,7 @@ def ask(
     """
     if payment.provider == CASH:
         PAYMENT_WORKFLOW.run(session, payment, "reverse", actor=actor, permissions=permissions)
+        unbook_revenue(registry, session, commune, payment.reference)
         return payment
     PAYMENT_WORKFLOW.run(session, payment, "ask_reversal", actor=actor, permissions=permissions)
     request_id = f"{payment.reference}-R{uuid.uuid4().hex[:8].upper()}"
@@ -56,7 +59,7 @@ def ask(
     return payment
 
 
-def deliver(gateway: Gateway, message: OutboxMessage) -> None:
+def deliver(gateway: Gateway, registry: Registry, message: OutboxMessage) -> None:
     """The outbox deliverer of reversal requests; an unreachable provider raises (retry).
 
     A payment no longer ``reversing`` (the answer came another way) is left alone.
@@ -76,10 +79,10 @@ def deliver(gateway: Gateway, message: OutboxMessage) -> None:
         message.payload["request"],
         gateway.callback_url(slug, payment.provider),
     )
-    record(session, payment, answer)
+    record(session, payment, answer, registry=registry)
 
 
-def record(session: Session, payment: Payment, answer: Reversal) -> str:
+def record(session: Session, payment: Payment, answer: Reversal, *, registry: Registry) -> str:
     """Apply where the provider says the reversal stands; returns what it did.
 
     ``reversed`` and ``refused`` move the payment (a refusal credits it again, with the
@@ -108,6 +111,10 @@ def record(session: Session, payment: Payment, answer: Reversal) -> str:
         return "pending"
     payment.reversal_ref = answer.reversal_ref or payment.reversal_ref
     PAYMENT_WORKFLOW.run(session, payment, action, actor=SYSTEM_ACTOR, permissions=SYSTEM)
+    if outcome == "reversed":
+        commune = session.get(Commune, payment.commune_id)
+        assert commune is not None
+        unbook_revenue(registry, session, commune, payment.reference)
     if outcome == "refused":
         audit.write(
             session,
@@ -121,7 +128,13 @@ def record(session: Session, payment: Payment, answer: Reversal) -> str:
 
 
 def take_callback(
-    session: Session, *, gateway: Gateway, commune: Commune, payment: Payment, claim: Claim
+    session: Session,
+    *,
+    gateway: Gateway,
+    registry: Registry,
+    commune: Commune,
+    payment: Payment,
+    claim: Claim,
 ) -> str:
     """A provider's word on a reversal, checked with the provider before it is recorded."""
     audit.hold_chain(session, payment.commune_id)  # the head before the payment's row
@@ -139,10 +152,12 @@ def take_callback(
     answer = gateway.adapter(commune.slug, locked.provider).reversal_state(
         order(locked), reversal_ref
     )
-    return record(session, locked, answer)
+    return record(session, locked, answer, registry=registry)
 
 
-def check_open(session: Session, *, commune: Commune, gateway: Gateway) -> dict[str, int]:
+def check_open(
+    session: Session, *, commune: Commune, gateway: Gateway, registry: Registry
+) -> dict[str, int]:
     """Ask the provider about every reversal it took and has not answered (lost callbacks)."""
     counts: dict[str, int] = {}
     waiting = select(Payment).where(Payment.state == REVERSING, Payment.reversal_ref.is_not(None))
@@ -154,6 +169,6 @@ def check_open(session: Session, *, commune: Commune, gateway: Gateway) -> dict[
             )
         except ProviderError:  # unreachable or confused: ask again next time
             answer = Reversal(PENDING)
-        outcome = record(session, payment, answer)
+        outcome = record(session, payment, answer, registry=registry)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts

@@ -8,7 +8,9 @@ import io
 import openpyxl
 import pytest
 
-from municipality.db import utcnow
+from budget.revenues import services
+from municipality.db import set_commune_scope, utcnow
+from municipality.tenancy import commune_by_slug
 from tests import factories
 
 
@@ -124,3 +126,28 @@ def test_an_unknown_action_or_object_is_404(revenue_commune):
         {"csrf_token": token},
         status=404,
     )
+
+
+def test_a_reversed_payment_shows_its_offset_in_the_collections(revenue_commune, db):
+    app = revenue_commune
+    with db() as session:
+        commune = commune_by_slug(session, "tiznit")
+        set_commune_scope(session, commune.id)
+        services.open_lines(session, actor="t", commune=commune, year=utcnow().year)
+        line = services.lines(session, utcnow().year)[0]
+        services.collect(
+            session,
+            actor="system",
+            commune=commune,
+            amount="150.00",
+            payer="Payeur en ligne",
+            line=line,
+            channel=services.PAYMENT,
+            reference="PAY-TZ-0001",
+        )
+        services.offset_payment(session, commune, "PAY-TZ-0001")
+    factories.log_in(app, "accountant@t.test", totp=True)
+    listed = app.get("/c/tiznit/budget/collections", params={"q": "PAY-TZ-0001"})
+    assert "PAY-TZ-0001/reversed" in listed.text
+    assert "-150.00" in listed.text
+    assert "Remboursé" in listed.text

@@ -18,7 +18,9 @@ from municipality.errors import Conflict, InvalidTransition, ValidationFailed
 from municipality.models import Commune
 from municipality.payables import Collected
 from municipality.providers import Kind, offer
-from payments.services import counter
+from payments.adapters import REFUSED, REVERSED, SUCCESS, Reversal, Verified
+from payments.permissions import Perm as PaymentPerm
+from payments.services import counter, intents, reversals
 from tests import factories
 
 OFFICER_PERMS = frozenset(OFFICER)
@@ -293,4 +295,133 @@ def test_a_payment_without_a_revenue_line_is_left_out(db):
         )
         count = len(list(session.execute(select(Collection)).scalars()))
     assert payment.state == "confirmed"
+    assert count == 0
+
+
+TREASURER = frozenset({PaymentPerm.REVERSE})
+
+
+def _booked(session, registry, provider: str):
+    """A payments and budget commune with its lines open, and one credited payment of
+    ``provider`` (cash at the counter, or confirmed by the provider) booked as revenue."""
+    commune = factories.payments_commune(session)
+    factories.enable(session, commune, "budget")
+    set_commune_scope(session, commune.id)
+    services.open_lines(session, actor="t", commune=commune, year=utcnow().year)
+    payment = factories.payment(session, commune_=commune, provider=provider)
+    if provider == "cash":
+        till = counter.open_till(session, actor="cashier", commune=commune)
+        counter.take_cash(
+            session,
+            actor="cashier",
+            registry=registry,
+            till=till,
+            payment=payment,
+            received=payment.amount,
+        )
+    else:
+        verified = Verified(SUCCESS, payment.amount, "TX-1")
+        intents.apply(session, registry=registry, payment_id=payment.id, verified=verified)
+    assert payment.state == "confirmed"
+    return commune, payment
+
+
+def _collected(session, payment) -> Decimal:
+    """The collected total of the line the payment was booked on."""
+    booked = session.execute(
+        select(Collection).where(Collection.reference == payment.reference)
+    ).scalar_one()
+    rows = {r.line.id: r for r in services.revenue_execution(session, utcnow().year)}
+    return rows[booked.line_id].collected
+
+
+def _collections(session) -> list[tuple[str | None, Decimal]]:
+    stmt = select(Collection.reference, Collection.amount).order_by(Collection.id)
+    return [(reference, amount) for reference, amount in session.execute(stmt).all()]
+
+
+def test_a_cash_reversal_takes_the_money_out_of_the_revenue_line_once(db):
+    registry = _ledger_registry()
+    with db() as session:
+        commune, payment = _booked(session, registry, "cash")
+        before = _collected(session, payment)
+        reversals.ask(
+            session,
+            registry=registry,
+            actor="treasurer@x",
+            commune=commune,
+            payment=payment,
+            permissions=TREASURER,
+        )
+        after = _collected(session, payment)
+        books = _collections(session)
+        services.LEDGER.reversed(session, commune, payment.reference)  # told twice
+        again = _collections(session)
+        offset = session.execute(select(Collection).where(Collection.amount < 0)).scalar_one()
+        events = [e.action for e in audit.history(session, "collection", str(offset.public_id))]
+    assert payment.state == "reversed"
+    assert before == payment.amount
+    assert after == 0
+    assert books == [
+        (payment.reference, payment.amount),
+        (f"{payment.reference}/reversed", -payment.amount),
+    ]
+    assert again == books
+    assert events == ["budget:collection:reversed"]
+
+
+def test_a_provider_reversal_takes_the_money_out_when_the_provider_reverses(db):
+    registry = _ledger_registry()
+    with db() as session:
+        commune, payment = _booked(session, registry, "gsma")
+        reversals.ask(
+            session,
+            registry=registry,
+            actor="treasurer@x",
+            commune=commune,
+            payment=payment,
+            permissions=TREASURER,
+        )
+        waiting = _collected(session, payment)
+        done = reversals.record(session, payment, Reversal(REVERSED, "RV-1"), registry=registry)
+        after = _collected(session, payment)
+        books = _collections(session)
+        repeated = reversals.record(session, payment, Reversal(REVERSED, "RV-1"), registry=registry)
+        services.LEDGER.reversed(session, commune, payment.reference)
+        again = _collections(session)
+    assert waiting == payment.amount  # asked is not yet given back
+    assert (done, repeated) == ("reversed", "duplicate")
+    assert after == 0
+    assert len(books) == 2
+    assert again == books
+
+
+def test_a_refused_reversal_leaves_the_collection(db):
+    registry = _ledger_registry()
+    with db() as session:
+        commune, payment = _booked(session, registry, "gsma")
+        reversals.ask(
+            session,
+            registry=registry,
+            actor="treasurer@x",
+            commune=commune,
+            payment=payment,
+            permissions=TREASURER,
+        )
+        refused = Reversal(REFUSED, reason="insufficient merchant balance")
+        outcome = reversals.record(session, payment, refused, registry=registry)
+        after = _collected(session, payment)
+        books = _collections(session)
+    assert outcome == "refused"
+    assert payment.state == "confirmed"
+    assert after == payment.amount
+    assert books == [(payment.reference, payment.amount)]
+
+
+def test_a_reversed_payment_never_booked_offsets_nothing(db):
+    with db() as session:
+        commune = _commune(session)
+        offset = services.offset_payment(session, commune, "PAY-NEVER-BOOKED")
+        count = len(_collections(session))
+    assert offset is None
     assert count == 0

@@ -40,13 +40,18 @@ def _credited(db, served_app, sim, provider: str = "gsma") -> tuple[str, str]:
     return slug, reference
 
 
-def _ask(db, slug: str, reference: str) -> None:
+def _ask(db, served_app, slug: str, reference: str) -> None:
     with db() as session:
         commune = commune_by_slug(session, slug)
         set_commune_scope(session, commune.id)
         payment = intents.by_reference(session, reference)
         reversals.ask(
-            session, actor="treasurer@x", commune=commune, payment=payment, permissions=TREASURER
+            session,
+            registry=served_app.registry,
+            actor="treasurer@x",
+            commune=commune,
+            payment=payment,
+            permissions=TREASURER,
         )
 
 
@@ -70,7 +75,7 @@ def test_a_reversal_is_sent_by_the_outbox_and_settled_by_the_providers_callback(
     db, served_app, sim
 ):
     slug, reference = _credited(db, served_app, sim)
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     assert state(db, reference).state == "reversing"
     assert _reversal_message(db).state == "pending"
     deliver_outbox(served_app.registry)
@@ -89,7 +94,7 @@ def test_a_reversal_is_sent_by_the_outbox_and_settled_by_the_providers_callback(
 
 def test_a_provider_fault_is_retried_until_the_reversal_gets_through(db, served_app, sim):
     slug, reference = _credited(db, served_app, sim)
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     sim.control("faults", {"error_rate": 1})
     deliver_outbox(served_app.registry)
     failed = _reversal_message(db)
@@ -111,7 +116,7 @@ def test_a_provider_fault_is_retried_until_the_reversal_gets_through(db, served_
 def test_a_refused_reversal_leaves_the_payment_credited_with_the_reason(db, served_app, sim):
     slug, reference = _credited(db, served_app, sim)
     sim.control("faults", {"reversal_outcome": "refused"})
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     deliver_outbox(served_app.registry)
     wait_for(lambda: "payments:callback:refused" in _actions(db, reference))
     assert state(db, reference).state == "confirmed"
@@ -122,7 +127,7 @@ def test_a_refused_reversal_leaves_the_payment_credited_with_the_reason(db, serv
 def test_a_card_gateway_refusal_is_recorded_at_once(db, served_app, sim):
     slug, reference = _credited(db, served_app, sim, "card")
     sim.control("faults", {"reversal_outcome": "refused"})
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     deliver_outbox(served_app.registry)
     assert state(db, reference).state == "confirmed"
     payment = state(db, reference)
@@ -138,7 +143,7 @@ def test_a_card_gateway_refusal_is_recorded_at_once(db, served_app, sim):
 
 def test_a_card_refund_is_reversed_at_once(db, served_app, sim):
     slug, reference = _credited(db, served_app, sim, "card")
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     deliver_outbox(served_app.registry)
     assert state(db, reference).state == "reversed", _actions(db, reference)
 
@@ -146,9 +151,9 @@ def test_a_card_refund_is_reversed_at_once(db, served_app, sim):
 def test_duplicates_reverse_once(db, served_app, sim):
     """A second request is refused, repeated callbacks and a redelivery change nothing."""
     slug, reference = _credited(db, served_app, sim)
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     with pytest.raises(InvalidTransition):
-        _ask(db, slug, reference)
+        _ask(db, served_app, slug, reference)
     sim.control("faults", {"callback_repeats": 3})
     deliver_outbox(served_app.registry)
     wait_for(lambda: _actions(db, reference).count("payments:callback:duplicate") == 3)
@@ -157,7 +162,7 @@ def test_duplicates_reverse_once(db, served_app, sim):
     assert actions.count("payments:callback:reversed") == 1
     with db() as session:  # the message delivered again by hand: nothing moves
         message = session.get(OutboxMessage, _reversal_message(db).id)
-        reversals.deliver(served_app.gateway, message)
+        reversals.deliver(served_app.gateway, served_app.registry, message)
     assert _actions(db, reference) == actions
     with db() as session:
         commune = commune_by_slug(session, slug)
@@ -165,14 +170,19 @@ def test_duplicates_reverse_once(db, served_app, sim):
         payment = intents.by_reference(session, reference)
         with pytest.raises(InvalidTransition):
             reversals.ask(
-                session, actor="t@x", commune=commune, payment=payment, permissions=TREASURER
+                session,
+                registry=served_app.registry,
+                actor="t@x",
+                commune=commune,
+                payment=payment,
+                permissions=TREASURER,
             )
 
 
 def test_a_lost_reversal_callback_is_made_up_by_polling(db, served_app, sim):
     slug, reference = _credited(db, served_app, sim)
     sim.control("faults", {"callback_loss_rate": 1})
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     deliver_outbox(served_app.registry)
     assert state(db, reference).state == "reversing"
     assert check_open_payments(served_app.registry) == []
@@ -181,7 +191,7 @@ def test_a_lost_reversal_callback_is_made_up_by_polling(db, served_app, sim):
 
 def test_a_forged_reversal_callback_reverses_nothing(db, served_app, sim):
     slug, reference = _credited(db, served_app, sim)
-    _ask(db, slug, reference)
+    _ask(db, served_app, slug, reference)
     body = (
         b'{"type": "reversal", "requestingOrganisationTransactionReference": "'
         + reference.encode()

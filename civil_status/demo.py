@@ -327,6 +327,7 @@ def _deaths_and_marriages(
             {
                 "given_name_lat": groom["given_name_lat"],
                 "family_name_lat": groom["family_name_lat"],
+                "sex": "M",
                 "spouse_name": f"{bride['given_name_lat']} {bride['family_name_lat']}",
                 "event_date": when.date(),
                 "place": "Mairie",

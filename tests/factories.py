@@ -37,13 +37,14 @@ from budget.models import (
 )
 from budget.revenues import services as revenue_services
 from budget.revenues.models import Assessment, Collection, RevenueLine
-from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register
+from civil_status.models import Act, CopyRequest, DuplicateDecision, Mention, Register, Scan
 from civil_status.permissions import Perm as CivilPerm
 from civil_status.services import acts as civil_acts
 from civil_status.services import duplicates as civil_duplicates
 from civil_status.services import mentions as civil_mentions
 from civil_status.services import registers as civil_registers
 from civil_status.services import requests as civil_requests
+from civil_status.services import scans as civil_scans
 from complaints.models import (
     Category,
     Complaint,
@@ -1142,6 +1143,25 @@ def signed_act(session: Session, *, register_: Register | None = None, **data: A
         session, actor=ACTOR, act=entered, action="sign", permissions=frozenset({CivilPerm.SIGN})
     )
     return entered
+
+
+def scan(session: Session) -> Scan:
+    """The scanned paper page of an act digitised from a register of 12 paper acts."""
+    commune_ = commune(session)
+    enable(session, commune_, "civil_status")
+    paper = civil_registers.open_register(
+        session,
+        actor=ACTOR,
+        commune=commune_,
+        centre=f"Bureau {next(_counter)}",
+        kind="birth",
+        year=utcnow().year,
+        paper_last_number=12,
+    )
+    digitised = signed_act(session, register_=paper)
+    return civil_scans.attach(
+        session, actor=ACTOR, act=digitised, paper_number=3, data=MINIMAL_PDF, store=DatabaseStore()
+    )
 
 
 def mention(session: Session, *, act_: Act | None = None) -> Mention:

@@ -15,13 +15,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from civil_status.feeds import FEED
-from civil_status.models import Act
+from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.services import acts, mentions, statistics
 from modules import load_registry
 from municipality import activation
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import make_session_factory, session_in_transaction, utcnow
+from municipality.errors import ValidationFailed
 from municipality.feeds import Outcome
 from municipality.models import Commune, OutboxMessage
 from municipality.providers import Kind
@@ -59,14 +60,14 @@ def _national(session: Session) -> list[dict]:
     return [row.payload for row in rows]
 
 
-def _register(session: Session, *, sync: bool = True):
-    commune = factories.commune(session)
+def _register(session: Session, *, sync: bool = True, country: str = "MA", kind: str = "birth"):
+    commune = factories.commune(session, country=country)
     registry = load_registry(["documents", "civil_status", "sync"])
     for name in ["civil_status", "sync"] if sync else ["civil_status"]:
         activation.enable(
             session, registry, actor="tests", commune=commune, name=name, with_dependencies=True
         )
-    return factories.register(session, commune_=commune)
+    return factories.register(session, commune_=commune, kind=kind)
 
 
 def test_signing_registers_the_act_and_an_approved_mention_amends_it(linked: Unit) -> None:
@@ -95,6 +96,46 @@ def test_signing_registers_the_act_and_an_approved_mention_amends_it(linked: Uni
     assert amended["payload"]["amendment_kind"] == "annotation"
     assert amended["payload"]["legal_reference"] == "Acte 12/2026"
     assert amended["object"]["id"] == registered["object"]["id"]
+
+
+MARRIAGE = {
+    "given_name_lat": "Moussa",
+    "family_name_lat": "Keita",
+    "sex": "M",
+    "spouse_name": "Aminata Traoré",
+    "place": "Mairie",
+    "witnesses": "Oumar Keita, Seydou Traoré",
+}
+
+
+def _marriage(session: Session, register: Register, data: dict) -> Act:
+    commune = session.get(Commune, register.commune_id)
+    assert commune is not None
+    when = utcnow().date() - timedelta(days=1)
+    return acts.enter(
+        session,
+        actor="agent",
+        commune=commune,
+        register=register,
+        data={**data, "event_date": when},
+    )
+
+
+def test_a_malian_marriage_act_is_registered_under_its_first_spouse(linked: Unit) -> None:
+    with linked() as session:
+        register = _register(session, country="ML", kind="marriage")
+        act = _marriage(session, register, MARRIAGE)
+        acts.act(session, actor="officer", act=act, action="sign", permissions=OFFICER)
+        (registered,) = _national(session)
+    assert registered["payload"]["act_kind"] == "marriage"
+    assert registered["payload"]["subject"]["sex"] == "M"
+
+
+def test_a_marriage_act_says_the_sex_of_the_spouse_it_is_filed_under(linked: Unit) -> None:
+    with linked() as session:
+        register = _register(session, country="ML", kind="marriage")
+        with pytest.raises(ValidationFailed):
+            _marriage(session, register, {**MARRIAGE, "sex": None})
 
 
 def test_a_commune_without_sync_sends_nothing(linked: Unit) -> None:

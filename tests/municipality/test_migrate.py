@@ -81,6 +81,18 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "payments_cash_sessions",
         "payments_reconciliations",
         "payments_differences",
+        "civil_copy_requests",
+        "civil_act_scans",
+        "budget_revenue_lines",
+        "budget_assessments",
+        "budget_collections",
+        "budget_attachments",
+        "permit_files",
+        "permit_documents",
+        "permit_opinions",
+        "permit_meetings",
+        "permit_inspections",
+        "permit_sites",
     }
 )
 

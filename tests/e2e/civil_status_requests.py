@@ -63,6 +63,7 @@ def _pay_by_mobile_money(page: Page, registry) -> None:
     assert approved.ok
     expect(page.locator(".flash.success")).to_be_visible(timeout=15_000)
     _fits(page, "csr04-paid-fr")
+    deliver_outbox(registry)  # the receipt is sealed by the outbox, just after the credit
     receipt = page.request.get(page.url.split("?")[0] + "/receipt")
     assert receipt.ok
     assert receipt.headers["content-type"] == "application/pdf"

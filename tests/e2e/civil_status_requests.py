@@ -48,7 +48,8 @@ def _request_extract(page: Page, born: date) -> str:
 
 def _pay_by_mobile_money(page: Page, registry) -> None:
     """The payments module's page, the provider's request to pay, the phone's approval."""
-    page.locator("#pay").click()
+    with page.expect_navigation():
+        page.locator("#pay").click()
     _fits(page, "csr03-pay-fr")
     page.select_option("select[name=provider]", "gsma")
     page.fill("input[name=phone]", "+212600000001")

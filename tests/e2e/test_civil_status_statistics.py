@@ -113,7 +113,8 @@ def test_a_scan_is_attached_and_the_readers_printed_in_arabic(browser: Browser, 
         page.goto("/c/sale/civil-status/acts?name=Adam")
         page.locator("tbody tr a").first.click()
         page.locator("#why").select_option("entry")
-        page.locator("form.narrow button").click()
+        with page.expect_navigation():
+            page.locator("form.narrow button").click()
         _fits(page, "cs-scan-01-form-ar")
         page.locator("#paper_number").fill("307")
         page.locator("#scan-file").set_input_files(str(scan))

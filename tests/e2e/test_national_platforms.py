@@ -81,7 +81,8 @@ def test_an_administrator_finds_the_dead_message_and_sends_it_again(page: Page, 
     page.goto("/c/sale/national")
     expect(page.locator("h1")).to_have_text("Plateformes nationales")
     check_accessibility(page, "sync-01-board-fr")
-    page.get_by_role("link", name="1", exact=True).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="1", exact=True).first.click()
     check_accessibility(page, "sync-02-messages-fr")
     page.goto(f"/c/sale/national/messages/{dead}")
     expect(page.locator("pre")).to_contain_text("permit_application.filed")

@@ -96,5 +96,6 @@ def test_admin_logs_in_switches_to_arabic_and_toggles_a_module(page: Page) -> No
     page.goto("/c/sale/")
     expect(html).to_have_attribute("dir", "rtl")
     check_accessibility(page, "11-dashboard-ar-phone")
-    page.locator("nav.menu a[href$='/c/sale/modules']").click()
+    with page.expect_navigation():
+        page.locator("nav.menu a[href$='/c/sale/modules']").click()
     check_accessibility(page, "12-modules-ar-phone")

@@ -39,7 +39,7 @@ WIDTH, HEIGHT = 480, 320
 # value cannot make the renderer draw without end.
 MAX_RINGS = 300
 MAX_POINTS = 6000
-MAX_AROUND = 80
+MAX_FETCHED = 2000  # parcels read around a site, before the nearest are kept
 DECIMALS = 7  # about a centimetre
 SIMPLIFY_M = 0.2
 METRES_PER_DEGREE = 111_320.0
@@ -91,19 +91,26 @@ def frame_window(site: BaseGeometry) -> BaseGeometry:
 
 
 def site_map_data(session: Session, commune: Commune, site: BaseGeometry) -> SiteMap:
-    """The site (in the commune's projected CRS) and the parcels around it, cut to the
-    map's frame and simplified, in longitude/latitude. The session is the commune's."""
+    """The site (in the commune's projected CRS) and the parcels around it, nearest
+    first, cut to the map's frame and simplified, in longitude/latitude; within the
+    bounds :func:`parse_site_map` accepts. The session is the commune's."""
     crs = commune_crs(commune)
     window = frame_window(site)
+    kept_site = tuple(_rings(to_wgs84(site, crs)))
+    budget = MAX_POINTS - sum(len(ring) for ring in kept_site)
     parcels = features_in_bbox(
-        session, Parcel, to_wgs84(window, crs).bounds, limit=MAX_AROUND
+        session, Parcel, to_wgs84(window, crs).bounds, limit=MAX_FETCHED
     ).features
     around: list[Ring] = []
-    for parcel in parcels:
+    for parcel in sorted(parcels, key=lambda p: shapely.distance(p.geom, site)):
         cut = shapely.intersection(parcel.geom, window).simplify(SIMPLIFY_M)
-        if not cut.is_empty:
-            around.extend(_rings(to_wgs84(cut, crs)))
-    return SiteMap(tuple(_rings(to_wgs84(site, crs))), tuple(around))
+        rings = _rings(to_wgs84(cut, crs)) if not cut.is_empty else []
+        size = sum(len(ring) for ring in rings)
+        if size > budget or len(around) + len(rings) > MAX_RINGS:
+            break
+        around.extend(rings)
+        budget -= size
+    return SiteMap(kept_site, tuple(around))
 
 
 def _ring(value: Any) -> Ring:

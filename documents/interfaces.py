@@ -16,6 +16,13 @@ Issuing (:func:`documents.issuance.issue_document`) reads the rest: the data's s
 who may issue, the fee, what the paper prints (``printed`` rows and the ``body``
 paragraph of the shared sheet, or a ``template`` of the module's own that extends it),
 and which data field fills each claim of the seal (``seal_sources``).
+
+A type may print a picture after the seal (on the next page when it does not fit),
+captioned with ``figure_title`` and the document's number. ``figure`` takes the
+document's data as it is stored (the schema's text values) and returns an SVG element,
+or ``None`` for no picture. It is called on the stored data only, so the same document
+always prints the same picture; what it returns goes into the page as markup, so it must
+escape any text it takes from the data (permits draws its site map this way).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import colander
 from pyramid.i18n import TranslationString
@@ -70,3 +78,7 @@ class DocumentType:
     # The data field that names the holder, searched in the register.
     holder_field: str = "full_name"
     template: str = "documents:templates/sheet/sheet.jinja2"
+    # The stored data -> an SVG element printed after the seal (see the module's text),
+    # captioned with ``figure_title`` in each language of the sheet.
+    figure: Callable[[Mapping[str, Any]], str | None] | None = None
+    figure_title: TranslationString | None = None

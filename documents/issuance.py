@@ -198,6 +198,8 @@ def issue_document(
         expires_on=expires_on,
         seal=seal,
         verify_url=verify_url(registry),
+        figure=doc_type.figure(written) if doc_type.figure else None,
+        figure_title=doc_type.figure_title,
     )
     stored = file_store(registry).put(session, render_pdf(sheet), PDF)
     document = IssuedDocument(

@@ -62,6 +62,9 @@ class Sheet:
     expires_on: date | None
     seal: str
     verify_url: str
+    # The type's picture (an SVG element its ``figure`` built from the stored data).
+    figure: str | None = None
+    figure_title: TranslationString | None = None
 
 
 class SheetFetcher(FolderFetcher):
@@ -112,6 +115,7 @@ class Column:
     rows: list[tuple[str, str]]
     body: str
     labels: dict[str, str]
+    figure_title: str = ""
 
 
 def _column(sheet: Sheet, locale: str) -> Column:
@@ -133,6 +137,7 @@ def _column(sheet: Sheet, locale: str) -> Column:
         rows=[(translate(f.label), value_of(f.name)) for f in sheet.fields],
         body=translate(body) if body else "",
         labels={key: translate(label) for key, label in LABELS.items()},
+        figure_title=translate(sheet.figure_title) if sheet.figure_title else "",
     )
 
 
@@ -189,6 +194,7 @@ def sheet_html(sheet: Sheet) -> str:
                 for c in cols
             ],
             qr=qr_svg(sheet.seal),
+            figure=Markup(sheet.figure) if sheet.figure else None,  # noqa: S704 - the type's SVG
             stylesheet=SHEET_URL + "sheet.css",
         )
     )

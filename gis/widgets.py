@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from municipality.models import Commune
 MAX_REFERENCES = 50
 MAX_POLYGON_CHARS = 100_000
 MAX_VERTICES = 500
+POLYGON_DECIMALS = 7
 _SEPARATORS = re.compile(r"[,;\n]+")
 
 
@@ -233,6 +235,27 @@ def site_node(name: str = "site", title: Any = None, **kw: Any) -> colander.Sche
         validator=site_validator,
         **kw,
     )
+
+
+def stored_site(references: Iterable[str], text: str | None) -> Site:
+    """A site as a form keeps it (parcel references, and a polygon in longitude/latitude
+    written as GeoJSON or WKT) back as the picker's value, to change it."""
+    raw = (text or "").strip()
+    polygon = None
+    if raw:
+        try:
+            polygon = shapely.from_geojson(raw) if raw.startswith("{") else shapely.from_wkt(raw)
+        except (shapely.errors.GEOSException, ValueError):
+            polygon = None
+    return Site(tuple(references), polygon)
+
+
+def polygon_text(site: Site) -> str | None:
+    """The site's polygon as the GeoJSON a form keeps (to about a centimetre), or None."""
+    if site.polygon is None:
+        return None
+    rounded = shapely.transform(site.polygon, lambda points: points.round(POLYGON_DECIMALS))
+    return str(shapely.to_geojson(rounded))
 
 
 def to_lonlat(geometry: BaseGeometry, commune: Commune) -> BaseGeometry:

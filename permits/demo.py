@@ -41,6 +41,7 @@ APPLICANTS = {
         ("Oumar Diarra", "owner", "Oumar Diarra", "o.diarra@example.org"),
     ),
 }
+DRAWN_INSET_M = 3.0
 STREETS = {
     "MA": ("Rue Ibn Khaldoun, Hay Salam", "Avenue Mohammed V, Bettana", "Rue Al Massira"),
     "ML": ("Rue 314, Badialan", "Avenue de l'Indépendance", "Rue 287, Bamako-Coura"),
@@ -57,6 +58,9 @@ class Scenario:
     working_days_ago: int
     figures: dict[str, Any] = field(default_factory=dict)
     reasons: str = ""
+    # The applicant drew the outline of the part of the parcel they build on, on the
+    # form's map, instead of giving its reference.
+    drawn: bool = False
 
 
 HOUSE = {
@@ -110,7 +114,7 @@ SCENARIOS = {
             "Hauteur supérieure à celle du plan d'aménagement",
         ),
         Scenario("demolition", ("submit", *ISSUED), 64, {**HOUSE, "floor_area_m2": 90.0}),
-        Scenario("building", ("submit", *ISSUED), 105, SHOP),
+        Scenario("building", ("submit", *ISSUED), 105, SHOP, drawn=True),
         Scenario("building", ("submit", *ISSUED, "open_works", "inspect"), 155, HOUSE),
         Scenario("building", ("submit", *ISSUED, "open_works", "complete_works"), 210, HOUSE),
         Scenario(
@@ -166,6 +170,14 @@ def _parcels(session: Session, count: int) -> list[str]:
     return found
 
 
+def _drawn_within(session: Session, commune: Commune, parcel: str) -> str | None:
+    """An outline drawn inside the parcel, a few metres in from its edges, as the form's
+    map keeps it (GeoJSON in longitude/latitude)."""
+    (found,) = gis.parcels_by_reference(session, [parcel])
+    inside = found.geom.buffer(-DRAWN_INSET_M, join_style="mitre")
+    return gis.polygon_text(gis.Site((), gis.to_wgs84(inside, commune.projected_crs)))
+
+
 def _draft(
     session: Session, commune: Commune, scenario: Scenario, n: int, parcel: str
 ) -> PermitFile:
@@ -178,8 +190,8 @@ def _draft(
         "applicant_role": role,
         "owner_name": owner,
         "address": f"{10 + n} {streets[n % len(streets)]}",
-        "parcels": [parcel],
-        "site": None,
+        "parcels": [] if scenario.drawn else [parcel],
+        "site": _drawn_within(session, commune, parcel) if scenario.drawn else None,
         **HOUSE,
         **scenario.figures,
     }

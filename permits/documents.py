@@ -3,19 +3,27 @@ a QR code anyone can check offline (documents' issuance does the sealing and the
 
 The seal carries the file's code, the owner, the parcels, the kind and the floor area, so
 an inspector on a building site compares the paper with the works without the register.
+Below its rows the permit prints a map of the site and the parcels around it, drawn from
+the outline the permit's data keeps (taken from the cadastre on the day of issue).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import colander
 
 from documents.interfaces import DocumentType, PrintedField
+from gis import interfaces as gis
 from municipality.i18n import _
 from permits.permissions import Perm
 
 CODE = "PRM"
 # A permit lapses when works have not started within a year of its issue.
 VALIDITY_DAYS = 365
+# The site and its neighbours as kept on the permit (gis.sitemap bounds the points too).
+MAX_SITE_MAP_CHARS = 200_000
 
 
 def _text(title: str, length: int, *, required: bool = True) -> colander.SchemaNode:
@@ -25,6 +33,15 @@ def _text(title: str, length: int, *, required: bool = True) -> colander.SchemaN
         validator=colander.Length(1, length),
         **({} if required else {"missing": None}),
     )
+
+
+def _site_map_readable(node: colander.SchemaNode, value: str) -> None:
+    if len(value) > MAX_SITE_MAP_CHARS:
+        raise colander.Invalid(node, _("The site map is too large."))
+    try:
+        gis.parse_site_map(value)
+    except gis.UnreadableSiteMap:
+        raise colander.Invalid(node, _("The site map could not be read.")) from None
 
 
 class PermitSchema(colander.Schema):
@@ -44,6 +61,18 @@ class PermitSchema(colander.Schema):
     conditions = _text(_("Conditions"), 2000, required=False)
     commune = _text(_("Commune"), 200)
     commune_ar = _text(_("Commune"), 200, required=False)
+    site_map = colander.SchemaNode(
+        colander.String(),
+        title=_("Site map"),
+        validator=_site_map_readable,
+        missing=None,
+    )
+
+
+def site_figure(data: Mapping[str, Any]) -> str | None:
+    """The site map below the permit's rows, drawn from the site the permit keeps."""
+    kept = gis.site_map_value(data, "site_map")
+    return gis.site_map_svg(kept) if kept is not None else None
 
 
 PERMIT = DocumentType(
@@ -72,6 +101,8 @@ PERMIT = DocumentType(
         PrintedField("conditions", _("Conditions")),
     ),
     body=_("Granted by the president of the commune after the permits commission."),
+    figure=site_figure,
+    figure_title=_("Site map"),
     seal_sources={
         "fc": "file_code",
         "ow": "full_name",

@@ -64,7 +64,8 @@ class PermitFile(PublicId, Timestamped, CommuneOwned, Base):
     applicant_email: Mapped[str] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(String(300), default="")
     parcels: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # A site drawn instead of parcels: WKT or GeoJSON in longitude/latitude.
+    # A site drawn on the map, with or instead of parcels: GeoJSON (WKT in older files),
+    # in longitude/latitude.
     site: Mapped[str | None] = mapped_column(Text)
     site_area_m2: Mapped[float | None] = mapped_column(Float)
     use: Mapped[str] = mapped_column(String(16), default="housing")

@@ -8,9 +8,10 @@ from typing import Any
 import colander
 import deform
 
-from gis.interfaces import USES
+from gis.interfaces import USES, Site, polygon_text, site_node, stored_site
 from municipality.forms import StrictFloat, StrictInteger, file_field
 from municipality.i18n import _
+from permits.models import PermitFile
 from permits.profiles import Profile
 
 KINDS = {
@@ -101,6 +102,21 @@ USE_TITLES = {
     "facility": _("Public facility"),
     "farming": _("Farming"),
 }
+# What the form shows of a file besides its site.
+FORM_FIELDS = (
+    "kind",
+    "applicant_role",
+    "applicant_name",
+    "owner_name",
+    "address",
+    "use",
+    "footprint_m2",
+    "floor_area_m2",
+    "height_m",
+    "floors",
+    "units",
+    "parking",
+)
 ROLES = {"owner": _("The owner"), "architect": _("The architect, for the owner")}
 # What the fields may hold: a plausible building, not any float Python reads.
 MAX_AREA_M2 = 1_000_000
@@ -166,17 +182,7 @@ def file_schema(country: Profile) -> colander.Schema:
         )
     )
     schema.add(_text("address", _("Address of the site"), 300))
-    schema.add(_text("parcels", _("Parcel references, separated by commas"), 400, required=False))
-    schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="site",
-            title=_("Or the site drawn as a polygon (WKT or GeoJSON, longitude latitude)"),
-            widget=deform.widget.TextAreaWidget(rows=3),
-            validator=colander.Length(0, 20_000),
-            missing="",
-        )
-    )
+    schema.add(site_node("site", _("Site"), missing=None))
     schema.add(
         colander.SchemaNode(
             colander.String(),
@@ -196,9 +202,23 @@ def file_schema(country: Profile) -> colander.Schema:
 
 
 def file_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The form's values as the services take them (parcels as a list)."""
-    parcels = [p.strip() for p in str(data.get("parcels") or "").split(",") if p.strip()]
-    return {**data, "parcels": parcels, "owner_name": data.get("owner_name") or ""}
+    """The form's values as the services take them: the picked parcels as a list of
+    references, the drawn site as GeoJSON in longitude/latitude."""
+    site: Site = data.get("site") or Site()
+    return {
+        **data,
+        "parcels": list(site.references),
+        "site": polygon_text(site),
+        "owner_name": data.get("owner_name") or "",
+    }
+
+
+def file_defaults(file: PermitFile) -> dict[str, Any]:
+    """A file's values as its form shows them, to change them."""
+    return {
+        **{name: getattr(file, name) for name in FORM_FIELDS},
+        "site": stored_site(file.parcels or [], file.site),
+    }
 
 
 def upload_schema(country: Profile, kind: str) -> colander.Schema:

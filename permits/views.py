@@ -16,9 +16,10 @@ from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from gis import interfaces as gis
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
-from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
+from municipality.forms import Link, form_page, make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
 from permits.models import PermitFile
@@ -36,6 +37,7 @@ from permits.schemas import (
     USE_TITLES,
     VERDICTS,
     file_data,
+    file_defaults,
     file_schema,
     upload_schema,
 )
@@ -59,6 +61,7 @@ DOMAIN = "baladiya"
 # Actions whose form asks for reasons, conditions or the list of what is missing.
 NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})
 MAX_UPLOAD_READ = files.MAX_PDF_BYTES + 1
+FILE_FORM = "permits:templates/file_form.jinja2"
 
 
 def _actor(request: Request) -> str:
@@ -122,9 +125,14 @@ def _figures_form(request: Request, defaults: dict[str, Any] | None) -> tuple[An
     return submitted(form, request, defaults)
 
 
+def _with_map(values: dict[str, Any]) -> dict[str, Any]:
+    """A form page's values, with the macro that loads the site picker's map."""
+    return {**values, "map_assets_macro": gis.MAP_ASSETS}
+
+
 @view_config(
     route_name="permits.new",
-    renderer=FORM_PAGE,
+    renderer=FILE_FORM,
     permission=Perm.APPLY,
     requires_module="permits",
 )
@@ -142,49 +150,43 @@ def file_new(request: Request) -> dict[str, Any] | HTTPFound:
         ),
     )
     if data is None:
-        return page.with_form(html)
+        return _with_map(page.with_form(html))
     try:
         file = files.create_draft(
             request.dbsession, request.commune, actor=_actor(request), data=file_data(data)
         )
     except ValidationFailed as refusal:
         request.response.status = 400
-        return form_page(request, _("Apply for a permit"), intro=refusal.detail).with_form(html)
+        return _with_map(
+            form_page(request, _("Apply for a permit"), intro=refusal.detail).with_form(html)
+        )
     _flash(request, _("Draft saved. Your follow-up code is ${code}.", mapping={"code": file.code}))
     return HTTPFound(_file_url(request, file))
 
 
 @view_config(
     route_name="permits.file.edit",
-    renderer=FORM_PAGE,
+    renderer=FILE_FORM,
     permission=Perm.APPLY,
     requires_module="permits",
 )
 def file_edit(request: Request) -> dict[str, Any] | HTTPFound:
     """Change a draft's site or figures (after a warning of the check, say)."""
     file = _own_file(request)
-    defaults = {
-        **{name: getattr(file, name) for name in (*files.FIGURES, "kind", "address")},
-        "applicant_name": file.applicant_name,
-        "applicant_role": file.applicant_role,
-        "owner_name": file.owner_name,
-        "parcels": ", ".join(file.parcels or []),
-        "site": file.site or "",
-    }
-    data, html = _figures_form(request, defaults)
+    data, html = _figures_form(request, file_defaults(file))
     back = Link(_file_url(request, file), _("Back to the file"))
     page = form_page(
         request, _("Change the file ${code}", mapping={"code": file.code}), links=[back]
     )
     if data is None:
-        return page.with_form(html)
+        return _with_map(page.with_form(html))
     try:
         files.update_draft(
             request.dbsession, request.commune, file, actor=_actor(request), data=file_data(data)
         )
     except ValidationFailed as refusal:
         request.response.status = 400
-        return form_page(request, refusal.detail, links=[back]).with_form(html)
+        return _with_map(form_page(request, refusal.detail, links=[back]).with_form(html))
     _flash(request, _("Draft saved."))
     return HTTPFound(_file_url(request, file))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import shapely
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -191,12 +192,16 @@ class Check:
 
 
 def site_of(session: Session, commune: Commune, file: PermitFile) -> Any:
-    """The file's site in the commune's projected CRS: its parcels, or the drawn polygon."""
+    """The file's site in the commune's projected CRS: its parcels and the drawn polygon
+    together (the map lets the applicant give both)."""
+    parts = []
     if file.parcels:
-        return gis.site_from_parcels(session, list(file.parcels))
+        parts.append(gis.site_from_parcels(session, list(file.parcels)))
     if file.site:
-        return gis.site_from_text(commune, file.site)
-    raise ValidationFailed(_("Pick parcels or draw the site."), {"parcels": "required"})
+        parts.append(gis.site_from_text(commune, file.site))
+    if not parts:
+        raise ValidationFailed(_("Pick parcels or draw the site."), {"parcels": "required"})
+    return shapely.union_all(parts)
 
 
 def run_check(session: Session, commune: Commune, file: PermitFile, on_date: date) -> Check:

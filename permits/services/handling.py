@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from documents import issuance
+from gis import interfaces as gis
 from municipality import audit
 from municipality.db import utcnow
-from municipality.errors import Conflict, ValidationFailed
+from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.i18n import _, localizer_for
 from municipality.lookup import by_public_id
 from municipality.models import AuditEvent, Commune
@@ -28,7 +29,7 @@ from permits.permissions import Perm
 from permits.profiles import profile
 from permits.schemas import DECISIONS, KINDS, USE_TITLES
 from permits.services import rules
-from permits.services.files import snapshot
+from permits.services.files import site_of, snapshot
 from permits.workflow import FILE_WORKFLOW, OPINION_WORKFLOW
 
 # The job acts under this name, with only the permission the tacit move needs.
@@ -56,8 +57,19 @@ def act(
     )
 
 
-def permit_data(commune: Commune, file: PermitFile) -> dict[str, Any]:
-    """What the permit prints: French in the Latin columns, Arabic beside where it exists."""
+def site_map(session: Session, commune: Commune, file: PermitFile) -> str | None:
+    """The site and the parcels around it, as the permit keeps them to draw its map;
+    ``None`` for a file without a site (nothing to draw)."""
+    try:
+        site = site_of(session, commune, file)
+    except (ValidationFailed, NotFound):
+        return None
+    return gis.site_map_data(session, commune, site).to_json()
+
+
+def permit_data(session: Session, commune: Commune, file: PermitFile) -> dict[str, Any]:
+    """What the permit prints: French in the Latin columns, Arabic beside where it exists,
+    and the site map drawn below."""
     french, arabic = localizer_for("fr").translate, localizer_for("ar").translate
     return {
         "file_code": file.code,
@@ -74,6 +86,7 @@ def permit_data(commune: Commune, file: PermitFile) -> dict[str, Any]:
         "conditions": file.reasons or None,
         "commune": commune.name("fr"),
         "commune_ar": commune.name("ar"),
+        "site_map": site_map(session, commune, file),
     }
 
 
@@ -93,7 +106,7 @@ def issue_permit(
     FILE_WORKFLOW.check(file, "issue", permissions)
     commune = session.get(Commune, file.commune_id)
     assert commune is not None
-    data = {k: v for k, v in permit_data(commune, file).items() if v is not None}
+    data = {k: v for k, v in permit_data(session, commune, file).items() if v is not None}
     document = issuance.issue_document(
         session,
         registry,

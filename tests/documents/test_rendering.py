@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import pypdfium2 as pdfium
@@ -12,6 +13,7 @@ from PIL import Image
 from documents.rendering import SHEET_DIR, Sheet, SheetFetcher, columns, render_pdf, sheet_html
 from documents.residence import RESIDENCE
 from municipality.errors import ValidationFailed
+from municipality.i18n import _
 from municipality.images import accept_image
 from municipality.models import Commune
 
@@ -129,3 +131,25 @@ def test_the_renderer_leaves_truncated_uploads_refused():
     truncated = photo.getvalue()[: len(photo.getvalue()) // 2]
     with pytest.raises(ValidationFailed):
         accept_image(truncated)
+
+
+FIGURE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">'
+    '<text x="10" y="30">Figure 20 m</text></svg>'
+)
+
+
+def test_a_type_figure_is_printed_after_the_seal_with_its_caption_in_each_column():
+    sheet = replace(_sheet(_commune("MA"), "fr"), figure=FIGURE, figure_title=_("Site map"))
+    html = sheet_html(sheet)
+    assert html.index("Figure 20 m") > html.index('class="seal"')
+    pdf = pdfium.PdfDocument(render_pdf(sheet))
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "Figure 20 m" in text
+    assert "Plan de situation" in text
+    assert "مخطط الموقع" in text
+
+
+def test_a_sheet_without_figure_prints_none():
+    html = sheet_html(_sheet(_commune("MA"), "fr"))
+    assert 'class="figure"' not in html

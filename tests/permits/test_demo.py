@@ -8,7 +8,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from documents.models import IssuedDocument
 from gis import demo as gis_demo
+from gis import sitemap
 from municipality import audit
 from municipality.db import clock_at, set_commune_scope
 from permits import demo
@@ -52,4 +54,16 @@ def test_the_demo_shows_every_state(db, wsgi_app, country):
         sites = session.execute(select(PermitSite)).scalars().all()
         assert len(sites) == len(issued) > 0
         assert all(f.findings for f in made if f.state != "draft" and f.kind == "building")
+        # Every issued permit prints the map of a site of the commune's cadastre.
+        permits = session.execute(select(IssuedDocument)).scalars().all()
+        assert len(permits) == len(issued)
+        for document in permits:
+            kept = sitemap.parse_site_map(document.data["site_map"])
+            assert kept.site
+            assert kept.around
+        drawn = [f for f in made if f.site]
+        assert len(drawn) == (1 if country == "MA" else 0)
+        for file in drawn:
+            assert file.parcels == []
+            assert file.number
         assert audit.verify_chain(session, commune.id).intact

@@ -5,6 +5,7 @@ commission approves, the fee is paid and the sealed permit verifies."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from threading import Lock
 
@@ -214,3 +215,83 @@ def test_bad_figures_answer_400_with_the_form(app, db, people):
     form["floors"] = "3_0"
     response = form.submit("save", status=400)
     assert "error" in response.text
+
+
+def _draft_form(app):
+    form = app.get("/c/sale/permits/new").forms["deform"]
+    form["applicant_name"] = "Amina Benali"
+    form["address"] = "3 rue Ibn Khaldoun"
+    form["footprint_m2"] = "120"
+    form["floor_area_m2"] = "240"
+    return form
+
+
+def test_the_form_picks_the_site_on_the_map_and_asks_no_coordinates(app, db, people):
+    _as(app, ARCHITECT)
+    page = app.get("/c/sale/permits/new")
+    assert "data-site-picker" in page.text
+    scripts = [script["src"] for script in page.html.find_all("script")]
+    assert scripts[-1].endswith("/picker.js")
+    assert "/map.js" in scripts[-2]
+    assert "/ogc/sale/collections/parcels/items" in page.text
+    form = page.forms["deform"]
+    assert form["parcels"].value == ""
+    assert form.fields["polygon"][0].__class__.__name__ == "Hidden"
+    assert page.html.find("textarea") is None
+    assert "WKT" not in page.text
+    assert "longitude" not in page.text.lower()
+
+
+def test_a_draft_keeps_the_parcels_typed_or_tapped(app, db, people):
+    _as(app, ARCHITECT)
+    form = _draft_form(app)
+    form["parcels"] = f" {people.parcel} ; "
+    form.submit("save").follow()
+    file = _file(db)
+    assert file.parcels == [people.parcel]
+    assert file.site is None
+    edit = app.get(f"/c/sale/permits/files/{file.public_id}/edit").forms["deform"]
+    assert edit["parcels"].value == people.parcel
+
+
+def test_a_draft_keeps_the_outline_drawn_on_the_map(app, db, people):
+    drawn = {
+        "type": "Polygon",
+        "coordinates": [
+            [[-6.8085, 34.0392], [-6.8081, 34.0392], [-6.8081, 34.0395], [-6.8085, 34.0392]]
+        ],
+    }
+    _as(app, ARCHITECT)
+    form = _draft_form(app)
+    form["polygon"].force_value(json.dumps(drawn))
+    page = form.submit("save").follow()
+    assert "dessinez le terrain" not in page.text
+    file = _file(db)
+    assert file.parcels == []
+    assert json.loads(file.site) == drawn
+    edit = app.get(f"/c/sale/permits/files/{file.public_id}/edit").forms["deform"]
+    assert json.loads(edit["polygon"].value) == drawn
+    edit.submit("save").follow()
+    assert json.loads(_file(db).site) == drawn
+
+
+@pytest.mark.parametrize(
+    ("parcels", "polygon", "message"),
+    [
+        ("NOPE-1", "", "NOPE-1"),
+        ("", "{not json", "Le contour dessiné"),
+        ("", json.dumps({"type": "Point", "coordinates": [-6.8, 34.0]}), "au moins trois"),
+    ],
+)
+def test_a_site_that_is_not_one_answers_400_and_stores_nothing(
+    app, db, people, parcels, polygon, message
+):
+    _as(app, ARCHITECT)
+    form = _draft_form(app)
+    form["parcels"] = parcels
+    form["polygon"].force_value(polygon)
+    refused = form.submit("save", status=400)
+    assert message in refused.text
+    assert "data-site-picker" in refused.text
+    with db() as session:
+        assert session.execute(select(PermitFile)).scalars().all() == []

@@ -145,7 +145,11 @@ def file_new(request: Request) -> dict[str, Any] | HTTPFound:
         return page.with_form(html)
     try:
         file = files.create_draft(
-            request.dbsession, request.commune, actor=_actor(request), data=file_data(data)
+            request.dbsession,
+            request.commune,
+            actor=_actor(request),
+            data=file_data(data),
+            language=request.locale_name,
         )
     except ValidationFailed as refusal:
         request.response.status = 400

@@ -104,10 +104,28 @@ def _apply(commune: Commune, file: PermitFile, data: dict[str, Any]) -> None:
 
 
 def create_draft(
-    session: Session, commune: Commune, *, actor: str, data: dict[str, Any]
+    session: Session,
+    commune: Commune,
+    *,
+    actor: str,
+    data: dict[str, Any],
+    applicant_email: str | None = None,
+    language: str | None = None,
 ) -> PermitFile:
-    """A new draft with its follow-up code, audited."""
-    file = PermitFile(commune_id=commune.id, code=new_code(), state="draft", applicant_email=actor)
+    """A new draft with its follow-up code, audited.
+
+    A person drafts for themself (``actor`` is their e-mail); a client application names
+    the applicant's ``applicant_email``, where their notifications go. ``language`` is the
+    one the applicant filed in.
+    """
+    file = PermitFile(
+        commune_id=commune.id,
+        code=new_code(),
+        state="draft",
+        filed_by=actor,
+        applicant_email=applicant_email or actor,
+        language=language,
+    )
     _apply(commune, file, data)
     audit.write(
         session,

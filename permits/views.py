@@ -16,6 +16,7 @@ from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import select
 
+from municipality import charts
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
 from municipality.forms import FORM_PAGE, Link, form_page, make_form, submitted
@@ -404,6 +405,67 @@ def register_csv(request: Request) -> Response:
     return response
 
 
+STEP_TITLES = {
+    "filed_accepted": _("From filing to acceptance"),
+    "accepted_decided": _("From acceptance to the decision"),
+    "decided_issued": _("From the decision to the permit"),
+}
+
+
+def _statistics_charts(request: Request, stats: register.Statistics) -> list[charts.Chart]:
+    """The median time of each step that files made, against the legal deadline; the
+    files of each kind."""
+    t = request.localizer.translate
+    reader = charts.reading(request.locale_name, request.commune.country_profile)
+    steps = [s for s in stats.steps if s.median_days is not None]
+    longest = max([s.median_days or 0 for s in steps] + [s.legal_days or 0 for s in steps] + [1])
+    kinds = sorted(stats.by_kind.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [
+        charts.bars(
+            "steps",
+            title=t(_("Median time per step")),
+            description=t(
+                _(
+                    "Working days each step took, median of the files that made it; where the "
+                    "law sets a deadline, the median of the files' deadlines beside it."
+                )
+            ),
+            label_head=t(_("Step")),
+            value_head=t(_("Median (working days)")),
+            labels=[t(STEP_TITLES[s.name]) for s in steps],
+            values=[s.median_days or 0 for s in steps],
+            value_labels=[_step_figure(request, reader, s) for s in steps],
+            maximum=longest,
+            reader=reader,
+            empty=t(_("A chart appears once files have made two steps or more.")),
+        ),
+        charts.bars(
+            "kinds",
+            title=t(_("Files by kind")),
+            description=t(_("Every file of each kind, whatever its state.")),
+            label_head=t(_("Kind")),
+            value_head=t(_("Files")),
+            labels=[t(KINDS.get(kind, kind)) for kind, _count in kinds],
+            values=[count for _kind, count in kinds],
+            reader=reader,
+            empty=t(_("A chart appears once there are files of two kinds or more.")),
+        ),
+    ]
+
+
+def _step_figure(request: Request, reader: charts.Reading, step: register.Step) -> str:
+    """A step's median, with the legal deadline where the law sets one."""
+    median = reader.number(step.median_days, 1)
+    if step.legal_days is None:
+        return median
+    deadline = reader.number(step.legal_days, 1)
+    return str(
+        request.localizer.translate(
+            _("${median} (deadline ${deadline})", mapping={"median": median, "deadline": deadline})
+        )
+    )
+
+
 @view_config(
     route_name="permits.statistics",
     renderer="permits:templates/statistics.jinja2",
@@ -411,5 +473,13 @@ def register_csv(request: Request) -> Response:
     requires_module="permits",
 )
 def statistics_page(request: Request) -> dict[str, Any]:
-    """Files by kind and state, decisions in time, tacit approvals, fees collected."""
-    return {"stats": register.statistics(request.dbsession), **LABELS}
+    """Files by kind and state, the time of each step against the legal deadline,
+    decisions in time, tacit approvals, fees collected."""
+    stats = register.statistics(request.dbsession, profile(request.commune.country_profile))
+    return {
+        "stats": stats,
+        "charts": _statistics_charts(request, stats),
+        "step_titles": STEP_TITLES,
+        "reader": charts.reading(request.locale_name, request.commune.country_profile),
+        **LABELS,
+    }

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from pyramid.httpexceptions import HTTPFound
-from pyramid.i18n import TranslationString
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
@@ -55,8 +54,6 @@ LABELS = {
     "decisions": DECISIONS,
     "inspection_outcomes": INSPECTION_OUTCOMES,
 }
-# The domain of the application's catalogue, where the GIS check's messages are.
-DOMAIN = "baladiya"
 # Actions whose form asks for reasons, conditions or the list of what is missing.
 NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})
 MAX_UPLOAD_READ = files.MAX_PDF_BYTES + 1
@@ -83,14 +80,7 @@ def _own_file(request: Request) -> PermitFile:
 
 
 def _finding_text(request: Request, finding: dict[str, Any]) -> str:
-    """A stored finding's message in the reader's language, its values too (a use's
-    name); figures and codes have no translation and stay as they are."""
-    translate = request.localizer.translate
-    mapping = {
-        key: translate(TranslationString(str(value), domain=DOMAIN))
-        for key, value in (finding.get("mapping") or {}).items()
-    }
-    return str(translate(TranslationString(finding["msgid"], domain=DOMAIN, mapping=mapping)))
+    return files.finding_text(request.localizer.translate, finding)
 
 
 @view_config(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pyramid.i18n import TranslationString
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,8 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 MAX_PDF_BYTES = 10 * 1_048_576
 ROLES = ("owner", "architect")
+# The domain of the application's catalogue, where the GIS check's messages are.
+DOMAIN = "baladiya"
 FIGURES = ("use", "footprint_m2", "floor_area_m2", "height_m", "floors", "units", "parking")
 EDITABLE = frozenset({"draft", "incomplete"})
 
@@ -248,6 +251,16 @@ def finding_record(finding: gis.Finding) -> dict[str, Any]:
         "msgid": str(message),
         "mapping": {k: str(v) for k, v in (message.mapping or {}).items()},
     }
+
+
+def finding_text(translate: Any, finding: dict[str, Any]) -> str:
+    """A stored finding's message in the reader's language, its values too (a use's
+    name); figures and codes have no translation and stay as they are."""
+    mapping = {
+        key: translate(TranslationString(str(value), domain=DOMAIN))
+        for key, value in (finding.get("mapping") or {}).items()
+    }
+    return str(translate(TranslationString(finding["msgid"], domain=DOMAIN, mapping=mapping)))
 
 
 def store_check(session: Session, commune: Commune, file: PermitFile, on_date: date) -> Check:

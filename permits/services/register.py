@@ -17,7 +17,7 @@ from functools import partial
 from statistics import median
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from permits import clock
@@ -46,16 +46,19 @@ REGISTER_COLUMNS = (
 )
 
 
+def issued_query(kind: str | None = None, status: str | None = None) -> Select[Any]:
+    """The permits issued, newest first; of one kind, or in one state of the register."""
+    query = select(PermitFile).where(PermitFile.state.in_(ISSUED_STATES))
+    if kind is not None:
+        query = query.where(PermitFile.kind == kind)
+    if status is not None:
+        query = query.where(PermitFile.state == status)
+    return query.order_by(PermitFile.issued_at.desc(), PermitFile.id.desc())
+
+
 def issued(session: Session, limit: int = 500) -> list[PermitFile]:
     """The permits issued, newest first."""
-    return list(
-        session.execute(
-            select(PermitFile)
-            .where(PermitFile.state.in_(ISSUED_STATES))
-            .order_by(PermitFile.issued_at.desc(), PermitFile.id.desc())
-            .limit(limit)
-        ).scalars()
-    )
+    return list(session.execute(issued_query().limit(limit)).scalars())
 
 
 def _iso_day(moment: datetime | None) -> str:

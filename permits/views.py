@@ -402,13 +402,26 @@ STEP_TITLES = {
 }
 
 
+def _step_bars(request: Request, stats: register.Statistics) -> list[tuple[str, float]]:
+    """The bars of the time chart: each step's median, and beside the step the law sets a
+    deadline for, the median of the files' deadlines."""
+    t = request.localizer.translate
+    bars = []
+    for step in stats.steps:
+        if step.median_days is None:
+            continue
+        bars.append((t(STEP_TITLES[step.name]), step.median_days))
+        if step.legal_days is not None:
+            bars.append((t(_("Legal deadline of this step")), step.legal_days))
+    return bars
+
+
 def _statistics_charts(request: Request, stats: register.Statistics) -> list[charts.Chart]:
     """The median time of each step that files made, against the legal deadline; the
     files of each kind."""
     t = request.localizer.translate
     reader = charts.reading(request.locale_name, request.commune.country_profile)
-    steps = [s for s in stats.steps if s.median_days is not None]
-    longest = max([s.median_days or 0 for s in steps] + [s.legal_days or 0 for s in steps] + [1])
+    bars = _step_bars(request, stats)
     kinds = sorted(stats.by_kind.items(), key=lambda pair: (-pair[1], pair[0]))
     return [
         charts.bars(
@@ -422,10 +435,9 @@ def _statistics_charts(request: Request, stats: register.Statistics) -> list[cha
             ),
             label_head=t(_("Step")),
             value_head=t(_("Median (working days)")),
-            labels=[t(STEP_TITLES[s.name]) for s in steps],
-            values=[s.median_days or 0 for s in steps],
-            value_labels=[_step_figure(request, reader, s) for s in steps],
-            maximum=longest,
+            labels=[label for label, _days in bars],
+            values=[days for _label, days in bars],
+            value_labels=[reader.number(days, 1) for _label, days in bars],
             reader=reader,
             empty=t(_("A chart appears once files have made two steps or more.")),
         ),
@@ -441,19 +453,6 @@ def _statistics_charts(request: Request, stats: register.Statistics) -> list[cha
             empty=t(_("A chart appears once there are files of two kinds or more.")),
         ),
     ]
-
-
-def _step_figure(request: Request, reader: charts.Reading, step: register.Step) -> str:
-    """A step's median, with the legal deadline where the law sets one."""
-    median = reader.number(step.median_days, 1)
-    if step.legal_days is None:
-        return median
-    deadline = reader.number(step.legal_days, 1)
-    return str(
-        request.localizer.translate(
-            _("${median} (deadline ${deadline})", mapping={"median": median, "deadline": deadline})
-        )
-    )
 
 
 @view_config(

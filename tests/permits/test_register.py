@@ -115,11 +115,18 @@ def test_the_page_draws_the_steps_with_their_deadline(app, db, three_files, plan
     rows = [[c.get_text(strip=True) for c in r.select("th, td")] for r in steps.select("tbody tr")]
     assert rows == [
         ["De la demande à la recevabilité", "3", "4.0", "Aucun fixé par la loi", "—"],
-        ["De la recevabilité à la décision", "3", "9.0", "10.0", "66.7 %"],
+        ["De la recevabilité à la décision", "3", "9.0", "10.0", "66.7\xa0%"],
         ["De la décision au permis", "2", "1.5", "Aucun fixé par la loi", "—"],
     ]
     steps_chart, kinds_chart = page.html.select("figure.chart")
-    assert "9.0 (délai 10.0)" in steps_chart.select_one("svg").get_text()
+    bars = [row.get_text("|", strip=True) for row in steps_chart.select("tbody tr")]
+    assert bars == [
+        "De la demande à la recevabilité|4.0",
+        "De la recevabilité à la décision|9.0",
+        "Délai légal de cette étape|10.0",
+        "De la décision au permis|1.5",
+    ]
+    assert "Délai légal de cette étape" in steps_chart.select_one("svg").get_text()
     # One kind of file only: no lonely bar, the chart says when it will appear.
     assert kinds_chart.select_one("svg") is None
     assert "deux natures ou plus" in kinds_chart.select_one("p.empty").get_text()
@@ -129,7 +136,7 @@ def test_the_page_speaks_arabic(app, db, three_files, planner):
     factories.log_in(app, PLANNER)
     page = app.get("/c/sale/permits/statistics", headers={"Accept-Language": "ar"})
     assert "من قبول الملف إلى القرار" in page.text
-    assert "9.0 (الأجل 10.0)" in page.html.select("figure.chart svg")[0].get_text()
+    assert "الأجل القانوني لهذه المرحلة" in page.html.select("figure.chart svg")[0].get_text()
 
 
 def test_the_page_without_files_says_so(app, db, planner):

@@ -147,7 +147,15 @@ def site_from_text(commune: Commune, text: str) -> BaseGeometry:
             if raw.startswith("{")
             else shapely.from_wkt(raw)
         )
-    except (shapely.errors.GEOSException, ValueError, TypeError, KeyError) as exc:
+    except (
+        shapely.errors.GEOSException,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
         raise ValidationFailed(
             _("The site must be a polygon in WKT or GeoJSON (longitude, latitude)."),
             {"polygon": "unreadable"},

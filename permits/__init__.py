@@ -77,3 +77,13 @@ def includeme(config: Configurator) -> None:
         Kind.FILE_REFERENCE, "permits.documents", ".services.files.FILES", module="permits"
     )
     config.scan(".views")
+    from permits.api import OPENAPI_PATHS, OPENAPI_SCHEMAS
+
+    api = "/api/v1/communes/{commune}/permits"
+    config.add_route("permits.api.register", f"{api}/register")
+    config.add_route("permits.api.follow", f"{api}/follow/{{code}}")
+    config.add_route("permits.api.files", f"{api}/files")
+    config.add_route("permits.api.file", f"{api}/files/{{public_id}}")
+    config.add_route("permits.api.file.submission", f"{api}/files/{{public_id}}/submission")
+    config.add_openapi(OPENAPI_PATHS, OPENAPI_SCHEMAS)
+    config.scan(".api")

@@ -62,6 +62,12 @@ class PermitFile(PublicId, Timestamped, CommuneOwned, Base):
     applicant_role: Mapped[str] = mapped_column(String(16), default="owner")
     owner_name: Mapped[str] = mapped_column(String(200))
     applicant_email: Mapped[str] = mapped_column(String(254))
+    # Who drafted the file and may act as its applicant: the person's e-mail, or
+    # ``apikey:<id>`` for a client application filing through the API.
+    filed_by: Mapped[str] = mapped_column(String(254))
+    # The language the applicant filed in, which their notifications are written in
+    # when their account names none.
+    language: Mapped[str | None] = mapped_column(String(8))
     address: Mapped[str] = mapped_column(String(300), default="")
     parcels: Mapped[list[str]] = mapped_column(JSON, default=list)
     # A site drawn on the map, with or instead of parcels: GeoJSON (WKT in older files),

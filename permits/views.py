@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from pyramid.httpexceptions import HTTPFound
-from pyramid.i18n import TranslationString
 from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.view import view_config
 from sqlalchemy import select
 
 from gis import interfaces as gis
+from municipality import charts
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
 from municipality.forms import Link, form_page, make_form, submitted
@@ -56,8 +56,6 @@ LABELS = {
     "decisions": DECISIONS,
     "inspection_outcomes": INSPECTION_OUTCOMES,
 }
-# The domain of the application's catalogue, where the GIS check's messages are.
-DOMAIN = "baladiya"
 # Actions whose form asks for reasons, conditions or the list of what is missing.
 NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})
 MAX_UPLOAD_READ = files.MAX_PDF_BYTES + 1
@@ -85,14 +83,7 @@ def _own_file(request: Request) -> PermitFile:
 
 
 def _finding_text(request: Request, finding: dict[str, Any]) -> str:
-    """A stored finding's message in the reader's language, its values too (a use's
-    name); figures and codes have no translation and stay as they are."""
-    translate = request.localizer.translate
-    mapping = {
-        key: translate(TranslationString(str(value), domain=DOMAIN))
-        for key, value in (finding.get("mapping") or {}).items()
-    }
-    return str(translate(TranslationString(finding["msgid"], domain=DOMAIN, mapping=mapping)))
+    return files.finding_text(request.localizer.translate, finding)
 
 
 @view_config(
@@ -153,7 +144,11 @@ def file_new(request: Request) -> dict[str, Any] | HTTPFound:
         return _with_map(page.with_form(html))
     try:
         file = files.create_draft(
-            request.dbsession, request.commune, actor=_actor(request), data=file_data(data)
+            request.dbsession,
+            request.commune,
+            actor=_actor(request),
+            data=file_data(data),
+            language=request.locale_name,
         )
     except ValidationFailed as refusal:
         request.response.status = 400
@@ -402,6 +397,66 @@ def register_csv(request: Request) -> Response:
     return response
 
 
+STEP_TITLES = {
+    "filed_accepted": _("From filing to acceptance"),
+    "accepted_decided": _("From acceptance to the decision"),
+    "decided_issued": _("From the decision to the permit"),
+}
+
+
+def _step_bars(request: Request, stats: register.Statistics) -> list[tuple[str, float]]:
+    """The bars of the time chart: each step's median, and beside the step the law sets a
+    deadline for, the median of the files' deadlines."""
+    t = request.localizer.translate
+    bars = []
+    for step in stats.steps:
+        if step.median_days is None:
+            continue
+        bars.append((t(STEP_TITLES[step.name]), step.median_days))
+        if step.legal_days is not None:
+            bars.append((t(_("Legal deadline of this step")), step.legal_days))
+    return bars
+
+
+def _statistics_charts(request: Request, stats: register.Statistics) -> list[charts.Chart]:
+    """The median time of each step that files made, against the legal deadline; the
+    files of each kind."""
+    t = request.localizer.translate
+    reader = charts.reading(request.locale_name, request.commune.country_profile)
+    bars = _step_bars(request, stats)
+    kinds = sorted(stats.by_kind.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [
+        charts.bars(
+            "steps",
+            title=t(_("Median time per step")),
+            description=t(
+                _(
+                    "Working days each step took, median of the files that made it; where the "
+                    "law sets a deadline, the median of the files' deadlines beside it."
+                )
+            ),
+            label_head=t(_("Step")),
+            value_head=t(_("Median (working days)")),
+            labels=[label for label, _days in bars],
+            values=[days for _label, days in bars],
+            value_labels=[reader.number(days, 1) for _label, days in bars],
+            reader=reader,
+            empty=t(_("A chart appears once files have made two steps or more.")),
+        ),
+        charts.bars(
+            "kinds",
+            title=t(_("Files by kind")),
+            description=t(_("Every file of each kind, whatever its state.")),
+            label_head=t(_("Kind")),
+            value_head=t(_("Files")),
+            labels=[t(KINDS.get(kind, kind)) for kind, _count in kinds],
+            values=[count for _kind, count in kinds],
+            reader=reader,
+            empty=t(_("A chart appears once there are files of two kinds or more.")),
+        ),
+    ]
+
+
 @view_config(
     route_name="permits.statistics",
     renderer="permits:templates/statistics.jinja2",
@@ -409,5 +464,13 @@ def register_csv(request: Request) -> Response:
     requires_module="permits",
 )
 def statistics_page(request: Request) -> dict[str, Any]:
-    """Files by kind and state, decisions in time, tacit approvals, fees collected."""
-    return {"stats": register.statistics(request.dbsession), **LABELS}
+    """Files by kind and state, the time of each step against the legal deadline,
+    decisions in time, tacit approvals, fees collected."""
+    stats = register.statistics(request.dbsession, profile(request.commune.country_profile))
+    return {
+        "stats": stats,
+        "charts": _statistics_charts(request, stats),
+        "step_titles": STEP_TITLES,
+        "reader": charts.reading(request.locale_name, request.commune.country_profile),
+        **LABELS,
+    }

@@ -12,7 +12,6 @@ applicant; filing and decisions feed the national platform (:mod:`permits.feeds`
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import shapely
@@ -20,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from gis import interfaces as gis
-from municipality import outbox
 from municipality.db import utcnow
 from municipality.i18n import _
 from municipality.models import Commune
@@ -29,7 +27,7 @@ from permits import clock
 from permits.models import Meeting, Opinion, PermitFile, PermitSite
 from permits.permissions import Perm
 from permits.profiles import profile
-from permits.services import rules
+from permits.services import notifications, rules
 from permits.services.files import site_of, snapshot, store_check
 
 VERDICTS = ("favourable", "conditions", "unfavourable")
@@ -151,6 +149,11 @@ def _decided(_s: Session, file: PermitFile, t: Transition, data: dict[str, Any])
     file.decided_at = utcnow()
 
 
+def _occupancy_refused(_s: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
+    """The certificate's refusal keeps its reasons; the permit's decision stands."""
+    file.reasons = str(data.get("reasons") or "").strip()
+
+
 def _issued(session: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
     """The permit's number and document, issued by :func:`permits.services.handling.
     issue_permit` just before this move, and its site kept for the public register's map."""
@@ -179,19 +182,9 @@ def _works_completed(_s: Session, file: PermitFile, _t: Transition, _data: dict[
 
 
 def _notify(session: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]) -> None:
-    """Tell the applicant where the file stands, by e-mail through the outbox."""
-    outbox.enqueue(
-        session,
-        destination="messaging",
-        payload={
-            "channel": "email",
-            "to": file.applicant_email,
-            "subject": f"Baladiya: permit file {file.code}",
-            "body": f"Your permit file {file.code} is now: {file.state}.",
-        },
-        idempotency_key=f"permits:{file.public_id}:{file.state}:{uuid.uuid4()}",
-        commune_id=file.commune_id,
-    )
+    """Tell the applicant where the file stands, in their language (see
+    :mod:`permits.services.notifications`)."""
+    notifications.notify(session, _commune(file), file)
 
 
 def _t(
@@ -290,7 +283,7 @@ FILE_WORKFLOW = Workflow(
             "occupancy_refused",
             Perm.ISSUE,
             requires=_gives_reasons,
-            effects=(_decided,),
+            effects=(_occupancy_refused,),
         ),
     ],
     audit_prefix="permits:file:",

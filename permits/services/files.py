@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import shapely
+from pyramid.i18n import TranslationString
 from pyramid.registry import Registry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,6 +37,8 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 MAX_PDF_BYTES = 10 * 1_048_576
 ROLES = ("owner", "architect")
+# The domain of the application's catalogue, where the GIS check's messages are.
+DOMAIN = "baladiya"
 FIGURES = ("use", "footprint_m2", "floor_area_m2", "height_m", "floors", "units", "parking")
 EDITABLE = frozenset({"draft", "incomplete"})
 
@@ -105,10 +108,28 @@ def _apply(commune: Commune, file: PermitFile, data: dict[str, Any]) -> None:
 
 
 def create_draft(
-    session: Session, commune: Commune, *, actor: str, data: dict[str, Any]
+    session: Session,
+    commune: Commune,
+    *,
+    actor: str,
+    data: dict[str, Any],
+    applicant_email: str | None = None,
+    language: str | None = None,
 ) -> PermitFile:
-    """A new draft with its follow-up code, audited."""
-    file = PermitFile(commune_id=commune.id, code=new_code(), state="draft", applicant_email=actor)
+    """A new draft with its follow-up code, audited.
+
+    A person drafts for themself (``actor`` is their e-mail); a client application names
+    the applicant's ``applicant_email``, where their notifications go. ``language`` is the
+    one the applicant filed in.
+    """
+    file = PermitFile(
+        commune_id=commune.id,
+        code=new_code(),
+        state="draft",
+        filed_by=actor,
+        applicant_email=applicant_email or actor,
+        language=language,
+    )
     _apply(commune, file, data)
     audit.write(
         session,
@@ -235,6 +256,16 @@ def finding_record(finding: gis.Finding) -> dict[str, Any]:
         "msgid": str(message),
         "mapping": {k: str(v) for k, v in (message.mapping or {}).items()},
     }
+
+
+def finding_text(translate: Any, finding: dict[str, Any]) -> str:
+    """A stored finding's message in the reader's language, its values too (a use's
+    name); figures and codes have no translation and stay as they are."""
+    mapping = {
+        key: translate(TranslationString(str(value), domain=DOMAIN))
+        for key, value in (finding.get("mapping") or {}).items()
+    }
+    return str(translate(TranslationString(finding["msgid"], domain=DOMAIN, mapping=mapping)))
 
 
 def store_check(session: Session, commune: Commune, file: PermitFile, on_date: date) -> Check:

@@ -60,7 +60,12 @@ B_HOLDER = "Zebra Betaholder"
 B_SUPPLIER = "Beta zebra supplier"
 B_MOTHER = "Zoubida Betamother"
 B_PAYER = "+212699990001"
-TOKEN_PERMISSIONS = ["municipality:commune:read", "notices:notice:publish", "notices:notice:view"]
+TOKEN_PERMISSIONS = [
+    "municipality:commune:read",
+    "notices:notice:publish",
+    "notices:notice:view",
+    "permits:file:apply",
+]
 GOOD_NOTICE = {"title": "Planted by alpha", "body": "This must never reach beta.", "language": "fr"}
 
 # Placeholders that carry an object's public identifier: they must be unguessable.
@@ -247,7 +252,11 @@ def _b_permits(session: Any, beta: Any) -> dict[str, str]:
     large = factories.permit_file(session, commune_=beta, floors=4, floor_area_m2=900.0, units=6)
     factories.complete_checklist(session, large)
     factories.advance_permit(session, large, "submit", "accept", "request_opinions")
-    return {"file": str(draft.public_id), "opinion": str(large.opinions[0].public_id)}
+    return {
+        "file": str(draft.public_id),
+        "opinion": str(large.opinions[0].public_id),
+        "code": large.code,
+    }
 
 
 @pytest.fixture
@@ -744,6 +753,15 @@ COMMUNE_ROUTES: dict[str, Case] = {
         "api",
         lambda w: [{"public_id": w.b_notice}, {"public_id": w.b_withdrawn}],
         b_objects=True,
+    ),
+    "permits.api.register": Case("public"),
+    "permits.api.follow": Case("public", lambda w: [{"code": w.b_permits.get("code", "x")}]),
+    "permits.api.files": Case("api"),
+    "permits.api.file": Case(
+        "api", lambda w: [{"public_id": w.b_permits.get("file", "x")}], b_objects=True
+    ),
+    "permits.api.file.submission": Case(
+        "api", lambda w: [{"public_id": w.b_permits.get("file", "x")}], b_objects=True
     ),
 }
 

@@ -32,6 +32,7 @@ def test_manifest_splits_the_work_between_planner_bodies_and_commission():
 
 def test_includeme_adds_routes_views_and_providers():
     config = Configurator(settings={})
+    config.include("municipality.api")
     config.add_view_predicate("requires_module", RequiresModule)
     config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
     config.include("permits")
@@ -39,7 +40,15 @@ def test_includeme_adds_routes_views_and_providers():
     introspector = config.registry.introspector
     routes = {r["introspectable"]["name"] for r in introspector.get_category("routes")}
     views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
-    assert routes == views - {None}
+    assert routes - {"api.openapi", "api.commune"} == views - {None, "api.openapi", "api.commune"}
+    paths = config.registry["baladiya.openapi"]["paths"]
+    assert {p for p in paths if "/permits/" in p} == {
+        "/communes/{commune}/permits/register",
+        "/communes/{commune}/permits/follow/{code}",
+        "/communes/{commune}/permits/files",
+        "/communes/{commune}/permits/files/{id}",
+        "/communes/{commune}/permits/files/{id}/submission",
+    }
     offered = {
         kind: [(o.name, o.module) for o in providers(config.registry, kind)]
         for kind in (

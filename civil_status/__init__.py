@@ -121,6 +121,7 @@ def _copy_request_routes(config: Configurator) -> None:
     config.add_route("civil_status.public.request", "/{commune}/civil-status/request")
     config.add_route("civil_status.public.abroad", "/{commune}/civil-status/request/abroad")
     config.add_route("civil_status.mine", "/{commune}/civil-status/mine")
+    config.add_route("civil_status.mine.reads", "/{commune}/civil-status/mine/reads")
     config.add_route("civil_status.track.lookup", "/{commune}/civil-status/track")
     config.add_route("civil_status.track", "/{commune}/civil-status/track/{code}")
     config.add_route("civil_status.track.copy", "/{commune}/civil-status/track/{code}/copy.pdf")

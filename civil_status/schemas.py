@@ -53,6 +53,9 @@ REASONS = {
     "mention": _("A marginal mention"),
     "court_request": _("A request from a court"),
 }
+# Every reason a read is logged with: the staff's, and the person's own look online
+# (never offered to staff).
+READ_REASONS = {**REASONS, "resident_request": _("The person's own look online")}
 DECISIONS = {
     "pending": _("Waiting for a decision"),
     "distinct": _("A different person"),

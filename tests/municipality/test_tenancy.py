@@ -712,6 +712,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "civil_status.public.request": Case("public"),
     "civil_status.public.abroad": Case("public"),
     "civil_status.mine": Case("public"),
+    "civil_status.mine.reads": Case("public"),
     "civil_status.track.lookup": Case("public"),
     "civil_status.track": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "civil_status.track.copy": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),

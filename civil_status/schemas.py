@@ -27,6 +27,7 @@ TITLES = {
     "declarant_name": _("Declarant"),
     "birth_date": _("Date of birth"),
     "spouse_name": _("Spouse"),
+    "spouse_birth_date": _("Spouse's date of birth"),
     "witnesses": _("Witnesses"),
     "matrimonial_regime": _("Matrimonial regime"),
 }
@@ -75,7 +76,7 @@ SCRIPT = {
 def _node(field: str, required: bool) -> colander.SchemaNode:
     missing = colander.required if required else None
     title = TITLES.get(field, field)
-    if field in ("event_date", "birth_date"):
+    if field in ("event_date", "birth_date", "spouse_birth_date"):
         return colander.SchemaNode(colander.Date(), name=field, title=title, missing=missing)
     if field == "event_time":
         return colander.SchemaNode(

@@ -16,8 +16,8 @@ from documents import services
 from municipality.db import set_commune_scope, utcnow
 from municipality.models import AuditEvent
 from tests import factories
-from tests.documents.support import enable_documents
 from tests.civil_status.test_views import bureau  # noqa: F401 - the fixture
+from tests.documents.support import enable_documents
 
 
 def test_accesses_give_the_office_not_the_name(db):
@@ -107,10 +107,16 @@ def residents(db, wsgi_app):
         register = factories.register(session, commune_=commune)
         own = factories.signed_act(session, register_=register)
         sons = factories.signed_act(
-            session, register_=register, given_name_lat="Karim", event_date=utcnow().date() - timedelta(days=8)
+            session,
+            register_=register,
+            given_name_lat="Karim",
+            event_date=utcnow().date() - timedelta(days=8),
         )
         downloaded = factories.signed_act(
-            session, register_=register, given_name_lat="Nora", event_date=utcnow().date() - timedelta(days=15)
+            session,
+            register_=register,
+            given_name_lat="Nora",
+            event_date=utcnow().date() - timedelta(days=15),
         )
         set_commune_scope(session, commune.id)
         _delivered(session, registry, commune, own)

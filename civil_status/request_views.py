@@ -256,7 +256,7 @@ def request_detail(request: Request) -> dict[str, Any]:
         "buttons": buttons,
         "forms": _action_forms(request, item),
         "candidates": candidates,
-        "pay_url": _pay_url(request, item),
+        "pay_url": pay_url(request, item),
         **LABELS,
     }
 
@@ -327,7 +327,7 @@ def request_attorney(request: Request) -> Response:
     return response
 
 
-def _pay_url(request: Request, item: CopyRequest) -> str | None:
+def pay_url(request: Request, item: CopyRequest) -> str | None:
     """The payments module's page for this request's fee, when the application has it."""
     mapper = request.registry.queryUtility(IRoutesMapper)
     if item.state != "awaiting_payment" or mapper.get_route(PAY_ROUTE) is None:
@@ -418,7 +418,7 @@ def track_lookup(request: Request) -> dict[str, Any] | HTTPFound:
 def track(request: Request) -> dict[str, Any]:
     """Where a request stands, for whoever holds its code: no one's identity shown."""
     item = copies.by_code(request.dbsession, request.matchdict["code"])
-    return {"item": item, "pay_url": _pay_url(request, item), **LABELS}
+    return {"item": item, "pay_url": pay_url(request, item), **LABELS}
 
 
 @view_config(route_name="civil_status.track.copy", requires_module="civil_status")

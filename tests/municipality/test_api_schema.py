@@ -35,8 +35,10 @@ def sale_key(db, wsgi_app) -> str:
     """A key of a commune with the API's modules, carrying every permission it can."""
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        factories.enable(session, commune, "notices", "complaints")
-        granted = api_key_permissions(get_registry(wsgi_app), ["notices", "complaints"])
+        factories.enable(session, commune, "notices", "complaints", "civil_status")
+        factories.signed_act(session, register_=factories.register(session, commune_=commune))
+        modules = ["notices", "complaints", "civil_status"]
+        granted = api_key_permissions(get_registry(wsgi_app), modules)
         _token, secret = accounts.create_api_token(
             session,
             actor="tests",

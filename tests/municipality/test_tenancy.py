@@ -716,6 +716,8 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "civil_status.track.lookup": Case("public"),
     "civil_status.track": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "civil_status.track.copy": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
+    "civil_status.api.requests": Case("public"),
+    "civil_status.api.request": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "permits.files": Case("staff"),
     "permits.new": Case("staff"),
     "permits.statistics": Case("staff"),
@@ -1007,7 +1009,9 @@ def walk_commune_routes(wsgi_app: Any, w: World, actor: Actor, bodies: dict[str,
                     if case.kind == "public":
                         if method == "GET":
                             response = actor.app.get(path, status="*")
-                            walk.check(response, 200, w.b_private, label)
+                            # A public API resource that only takes a POST answers 405.
+                            want = 200 if "GET" in served else 405
+                            walk.check(response, want, w.b_private, label)
                         continue
                     if method not in served:
                         # The API answers a method a resource lacks with 405 whoever

@@ -129,6 +129,7 @@ def _copy_request_routes(config: Configurator) -> None:
     config.add_route("civil_status.track.lookup", "/{commune}/civil-status/track")
     config.add_route("civil_status.track", "/{commune}/civil-status/track/{code}")
     config.add_route("civil_status.track.copy", "/{commune}/civil-status/track/{code}/copy.pdf")
+    config.add_route("civil_status.track.collect", "/{commune}/civil-status/track/{code}/collect")
     api = "/api/v1/communes/{commune}/civil-status/requests"
     config.add_route("civil_status.api.requests", api)
     config.add_route("civil_status.api.request", api + "/{code}")

@@ -716,6 +716,7 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "civil_status.track.lookup": Case("public"),
     "civil_status.track": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "civil_status.track.copy": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
+    "civil_status.track.collect": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "civil_status.api.requests": Case("public"),
     "civil_status.api.request": Case("public", lambda w: [{"code": w.b_civil.get("code", "x")}]),
     "permits.files": Case("staff"),
@@ -1009,8 +1010,9 @@ def walk_commune_routes(wsgi_app: Any, w: World, actor: Actor, bodies: dict[str,
                     if case.kind == "public":
                         if method == "GET":
                             response = actor.app.get(path, status="*")
-                            # A public API resource that only takes a POST answers 405.
-                            want = 200 if "GET" in served else 405
+                            # A public resource that only takes a POST: the API answers
+                            # 405, a page 404.
+                            want = 200 if "GET" in served else 405 if "/api/" in path else 404
                             walk.check(response, want, w.b_private, label)
                         continue
                     if method not in served:

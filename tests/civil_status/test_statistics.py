@@ -282,3 +282,34 @@ def test_the_page_and_workbook_show_the_spouses_ages(app, db):
     lines = list(openpyxl.load_workbook(io.BytesIO(answer.body)).active.iter_rows(values_only=True))
     month = utcnow().date().strftime("%Y-%m")
     assert (month, "Âge des époux au mariage", "Autre époux: Non renseigné", 2) in lines
+
+
+def test_the_marriage_form_takes_both_spouses_dates_of_birth(app, db):
+    with db() as session:
+        commune = factories.commune(session, slug="kati", country="ML")
+        factories.enable(session, commune, "civil_status")
+        factories.user(session, role="agent", commune_=commune, email="agent@kati.test")
+        register = factories.register(session, commune_=commune, kind="marriage").public_id
+    factories.log_in(app, "agent@kati.test")
+    page = app.get(f"/c/kati/civil-status/registers/{register}/acts/new")
+    assert "Date de naissance du conjoint" in page.text
+    form = page.forms["deform"]
+    wedding = utcnow().date() - timedelta(days=1)
+    values = {
+        "given_name_lat": "Moussa",
+        "family_name_lat": "Keita",
+        "sex": "M",
+        "spouse_name": "Aminata Traoré",
+        "place": "Mairie",
+        "witnesses": "Oumar Keita",
+    }
+    for name, value in values.items():
+        form[name] = value
+    born = (_years_before(wedding, 30), _years_before(wedding, 20), wedding)
+    for index, day in enumerate(born):  # the subject's, the spouse's, the wedding's
+        form.set("date", day.isoformat(), index=index)
+    form.submit("enter", status=302)
+    with db() as session:
+        act = session.execute(select(Act)).scalar_one()
+    assert act.details["birth_date"] == born[0].isoformat()
+    assert act.details["spouse_birth_date"] == born[1].isoformat()

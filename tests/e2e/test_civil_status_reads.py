@@ -1,6 +1,7 @@
 """A resident's "who read my acts" page on a phone (390 px), in French and Arabic: the reads
 of the act an agent handed over to them as its subject, by office and reason; another
-resident sees the empty state saying how an act becomes theirs. Every page passes axe."""
+resident sees the empty state saying how an act becomes theirs. Then a Malian bureau's
+statistics with its marriages by the spouses' ages. Every page passes axe."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from municipality.db import (
 from municipality.migrate import upgrade
 from municipality.tenancy import commune_by_slug
 from tests import factories
+from tests.civil_status.test_statistics import _marriages
 from tests.conftest import app_settings
 from tests.documents.support import enable_documents
 from tests.e2e.checks import watched_page
@@ -36,14 +38,17 @@ pytestmark = pytest.mark.e2e
 
 RESIDENT = "yasmine.reads@example.org"
 STRANGER = "nadia.reads@example.org"
+KATI_AGENT = "agent@kati.test"
 
 
 def seed_handed_over(engine, registry) -> None:
     """Yasmine asked online for her own birth act's extract and collected it at the
-    counter; a clerk had opened the act for a court."""
+    counter; a clerk had opened the act for a court. Kati, in Mali, signed three marriages."""
     tm = transaction.TransactionManager(explicit=True)
     with tm:
         session = session_in_transaction(make_session_factory(engine), tm)
+        kati = _marriages(session)
+        factories.user(session, role="agent", commune_=kati, email=KATI_AGENT)
         commune = commune_by_slug(session, "sale")
         factories.enable(session, commune, "civil_status")
         enable_documents(session, registry, commune)
@@ -106,3 +111,16 @@ def test_a_resident_reads_who_opened_their_act_in_french_and_arabic(browser: Bro
         expect(page.locator(".empty")).to_be_visible()
         expect(page.locator("table")).to_have_count(0)
         _fits(page, "cs-reads-03-empty-ar")
+
+
+def test_marriages_by_the_spouses_ages_on_a_phone_in_arabic_and_french(browser: Browser, site):
+    with watched_page(browser, site, PHONE, BROWSER_LOCALE) as page:
+        log_in(page, KATI_AGENT)
+        page.goto("/c/kati/civil-status/statistics")
+        expect(page.locator("#marriage-ages tbody tr")).to_have_count(8)
+        page.locator("#marriage-ages").scroll_into_view_if_needed()
+        _fits(page, "cs-marriage-ages-01-fr")
+        switch_language(page, "ar")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator("#marriage-ages tbody tr")).to_have_count(8)
+        _fits(page, "cs-marriage-ages-02-ar")

@@ -108,10 +108,14 @@ def includeme(config: Configurator) -> None:
     config.scan(".views_statistics")
     config.scan(".views_readers")
     config.scan(".views_scans")
+    config.scan(".api")
 
 
 def _copy_request_routes(config: Configurator) -> None:
-    """Copy requests: the staff queue and pages, the public forms and tracking by code."""
+    """Copy requests: the staff queue and pages, the public forms and tracking by code,
+    and the same request and tracking as a JSON API."""
+    from civil_status.api import OPENAPI_PATHS, OPENAPI_SCHEMAS
+
     staff = "/c/{commune}/civil-status/requests"
     config.add_route("civil_status.requests", staff)
     config.add_route("civil_status.request.new", staff + "/new")
@@ -121,9 +125,15 @@ def _copy_request_routes(config: Configurator) -> None:
     config.add_route("civil_status.public.request", "/{commune}/civil-status/request")
     config.add_route("civil_status.public.abroad", "/{commune}/civil-status/request/abroad")
     config.add_route("civil_status.mine", "/{commune}/civil-status/mine")
+    config.add_route("civil_status.mine.reads", "/{commune}/civil-status/mine/reads")
     config.add_route("civil_status.track.lookup", "/{commune}/civil-status/track")
     config.add_route("civil_status.track", "/{commune}/civil-status/track/{code}")
     config.add_route("civil_status.track.copy", "/{commune}/civil-status/track/{code}/copy.pdf")
+    config.add_route("civil_status.track.collect", "/{commune}/civil-status/track/{code}/collect")
+    api = "/api/v1/communes/{commune}/civil-status/requests"
+    config.add_route("civil_status.api.requests", api)
+    config.add_route("civil_status.api.request", api + "/{code}")
+    config.add_openapi(OPENAPI_PATHS, OPENAPI_SCHEMAS)
 
 
 def _copy_request_providers(config: Configurator) -> None:

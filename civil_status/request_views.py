@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyramid.httpexceptions import HTTPFound
+from pyramid.httpexceptions import HTTPFound, HTTPSeeOther
 from pyramid.interfaces import IRoutesMapper
 from pyramid.request import Request
 from pyramid.response import Response
@@ -256,7 +256,7 @@ def request_detail(request: Request) -> dict[str, Any]:
         "buttons": buttons,
         "forms": _action_forms(request, item),
         "candidates": candidates,
-        "pay_url": _pay_url(request, item),
+        "pay_url": pay_url(request, item),
         **LABELS,
     }
 
@@ -327,7 +327,7 @@ def request_attorney(request: Request) -> Response:
     return response
 
 
-def _pay_url(request: Request, item: CopyRequest) -> str | None:
+def pay_url(request: Request, item: CopyRequest) -> str | None:
     """The payments module's page for this request's fee, when the application has it."""
     mapper = request.registry.queryUtility(IRoutesMapper)
     if item.state != "awaiting_payment" or mapper.get_route(PAY_ROUTE) is None:
@@ -418,14 +418,31 @@ def track_lookup(request: Request) -> dict[str, Any] | HTTPFound:
 def track(request: Request) -> dict[str, Any]:
     """Where a request stands, for whoever holds its code: no one's identity shown."""
     item = copies.by_code(request.dbsession, request.matchdict["code"])
-    return {"item": item, "pay_url": _pay_url(request, item), **LABELS}
+    return {"item": item, "pay_url": pay_url(request, item), **LABELS}
 
 
-@view_config(route_name="civil_status.track.copy", requires_module="civil_status")
+@view_config(
+    route_name="civil_status.track.copy", request_method="GET", requires_module="civil_status"
+)
 def track_copy(request: Request) -> Response:
-    """The issued copy, sealed; its first download delivers the request."""
+    """The issued copy, sealed; reading it changes nothing (see ``track_collect``)."""
     item = copies.by_code(request.dbsession, request.matchdict["code"])
-    body = copies.collect(request.dbsession, request.registry, item, actor=f"requester:{item.code}")
+    body = copies.copy_pdf(request.dbsession, request.registry, item)
     response = Response(body=body, content_type="application/pdf")
     response.content_disposition = f'inline; filename="{item.document_number}.pdf"'
     return response
+
+
+@view_config(
+    route_name="civil_status.track.collect", request_method="POST", requires_module="civil_status"
+)
+def track_collect(request: Request) -> HTTPSeeOther:
+    """The download button: the requester takes the copy (the request is delivered), then
+    reads it at its address."""
+    item = copies.by_code(request.dbsession, request.matchdict["code"])
+    copies.collect(request.dbsession, request.registry, item, actor=f"requester:{item.code}")
+    return HTTPSeeOther(
+        location=request.route_url(
+            "civil_status.track.copy", commune=request.commune.slug, code=item.code
+        )
+    )

@@ -24,6 +24,10 @@ DELIVERED = "delivered"
 POSTED = "posted"
 REFUSED = "refused"
 
+# The audit action of a copy handed over at the counter, where the agent checks the
+# requester's identity document: what makes an act a resident's own (services.readers).
+HANDED_OVER = "civil_status:request:handed_over"
+
 STATES = (SUBMITTED, AWAITING_PAYMENT, PAID, ISSUED, DELIVERED, POSTED, REFUSED)
 
 
@@ -102,7 +106,7 @@ REQUEST_WORKFLOW = Workflow(
         ),
         Transition(AWAITING_PAYMENT, "settle", PAID, SETTLE_REQUEST, effects=(_settled,)),
         Transition(PAID, "issue", ISSUED, Perm.ISSUE_EXTRACT),
-        Transition(ISSUED, "hand_over", DELIVERED, Perm.HANDLE_REQUEST),
+        Transition(ISSUED, "hand_over", DELIVERED, Perm.HANDLE_REQUEST, audit_action=HANDED_OVER),
         Transition(ISSUED, "collect", DELIVERED, REQUESTER, requires=_downloadable),
         Transition(
             ISSUED,

@@ -27,6 +27,7 @@ TITLES = {
     "declarant_name": _("Declarant"),
     "birth_date": _("Date of birth"),
     "spouse_name": _("Spouse"),
+    "spouse_birth_date": _("Spouse's date of birth"),
     "witnesses": _("Witnesses"),
     "matrimonial_regime": _("Matrimonial regime"),
 }
@@ -53,6 +54,9 @@ REASONS = {
     "mention": _("A marginal mention"),
     "court_request": _("A request from a court"),
 }
+# Every reason a read is logged with: the staff's, and the person's own look online
+# (never offered to staff).
+READ_REASONS = {**REASONS, "resident_request": _("The person's own look online")}
 DECISIONS = {
     "pending": _("Waiting for a decision"),
     "distinct": _("A different person"),
@@ -72,7 +76,7 @@ SCRIPT = {
 def _node(field: str, required: bool) -> colander.SchemaNode:
     missing = colander.required if required else None
     title = TITLES.get(field, field)
-    if field in ("event_date", "birth_date"):
+    if field in ("event_date", "birth_date", "spouse_birth_date"):
         return colander.SchemaNode(colander.Date(), name=field, title=title, missing=missing)
     if field == "event_time":
         return colander.SchemaNode(

@@ -1,5 +1,5 @@
 """The vital statistics page and its workbook: signed acts per month by kind, sex, age,
-place and timeliness."""
+the spouses' ages, place and timeliness."""
 
 from __future__ import annotations
 
@@ -22,11 +22,16 @@ from municipality.errors import ValidationFailed
 from municipality.i18n import _
 from municipality.parsing import InputError, parse_int
 
+SPOUSES = {
+    "subject": _("Spouse the act is filed under"),
+    "spouse": _("Other spouse"),
+}
 TIMELINESS = {"on_time": _("On time"), "by_judgment": _("Late, by judgment")}
 DIMENSIONS = {
     "kind": _("Kind of act"),
     "sex": _("Sex"),
     "age": _("Age at death"),
+    "marriage_age": _("Spouses' age at marriage"),
     "place": _("Place"),
     "timeliness": _("Timeliness"),
 }
@@ -72,6 +77,9 @@ def member_label(request: Request) -> Callable[[str, str], str]:
             return f"{t(KINDS.get(kind, kind))}: {what}"
         if dimension == "age":
             return t(_("${years} years", mapping={"years": member}))
+        if dimension == "marriage_age":
+            spouse, _sep, group = member.partition(":")
+            return f"{t(SPOUSES.get(spouse, spouse))}: {label('age', group)}"
         return member
 
     return label
@@ -113,6 +121,18 @@ def _charts(request: Request, months: list[Month]) -> list[charts.Chart]:
     ]
 
 
+def _marriage_ages(months: list[Month]) -> list[tuple[str, dict[str, int]]]:
+    """Marriages of the period by age group (youngest first), counted for each spouse;
+    empty when no marriage was signed."""
+    counted = dict(statistics.totals(months, "marriage_age"))
+    if not counted:
+        return []
+    return [
+        (group, {spouse: counted.get(f"{spouse}:{group}", 0) for spouse in SPOUSES})
+        for group in statistics.age_groups()
+    ]
+
+
 @view_config(
     route_name="civil_status.statistics",
     renderer="civil_status:templates/statistics.jinja2",
@@ -128,6 +148,8 @@ def vital_statistics(request: Request) -> dict[str, Any]:
         "charts": _charts(request, months),
         "places": statistics.totals(months, "place"),
         "ages": statistics.totals(months, "age"),
+        "marriage_ages": _marriage_ages(months),
+        "spouses": SPOUSES,
         "kinds": KINDS,
         "timeliness": TIMELINESS,
         "label": member_label(request),

@@ -40,6 +40,8 @@ NAMES = (
 DECLARATION = ("declared_on", "abroad", "judgment_reference")
 LONGEST = 240
 SEXES = ("F", "M")
+# The birth dates an act may record besides its event: the deceased's, each spouse's.
+BIRTH_DATES = ("birth_date", "spouse_birth_date")
 
 
 def _hijri(day: date) -> str:
@@ -80,7 +82,23 @@ def _fields(profile: Profile, kind: str, data: dict[str, Any]) -> dict[str, Any]
         raise ValidationFailed(_("The date is not valid."), {"event_date": _("Not a date.")})
     if values.get("event_time") is not None and not isinstance(values["event_time"], time):
         raise ValidationFailed(_("The hour is not valid."), {"event_time": _("Not an hour.")})
+    _check_birth_dates(values)
     return values
+
+
+def _check_birth_dates(values: dict[str, Any]) -> None:
+    """A birth date the act records (the deceased's, a spouse's) is a date before the event:
+    the statistics count ages from it."""
+    for field in BIRTH_DATES:
+        born = values.get(field)
+        if born is None:
+            continue
+        if not isinstance(born, date):
+            raise ValidationFailed(_("The date is not valid."), {field: _("Not a date.")})
+        if born > values["event_date"]:
+            raise ValidationFailed(
+                _("A date of birth cannot come after the event."), {field: _("After the event.")}
+            )
 
 
 def _timeliness(profile: Profile, register: Register, event: date, data: dict[str, Any]) -> str:

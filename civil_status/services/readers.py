@@ -1,8 +1,16 @@
-"""Who read a person's act: what the person the act is about may ask for at the counter.
+"""Who read a person's act: what the person the act is about may ask for, at the counter
+or online from their account.
 
 Each read is answered with when, why, and the reader's office (their roles in the
 commune), never their name: the person learns which office looked at the act, and the
 commune keeps its staff out of disputes with the public (the audit log keeps the name).
+
+Online, acts carry no identity number and accounts no verified identity, so an act is a
+resident's own only where an agent vouched for it: a copy of the act requested from the
+resident's account (``account_email``) as its subject (relation ``self``) and handed over
+at the counter (the ``hand_over`` move, audited as ``civil_status:request:handed_over``),
+where the agent checks the identity document against the act. A copy downloaded online,
+or requested for someone else, makes no act anyone's: nobody checked who asked.
 """
 
 from __future__ import annotations
@@ -14,11 +22,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from civil_status.models import Act
+from civil_status.models import Act, CopyRequest
+from civil_status.request_workflow import DELIVERED, HANDED_OVER
 from civil_status.services import acts
+from municipality import audit
 from municipality.models import Membership, User
 
 COUNTER_REASON = "counter_request"
+RESIDENT_REASON = "resident_request"
 
 
 @dataclass(frozen=True)
@@ -56,10 +67,56 @@ def accesses(session: Session, act: Act) -> list[Access]:
     ]
 
 
-def for_the_person(session: Session, *, actor: str, act: Act) -> list[Access]:
-    """The reads of ``act`` printed at the counter for the person it is about.
+def for_the_person(
+    session: Session, *, actor: str, act: Act, reason: str = COUNTER_REASON
+) -> list[Access]:
+    """The reads of ``act`` shown to the person it is about (printed at the counter by
+    default).
 
-    Printing shows the act's names, so it is itself a read, logged with its reason.
+    Showing them shows the act's names, so it is itself a read, logged with its reason.
     """
-    acts.read(session, actor=actor, act=act, reason=COUNTER_REASON)
+    acts.read(session, actor=actor, act=act, reason=reason)
     return accesses(session, act)
+
+
+def _handed_over(session: Session, request: CopyRequest) -> bool:
+    """Whether an agent handed the request's copy over at the counter (identity checked)."""
+    history = audit.history(session, "civil_status_request", str(request.public_id))
+    return any(e.action == HANDED_OVER for e in history)
+
+
+def own_acts(session: Session, account_email: str) -> list[Act]:
+    """The acts an agent vouched are the resident's own (see the module's docstring),
+    oldest request first, each once."""
+    vouched = session.execute(
+        select(CopyRequest)
+        .where(
+            CopyRequest.account_email == account_email,
+            CopyRequest.relation == "self",
+            CopyRequest.state == DELIVERED,
+            CopyRequest.act_id.is_not(None),
+        )
+        .order_by(CopyRequest.id)
+    ).scalars()
+    found: dict[int, Act] = {}
+    for request in vouched:
+        if request.act is not None and _handed_over(session, request):
+            found.setdefault(request.act.id, request.act)
+    return list(found.values())
+
+
+@dataclass(frozen=True)
+class OwnAct:
+    """One of the resident's acts and who read it."""
+
+    act: Act
+    accesses: list[Access]
+
+
+def for_the_resident(session: Session, *, account_email: str, actor: str) -> list[OwnAct]:
+    """The reads of each of the resident's own acts, shown on their page; each showing is
+    logged as a read with its reason, like the counter's printing."""
+    return [
+        OwnAct(act, for_the_person(session, actor=actor, act=act, reason=RESIDENT_REASON))
+        for act in own_acts(session, account_email)
+    ]

@@ -458,14 +458,26 @@ def document_pdf(session: Session, registry: Registry, request: CopyRequest) -> 
     return issuance.pdf_of(session, registry, issuance.get(session, request.document_id))
 
 
-def collect(session: Session, registry: Registry, request: CopyRequest, *, actor: str) -> bytes:
-    """The requester downloads the copy: the first download delivers the request."""
+def copy_pdf(session: Session, registry: Registry, request: CopyRequest) -> bytes:
+    """The issued copy to download, as often as wanted: reading it changes nothing."""
     if request.delivery != "download":
         raise NotFound(_("This copy is posted, not downloaded."))
-    body = document_pdf(session, registry, request)
+    return document_pdf(session, registry, request)
+
+
+def collect(session: Session, registry: Registry, request: CopyRequest, *, actor: str) -> None:
+    """The requester takes the issued copy (the download button's POST): the request is
+    delivered, once; taking it again changes nothing.
+
+    Never done by reading the PDF: a link previewer, a mail scanner or a browser's
+    prefetch fetches addresses by GET, and would deliver a copy nobody took.
+    """
+    if request.delivery != "download":
+        raise NotFound(_("This copy is posted, not downloaded."))
+    if request.document_id is None:
+        raise NotFound(_("The copy of this request is not issued yet."))
     if request.state == ISSUED:
         move(session, registry, request, "collect", actor=actor, permissions=COLLECTOR)
-    return body
 
 
 @dataclass(frozen=True)

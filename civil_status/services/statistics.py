@@ -1,10 +1,13 @@
 """Monthly vital statistics: signed acts by kind, sex, age, place and timeliness.
 
 An act counts in the month it was drawn up (``declared_on``, a date of the commune's
-calendar), once signed: drafts and discarded drafts are not acts of the register. The age
-is the one the act records: the deceased's age at death (from the birth date a death act
-keeps). The figures are counted in Python from one bounded query (the months asked for,
-at most :data:`MAX_MONTHS`), identically on SQLite and PostgreSQL.
+calendar), once signed: drafts and discarded drafts are not acts of the register. The ages
+are the ones the act records: the deceased's age at death (from the birth date a death act
+keeps), and each spouse's age on the wedding day (from the optional birth dates a marriage
+act keeps: ``birth_date`` for the spouse the act is filed under, ``spouse_birth_date`` for
+the other), "unknown" where the act gives none. The figures are counted in Python from
+one bounded query (the months asked for, at most :data:`MAX_MONTHS`), identically on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ KINDS = ("birth", "death", "marriage")
 AGE_GROUPS = (0, 1, 5, 15, 25, 45, 65)
 UNKNOWN = "unknown"
 SIGNED = "signed"
-DIMENSIONS = ("kind", "sex", "age", "place", "timeliness")
+DIMENSIONS = ("kind", "sex", "age", "marriage_age", "place", "timeliness")
+# The two spouses of a marriage act: the one it is filed under, and the other; each with
+# the detail that keeps their birth date.
+SPOUSES = (("subject", "birth_date"), ("spouse", "spouse_birth_date"))
 PLACES_REPORTED = 200
 
 
@@ -53,6 +59,11 @@ def age_group(years: int | None) -> str:
         return f"{low}+"
     high = following[0] - 1
     return str(low) if high == low else f"{low}-{high}"
+
+
+def age_groups() -> list[str]:
+    """Every age group in order, youngest first, then the unknown."""
+    return [age_group(low) for low in AGE_GROUPS] + [UNKNOWN]
 
 
 def _age(born: Any, on: date) -> int | None:
@@ -129,6 +140,10 @@ def compute(session: Session, commune: Commune, months: Sequence[str]) -> list[M
         month.counts["place"][(place or "").strip() or UNKNOWN] += 1
         if kind == "death":
             month.counts["age"][age_group(age)] += 1
+        if kind == "marriage":
+            for spouse, born in SPOUSES:
+                group = age_group(_age((details or {}).get(born), event_date))
+                month.counts["marriage_age"][f"{spouse}:{group}"] += 1
     return list(found.values())
 
 
@@ -229,11 +244,16 @@ def report_payload(session: Session, commune: Commune, month: str) -> dict[str, 
         kind, _sep, sex = key.partition(":")
         by_sex.setdefault(kind, {"F": 0, "M": 0, UNKNOWN: 0})[sex] = value
     places = totals([figures], "place")[:PLACES_REPORTED]
+    marriage_ages: dict[str, dict[str, int]] = {spouse: {} for spouse, _born in SPOUSES}
+    for key, value in counts["marriage_age"].items():
+        spouse, _sep, group = key.partition(":")
+        marriage_ages[spouse][group] = value
     return {
         "month": month,
         "by_kind": {k: counts["kind"][k] for k in KINDS},
         "by_sex": by_sex,
         "deaths_by_age": dict(counts["age"]),
+        "marriages_by_age": marriage_ages,
         "by_timeliness": {k: counts["timeliness"][k] for k in ("on_time", "by_judgment")},
         "by_place": [{"place": p[:200], "acts": n} for p, n in places],
         "reported_at": utcnow(),

@@ -79,6 +79,10 @@ PAYLOADS: dict[str, dict[str, Any]] = {
             "death": {"F": 5, "M": 7, "unknown": 0},
         },
         "deaths_by_age": {"0": 1, "45-64": 3, "65+": 8},
+        "marriages_by_age": {
+            "subject": {"25-44": 7, "15-24": 1, "unknown": 1},
+            "spouse": {"15-24": 4, "25-44": 4, "unknown": 1},
+        },
         "by_timeliness": {"on_time": 58, "by_judgment": 4},
         "by_place": [{"place": "Hôpital provincial", "acts": 44}],
         "reported_at": _AT,

@@ -8,6 +8,7 @@ import civil_status
 from civil_status.permissions import Perm
 from modules import RequiresModule
 from modules.registry import parse_manifest
+from municipality.api import OPENAPI_KEY
 from municipality.providers import Kind, providers
 from municipality.readcache import PageCacheDeriver
 
@@ -25,6 +26,7 @@ def test_manifest_adds_an_officer_who_proves_a_second_factor():
 
 def test_includeme_adds_routes_views_and_the_national_feed():
     config = Configurator(settings={})
+    config.include("municipality.api")
     config.add_view_predicate("requires_module", RequiresModule)
     config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
     config.include("civil_status")
@@ -34,12 +36,16 @@ def test_includeme_adds_routes_views_and_the_national_feed():
     views = {v["introspectable"]["route_name"] for v in introspector.get_category("views")}
     assert routes == views - {None}
     assert "civil_status.act" in routes
+    document = config.registry[OPENAPI_KEY]
+    assert "/communes/{commune}/civil-status/requests/{code}" in document["paths"]
+    assert "CopyRequestCreate" in document["components"]["schemas"]
     feeds = providers(config.registry, Kind.NATIONAL_FEED)
     assert [(f.name, f.module) for f in feeds] == [("civil_status", "civil_status")]
 
 
 def test_copy_requests_are_offered_as_payables_documents_and_stored_files():
     config = Configurator(settings={})
+    config.include("municipality.api")
     config.add_view_predicate("requires_module", RequiresModule)
     config.add_view_deriver(PageCacheDeriver.derive, name="baladiya_page_cache")
     config.include("civil_status")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from civil_status.models import CopyRequest
+from civil_status.models import Act, CopyRequest
+from civil_status.services import requests
 from municipality.models import Commune
 from tests import factories
 from tests.documents.support import enable_documents
@@ -174,3 +175,34 @@ def test_a_counter_request_is_paid_in_cash_at_the_till_and_its_copy_issued(app, 
     assert issued.state == "issued"
     assert issued.payment_reference == reference
     assert issued.document_number.startswith("BEX-")
+
+
+def test_reading_the_copy_changes_nothing_the_download_button_delivers_it(
+    app, bureau, db, wsgi_app
+):
+    registry = wsgi_app.registry
+    with db() as session:
+        act = session.execute(select(Act)).scalar_one()
+        made = factories.copy_request(session, act_=act, registry=registry, channel="diaspora")
+        system = {"actor": requests.SYSTEM_ACTOR, "permissions": requests.SYSTEM}
+        requests.move(session, registry, made, "settle", **system, data={"receipt": "PAY-1"})
+        requests.move(session, registry, made, "issue", **system)
+        code = made.code
+    track = f"/sale/civil-status/track/{code}"
+    for _ in range(2):  # a previewer, a mail scanner, a prefetch
+        assert app.get(f"{track}/copy.pdf").body.startswith(b"%PDF")
+    assert _only_request(db).state == "issued"
+    page = app.get(track)
+    app.post(f"{track}/collect", status=400)  # no CSRF token: nothing happens
+    assert _only_request(db).state == "issued"
+    button = next(f for f in page.forms.values() if f.action.endswith("/collect"))
+    taken = button.submit()
+    assert taken.status_int == 303
+    assert taken.location.endswith(f"{track}/copy.pdf")
+    assert taken.follow().body.startswith(b"%PDF")
+    assert _only_request(db).state == "delivered"
+    again = app.get(track)
+    assert again.html.find("a", id="copy")  # a plain link from now on
+    token = factories.csrf_token(app, track)
+    app.post(f"{track}/collect", {"csrf_token": token}, status=303)  # taken twice: no change
+    assert _only_request(db).state == "delivered"

@@ -268,7 +268,9 @@ def test_the_fee_paid_at_the_till_issues_a_sealed_copy_the_requester_downloads(d
         assert made.state == "issued"
         assert made.payment_reference == payment.reference
         assert made.document_number.startswith("BFC-")
-        body = requests.collect(session, registry, made, actor="requester")
+        body = requests.copy_pdf(session, registry, made)
+        assert made.state == "issued"  # reading the copy changes nothing
+        requests.collect(session, registry, made, actor="requester")
         verdict = verify(
             qr_text(body), server_trust_list(session), RevokedInDatabase(session), utcnow().date()
         )

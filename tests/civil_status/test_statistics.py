@@ -16,6 +16,8 @@ from civil_status.services.statistics import age_group
 from municipality.db import utcnow
 from municipality.errors import ValidationFailed
 from municipality.models import AuditEvent, Commune
+from sync import contracts
+from sync.contracts import examples
 from tests import factories
 
 OFFICER = frozenset(Perm)
@@ -185,3 +187,129 @@ def test_the_officer_reports_a_month_and_bad_months_answer_422(app, staff, db):
             select(AuditEvent.object_id).where(AuditEvent.action == statistics.REPORT_ACTION)
         ).scalars()
         assert list(reported) == [form["month"].value]
+
+
+def _years_before(day: date, years: int) -> date:
+    return day.replace(year=day.year - years, day=min(day.day, 28))
+
+
+def _marriages(session) -> Commune:
+    """A Malian bureau's three marriages of this month: both spouses' births recorded, one
+    spouse's only, neither."""
+    commune = factories.commune(session, slug="kati", country="ML")
+    factories.enable(session, commune, "civil_status")
+    register = factories.register(session, commune_=commune, kind="marriage")
+    wedding = utcnow().date() - timedelta(days=1)
+    base = {
+        "family_name_lat": "Keita",
+        "sex": "M",
+        "event_date": wedding,
+        "place": "Mairie",
+        "witnesses": "Oumar Keita, Seydou Traoré",
+    }
+    spouses = [
+        ("Moussa", "Aminata Traoré", _years_before(wedding, 30), _years_before(wedding, 20)),
+        ("Bakary", "Fanta Diarra", _years_before(wedding, 50), None),
+        ("Adama", "Awa Coulibaly", None, None),
+    ]
+    for given, spouse, born, spouse_born in spouses:
+        data = {**base, "given_name_lat": given, "spouse_name": spouse}
+        data |= {"birth_date": born, "spouse_birth_date": spouse_born}
+        act = acts.enter(session, actor="agent", commune=commune, register=register, data=data)
+        acts.act(session, actor="officer", act=act, action="sign", permissions=OFFICER)
+    return commune
+
+
+def test_marriages_count_each_spouse_by_age_group_unknown_where_not_given(db):
+    with db() as session:
+        commune = _marriages(session)
+        month = utcnow().date().strftime("%Y-%m")
+        (counted,) = statistics.compute(session, commune, [month])
+        payload = statistics.report_payload(session, commune, month)
+    assert counted.counts["kind"] == {"marriage": 3}
+    assert counted.counts["marriage_age"] == {
+        "subject:25-44": 1,
+        "subject:45-64": 1,
+        "subject:unknown": 1,
+        "spouse:15-24": 1,
+        "spouse:unknown": 2,
+    }
+    assert payload["marriages_by_age"] == {
+        "subject": {"25-44": 1, "45-64": 1, "unknown": 1},
+        "spouse": {"15-24": 1, "unknown": 2},
+    }
+    envelope = examples.document("civil_status_statistics.reported")
+    envelope["payload"] = {**payload, "reported_at": envelope["payload"]["reported_at"]}
+    contracts.validate("civil_status.civil_status_statistics.reported", envelope)
+
+
+def test_a_spouse_born_after_the_wedding_is_refused(db):
+    with db() as session:
+        commune = factories.commune(session, slug="kati", country="ML")
+        factories.enable(session, commune, "civil_status")
+        register = factories.register(session, commune_=commune, kind="marriage")
+        wedding = utcnow().date() - timedelta(days=1)
+        data = {
+            "given_name_lat": "Moussa",
+            "family_name_lat": "Keita",
+            "sex": "M",
+            "spouse_name": "Aminata Traoré",
+            "spouse_birth_date": wedding + timedelta(days=1),
+            "event_date": wedding,
+            "place": "Mairie",
+            "witnesses": "Oumar Keita",
+        }
+        with pytest.raises(ValidationFailed) as refused:
+            acts.enter(session, actor="agent", commune=commune, register=register, data=data)
+        assert "spouse_birth_date" in refused.value.errors
+        assert session.execute(select(Act)).first() is None
+
+
+def test_the_page_and_workbook_show_the_spouses_ages(app, db):
+    with db() as session:
+        commune = _marriages(session)
+        factories.user(session, role="agent", commune_=commune, email="agent@kati.test")
+    factories.log_in(app, "agent@kati.test")
+    page = app.get("/c/kati/civil-status/statistics")
+    rows = {
+        r.find("th").text.strip(): [td.text.strip() for td in r.select("td")]
+        for r in page.html.select("#marriage-ages tbody tr")
+    }
+    assert rows["25-44 ans"] == ["1", "0"]
+    assert rows["15-24 ans"] == ["0", "1"]
+    assert rows["Non renseigné"] == ["1", "2"]
+    answer = app.get("/c/kati/civil-status/statistics.xlsx", {"months": "1"})
+    lines = list(openpyxl.load_workbook(io.BytesIO(answer.body)).active.iter_rows(values_only=True))
+    month = utcnow().date().strftime("%Y-%m")
+    assert (month, "Âge des époux au mariage", "Autre époux: Non renseigné", 2) in lines
+
+
+def test_the_marriage_form_takes_both_spouses_dates_of_birth(app, db):
+    with db() as session:
+        commune = factories.commune(session, slug="kati", country="ML")
+        factories.enable(session, commune, "civil_status")
+        factories.user(session, role="agent", commune_=commune, email="agent@kati.test")
+        register = factories.register(session, commune_=commune, kind="marriage").public_id
+    factories.log_in(app, "agent@kati.test")
+    page = app.get(f"/c/kati/civil-status/registers/{register}/acts/new")
+    assert "Date de naissance du conjoint" in page.text
+    form = page.forms["deform"]
+    wedding = utcnow().date() - timedelta(days=1)
+    values = {
+        "given_name_lat": "Moussa",
+        "family_name_lat": "Keita",
+        "sex": "M",
+        "spouse_name": "Aminata Traoré",
+        "place": "Mairie",
+        "witnesses": "Oumar Keita",
+    }
+    for name, value in values.items():
+        form[name] = value
+    born = (_years_before(wedding, 30), _years_before(wedding, 20), wedding)
+    for index, day in enumerate(born):  # the subject's, the spouse's, the wedding's
+        form.set("date", day.isoformat(), index=index)
+    form.submit("enter", status=302)
+    with db() as session:
+        act = session.execute(select(Act)).scalar_one()
+    assert act.details["birth_date"] == born[0].isoformat()
+    assert act.details["spouse_birth_date"] == born[1].isoformat()

@@ -76,8 +76,13 @@ def _collect_and_verify(page: Page, track_url: str) -> None:
     page.goto(track_url)
     expect(page.locator("#copy")).to_be_visible()
     _fits(page, "csr05-track-issued-fr")
-    extract = page.request.get(page.locator("#copy").get_attribute("href") or "")
+    collect = page.locator("form:has(#copy)")
+    extract = page.request.post(
+        collect.get_attribute("action") or "",
+        form={"csrf_token": collect.locator("input[name=csrf_token]").input_value()},
+    )  # what the button sends: the request is delivered, then the copy is read
     assert extract.ok
+    assert extract.headers["content-type"] == "application/pdf"
     seal = qr_text(extract.body())
     page.goto("/verify")
     page.locator("textarea[name=text]").fill(seal)

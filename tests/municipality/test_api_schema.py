@@ -35,8 +35,10 @@ def sale_key(db, wsgi_app) -> str:
     """A key of a commune with the API's modules, carrying every permission it can."""
     with db() as session:
         commune = factories.commune(session, slug="sale")
-        factories.enable(session, commune, "notices", "complaints", "permits")
-        granted = api_key_permissions(get_registry(wsgi_app), ["notices", "complaints", "permits"])
+        modules = ["notices", "complaints", "permits", "civil_status"]
+        factories.enable(session, commune, *modules)
+        factories.signed_act(session, register_=factories.register(session, commune_=commune))
+        granted = api_key_permissions(get_registry(wsgi_app), modules)
         _token, secret = accounts.create_api_token(
             session,
             actor="tests",

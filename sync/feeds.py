@@ -33,8 +33,13 @@ from municipality.feeds import NationalFeed, Outcome
 from municipality.jobs import for_each_commune
 from municipality.models import AuditEvent, Commune
 from municipality.providers import Kind, Offered, enabled_providers, providers
-from sync import events
-from sync.adapters import PlatformConfig, StatusChange, pull_complaint_statuses
+from sync import contracts, events
+from sync.adapters import (
+    PlatformConfig,
+    StatusChange,
+    pull_complaint_statuses,
+    pull_json_statuses,
+)
 from sync.delivery import platform_config
 from sync.jobs import http_client
 from sync.models import PlatformConnection
@@ -44,6 +49,7 @@ FIRST_PULL_DAYS = 90
 # The platforms whose statuses can be pulled, and how.
 PULLS: dict[str, Callable[[httpx.Client, PlatformConfig, datetime], list[StatusChange]]] = {
     "complaints": pull_complaint_statuses,
+    **dict.fromkeys(contracts.STATUS_PULLS, pull_json_statuses),
 }
 
 

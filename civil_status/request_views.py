@@ -54,6 +54,9 @@ LABELS = {
 STAFF_CHANNELS = ["counter", "consulate"]
 PAY_ROUTE = "payments.pay"
 STAFF_ACTIONS = ("accept", "refuse", "issue", "hand_over", "post", "forward")
+# The moves a button makes on a request's page: a bureau issues, a front office forwards.
+BUREAU_BUTTONS = ("accept", "issue", "hand_over")
+FRONT_OFFICE_BUTTONS = ("forward", "hand_over")
 ACTION_DONE = {
     "accept": _("The request now awaits payment."),
     "refuse": _("The request is refused."),
@@ -248,11 +251,12 @@ def request_detail(request: Request) -> dict[str, Any]:
     candidates = []
     if item.act is None and item.state == "submitted" and item.subject_name:
         candidates = acts.find(session, acts.Search(name=item.subject_name, kind="birth"))[:10]
+    front_office = copies.forwards(request.commune)
+    offered = FRONT_OFFICE_BUTTONS if front_office else BUREAU_BUTTONS
     buttons = [
         t.action
         for t in REQUEST_WORKFLOW.open_actions(item.state, request.permissions)
-        if t.action in ("accept", "issue", "hand_over")
-        or (t.action == "forward" and copies.forwards(request.commune))
+        if t.action in offered
     ]
     return {
         "item": item,
@@ -260,7 +264,7 @@ def request_detail(request: Request) -> dict[str, Any]:
         "forms": _action_forms(request, item),
         "candidates": candidates,
         "pay_url": _pay_url(request, item),
-        "front_office": copies.forwards(request.commune),
+        "front_office": front_office,
         **LABELS,
     }
 

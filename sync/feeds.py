@@ -15,6 +15,7 @@ back to the platform it came from.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +37,7 @@ from municipality.providers import Kind, Offered, enabled_providers, providers
 from sync import contracts, events
 from sync.adapters import (
     PlatformConfig,
+    RetryableError,
     StatusChange,
     pull_complaint_statuses,
     pull_json_statuses,
@@ -43,6 +45,8 @@ from sync.adapters import (
 from sync.delivery import platform_config
 from sync.jobs import http_client
 from sync.models import PlatformConnection
+
+log = logging.getLogger(__name__)
 
 FIRST_PULL_DAYS = 90
 
@@ -203,7 +207,12 @@ def pull_statuses(
 
 
 def pull_commune(registry: Registry, session: Session, commune: Commune) -> None:
-    """Pull every platform whose feed the commune's modules offer and it is connected to."""
+    """Pull every platform whose feed the commune's modules offer and it is connected to.
+
+    Each platform's pull is a savepoint: one that fails (the platform is down, its
+    answer bad) changes nothing and waits for the next run, without undoing what
+    another platform's pull applied for the commune.
+    """
     feeds = {
         offered.name: offered.provider
         for offered in enabled_providers(
@@ -224,7 +233,18 @@ def pull_commune(registry: Registry, session: Session, commune: Commune) -> None
             settings["baladiya.core.secret"],
             settings["baladiya.sync.timeout_ms"] / 1000,
         )
-        pull_statuses(session, http_client(registry), config, commune, feeds[connection.platform])
+        try:
+            with session.begin_nested():
+                pull_statuses(
+                    session, http_client(registry), config, commune, feeds[connection.platform]
+                )
+        except RetryableError as exc:
+            log.warning(
+                "status pull of %s for commune %s failed: %s",
+                connection.platform,
+                commune.slug,
+                exc.detail,
+            )
 
 
 def pull_job(registry: Registry) -> None:

@@ -140,7 +140,7 @@ def test_an_entitled_request_is_forwarded_at_once_as_a_message_the_contract_acce
         "counter",
     )
     assert "postal_address" not in payload
-    assert "forwarded to the national registry" in told[-1]
+    assert "transmise au registre national" in told[-1]
 
 
 def test_a_posted_request_named_by_names_carries_its_address(linked: Unit) -> None:
@@ -217,7 +217,7 @@ def test_the_registry_makes_the_request_ready_and_the_counter_hands_it_over(
         made = _submit(session, commune)
         assert _answer(session, commune, made, "ready") is Outcome.APPLIED
         assert made.state == "ready"
-        assert "is ready" in _told(session, made)[-1]
+        assert "est prête" in _told(session, made)[-1]
         assert _answer(session, commune, made, "ready") is Outcome.SKIPPED  # told twice
         requests.move(session, None, made, "hand_over", actor="agent", permissions=AGENT)
         assert made.state == "delivered"

@@ -18,7 +18,7 @@ from civil_status.models import CopyRequest
 from civil_status.services import requests
 from municipality.database import SESSION_FACTORY_KEY
 from municipality.db import session_in_transaction, set_commune_scope
-from municipality.models import AuditEvent, OutboxMessage
+from municipality.models import AuditEvent, Commune, OutboxMessage
 from sync import adapters, contracts, envelope, feeds
 from sync.jobs import close_http_client, run
 from sync.simulator import DEV_KEY_ID, DEV_SECRET, Running, Simulator, serve_in_thread
@@ -114,7 +114,7 @@ def test_the_forward_reaches_the_registry_and_its_ready_answer_comes_back_once(
     feeds.pull_job(registry)
     made, pulls, told = _request(db, local_id)
     assert (made.state, pulls) == ("ready", 1)
-    assert "is ready" in told[-1]
+    assert "est prête" in told[-1]
     feeds.pull_job(registry)  # the cursor moved on: the same answer is not applied again
     made, pulls, again = _request(db, local_id)
     assert (made.state, pulls, len(again)) == ("ready", 1, len(told))
@@ -178,3 +178,25 @@ def test_the_status_pull_is_signed_and_follows_its_contract(
         request = adapters.status_pull_request(_pull_config(sim), earlier)
         answer = client.request(request.method, request.url, headers=request.headers)
     assert contracts.errors(contracts.STATUS_PULL_SCHEMA, answer.json()) == []
+
+
+def test_a_platform_whose_pull_fails_does_not_hold_back_the_registrys_answer(
+    db, sim: Running, forwarded: tuple[Any, str]
+) -> None:
+    registry, local_id = forwarded
+    with db() as session:
+        commune = session.execute(select(Commune).where(Commune.slug == "nktt")).scalar_one()
+        factories.enable(session, commune, "complaints")
+        connect(session, commune, "complaints", "http://127.0.0.1:9", app_secret="")
+    run(registry, "civil_status")
+    _set(sim, local_id, "ready")
+    feeds.pull_job(registry)  # the complaints platform cannot be reached
+    made, pulls, _told = _request(db, local_id)
+    assert (made.state, pulls) == ("ready", 1)
+    with db() as session:
+        complaint_pulls = session.execute(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == feeds.pulled_action("complaints"))
+        ).scalar_one()
+    assert complaint_pulls == 0

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.profiles import profile
-from civil_status.request_demo import load_requests
+from civil_status.request_demo import load_forwarded_requests, load_requests
 from civil_status.services import acts, duplicates, extracts, mentions, registers, scans
 from municipality.db import clock_at
 from municipality.demo import DemoYear
@@ -162,7 +162,10 @@ def _birth(
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """A year of the commune's civil-status bureau, in every state an act and mention take."""
     country = commune.country_profile
-    if country not in NAMES or profile(country).front_office_only:
+    if profile(country).front_office_only:
+        load_forwarded_requests(session, commune, actor, year)
+        return
+    if country not in NAMES:
         return
     rng = year.random(commune, "civil_status")
     names = NAMES[country]

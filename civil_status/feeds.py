@@ -1,8 +1,12 @@
 """The civil status module's side of the national civil-status platform.
 
-Out only: a signed act becomes ``civil_status_act.registered``, an approved marginal
-mention ``civil_status_act.amended``, and a month's vital statistics reported by the
-officer ``civil_status_statistics.reported``. The platform sets no status back on an act.
+Out: a signed act becomes ``civil_status_act.registered``, an approved marginal
+mention ``civil_status_act.amended``, a month's vital statistics reported by the
+officer ``civil_status_statistics.reported``, and a front-office commune's copy request
+forwarded to the national registry ``civil_status_request.forwarded``.
+
+In: the platform sets no status on an act; on a forwarded request it answers ``ready``
+or ``refused`` (:func:`civil_status.services.forwarding.apply_answer`).
 ``sync`` drives this through :class:`municipality.feeds.NationalFeed` and never imports
 civil status.
 """
@@ -15,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from civil_status.models import Act, Mention
 from civil_status.profiles import profile
-from civil_status.services import acts, mentions, statistics
+from civil_status.services import acts, forwarding, mentions, requests, statistics
 from municipality.feeds import FeedMessage, Outcome
 from municipality.models import AuditEvent, Commune
 
@@ -90,6 +94,14 @@ class CivilStatusFeed:
                 "amended",
                 amended_payload(mention, commune.country_profile, event),
             )
+        if event.action == forwarding.FORWARDED_ACTION:
+            request = requests.get(session, event.object_id)
+            return FeedMessage(
+                forwarding.OBJECT_TYPE,
+                str(request.public_id),
+                "forwarded",
+                forwarding.forwarded_payload(request, event.occurred_at),
+            )
         return None
 
     def apply_status(
@@ -102,8 +114,10 @@ class CivilStatusFeed:
         status: str,
         notes: str,
     ) -> Outcome:
-        """The platform sets no status on an act: whatever it sends is skipped."""
-        return Outcome.SKIPPED
+        """The registry's answer to a forwarded request; it sets no status on an act."""
+        return forwarding.apply_answer(
+            session, commune, actor=actor, local_id=local_id, status=status, notes=notes
+        )
 
 
 FEED = CivilStatusFeed()

@@ -30,3 +30,7 @@ SETTLE_REQUEST = "civil_status:request:settle"
 
 # What whoever holds a request's code may do with it: collect the issued copy.
 REQUESTER = "civil_status:request:collect"
+
+# No role answers a forwarded copy request: only the national registry does, its answer
+# pulled by the sync module and applied through the civil status feed.
+NATIONAL_REGISTRY = "civil_status:request:answer"

@@ -1,17 +1,20 @@
 """Demo copy requests, one or more in every state, made through the services at their dates:
 online and at the counter, from the diaspora and through a consulate, with the fees paid
-at the counter (the demo's online payments are the payments module's own)."""
+at the counter (the demo's online payments are the payments module's own).
+
+A front-office commune's requests go to the national registry instead: one forwarded,
+one the registry made ready, one it refused, one waiting for the agent's check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from civil_status.models import Act, CopyRequest
-from civil_status.services import requests
+from civil_status.services import forwarding, requests
 from civil_status.services.extracts import PAID_AT_COUNTER
 from municipality.db import clock_at, set_commune_scope
 from municipality.demo import DemoYear
@@ -74,6 +77,20 @@ class Counter:
             )
 
 
+# Front-office requests: who asks, for whose act, named by number or by names.
+FORWARDED = (
+    {"requester_name": "Mariem Mint Ahmed", "relation": "self", "act_number": 412},
+    {"requester_name": "Sidi Ould Cheikh", "relation": "parent", "act_number": 977},
+    {
+        "requester_name": "Aminetou Mint Sidi",
+        "relation": "self",
+        "subject_name": "Aminetou Mint Sidi",
+        "birth_date": date(1994, 3, 8),
+    },
+    {"requester_name": "Brahim Ould Salem", "relation": "guardian", "act_number": 1503},
+)
+
+
 def load_requests(
     session: Session, commune: Commune, actor: str, year: DemoYear, births: list[Act]
 ) -> None:
@@ -119,3 +136,56 @@ def _requests(
     desk.ask(day(1), births[12], "online", copy_type="full_copy", relation="other")
     lost = desk.ask(day(6), births[13], "counter", act_number=8888)
     desk.then(day(5), lost, "refuse", reason="act_not_found", note="Aucun acte sous ce numéro.")
+
+
+def load_forwarded_requests(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
+    """A front office's requests: forwarded, made ready and refused by the registry, and one
+    whose guardianship papers the agent is still to check."""
+    set_commune_scope(session, commune.id)
+    try:
+        _forwarded(session, commune, actor, year)
+    finally:
+        set_commune_scope(session, None)
+
+
+def _forwarded(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
+    day: Callable[[int], datetime] = lambda n: year.end - timedelta(days=n, hours=-10)  # noqa: E731
+    made = []
+    for n, who in enumerate(FORWARDED):
+        fields = {
+            "copy_type": "extract",
+            "id_document_type": "national_id",
+            "id_document_number": f"NNI{4820017 + n:010d}",
+            "email": f"demandeur{n}@example.org",
+            "language": commune.default_locale,
+            "act_year": 2000 + 3 * n if "act_number" in who else None,
+            **who,
+        }
+        with clock_at(day(6 - n)):
+            made.append(
+                requests.submit(
+                    session,
+                    year.registry,
+                    actor=actor,
+                    commune=commune,
+                    channel="online" if n % 2 == 0 else "counter",
+                    data=fields,
+                )
+            )
+    with clock_at(day(2)):
+        forwarding.apply_answer(
+            session,
+            commune,
+            actor=forwarding.REGISTRY_ACTOR,
+            local_id=str(made[1].public_id),
+            status="ready",
+            notes="",
+        )
+        forwarding.apply_answer(
+            session,
+            commune,
+            actor=forwarding.REGISTRY_ACTOR,
+            local_id=str(made[2].public_id),
+            status="refused",
+            notes="Aucune naissance à ce nom et à cette date au registre national.",
+        )

@@ -53,7 +53,11 @@ STATE_NAMES = {
     "delivered": _("Delivered"),
     "posted": _("Posted"),
     "refused": _("Refused"),
+    "forwarded": _("Forwarded to the national registry"),
+    "ready": _("Ready at the counter"),
 }
+# The national registry's refusal of a forwarded request (no agent picks it).
+REGISTRY_REFUSAL_NAMES = {"registry": _("Refused by the national registry")}
 LANGUAGES = {"ar": "العربية", "fr": "Français"}
 
 

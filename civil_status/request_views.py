@@ -25,6 +25,7 @@ from civil_status.request_schemas import (
     DELIVERY_NAMES,
     ID_DOCUMENT_NAMES,
     REFUSAL_NAMES,
+    REGISTRY_REFUSAL_NAMES,
     RELATION_NAMES,
     STATE_NAMES,
     PostSchema,
@@ -47,12 +48,15 @@ LABELS = {
     "relations": RELATION_NAMES,
     "id_documents": ID_DOCUMENT_NAMES,
     "deliveries": DELIVERY_NAMES,
-    "refusals": REFUSAL_NAMES,
+    "refusals": {**REFUSAL_NAMES, **REGISTRY_REFUSAL_NAMES},
     "states": STATE_NAMES,
 }
 STAFF_CHANNELS = ["counter", "consulate"]
 PAY_ROUTE = "payments.pay"
-STAFF_ACTIONS = ("accept", "refuse", "issue", "hand_over", "post")
+STAFF_ACTIONS = ("accept", "refuse", "issue", "hand_over", "post", "forward")
+# The moves a button makes on a request's page: a bureau issues, a front office forwards.
+BUREAU_BUTTONS = ("accept", "issue", "hand_over")
+FRONT_OFFICE_BUTTONS = ("forward", "hand_over")
 ACTION_DONE = {
     "accept": _("The request now awaits payment."),
     "refuse": _("The request is refused."),
@@ -60,6 +64,7 @@ ACTION_DONE = {
     "hand_over": _("The copy is handed over."),
     "post": _("The copy is recorded as posted."),
     "link": _("The act is linked to the request."),
+    "forward": _("The request is forwarded to the national registry."),
 }
 
 
@@ -246,10 +251,12 @@ def request_detail(request: Request) -> dict[str, Any]:
     candidates = []
     if item.act is None and item.state == "submitted" and item.subject_name:
         candidates = acts.find(session, acts.Search(name=item.subject_name, kind="birth"))[:10]
+    front_office = copies.forwards(request.commune)
+    offered = FRONT_OFFICE_BUTTONS if front_office else BUREAU_BUTTONS
     buttons = [
         t.action
         for t in REQUEST_WORKFLOW.open_actions(item.state, request.permissions)
-        if t.action in ("accept", "issue", "hand_over")
+        if t.action in offered
     ]
     return {
         "item": item,
@@ -257,6 +264,7 @@ def request_detail(request: Request) -> dict[str, Any]:
         "forms": _action_forms(request, item),
         "candidates": candidates,
         "pay_url": pay_url(request, item),
+        "front_office": front_office,
         **LABELS,
     }
 

@@ -3,6 +3,11 @@ requester entitled to the copy, paid when the payments module confirms the fee, 
 as a sealed document, then delivered (downloaded or handed over) or posted abroad.
 A request is refused with a reason while it is not paid.
 
+Where the national registry keeps the acts (a front-office commune) the request is
+``forwarded`` to it instead of paid and issued here; the registry's answer makes it
+``ready`` (its copy waits at the counter, or is to be posted) or ``refused`` with the
+registry's reason, and the counter then hands it over or posts it.
+
 Every move is audited by the workflow and tells the requester (outbox message); the
 ``issue`` move seals the document in the same transaction.
 """
@@ -12,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from civil_status.models import CopyRequest
-from civil_status.permissions import REQUESTER, SETTLE_REQUEST, Perm
+from civil_status.permissions import NATIONAL_REGISTRY, REQUESTER, SETTLE_REQUEST, Perm
 from municipality.i18n import _
 from municipality.workflow import Transition, Workflow
 
@@ -29,6 +34,10 @@ REFUSED = "refused"
 HANDED_OVER = "civil_status:request:handed_over"
 
 STATES = (SUBMITTED, AWAITING_PAYMENT, PAID, ISSUED, DELIVERED, POSTED, REFUSED)
+FORWARDED = "forwarded"
+READY = "ready"
+# The states only a front-office commune's requests take.
+FRONT_OFFICE_STATES = (FORWARDED, READY)
 
 
 def request_snapshot(request: CopyRequest) -> dict[str, Any]:
@@ -70,6 +79,13 @@ def _downloadable(request: CopyRequest, _data: dict[str, Any]) -> str | None:
     return None
 
 
+def _not_here(request: CopyRequest, _data: dict[str, Any]) -> str | None:
+    """Only a request whose act the commune does not hold goes to the national registry."""
+    if request.act is not None:
+        return _("The act is in the commune's registers: accept the request instead.")
+    return None
+
+
 def _refused(_session: Any, request: CopyRequest, _t: Transition, data: dict[str, Any]) -> None:
     request.refusal_reason = data["reason"]
     request.refusal_note = data.get("note") or None
@@ -82,6 +98,30 @@ def _posted(_session: Any, request: CopyRequest, _t: Transition, data: dict[str,
 def _settled(_session: Any, request: CopyRequest, _t: Transition, data: dict[str, Any]) -> None:
     request.payment_reference = data["receipt"]
 
+
+# A front-office commune's requests: forwarded once the papers are checked, answered by
+# the national registry (whose permission no role holds), then handed over or posted.
+FRONT_OFFICE_TRANSITIONS = [
+    Transition(SUBMITTED, "forward", FORWARDED, Perm.HANDLE_REQUEST, requires=_not_here),
+    Transition(FORWARDED, "ready", READY, NATIONAL_REGISTRY),
+    Transition(
+        FORWARDED,
+        "refuse",
+        REFUSED,
+        NATIONAL_REGISTRY,
+        requires=_reason_given,
+        effects=(_refused,),
+    ),
+    Transition(READY, "hand_over", DELIVERED, Perm.HANDLE_REQUEST),
+    Transition(
+        READY,
+        "post",
+        POSTED,
+        Perm.HANDLE_REQUEST,
+        requires=_posted_with_tracking,
+        effects=(_posted,),
+    ),
+]
 
 REQUEST_WORKFLOW = Workflow(
     "copy_request",
@@ -116,6 +156,7 @@ REQUEST_WORKFLOW = Workflow(
             requires=_posted_with_tracking,
             effects=(_posted,),
         ),
+        *FRONT_OFFICE_TRANSITIONS,
     ],
     audit_prefix="civil_status:request:",
     object_type="civil_status_request",

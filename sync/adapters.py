@@ -12,6 +12,8 @@ client and maps transport failures (timeouts, dropped connections) to retries.
 Five platforms take JSON event documents at ``POST /v1/events``; the complaints
 platform speaks Open311 GeoReport v2 (form-encoded ``POST requests.json``), with status
 updates at ``POST request_updates.json`` and a status pull at ``GET requests.json``.
+A JSON platform that sets statuses (:data:`sync.contracts.STATUS_PULLS`) answers its
+pull at ``GET /v1/statuses`` (:func:`pull_json_statuses`).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class Ack:
 
 @dataclass(frozen=True)
 class StatusChange:
-    """A status set on the complaints platform, to apply to the commune's complaint."""
+    """A status set on a national platform, to apply to the commune's object ``local_id``."""
 
     local_id: str
     remote_id: str
@@ -392,3 +394,41 @@ def pull_complaint_statuses(
     assert isinstance(adapter, Open311Adapter)
     request = adapter.pull_request(config, since)
     return adapter.read_pull(request, _exchange(client, request, config.timeout), config)
+
+
+def status_pull_request(config: PlatformConfig, since: datetime) -> PreparedRequest:
+    """The signed ``GET /v1/statuses`` of the commune's objects changed after ``since``."""
+    query = urlencode({"commune": config.commune, "since": since.isoformat()})
+    path = f"/v1/statuses?{query}"
+    return _signed(config, service="statuses", method="GET", path=path, body=b"", extra={})
+
+
+def read_status_pull(
+    request: PreparedRequest, response: httpx.Response, config: PlatformConfig
+) -> list[StatusChange]:
+    """The status changes of a JSON platform's pull answer (checked against the contract)."""
+    if response.status_code != 200:
+        raise RetryableError(f"HTTP {response.status_code} from the status pull")
+    _check_envelope(request, response, config)
+    answer = _json(response)
+    problems = contracts.errors(contracts.STATUS_PULL_SCHEMA, answer)
+    if problems:
+        raise RetryableError(f"pull answer breaks the contract: {problems[0]}")
+    return [
+        StatusChange(
+            local_id=item["local_id"],
+            remote_id=item["local_id"],
+            status=item["status"],
+            notes=item.get("notes") or "",
+            updated_at=datetime.fromisoformat(item["updated_at"]),
+        )
+        for item in answer["statuses"]
+    ]
+
+
+def pull_json_statuses(
+    client: httpx.Client, config: PlatformConfig, since: datetime
+) -> list[StatusChange]:
+    """The objects of ``config.commune`` whose status a JSON platform changed after ``since``."""
+    request = status_pull_request(config, since)
+    return read_status_pull(request, _exchange(client, request, config.timeout), config)

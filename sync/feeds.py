@@ -15,6 +15,7 @@ back to the platform it came from.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,17 +34,26 @@ from municipality.feeds import NationalFeed, Outcome
 from municipality.jobs import for_each_commune
 from municipality.models import AuditEvent, Commune
 from municipality.providers import Kind, Offered, enabled_providers, providers
-from sync import events
-from sync.adapters import PlatformConfig, StatusChange, pull_complaint_statuses
+from sync import contracts, events
+from sync.adapters import (
+    PlatformConfig,
+    RetryableError,
+    StatusChange,
+    pull_complaint_statuses,
+    pull_json_statuses,
+)
 from sync.delivery import platform_config
 from sync.jobs import http_client
 from sync.models import PlatformConnection
+
+log = logging.getLogger(__name__)
 
 FIRST_PULL_DAYS = 90
 
 # The platforms whose statuses can be pulled, and how.
 PULLS: dict[str, Callable[[httpx.Client, PlatformConfig, datetime], list[StatusChange]]] = {
     "complaints": pull_complaint_statuses,
+    **dict.fromkeys(contracts.STATUS_PULLS, pull_json_statuses),
 }
 
 
@@ -197,7 +207,12 @@ def pull_statuses(
 
 
 def pull_commune(registry: Registry, session: Session, commune: Commune) -> None:
-    """Pull every platform whose feed the commune's modules offer and it is connected to."""
+    """Pull every platform whose feed the commune's modules offer and it is connected to.
+
+    Each platform's pull is a savepoint: one that fails (the platform is down, its
+    answer bad) changes nothing and waits for the next run, without undoing what
+    another platform's pull applied for the commune.
+    """
     feeds = {
         offered.name: offered.provider
         for offered in enabled_providers(
@@ -218,7 +233,18 @@ def pull_commune(registry: Registry, session: Session, commune: Commune) -> None
             settings["baladiya.core.secret"],
             settings["baladiya.sync.timeout_ms"] / 1000,
         )
-        pull_statuses(session, http_client(registry), config, commune, feeds[connection.platform])
+        try:
+            with session.begin_nested():
+                pull_statuses(
+                    session, http_client(registry), config, commune, feeds[connection.platform]
+                )
+        except RetryableError as exc:
+            log.warning(
+                "status pull of %s for commune %s failed: %s",
+                connection.platform,
+                commune.slug,
+                exc.detail,
+            )
 
 
 def pull_job(registry: Registry) -> None:

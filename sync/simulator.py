@@ -8,7 +8,10 @@ stores what it accepts and deduplicates by idempotency key, counting the duplica
 
 The complaints platform advances each request it received to ``acknowledged`` once
 ``advance_after`` seconds passed (checked when the commune pulls statuses), and
-``POST /_sim/complaints/status`` sets any status, as a national operator would.
+``POST /_sim/complaints/status`` sets any status, as a national operator would. A JSON
+platform that sets statuses (``contracts.STATUS_PULLS``: the civil-status registry's
+answer to a forwarded request) serves them at ``GET /{platform}/v1/statuses``, and
+``POST /_sim/statuses`` sets one on an object it received a message about.
 
 Faults are injected on demand (``POST /_sim/faults`` or the command's flags), on the
 platform endpoints only: added latency, an error rate (503 with ``Retry-After``),
@@ -16,7 +19,8 @@ timeouts (an answer held longer than the client waits), dropped connections (the
 socket is closed without an answer) and malformed answers (signed, unreadable).
 
 Control endpoints: ``GET /_sim/stats``, ``GET /_sim/received?platform=``,
-``POST /_sim/faults``, ``POST /_sim/reset``, ``POST /_sim/complaints/status``.
+``POST /_sim/faults``, ``POST /_sim/reset``, ``POST /_sim/complaints/status``,
+``POST /_sim/statuses``.
 Everything lives in memory behind one lock: a restart starts afresh.
 """
 
@@ -48,6 +52,8 @@ DEFAULT_PORT = 6560
 CLOSED_STATUSES = ("resolved", "closed", "rejected")
 MAX_BODY = 2 * 1024 * 1024
 JSON_PLATFORMS = tuple(p for p in contracts.PLATFORMS if p != "complaints")
+STATUSES_PATH = ["v1", "statuses"]
+MAX_STATUSES = 1000
 OPEN311 = "/complaints/georeport/v2"
 
 StartResponse = Callable[..., Any]
@@ -90,6 +96,16 @@ class NationalRequest:
     notes: str = ""
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     changed_at: datetime | None = None  # last change made nationally (what the pull returns)
+
+
+@dataclass
+class NationalStatus:
+    """A status a JSON platform set on one commune's object (what its pull reports)."""
+
+    local_id: str
+    status: str
+    notes: str
+    changed_at: datetime
 
 
 @dataclass
@@ -143,6 +159,8 @@ class Simulator:
             self.seen: dict[tuple[str, str], bytes] = {}
             self.received: dict[str, list[Any]] = {p: [] for p in contracts.PLATFORMS}
             self.requests: dict[tuple[str, str], NationalRequest] = {}
+            # (platform, commune, local id) -> the status set nationally
+            self.statuses: dict[tuple[str, str, str], NationalStatus] = {}
 
     # --- WSGI ---------------------------------------------------------------------------
 
@@ -175,6 +193,8 @@ class Simulator:
             return "complaints"
         parts = path.strip("/").split("/")
         if len(parts) == 3 and parts[0] in JSON_PLATFORMS and parts[1:] == ["v1", "events"]:
+            return parts[0]
+        if len(parts) == 3 and parts[0] in contracts.STATUS_PULLS and parts[1:] == STATUSES_PATH:
             return parts[0]
         return None
 
@@ -215,7 +235,7 @@ class Simulator:
             return self._refuse(platform, 413, ["body too large"])
         body = request.body
         service = request.path.rsplit("/", 1)[-1].removesuffix(".json")
-        if platform != "complaints":
+        if platform != "complaints" and service != "statuses":
             service = "events"
         try:
             verified = envelope.verify_request(
@@ -233,6 +253,8 @@ class Simulator:
             return self._refuse(platform, 400, [f"X-Service-Id is not {platform}/{service}"])
         if platform == "complaints":
             return self._open311(request, service)
+        if service == "statuses":
+            return self._statuses(platform, request)
         if request.method != "POST":
             return self._refuse(platform, 405, ["POST only"])
         return self._event(platform, request)
@@ -303,6 +325,37 @@ class Simulator:
         receipt = f"{platform.upper()}-{uuid.uuid4().hex[:16]}"
         answer = _json({"event_id": key, "receipt": receipt, "duplicate": False}, 201)
         return self._remember(platform, key, answer, document)
+
+    # --- JSON status pull ----------------------------------------------------------------
+
+    def _statuses(self, platform: str, request: Request) -> _Answer:
+        """The commune's objects whose status changed after ``since``, oldest first."""
+        if request.method != "GET":
+            return self._refuse(platform, 405, ["GET only"])
+        commune = request.GET.get("commune", "")
+        try:
+            since = datetime.fromisoformat(request.GET.get("since", ""))
+        except ValueError:
+            return self._refuse(platform, 400, ["since must be an ISO date-time"])
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        with self.lock:
+            changed = [
+                s
+                for (p, c, _local), s in self.statuses.items()
+                if p == platform and c == commune and s.changed_at > since
+            ]
+        changed.sort(key=lambda s: s.changed_at)
+        return _json({"statuses": [self._as_status(s) for s in changed[:MAX_STATUSES]]})
+
+    @staticmethod
+    def _as_status(item: NationalStatus) -> dict[str, Any]:
+        return {
+            "local_id": item.local_id,
+            "status": item.status,
+            "notes": item.notes,
+            "updated_at": _iso(item.changed_at),
+        }
 
     # --- Open311 ------------------------------------------------------------------------
 
@@ -421,6 +474,8 @@ class Simulator:
                 return Response(json_body=asdict(self.faults))
             if route == ("POST", "/_sim/complaints/status"):
                 return Response(json_body=self.set_status(**request.json_body))
+            if route == ("POST", "/_sim/statuses"):
+                return Response(json_body=self.set_object_status(**request.json_body))
         except (ValueError, TypeError, KeyError) as exc:
             return Response(
                 status=400, json_body={"title": "bad control request", "detail": str(exc)}
@@ -447,6 +502,29 @@ class Simulator:
                 raise KeyError(f"no request {local_id} in {jurisdiction_id}")
             item.status, item.notes, item.changed_at = status, notes, datetime.now(UTC)
             return self._as_georeport(item)
+
+    def set_object_status(
+        self, platform: str, commune: str, local_id: str, status: str, notes: str = ""
+    ) -> dict[str, Any]:
+        """Set the status of an object a JSON platform received, as a national operator would.
+
+        The platform must set statuses (``contracts.STATUS_PULLS``), know ``status``, and
+        have received a message about ``local_id`` from ``commune``; the next pull reports it.
+        """
+        allowed = contracts.STATUS_PULLS.get(platform)
+        if allowed is None:
+            raise ValueError(f"platform {platform!r} sets no status")
+        if status not in allowed:
+            raise ValueError(f"unknown status {status!r}")
+        with self.lock:
+            if not any(
+                d["commune"] == commune and d["object"]["id"] == local_id
+                for d in self.received[platform]
+            ):
+                raise KeyError(f"no message about {local_id} from {commune}")
+            item = NationalStatus(local_id, status, notes, datetime.now(UTC))
+            self.statuses[(platform, commune, local_id)] = item
+            return self._as_status(item)
 
 
 # --- Serving ------------------------------------------------------------------------------

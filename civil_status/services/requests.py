@@ -8,6 +8,10 @@ person on the act, and the profile's entitlement rule decides (a full copy only 
 person, close family, a guardian or someone authorised by a power of attorney). The fee
 is the copy's document type's fee item, paid through the payments module, which knows
 the request only as a payable object (:mod:`civil_status.payables`).
+
+Where the national registry keeps the acts (the profile's ``front_office_only``), the
+commune forwards the request to it instead (:mod:`civil_status.services.forwarding`
+hears its answer); the registry's fee is not collected here.
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from civil_status.permissions import REQUESTER, SETTLE_REQUEST, Perm
 from civil_status.profiles import Profile, profile
 from civil_status.request_workflow import (
     AWAITING_PAYMENT,
+    FORWARDED,
     ISSUED,
     PAID,
+    READY,
     REQUEST_WORKFLOW,
     SUBMITTED,
 )
@@ -67,7 +73,8 @@ RELATIONS = {
 CHECKED_BY_AGENT = frozenset({"guardian", "authorised"})
 ID_DOCUMENTS = ("national_id", "passport", "consular_card", "residence_permit")
 DELIVERIES = ("download", "post")
-REFUSALS = ("entitlement", "act_not_found", "identity", "unpaid")
+REFUSALS = ("entitlement", "act_not_found", "identity", "unpaid", "registry")
+FORWARD = "forward"
 ATTORNEY_MAX_BYTES = 2 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -82,6 +89,13 @@ STATUS_TEXT = {
     "delivered": _("The copy requested under ${code} was delivered."),
     "posted": _("The copy requested under ${code} was posted: tracking ${tracking}."),
     "refused": _("Your request ${code} was refused: ${reason}."),
+    FORWARDED: _(
+        "Your request ${code} was forwarded to the national registry, which keeps the act."
+    ),
+    READY: _(
+        "The copy requested under ${code} is ready: it awaits you at the civil-status "
+        "counter, or is posted to you if you asked for it."
+    ),
 }
 
 REFUSAL_TEXT = {
@@ -89,6 +103,7 @@ REFUSAL_TEXT = {
     "act_not_found": _("the act was not found in the commune's registers"),
     "identity": _("the identity of the requester could not be checked"),
     "unpaid": _("the fee was not paid"),
+    "registry": _("the national registry answered “${note}”"),
 }
 
 
@@ -164,6 +179,11 @@ def find_act(session: Session, lookup: Lookup) -> Act | None:
     return found[0] if len(found) == 1 else None
 
 
+def forwards(commune: Commune) -> bool:
+    """Whether the commune is a front office: the national registry keeps its acts."""
+    return profile(commune.country_profile).front_office_only
+
+
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
         return " ".join(value.split()) or None
@@ -225,8 +245,9 @@ def submit(
     """Record a request, look its act up, and take the first decision; all audited.
 
     A requester the profile does not entitle is refused at once; a request whose act is
-    found and whose requester needs no papers checked goes straight to payment; the
-    others wait for an agent (act to find, guardianship or power of attorney to check).
+    found and whose requester needs no papers checked goes straight to payment (in a
+    front-office commune, straight to the national registry); the others wait for an
+    agent (act to find, guardianship or power of attorney to check).
     """
     country = profile(commune.country_profile)
     data = {k: _clean(v) for k, v in data.items()}
@@ -290,6 +311,8 @@ def submit(
             permissions=SYSTEM,
             data={"reason": "entitlement"},
         )
+    elif forwards(commune) and request.relation not in CHECKED_BY_AGENT:
+        move(session, registry, request, FORWARD, actor=SYSTEM_ACTOR, permissions=SYSTEM)
     elif act is not None and request.relation not in CHECKED_BY_AGENT:
         move(session, registry, request, "accept", actor=SYSTEM_ACTOR, permissions=SYSTEM)
     return request
@@ -309,6 +332,8 @@ def move(
     data = dict(data or {})
     if action == "refuse" and data.get("reason") not in REFUSALS:
         raise ValidationFailed(_("Say why the request is refused."), {"reason": _("Required")})
+    if action == FORWARD:
+        _check_front_office(session, request)
     if action == "issue":
         REQUEST_WORKFLOW.check(request, action, permissions, data)
         _issue_document(session, registry, request, actor=actor)
@@ -317,6 +342,14 @@ def move(
     assert commune is not None
     notify(session, commune, request)
     return request
+
+
+def _check_front_office(session: Session, request: CopyRequest) -> None:
+    """Only a front-office commune forwards: elsewhere the bureau issues the copy itself."""
+    commune = session.get(Commune, request.commune_id)
+    assert commune is not None
+    if not forwards(commune):
+        raise Conflict(_("This commune keeps its acts: it issues the copy itself."))
 
 
 def link_act(session: Session, *, actor: str, request: CopyRequest, act: Act) -> CopyRequest:
@@ -419,10 +452,11 @@ def notify(session: Session, commune: Commune, request: CopyRequest) -> None:
         return
     localizer = localizer_for(request.language)
     reason = REFUSAL_TEXT.get(request.refusal_reason or "", "")
+    because = _(str(reason), mapping={"note": request.refusal_note or ""})
     mapping = {
         "code": request.code,
         "tracking": request.tracking_reference or "",
-        "reason": localizer.translate(reason) if reason else "",
+        "reason": localizer.translate(because) if reason else "",
     }
     body = localizer.translate(_(str(text), mapping=mapping))
     subject = localizer.translate(_("Civil-status request ${code}", mapping={"code": request.code}))

@@ -4,7 +4,8 @@ The schemas in this folder are the contract; docs/sync/ explains each platform a
 them. ``event.json`` is what every message carries (commune code, stable event id,
 event time, payload version, object); ``<platform>.<object_type>.<kind>.json`` adds the
 payload of one message type; ``complaints.*.form.json`` and ``complaints.requests.pull``
-describe the Open311 wire forms of the complaints platform. Both sides validate with
+describe the Open311 wire forms of the complaints platform; ``statuses.pull`` is the
+answer of a JSON platform's status pull (:data:`STATUS_PULLS`). Both sides validate with
 :func:`validate`: our producers before anything is queued, the simulator on receipt.
 """
 
@@ -31,11 +32,17 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
         "civil_status_act.registered",
         "civil_status_act.amended",
         "civil_status_statistics.reported",
+        "civil_status_request.forwarded",
     ),
     "budget": ("budget_execution.reported",),
     "spending": ("commitment.recorded", "payment.recorded"),
     "documents": ("document.issued", "document.revoked"),
 }
+
+# JSON platforms that answer with statuses (``GET /v1/statuses``, schema
+# ``statuses.pull``), and the statuses each may set on a commune's object.
+STATUS_PULLS: dict[str, tuple[str, ...]] = {"civil_status": ("ready", "refused")}
+STATUS_PULL_SCHEMA = "statuses.pull"
 
 _FORMATS = FormatChecker()
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from civil_status.models import CopyRequest
-from civil_status.permissions import ENTRY, Perm
+from civil_status.permissions import ENTRY, NATIONAL_REGISTRY, Perm
 from civil_status.request_workflow import REQUEST_WORKFLOW
 from civil_status.services import requests
 from documents import issuance, services
@@ -360,6 +360,7 @@ def test_no_role_settles_a_request_and_impossible_moves_are_refused(db, wsgi_app
                 *Perm,
                 requests.SETTLE_REQUEST,
                 "civil_status:request:collect",
+                NATIONAL_REGISTRY,  # the registry's answer to a forwarded request
             ), (state, action)
 
 

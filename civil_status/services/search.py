@@ -6,9 +6,9 @@ A query is compared, form by form, with the act's words of the same form only:
 
 - as written, with the column of its script (folded Arabic for an Arabic query, the Latin
   key otherwise);
-- by its skeleton, with the skeletons of the acts not written in the query's script (an
-  Arabic query meets an act written only in Latin letters, and back), a partial index
-  holding only the acts written in one script;
+- by its skeleton, with the skeletons of the acts written in one script only (an Arabic
+  query meets an act written only in Latin letters, and back), which a partial index
+  holds apart: where both scripts are required, as in Morocco, it is nearly empty;
 - when neither finds an act, by its skeleton with every act's skeletons: a name spelt like
   no act ("Mahmud"), or an act whose name in the query's script is another one.
 
@@ -38,6 +38,10 @@ MOST = 1000
 # Written inline, not as a parameter: the planner proves from it that an arm may read the
 # partial index of the acts written in one script, even in a prepared statement.
 EMPTY = literal_column("''")
+# The acts written in one script only, as the partial index's predicate (models.ONE_SCRIPT)
+# says it and in the same shape: the planner then knows the index's recheck is the whole
+# condition and does not evaluate each candidate's trigrams a second time.
+ONE_SCRIPT = or_(Act.search_ar == EMPTY, Act.search_lat == EMPTY)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class Arm:
 
     def close(self) -> ColumnElement[bool]:
         near = self.column.op("%>")(literal(self.form))
-        return near if self.among is None else self.among & near
+        return near if self.among is None else near & self.among
 
     def likeness(self) -> ColumnElement[float]:
         score = func.word_similarity(literal(self.form), self.column)
@@ -68,14 +72,14 @@ def set_threshold(session: Session) -> None:
 
 
 def first_arms(name: str) -> tuple[Arm, ...]:
-    """The name as written, in its script's column, and its skeleton among the acts not
-    written in that script: what every search compares."""
+    """The name as written, in its script's column, and its skeleton among the acts written
+    in one script only: what every search compares."""
     arabic = arabic_key(name)
     own, form = (Act.search_ar, arabic) if arabic else (Act.search_lat, latin_key(name))
     bare = query_skeleton(name)
     arms = (
         Arm(own, form) if form else None,
-        Arm(Act.search_bare, bare, own == EMPTY) if bare else None,
+        Arm(Act.search_bare, bare, ONE_SCRIPT) if bare else None,
     )
     return tuple(arm for arm in arms if arm)
 

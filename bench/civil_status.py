@@ -3,9 +3,9 @@ second by concurrent agents on one register, on PostgreSQL.
 
 A scratch database (created, migrated, dropped at the end unless ``--keep``) receives
 ``--acts`` signed birth acts in one ``INSERT ... SELECT generate_series``: Arabic and Latin
-names drawn from pools, their search words made by the same function as an entry
-(:func:`civil_status.matching.search_words`, one pool entry at a time), the trigram
-index built once the rows are in, as a bulk load would. Then, ``--runs`` times:
+names drawn from pools, their search columns made by the same function as an entry
+(:func:`civil_status.matching.search_columns`, one pair of pool entries at a time), the
+trigram indexes built once the rows are in, as a bulk load would. Then, ``--runs`` times:
 
 - **search**: ``--queries`` fuzzy name searches (a misspelt full name, half in Arabic,
   half in Latin letters) run the search page's statements (the count and the first page
@@ -38,11 +38,11 @@ from typing import Any
 
 import transaction
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from bench import database
-from civil_status.matching import arabic_key, latin_key, skeleton, without_article
+from civil_status.matching import SearchColumns, latin_key, search_columns
 from civil_status.models import Act, Register
 from civil_status.permissions import Perm
 from civil_status.services import acts, duplicates, registers
@@ -127,34 +127,42 @@ def unit(engine: Engine) -> Iterator[Session]:
         yield session_in_transaction(make_session_factory(engine), manager)
 
 
-def _forms(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """Per pool entry, each form :func:`search_words` keeps, and the keys of the name key."""
+def _keys(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Per pool entry, the keys of the name key, in Arabic letters transliterated and Latin."""
     return {
-        "arabic": [arabic_key(ar) for ar, _lat in pairs],
         "key_ar": [latin_key(ar) for ar, _lat in pairs],
         "key_lat": [latin_key(lat) for _ar, lat in pairs],
-        "bare_ar": [skeleton(without_article(latin_key(ar))) for ar, _lat in pairs],
-        "bare_lat": [skeleton(without_article(latin_key(lat))) for _ar, lat in pairs],
     }
 
 
-FORMS = ("arabic", "key_ar", "key_lat", "bare_ar", "bare_lat")
+def search_pools() -> dict[str, list[str]]:
+    """The search columns of every given and family name pair, made by the same function
+    as an entry (:func:`search_columns`): pair ``(gi, fi)`` (from 1) at
+    ``(gi - 1) * len(FAMILIES) + fi``."""
+    columns = [
+        search_columns(f"{g_ar} {f_ar}", f"{g_lat} {f_lat}")
+        for g_ar, g_lat in GIVEN
+        for f_ar, f_lat in FAMILIES
+    ]
+    return {column: [c[n] for c in columns] for n, column in enumerate(SearchColumns._fields)}
+
+
 POOLS = (
     "given_ar",
     "given_lat",
     "family_ar",
     "family_lat",
-    *(f"{side}_{form}" for side in "gf" for form in FORMS),
+    *(f"{side}_{key}" for side in "gf" for key in ("key_ar", "key_lat")),
+    *SearchColumns._fields,
 )
-# The search words in the order search_words writes them: form by form, given name first.
-SEARCH_KEY = " || ' ' || ".join(f"p.g_{form}[gi] || ' ' || p.f_{form}[fi]" for form in FORMS)
 GENERATE = f"""
 WITH p AS (SELECT {", ".join(f"CAST(:{name} AS text[]) AS {name}" for name in POOLS)})
 INSERT INTO civil_acts (
     public_id, created_at, updated_at, commune_id, register_id, number, kind, state,
     given_name_ar, family_name_ar, given_name_lat, family_name_lat, sex, event_date,
     place, father_name, mother_name, declarant_name, details, declared_on, abroad,
-    timeliness, name_key, mother_key, search_key, entered_by, signed_by, signed_at
+    timeliness, name_key, mother_key, search_ar, search_lat, search_bare, entered_by,
+    signed_by, signed_at
 )
 SELECT gen_random_uuid(), now(), now(), :commune, :register, g, 'birth', 'signed',
     p.given_ar[gi], p.family_ar[fi], p.given_lat[gi], p.family_lat[fi],
@@ -163,13 +171,13 @@ SELECT gen_random_uuid(), now(), now(), :commune, :register, g, 'birth', 'signed
     p.given_lat[1 + (g * 11) % :ng] || ' ' || p.family_lat[1 + (g * 13) % :nf],
     'Déclarant', '{{}}', day, false, 'on_time',
     p.g_key_ar[gi] || ' ' || p.f_key_ar[fi] || '|' || p.g_key_lat[gi] || ' ' || p.f_key_lat[fi],
-    '', {SEARCH_KEY}, 'bench', 'bench', now()
+    '', p.search_ar[pair], p.search_lat[pair], p.search_bare[pair], 'bench', 'bench', now()
 FROM p, (
     SELECT g, 1 + (hashint4(g) & 2147483647) % :ng AS gi,
         1 + (hashint4(g + 7919) & 2147483647) % :nf AS fi,
         date '2000-01-01' + (g % 9000) AS day
     FROM generate_series(1, :count) AS g
-) AS drawn
+) AS indices, LATERAL (SELECT (gi - 1) * :nf + fi AS pair) AS drawn
 """
 
 
@@ -193,18 +201,17 @@ def seed(engine: Engine, count: int) -> int:
         "given_lat": [lat for _a, lat in GIVEN],
         "family_ar": [ar for ar, _l in FAMILIES],
         "family_lat": [lat for _a, lat in FAMILIES],
-        **{f"g_{form}": values for form, values in _forms(GIVEN).items()},
-        **{f"f_{form}": values for form, values in _forms(FAMILIES).items()},
+        **{f"g_{key}": values for key, values in _keys(GIVEN).items()},
+        **{f"f_{key}": values for key, values in _keys(FAMILIES).items()},
+        **search_pools(),
     }
     with engine.begin() as connection:
-        connection.execute(text("DROP INDEX ix_civil_acts_search_trgm"))
+        indexes = _trigram_indexes(connection)
+        for name in indexes:
+            connection.execute(text(f"DROP INDEX {name}"))
         connection.execute(text(GENERATE), params)
-        connection.execute(
-            text(
-                "CREATE INDEX ix_civil_acts_search_trgm ON civil_acts "
-                "USING gin (search_key gin_trgm_ops)"
-            )
-        )
+        for definition in indexes.values():
+            connection.execute(text(definition))
         connection.execute(
             text("UPDATE civil_registers SET last_number = :n WHERE id = :r"),
             {"n": count, "r": register_id},
@@ -212,6 +219,18 @@ def seed(engine: Engine, count: int) -> int:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("ANALYZE civil_acts"))
     return commune_id
+
+
+def _trigram_indexes(connection: Connection) -> dict[str, str]:
+    """The name search's trigram indexes as the migrations made them: dropped while the acts
+    are generated, built again once they are in, as a bulk load would."""
+    rows = connection.execute(
+        text(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'civil_acts' AND indexdef LIKE '%gin_trgm_ops%'"
+        )
+    )
+    return dict(rows.tuples().all())
 
 
 def _exact_key(given: int, family: int) -> str:

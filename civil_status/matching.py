@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 import icu
 from rapidfuzz import fuzz
@@ -125,10 +126,10 @@ def arabic_key(*names: str | None) -> str:
 
 
 def search_words(*names: str | None) -> str:
-    """What the trigram index of a person's names holds: each name (one per script) in
-    every form a query is compared in, form by form (the folded Arabic spellings, the Latin
-    keys, their skeletons without article), so a query's words meet the act's same words
-    side by side, as ``pg_trgm`` word similarity wants them."""
+    """Every form of a person's names in one string, form by form (the folded Arabic
+    spellings, the Latin keys, their skeletons without article): the single search column
+    of migration ``civil_status_0003``, which that migration and the downgrade of
+    ``civil_status_0005`` write. Entry writes :func:`search_columns`."""
     written = [n for n in names if n]
     keys = [latin_key(n) for n in written]
     forms = [
@@ -139,18 +140,42 @@ def search_words(*names: str | None) -> str:
     return " ".join(dict.fromkeys(f for f in forms if f))
 
 
-def written_forms(query: str) -> tuple[str, ...]:
-    """The form a searched name is first looked for in, as its script writes it: the
-    Arabic spelling folded when written in Arabic, the Latin key otherwise."""
-    written = arabic_key(query) or latin_key(query)
-    return (written,) if written else ()
+class SearchColumns(NamedTuple):
+    """What the trigram indexes of a person's names hold, one column per form, so a query's
+    form is compared with the act's words of the same form only: short strings, cheap to
+    recheck, and each script searchable on its own."""
+
+    # The folded Arabic spellings of the names written in Arabic letters.
+    search_ar: str
+    # The Latin keys of the names written in any other script (Latin, Tifinagh).
+    search_lat: str
+    # The consonant skeletons, without article, of every name: the bridge across scripts.
+    search_bare: str
 
 
-def query_forms(query: str) -> tuple[str, ...]:
-    """The forms of a searched name matched against :func:`search_words`: the Arabic
-    spelling folded (when written in Arabic), the Latin key, and its bare skeleton."""
-    key = latin_key(query)
-    bare = skeleton(without_article(key))
-    # A skeleton of one or two letters ("ali" is "l") would match nearly every act.
-    forms = (arabic_key(query), key, bare if len(bare.replace(" ", "")) >= SHORTEST else "")
-    return tuple(dict.fromkeys(f for f in forms if f))
+def _joined(forms: list[str]) -> str:
+    return " ".join(dict.fromkeys(f for f in forms if f))
+
+
+def search_columns(*names: str | None) -> SearchColumns:
+    """A person's names (one per script) in the columns :class:`SearchColumns` describes."""
+    written = [n for n in names if n]
+    arabic = [n for n in written if arabic_key(n)]
+    other = [n for n in written if not arabic_key(n)]
+    return SearchColumns(
+        search_ar=_joined([arabic_key(n) for n in arabic]),
+        search_lat=_joined([latin_key(n) for n in other]),
+        search_bare=_joined([bare_key(n) for n in written]),
+    )
+
+
+def bare_key(name: str) -> str:
+    """The consonant skeleton of a name in any script, its article dropped."""
+    return skeleton(without_article(latin_key(name)))
+
+
+def query_skeleton(query: str) -> str:
+    """The skeleton a searched name is compared with, or nothing when it is so short
+    (one letter: "ali" is "l") that it would match nearly every act."""
+    bare = bare_key(query)
+    return bare if len(bare.replace(" ", "")) >= SHORTEST else ""

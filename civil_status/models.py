@@ -22,10 +22,16 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from civil_status.matching import SearchColumns
 from municipality.db import Base, CommuneOwned, PublicId, Timestamped
+
+# The acts written in one script only (no Arabic name, or no name in another script):
+# those a query's skeleton is compared with first (civil_status.services.search).
+ONE_SCRIPT = "search_ar = '' OR search_lat = ''"
 
 
 class Register(PublicId, Timestamped, CommuneOwned, Base):
@@ -54,12 +60,23 @@ class Act(PublicId, Timestamped, CommuneOwned, Base):
         UniqueConstraint("register_id", "number"),
         Index("ix_civil_acts_commune_name_key", "commune_id", "name_key"),
         Index("ix_civil_acts_commune_event", "commune_id", "kind", "event_date"),
-        # PostgreSQL matches names by trigrams (pg_trgm); elsewhere a plain index.
+        # PostgreSQL matches names by trigrams (pg_trgm), one index per form; elsewhere
+        # plain indexes. The last holds the skeletons of the acts written in one script.
+        *(
+            Index(
+                f"ix_civil_acts_{column}_trgm",
+                column,
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            )
+            for column in SearchColumns._fields
+        ),
         Index(
-            "ix_civil_acts_search_trgm",
-            "search_key",
+            "ix_civil_acts_search_bare_one_script_trgm",
+            "search_bare",
             postgresql_using="gin",
-            postgresql_ops={"search_key": "gin_trgm_ops"},
+            postgresql_ops={"search_bare": "gin_trgm_ops"},
+            postgresql_where=text(ONE_SCRIPT),
         ),
     )
 
@@ -90,8 +107,10 @@ class Act(PublicId, Timestamped, CommuneOwned, Base):
     # The names and the mother's name in Latin ASCII, for search and duplicate checks.
     name_key: Mapped[str] = mapped_column(String(480), default="")
     mother_key: Mapped[str] = mapped_column(String(240), default="")
-    # The names' words in every form a search may meet them in (matching.search_words).
-    search_key: Mapped[str] = mapped_column(String(1200), default="")
+    # The names' words in each form a search may meet them in (matching.search_columns).
+    search_ar: Mapped[str] = mapped_column(String(800), default="")
+    search_lat: Mapped[str] = mapped_column(String(800), default="")
+    search_bare: Mapped[str] = mapped_column(String(800), default="")
     entered_by: Mapped[str] = mapped_column(String(254))
     signed_by: Mapped[str | None] = mapped_column(String(254))
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

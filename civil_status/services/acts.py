@@ -15,7 +15,7 @@ from hijridate import Gregorian
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from civil_status.matching import latin_key, name_match, names_key, search_words
+from civil_status.matching import latin_key, name_match, names_key, search_columns
 from civil_status.models import Act, Mention, Register
 from civil_status.profiles import Profile
 from civil_status.services import search as trigrams
@@ -150,7 +150,7 @@ def enter(
         hijri_date=_hijri(values["event_date"]) if "hijri" in profile.calendars else None,
         name_key=names_key(*(latin_key(*(columns.get(f) for f in n)) for n in NAMES)),
         mother_key=latin_key(columns.get("mother_name")),
-        search_key=search_words(*(_full_name(columns, n) for n in NAMES)),
+        **search_columns(*(_full_name(columns, n) for n in NAMES))._asdict(),
         entered_by=actor,
         **columns,
     )
@@ -264,7 +264,7 @@ def query(session: Session, search: Search) -> Select[tuple[Act]]:
     """The acts ``search`` finds, the closest names then the newest events first.
 
     A name is matched in any script. PostgreSQL finds it by trigram similarity on the
-    indexed search words (:mod:`civil_status.services.search`); other databases score
+    indexed search columns (:mod:`civil_status.services.search`); other databases score
     the acts the other criteria leave in Python with
     :func:`civil_status.matching.name_match`.
     """

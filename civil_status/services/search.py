@@ -1,22 +1,32 @@
-"""Name search by trigrams on PostgreSQL: the words of an act's names in each searchable
-form (:func:`civil_status.matching.search_words`) carry a GIN ``gin_trgm_ops`` index.
+"""Name search by trigrams on PostgreSQL: an act's names are kept in one column per form
+(:class:`civil_status.matching.SearchColumns`: the folded Arabic words, the Latin keys,
+the consonant skeletons), each with a GIN ``gin_trgm_ops`` index.
 
-The forms are folded Arabic and Latin ASCII: the Latin ones hold trigrams under any
-database locale, and an Arabic query meets a Latin spelling (and back) through the
-transliterated skeleton. A query matches when one of its forms as written is close
-enough, by ``pg_trgm`` word similarity, to a run of the act's words, or, when none is, its
-skeleton; the index answers the ``%>`` operator, so no act is scored that shares too few
-trigrams with the query.
+A query is compared, form by form, with the act's words of the same form only:
+
+- as written, with the column of its script (folded Arabic for an Arabic query, the Latin
+  key otherwise);
+- by its skeleton, with the skeletons of the acts written in one script only (an Arabic
+  query meets an act written only in Latin letters, and back), which a partial index
+  holds apart: where both scripts are required, as in Morocco, it is nearly empty;
+- when neither finds an act, by its skeleton with every act's skeletons: a name spelt like
+  no act ("Mahmud"), or an act whose name in the query's script is another one.
+
+An act matches when one of those forms is close enough, by ``pg_trgm`` word similarity, to
+a run of its words; the indexes answer the ``%>`` operator, so no act is scored that
+shares too few trigrams with the query, and the short columns are cheap to recheck.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Select, any_, func, literal, or_, select, text
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, Select, case, func, literal, literal_column, or_, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from civil_status.matching import query_forms, written_forms
+from civil_status.matching import arabic_key, latin_key, query_skeleton
 from civil_status.models import Act
 
 # How close a query's form must be to a run of the act's words (pg_trgm's default is 0.6):
@@ -25,10 +35,34 @@ THRESHOLD = 0.7
 # The most acts a name search lists, the closest first: a name shared by more acts than
 # that is narrowed by date, kind or parent, not paged through.
 MOST = 1000
+# Written inline, not as a parameter: the planner proves from it that an arm may read the
+# partial index of the acts written in one script, even in a prepared statement.
+EMPTY = literal_column("''")
+# The acts written in one script only, as the partial index's predicate (models.ONE_SCRIPT)
+# says it and in the same shape: the planner then knows the index's recheck is the whole
+# condition and does not evaluate each candidate's trigrams a second time.
+ONE_SCRIPT = or_(Act.search_ar == EMPTY, Act.search_lat == EMPTY)
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One form of a query compared with one column, perhaps among some acts only."""
+
+    column: InstrumentedAttribute[str]
+    form: str
+    among: ColumnElement[bool] | None = None
+
+    def close(self) -> ColumnElement[bool]:
+        near = self.column.op("%>")(literal(self.form))
+        return near if self.among is None else near & self.among
+
+    def likeness(self) -> ColumnElement[float]:
+        score = func.word_similarity(literal(self.form), self.column)
+        return score if self.among is None else case((self.among, score), else_=0.0)
 
 
 def indexed(session: Session) -> bool:
-    """Whether this database searches names with its trigram index (PostgreSQL does)."""
+    """Whether this database searches names with its trigram indexes (PostgreSQL does)."""
     return session.get_bind().dialect.name == "postgresql"
 
 
@@ -37,50 +71,56 @@ def set_threshold(session: Session) -> None:
     session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {THRESHOLD}"))
 
 
-def _close(form: str) -> ColumnElement[bool]:
-    return Act.search_key.op("%>")(literal(form))
+def first_arms(name: str) -> tuple[Arm, ...]:
+    """The name as written, in its script's column, and its skeleton among the acts written
+    in one script only: what every search compares."""
+    arabic = arabic_key(name)
+    own, form = (Act.search_ar, arabic) if arabic else (Act.search_lat, latin_key(name))
+    bare = query_skeleton(name)
+    arms = (
+        Arm(own, form) if form else None,
+        Arm(Act.search_bare, bare, ONE_SCRIPT) if bare else None,
+    )
+    return tuple(arm for arm in arms if arm)
 
 
-def _likeness(forms: tuple[str, ...]) -> ColumnElement[float]:
-    scores = [func.word_similarity(literal(f), Act.search_key) for f in forms]
-    return func.greatest(*scores) if len(scores) > 1 else scores[0]
+def fallback_arms(name: str) -> tuple[Arm, ...]:
+    """The name's skeleton among every act's skeletons: searched when the first arms find
+    nothing, since a skeleton of two or three letters a word meets thousands of names."""
+    bare = query_skeleton(name)
+    return (Arm(Act.search_bare, bare),) if bare else ()
 
 
-def matches(stmt: Select[tuple[Act]], forms: tuple[str, ...]) -> Select[tuple[int]]:
-    """The ids of the acts of ``stmt`` close to one of ``forms``: closest, then newest,
-    at most :data:`MOST` (the statement the trigram index answers)."""
+def matches(stmt: Select[tuple[Act]], arms: tuple[Arm, ...]) -> Select[tuple[int]]:
+    """The ids of the acts of ``stmt`` close to one of ``arms``: closest, then newest,
+    at most :data:`MOST` (the statement the trigram indexes answer)."""
+    scores = [arm.likeness() for arm in arms]
+    likeness = func.greatest(*scores) if len(scores) > 1 else scores[0]
     return (
         stmt.with_only_columns(Act.id)
-        .where(or_(*(_close(f) for f in forms)))
-        .order_by(_likeness(forms).desc(), Act.event_date.desc(), Act.id.desc())
+        .where(or_(*(arm.close() for arm in arms)))
+        .order_by(likeness.desc(), Act.event_date.desc(), Act.id.desc())
         .limit(MOST)
     )
 
 
-def _ranked(session: Session, stmt: Select[tuple[Act]], forms: tuple[str, ...]) -> list[int]:
-    return list(session.execute(matches(stmt, forms)).scalars()) if forms else []
+def _ranked(session: Session, stmt: Select[tuple[Act]], arms: tuple[Arm, ...]) -> list[int]:
+    return list(session.execute(matches(stmt, arms)).scalars()) if arms else []
 
 
 def closest_ids(session: Session, stmt: Select[tuple[Act]], name: str) -> list[int]:
-    """The ids of the acts of ``stmt`` whose names are close to ``name``, closest first.
-
-    The name is searched as written first (folded Arabic for an Arabic query, the Latin
-    key otherwise); its other forms (the transliteration, the consonant skeleton) only
-    when that finds nothing: an act written only in another script, or spelt otherwise.
-    Each arm costs a scan of the trigram index and a recheck of its candidates, and the
-    skeletons, two or three letters a word, meet thousands of names at a million acts.
-    """
-    written = written_forms(name)
-    return _ranked(session, stmt, written) or _ranked(
-        session, stmt, tuple(f for f in query_forms(name) if f not in written)
-    )
+    """The ids of the acts of ``stmt`` whose names are close to ``name``, closest first:
+    the first arms, or the fallback when they find nothing."""
+    return _ranked(session, stmt, first_arms(name)) or _ranked(session, stmt, fallback_arms(name))
 
 
 def closest(session: Session, stmt: Select[tuple[Act]], name: str) -> Select[tuple[Act]]:
     """The acts of ``stmt`` whose names are close to ``name``, closest first.
 
     The trigram match runs once, on the ids alone; the page's count and its rows then
-    read acts by primary key, instead of each rechecking every candidate's wide row.
+    read acts by primary key in the ranked ids' order, so a page of 25 reads 25 acts
+    instead of every candidate's row.
     """
     ids = literal(closest_ids(session, stmt, name), ARRAY(Integer))
-    return select(Act).where(Act.id == any_(ids)).order_by(func.array_position(ids, Act.id))
+    ranked = func.unnest(ids).table_valued("id", with_ordinality="rank").render_derived()
+    return select(Act).join(ranked, Act.id == ranked.c.id).order_by(ranked.c.rank)

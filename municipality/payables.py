@@ -6,7 +6,7 @@ for and tells it when the money is in, without importing it. A module that defin
 fee (the stamp duty on an extract) offers a ``Kind.FEE_ITEM`` provider; each commune
 prices it in its own catalogue. A module that keeps the commune's revenue accounts
 offers a ``Kind.REVENUE_LEDGER`` provider; payments tells it of each confirmed payment,
-and of each payment given back.
+of its receipt once sealed, and of each payment given back.
 """
 
 from __future__ import annotations
@@ -68,7 +68,6 @@ class Collected:
     paid_at: datetime
     payer: str | None = None
     fee_item: str | None = None
-    receipt: uuid.UUID | None = None
 
 
 class RevenueLedger(Protocol):
@@ -76,6 +75,13 @@ class RevenueLedger(Protocol):
 
     def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
         """Book ``payment``; runs in the crediting transaction, and once per reference."""
+
+    def receipted(
+        self, session: Session, commune: Commune, reference: str, receipt: uuid.UUID
+    ) -> None:
+        """The payment ``reference``'s receipt is sealed: link it to what was booked. A
+        payment confirmed online is sealed by the outbox after its crediting transaction,
+        so the receipt is never known when the payment is booked."""
 
     def reversed(self, session: Session, commune: Commune, reference: str) -> None:
         """The payment ``reference`` was given back: take it out of the revenue, keeping

@@ -243,7 +243,6 @@ def collect(
     assessment: Assessment | None = None,
     channel: str = COUNTER,
     reference: str | None = None,
-    receipt: uuid.UUID | None = None,
 ) -> Collection:
     """Book money received, on an assessment (its line) or directly on a line."""
     value = money.amount(amount, commune.currency)
@@ -271,7 +270,6 @@ def collect(
         reference=reference,
         collected_at=utcnow(),
         collected_by=actor,
-        receipt_id=receipt,
     )
     audit.write(
         session,
@@ -330,7 +328,6 @@ def collect_payment(session: Session, commune: Commune, payment: Collected) -> C
         line=line,
         channel=PAYMENT,
         reference=payment.reference,
-        receipt=payment.receipt,
     )
 
 
@@ -381,11 +378,39 @@ def offset_payment(session: Session, commune: Commune, reference: str) -> Collec
     return offset
 
 
+def link_receipt(session: Session, reference: str, receipt: uuid.UUID) -> Collection | None:
+    """Link the sealed receipt of the payment ``reference`` to its collection, once.
+
+    The payments module seals an online payment's receipt after booking it; a payment
+    no revenue line collects has no collection to link.
+    """
+    booked = session.execute(
+        select(Collection).where(Collection.reference == reference)
+    ).scalar_one_or_none()
+    if booked is None or booked.receipt_id is not None:
+        return booked
+    with audit.tracked(
+        session,
+        booked,
+        actor=SYSTEM_ACTOR,
+        action="budget:collection:receipted",
+        object_type="collection",
+        values=lambda c: {"receipt": str(c.receipt_id) if c.receipt_id else None},
+    ):
+        booked.receipt_id = receipt
+    return booked
+
+
 class RevenueLedger:
     """The budget's :class:`municipality.payables.RevenueLedger` (``Kind.REVENUE_LEDGER``)."""
 
     def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
         collect_payment(session, commune, payment)
+
+    def receipted(
+        self, session: Session, commune: Commune, reference: str, receipt: uuid.UUID
+    ) -> None:
+        link_receipt(session, reference, receipt)
 
     def reversed(self, session: Session, commune: Commune, reference: str) -> None:
         offset_payment(session, commune, reference)

@@ -30,6 +30,7 @@ from payments.gateway import PROVIDER_NAMES
 from payments.models import Payment
 from payments.permissions import Perm
 from payments.receipt import RECEIPT
+from payments.services import ledgers
 from payments.workflow import CREDITED
 
 ISSUER = frozenset({Perm.CONFIRM})
@@ -78,6 +79,7 @@ def issue_receipt(
     except NoSigner:
         return False
     payment.receipt_id = document.public_id
+    ledgers.receipted(registry, session, commune, payment)
     return True
 
 

@@ -16,7 +16,7 @@ from municipality import audit
 from municipality.db import set_commune_scope, utcnow
 from municipality.errors import Conflict, InvalidTransition, ValidationFailed
 from municipality.models import Commune
-from municipality.payables import Collected
+from municipality.payables import Collected, Payable
 from municipality.providers import Kind, offer
 from payments.adapters import REFUSED, REVERSED, SUCCESS, Reversal, Verified
 from payments.permissions import Perm as PaymentPerm
@@ -275,6 +275,48 @@ def test_a_confirmed_payment_is_collected_once_on_its_fees_line(db):
     assert again is not None
     assert again.id == booked[0].id
     assert count == 1
+
+
+class OnceOnlyFile:
+    """A file payable until it is settled, as a copy request or a permit fee is: settled,
+    it no longer answers as payable."""
+
+    def __init__(self) -> None:
+        self.paid: set[str] = set()
+
+    def find(self, session, reference: str) -> Payable | None:
+        if reference in self.paid:
+            return None
+        return Payable(reference=reference, title="Copy", fee_item="payments.stamp-duty")
+
+    def settled(self, session, reference: str, *, receipt: str) -> None:
+        self.paid.add(reference)
+
+
+def test_a_settled_file_is_collected_on_the_line_of_the_fee_it_was_priced_by(db):
+    registry = _ledger_registry()
+    offer(registry, Kind.PAYABLE_OBJECT, "tests.file", OnceOnlyFile(), module="payments")
+    with db() as session:
+        commune = factories.payments_commune(session)
+        factories.enable(session, commune, "budget")
+        set_commune_scope(session, commune.id)
+        services.open_lines(session, actor="t", commune=commune, year=utcnow().year)
+        payment = intents.request_payment(
+            session,
+            actor="resident",
+            commune=commune,
+            registry=registry,
+            kind="tests.file",
+            reference="CS-0001",
+            provider="gsma",
+            payer="+212600000000",
+        )
+        verified = Verified(SUCCESS, payment.amount, "TX-1")
+        intents.apply(session, registry=registry, payment_id=payment.id, verified=verified)
+        booked = list(session.execute(select(Collection)).scalars())
+    assert payment.state == "confirmed"
+    assert [c.reference for c in booked] == [payment.reference]
+    assert "payments.stamp-duty" in booked[0].line.fee_items
 
 
 def test_a_payment_without_a_revenue_line_is_left_out(db):

@@ -85,6 +85,9 @@ def test_officer_assesses_and_accountant_collects_until_paid_off(revenue_commune
     line = next(code for code, r in rows.items() if r[4])
     assert rows[line][2:5] == (80000, 1200, 1200)
     assert rows[line][5].startswith("=IF(")
+    (total,) = (r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "Total")
+    last = len(rows) + 1
+    assert total[2:5] == (f"=SUM(C2:C{last})", f"=SUM(D2:D{last})", f"=SUM(E2:E{last})")
     app.reset()
     assert "80\u202f000.00" in app.get("/tiznit/budget").text
 

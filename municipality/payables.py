@@ -17,6 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
+from pyramid.request import Request
 from sqlalchemy.orm import Session
 
 from municipality.models import Commune
@@ -45,6 +46,17 @@ class PayableObject(Protocol):
 
     def settled(self, session: Session, reference: str, *, receipt: str) -> None:
         """The money is in (verified): let the file go on. Runs in the crediting transaction."""
+
+
+class Followed(Protocol):
+    """A payable object whose files the payer follows on a public page also offers this
+    method: the payment's page links back to that page, whatever became of the payment (a
+    file settled no longer answers :meth:`PayableObject.find`, so the link cannot ride on
+    the :class:`Payable`). Optional: payments looks it up on the provider."""
+
+    def follow_url(self, request: Request, reference: str) -> str:
+        """The public page where whoever holds ``reference`` sees where the file stands."""
+        ...
 
 
 @dataclass(frozen=True)

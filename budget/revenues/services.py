@@ -123,6 +123,10 @@ def assess(
     value = money.amount(amount, commune.currency)
     if not debtor.strip() or not purpose.strip():
         raise ValidationFailed(_("Name the debtor and what is owed."))
+    # The chain orders the commune's writers: the line's count is read afresh behind it,
+    # so two assessments issued at once never take the same number.
+    audit.hold_chain(session, line.commune_id)
+    session.refresh(line, ["assessments_made"])
     line.assessments_made += 1
     assessment = Assessment(
         commune_id=commune.id,
@@ -226,6 +230,10 @@ def _locked(session: Session, assessment: Assessment) -> Assessment:
 
 
 def _next_number(session: Session, line: RevenueLine) -> str:
+    """The line's next collection number. The commune's audit chain is taken first: it
+    orders the commune's writers, so two collections booked at once count each other
+    rather than both taking the same (unique) number."""
+    audit.hold_chain(session, line.commune_id)
     count = session.execute(
         select(func.count()).select_from(Collection).where(Collection.line_id == line.id)
     ).scalar_one()

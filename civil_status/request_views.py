@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyramid.httpexceptions import HTTPFound, HTTPSeeOther
+from pyramid.i18n import TranslationString
 from pyramid.interfaces import IRoutesMapper
 from pyramid.request import Request
 from pyramid.response import Response
@@ -347,6 +348,17 @@ def pay_url(request: Request, item: CopyRequest) -> str | None:
 
 # --- Residents, the diaspora, and anyone holding a code ----------------------------------
 
+FORWARDED_INTRO = _(
+    "The commune sends your request to the national registry, which keeps the acts: you are "
+    "told when the copy is ready at the counter or posted to you."
+)
+
+
+def _intro(request: Request, issued_here: TranslationString) -> TranslationString:
+    """What the form promises: a copy issued and paid here, or, in a front office, the
+    national registry's copy, which the commune neither issues nor charges for."""
+    return FORWARDED_INTRO if copies.forwards(request.commune) else issued_here
+
 
 @view_config(
     route_name="civil_status.public.request", renderer=FORM_PAGE, requires_module="civil_status"
@@ -360,7 +372,9 @@ def online_request(request: Request) -> dict[str, Any] | HTTPFound:
     return _submit_form(
         request,
         heading=_("Request a civil-status copy"),
-        intro=_("The copy is issued once the fee is paid online; you download it here."),
+        intro=_intro(
+            request, _("The copy is issued once the fee is paid online; you download it here.")
+        ),
         channel="online",
         account_email=user.email,
         done=_("Request ${code} sent. Keep this code to follow it."),
@@ -390,9 +404,12 @@ def abroad_request(request: Request) -> dict[str, Any] | HTTPFound:
     return _submit_form(
         request,
         heading=_("Request a copy from abroad"),
-        intro=_(
-            "Living abroad? Ask for a copy of an act of this commune, paid online, "
-            "downloaded or posted to you."
+        intro=_intro(
+            request,
+            _(
+                "Living abroad? Ask for a copy of an act of this commune, paid online, "
+                "downloaded or posted to you."
+            ),
         ),
         channel="diaspora",
         abroad=True,

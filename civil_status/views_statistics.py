@@ -129,7 +129,7 @@ def _marriage_ages(months: list[Month]) -> list[tuple[str, dict[str, int]]]:
         return []
     return [
         (group, {spouse: counted.get(f"{spouse}:{group}", 0) for spouse in SPOUSES})
-        for group in statistics.age_groups()
+        for group in statistics.age_groups(statistics.MARRIAGE_AGE_GROUPS)
     ]
 
 

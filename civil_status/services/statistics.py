@@ -38,8 +38,11 @@ MAX_MONTHS = 36
 DEFAULT_MONTHS = 12
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = ("birth", "death", "marriage")
-# Lower bounds of the age groups (years), the last one open.
+# Lower bounds of the age groups (years), the last one open: of the deceased, and of the
+# spouses on the wedding day, where marriage before 15 and before 18 is what is watched
+# (the indicator of child marriage counts both).
 AGE_GROUPS = (0, 1, 5, 15, 25, 45, 65)
+MARRIAGE_AGE_GROUPS = (0, 15, 18, 20, 25, 30, 35, 45)
 UNKNOWN = "unknown"
 SIGNED = "signed"
 DIMENSIONS = ("kind", "sex", "age", "marriage_age", "place", "timeliness")
@@ -49,21 +52,21 @@ SPOUSES = (("subject", "birth_date"), ("spouse", "spouse_birth_date"))
 PLACES_REPORTED = 200
 
 
-def age_group(years: int | None) -> str:
+def age_group(years: int | None, bounds: Sequence[int] = AGE_GROUPS) -> str:
     """The group (``"25-44"``, ``"65+"``) of an age in whole years; unknown without one."""
     if years is None or years < 0:
         return UNKNOWN
-    low = max(b for b in AGE_GROUPS if b <= years)
-    following = [b for b in AGE_GROUPS if b > low]
+    low = max(b for b in bounds if b <= years)
+    following = [b for b in bounds if b > low]
     if not following:
         return f"{low}+"
     high = following[0] - 1
     return str(low) if high == low else f"{low}-{high}"
 
 
-def age_groups() -> list[str]:
+def age_groups(bounds: Sequence[int] = AGE_GROUPS) -> list[str]:
     """Every age group in order, youngest first, then the unknown."""
-    return [age_group(low) for low in AGE_GROUPS] + [UNKNOWN]
+    return [age_group(low, bounds) for low in bounds] + [UNKNOWN]
 
 
 def _age(born: Any, on: date) -> int | None:
@@ -142,7 +145,8 @@ def compute(session: Session, commune: Commune, months: Sequence[str]) -> list[M
             month.counts["age"][age_group(age)] += 1
         if kind == "marriage":
             for spouse, born in SPOUSES:
-                group = age_group(_age((details or {}).get(born), event_date))
+                years = _age((details or {}).get(born), event_date)
+                group = age_group(years, MARRIAGE_AGE_GROUPS)
                 month.counts["marriage_age"][f"{spouse}:{group}"] += 1
     return list(found.values())
 

@@ -80,8 +80,8 @@ PAYLOADS: dict[str, dict[str, Any]] = {
         },
         "deaths_by_age": {"0": 1, "45-64": 3, "65+": 8},
         "marriages_by_age": {
-            "subject": {"25-44": 7, "15-24": 1, "unknown": 1},
-            "spouse": {"15-24": 4, "25-44": 4, "unknown": 1},
+            "subject": {"25-29": 5, "30-34": 2, "20-24": 1, "unknown": 1},
+            "spouse": {"15-17": 1, "18-19": 1, "20-24": 4, "25-29": 2, "unknown": 1},
         },
         "by_timeliness": {"on_time": 58, "by_judgment": 4},
         "by_place": [{"place": "Hôpital provincial", "acts": 44}],

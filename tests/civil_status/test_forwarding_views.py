@@ -99,3 +99,9 @@ def test_the_requester_follows_the_new_states_in_french_and_arabic(app, front_of
     shown = app.get(f"/nktt/civil-status/track/{front_office['code']}")
     assert '<html lang="ar" dir="rtl">' in shown.text
     assert shown.html.find(id="request-state").get_text(strip=True) == "جاهز في الشباك"
+
+
+def test_the_forms_promise_the_registry_s_copy_not_a_download(app, front_office):
+    abroad = app.get("/nktt/civil-status/request/abroad")
+    assert "registre national" in abroad.text
+    assert "payée en ligne" not in abroad.text

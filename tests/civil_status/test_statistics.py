@@ -12,7 +12,7 @@ from sqlalchemy import select
 from civil_status.models import Act
 from civil_status.permissions import Perm
 from civil_status.services import acts, statistics
-from civil_status.services.statistics import age_group
+from civil_status.services.statistics import MARRIAGE_AGE_GROUPS, age_group
 from municipality.db import utcnow
 from municipality.errors import ValidationFailed
 from municipality.models import AuditEvent, Commune
@@ -83,6 +83,9 @@ def _bureau(session) -> Commune:
 def test_age_groups():
     assert [age_group(a) for a in (None, 0, 3, 14, 15, 44, 64, 65, 101)] == [
         "unknown", "0", "1-4", "5-14", "15-24", "25-44", "45-64", "65+", "65+"
+    ]  # fmt: skip
+    assert [age_group(a, MARRIAGE_AGE_GROUPS) for a in (14, 15, 17, 18, 29, 44, 45)] == [
+        "0-14", "15-17", "15-17", "18-19", "25-29", "35-44", "45+"
     ]  # fmt: skip
 
 
@@ -228,15 +231,15 @@ def test_marriages_count_each_spouse_by_age_group_unknown_where_not_given(db):
         payload = statistics.report_payload(session, commune, month)
     assert counted.counts["kind"] == {"marriage": 3}
     assert counted.counts["marriage_age"] == {
-        "subject:25-44": 1,
-        "subject:45-64": 1,
+        "subject:30-34": 1,
+        "subject:45+": 1,
         "subject:unknown": 1,
-        "spouse:15-24": 1,
+        "spouse:20-24": 1,
         "spouse:unknown": 2,
     }
     assert payload["marriages_by_age"] == {
-        "subject": {"25-44": 1, "45-64": 1, "unknown": 1},
-        "spouse": {"15-24": 1, "unknown": 2},
+        "subject": {"30-34": 1, "45+": 1, "unknown": 1},
+        "spouse": {"20-24": 1, "unknown": 2},
     }
     envelope = examples.document("civil_status_statistics.reported")
     envelope["payload"] = {**payload, "reported_at": envelope["payload"]["reported_at"]}
@@ -275,8 +278,9 @@ def test_the_page_and_workbook_show_the_spouses_ages(app, db):
         r.find("th").text.strip(): [td.text.strip() for td in r.select("td")]
         for r in page.html.select("#marriage-ages tbody tr")
     }
-    assert rows["25-44 ans"] == ["1", "0"]
-    assert rows["15-24 ans"] == ["0", "1"]
+    assert rows["30-34 ans"] == ["1", "0"]
+    assert rows["20-24 ans"] == ["0", "1"]
+    assert rows["0-14 ans"] == rows["15-17 ans"] == ["0", "0"]
     assert rows["Non renseigné"] == ["1", "2"]
     answer = app.get("/c/kati/civil-status/statistics.xlsx", {"months": "1"})
     lines = list(openpyxl.load_workbook(io.BytesIO(answer.body)).active.iter_rows(values_only=True))

@@ -153,7 +153,7 @@ def test_an_inspection_is_recorded_with_photos_shown_as_thumbnails(app, db, staf
     _as(app, PLANNER)
     page = app.get(f"/c/sale/permits/files/{file.public_id}")
     scheduled = page.forms["inspection-new"].submit().follow()
-    assert "Inspection planifiée." in scheduled.text
+    assert "Visite de chantier planifiée." in scheduled.text
     form = scheduled.forms["inspection-0"]
     form["outcome"] = "remarks"
     form["findings"] = "Garde-corps manquant au 1er étage"

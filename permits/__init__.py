@@ -38,11 +38,14 @@ MANIFEST = {
         "agent": [Perm.VIEW, Perm.APPLY],
         "urban_planner": [*PLANNER, Perm.APPLY, OPEN_DOCUMENT],
         "consulted_body": [Perm.VIEW, Perm.APPLY, Perm.GIVE_OPINION],
-        "commission_member": [Perm.VIEW, Perm.APPLY, Perm.DECIDE],
+        "commission_member": [Perm.VIEW, Perm.APPLY, Perm.DECIDE, Perm.VOTE],
         "commune_admin": [*Perm, OPEN_DOCUMENT],
         "supervisor": [Perm.VIEW, Perm.APPLY],
     },
-    "menu": [{"route": "permits.files", "title": "Permits", "permission": Perm.VIEW}],
+    "menu": [
+        {"route": "permits.files", "title": "Permits", "permission": Perm.VIEW},
+        {"route": "permits.commission", "title": "Commission votes", "permission": Perm.VOTE},
+    ],
     "jobs": [{"name": "tacit", "func": "permits.jobs:watch_tacit", "seconds": 86400}],
     "demo": "permits.demo:load_demo",
 }
@@ -75,6 +78,22 @@ def includeme(config: Configurator) -> None:
     config.add_provider(Kind.OGC_COLLECTION, "permits", ".ogc.COLLECTIONS", module="permits")
     config.add_provider(
         Kind.FILE_REFERENCE, "permits.documents", ".services.files.FILES", module="permits"
+    )
+    config.add_route("permits.commission", "/c/{commune}/permits/commission")
+    config.add_route("permits.vote", "/c/{commune}/permits/commission/{public_id}")
+    config.add_route("permits.inspections", "/c/{commune}/permits/works/{public_id}/inspections")
+    config.add_route("permits.inspection", "/c/{commune}/permits/inspections/{public_id}")
+    config.add_route(
+        "permits.inspection.photo", "/c/{commune}/permits/inspections/{public_id}/{photo_id}"
+    )
+    config.add_provider(
+        Kind.DOCUMENT_TYPE, "permits.occupancy", ".documents.OCCUPANCY", module="permits"
+    )
+    config.add_provider(
+        Kind.FILE_REFERENCE,
+        "permits.inspection-photos",
+        ".services.inspections.FILES",
+        module="permits",
     )
     config.scan(".views")
     from permits.api import OPENAPI_PATHS, OPENAPI_SCHEMAS

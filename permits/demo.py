@@ -1,32 +1,42 @@
 """Demo permit files on the commune's demo parcels, moved through the services at their
 own dates: a file in every state of the workflow, from a draft to an occupancy
-certificate, with opinions, commission sittings, paid fees, sealed permits, an
-inspection, a refusal, a file returned as incomplete, a tacit approval and a file whose
-deadline is near (flagged by the tacit-approval watch).
+certificate, with opinions, commission members' votes (on a file before the commission
+and on a decided one, whose sitting's minutes keep the tally), paid fees, sealed
+permits, an inspection with a photo taken on site, a sealed occupancy certificate, a
+refusal, a file returned as incomplete, a tacit approval and a file whose deadline is
+near (flagged by the tacit-approval watch).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from io import BytesIO
 from typing import Any
 
+from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
 from gis import interfaces as gis
 from municipality.db import clock_at
 from municipality.demo import DemoYear, staff_email
 from municipality.errors import NotFound
+from municipality.images import CleanImage, accept_image
 from municipality.models import Commune
 from permits import clock
 from permits.models import PermitFile
 from permits.permissions import Perm
 from permits.profiles import profile
-from permits.services import files, handling
+from permits.services import commission, files, handling
 
 STAFF = frozenset(Perm)
 REVIEW = ("accept", "request_opinions", "give_opinions", "to_commission")
 ISSUED = (*REVIEW, "approve", "pay_fee", "issue")
+# How the commission's members vote on a file before its sitting: (role, choice, reasons).
+VOTES = (
+    ("commission_member", "approve_with_conditions", "Prévoir un accès pompiers de 4 m"),
+    ("commune_admin", "approve", ""),
+)
 # Applicants and owners, by country: (applicant, their role, owner, e-mail).
 APPLICANTS = {
     "MA": (
@@ -104,8 +114,8 @@ SCENARIOS = {
         ),
         Scenario("building", ("submit", "accept"), 12, HOUSE),
         Scenario("housing_group", ("submit", "accept", "request_opinions"), 9, BLOCK),
-        Scenario("building", ("submit", *REVIEW), 11, SHOP),
-        Scenario("building", (*("submit", *REVIEW), "approve"), 28, HOUSE),
+        Scenario("building", ("submit", *REVIEW, "vote"), 11, SHOP),
+        Scenario("building", (*("submit", *REVIEW), "vote", "approve"), 28, HOUSE),
         Scenario(
             "building",
             (*("submit", *REVIEW), "refuse"),
@@ -130,7 +140,7 @@ SCENARIOS = {
         Scenario("building", ("submit",), 6, HOUSE),
         Scenario("building", ("submit", "return"), 21, HOUSE, "Plan de situation manquant"),
         Scenario("building", ("submit", "accept", "request_opinions"), 14, BLOCK),
-        Scenario("building", ("submit", *REVIEW), 32, SHOP),
+        Scenario("building", ("submit", *REVIEW, "vote"), 32, SHOP),
         Scenario(
             "building",
             (*("submit", *REVIEW), "refuse"),
@@ -217,6 +227,21 @@ def _attach_checklist(session: Session, year: DemoYear, commune: Commune, file: 
         )
 
 
+def site_photo() -> CleanImage:
+    """A photo of works on site, drawn here (sky, a building of two floors, the ground)
+    and passed through the core's image check like any upload."""
+    image = Image.new("RGB", (640, 480), (150, 190, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 360, 640, 480), fill=(170, 140, 100))
+    draw.rectangle((180, 150, 460, 360), fill=(225, 215, 195), outline=(90, 80, 70), width=4)
+    for left in (210, 300, 390):
+        draw.rectangle((left, 190, left + 40, 240), fill=(70, 90, 120))
+        draw.rectangle((left, 280, left + 40, 330), fill=(70, 90, 120))
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return accept_image(buffer.getvalue())
+
+
 def _after_deadline(file: PermitFile) -> date:
     """The day after an accepted file's legal deadline."""
     assert file.due_on is not None, file.code
@@ -257,6 +282,25 @@ def _step(
             permissions=STAFF,
             lang=commune.default_locale,
         )
+    elif step == "grant_occupancy":
+        handling.grant_occupancy(
+            session,
+            year.registry,
+            file,
+            actor=staff_email("commune_admin", commune.slug),
+            permissions=STAFF,
+            lang=commune.default_locale,
+        )
+    elif step == "vote":
+        for role, choice, reasons in VOTES:
+            commission.cast_vote(
+                session,
+                file,
+                member=staff_email(role, commune.slug),
+                permissions=STAFF,
+                choice=choice,
+                reasons=reasons,
+            )
     elif step == "inspect":
         inspection = handling.schedule_inspection(session, file, actor=planner, on=day)
         handling.record_inspection(
@@ -265,6 +309,8 @@ def _step(
             actor=planner,
             outcome="compliant",
             findings="Implantation conforme au plan de masse.",
+            photos=[site_photo()],
+            registry=year.registry,
         )
     elif step == "tacit":
         handling.watch_tacit(session, commune, _after_deadline(file))

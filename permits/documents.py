@@ -1,10 +1,12 @@
-"""The permit as an issued document: the decision, the project and its site, sealed with
-a QR code anyone can check offline (documents' issuance does the sealing and the PDF).
+"""The permit and the occupancy certificate as issued documents, sealed with a QR code
+anyone can check offline (documents' issuance does the sealing and the PDF).
 
-The seal carries the file's code, the owner, the parcels, the kind and the floor area, so
-an inspector on a building site compares the paper with the works without the register.
-Below its rows the permit prints a map of the site and the parcels around it, drawn from
-the outline the permit's data keeps (taken from the cadastre on the day of issue).
+The permit's seal carries the file's code, the owner, the parcels, the kind and the
+floor area, so an inspector on a building site compares the paper with the works without
+the register; below its rows the permit prints a map of the site and the parcels around
+it, drawn from the outline the permit's data keeps (taken from the cadastre on the day of
+issue). The occupancy certificate's seal adds the permit's number, so a notary or a
+utility checks that the building occupied is the one permitted.
 """
 
 from __future__ import annotations
@@ -108,6 +110,69 @@ PERMIT = DocumentType(
         "ow": "full_name",
         "pa": "parcels",
         "kd": "kind",
+        "fa": "floor_area",
+        "cm": "commune",
+    },
+)
+
+OCCUPANCY_CODE = "OCC"
+
+
+class OccupancySchema(colander.Schema):
+    """What an occupancy certificate prints, taken from the file whose works were
+    completed and inspected."""
+
+    file_code = _text(_("File"), 16)
+    permit_number = _text(_("Permit"), 40)
+    kind = _text(_("Kind of permit"), 120)
+    kind_ar = _text(_("Kind of permit"), 120, required=False)
+    full_name = _text(_("Owner"), 200)
+    address = _text(_("Address"), 300)
+    parcels = _text(_("Parcels"), 400)
+    use = _text(_("Use"), 60)
+    use_ar = _text(_("Use"), 60, required=False)
+    floor_area = _text(_("Covered floor area (m²)"), 20)
+    works_completed = _text(_("Works completed on"), 20)
+    commune = _text(_("Commune"), 200)
+    commune_ar = _text(_("Commune"), 200, required=False)
+
+
+OCCUPANCY = DocumentType(
+    code=OCCUPANCY_CODE,
+    title=_("Occupancy certificate"),
+    seal_fields={
+        "fc": _("File"),
+        "pn": _("Permit"),
+        "ow": _("Owner"),
+        "pa": _("Parcels"),
+        "fa": _("Covered floor area (m²)"),
+        "cm": _("Commune"),
+    },
+    # The certificate attests the building as completed: it does not lapse.
+    validity_days=None,
+    name="occupancy_certificate",
+    schema=OccupancySchema,
+    permission=Perm.ISSUE,
+    printed=(
+        PrintedField("kind", _("Kind of permit")),
+        PrintedField("permit_number", _("Permit")),
+        PrintedField("file_code", _("File")),
+        PrintedField("full_name", _("Owner")),
+        PrintedField("address", _("Address")),
+        PrintedField("parcels", _("Parcels")),
+        PrintedField("use", _("Use")),
+        PrintedField("floor_area", _("Covered floor area (m²)")),
+        PrintedField("works_completed", _("Works completed on")),
+    ),
+    body=_(
+        "The works were completed and inspected in conformity with the permit: the "
+        "building may be occupied."
+    ),
+    seal_sources={
+        "fc": "file_code",
+        "pn": "permit_number",
+        "ow": "full_name",
+        "pa": "parcels",
         "fa": "floor_area",
         "cm": "commune",
     },

@@ -1,5 +1,6 @@
 """Permits tables: the application file, its uploaded documents, the bodies' opinions,
-the commission's meetings and the inspections of works.
+the commission's meetings and its members' votes, and the inspections of works with
+their photos.
 
 A file keeps the GIS check's findings as they were on the day of submission (the plan
 in force may change afterwards), and its legal due date, so the remaining time and the
@@ -101,6 +102,8 @@ class PermitFile(PublicId, Timestamped, CommuneOwned, Base):
     issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     works_opened_on: Mapped[date | None] = mapped_column(Date)
     works_completed_on: Mapped[date | None] = mapped_column(Date)
+    occupancy_number: Mapped[str | None] = mapped_column(String(40))
+    occupancy_document_id: Mapped[str | None] = mapped_column(String(36))
 
     documents: Mapped[list[FileDocument]] = relationship(
         back_populates="file", order_by="FileDocument.id", cascade="all, delete-orphan"
@@ -162,6 +165,42 @@ class Inspection(PublicId, Timestamped, CommuneOwned, Base):
     inspector: Mapped[str | None] = mapped_column(String(254))
 
     file: Mapped[PermitFile] = relationship(back_populates="inspections")
+    photos: Mapped[list[InspectionPhoto]] = relationship(
+        back_populates="inspection", order_by="InspectionPhoto.position"
+    )
+
+
+class InspectionPhoto(PublicId, Timestamped, CommuneOwned, Base):
+    """A photo taken on site, re-encoded by the core's image check, kept with its
+    thumbnail in the core's file store; ``sha256`` and ``thumbnail_sha256`` name them."""
+
+    __tablename__ = "permit_inspection_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("permit_inspections.id"), index=True)
+    content_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    thumbnail_sha256: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="photos")
+
+
+class Vote(PublicId, Timestamped, CommuneOwned, Base):
+    """A commission member's vote on a file before the sitting: one per member and file,
+    changed in place until the commission's decision is recorded."""
+
+    __tablename__ = "permit_votes"
+    __table_args__ = (UniqueConstraint("file_id", "member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("permit_files.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("permit_meetings.id"))
+    member: Mapped[str] = mapped_column(String(254))
+    choice: Mapped[str] = mapped_column(String(24))
+    reasons: Mapped[str] = mapped_column(Text, default="")
 
 
 class PermitSite(PublicId, Timestamped, CommuneOwned, Base):

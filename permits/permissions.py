@@ -1,5 +1,6 @@
 """Permits permissions: applicants file, planners instruct, consulted bodies give opinions,
-the commission decides, the president (commune admin) issues, inspectors visit works."""
+the commission's members vote and the commission decides, the president (commune admin)
+issues, inspectors visit works."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class Perm(StrEnum):
     DECIDE = "permits:commission:decide"
     ISSUE = "permits:permit:issue"
     INSPECT = "permits:works:inspect"
+    VOTE = "permits:commission:vote"
 
 
 # What the urban planner does: everything between filing and the commission's decision,

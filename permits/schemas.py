@@ -237,3 +237,11 @@ def upload_schema(country: Profile, kind: str) -> colander.Schema:
     )
     schema.add(file_field("upload", _("PDF file"), accept="application/pdf,.pdf"))
     return schema
+
+
+# A commission member's vote on a file, by the decision it asks for.
+VOTE_CHOICES = {
+    "approve": _("Approve"),
+    "approve_with_conditions": _("Approve with conditions"),
+    "refuse": _("Refuse"),
+}

@@ -1,5 +1,6 @@
 """Permits pages: the planners' list, the applicant's file from draft to certificate,
-the public follow-up by code and the public register of issued permits.
+the public follow-up by code, the public register of issued permits, the commission
+members' queue and vote, and inspections with their photos.
 
 A file's page is the applicant's and the staff's alike: it shows what each may do, as
 the workflow table says for their permissions. An applicant sees only their own files.
@@ -7,6 +8,7 @@ the workflow table says for their permissions. An applicant sees only their own 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pyramid.httpexceptions import HTTPFound
@@ -19,10 +21,12 @@ from gis import interfaces as gis
 from municipality import charts
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
+from municipality.files import file_store
 from municipality.forms import Link, form_page, make_form, submitted
 from municipality.i18n import _
+from municipality.images import MAX_BYTES as MAX_PHOTO_BYTES
 from municipality.pagination import paginate
-from permits.models import PermitFile
+from permits.models import Inspection, PermitFile
 from permits.permissions import Perm
 from permits.profiles import profile
 from permits.schemas import (
@@ -36,12 +40,13 @@ from permits.schemas import (
     STATES,
     USE_TITLES,
     VERDICTS,
+    VOTE_CHOICES,
     file_data,
     file_defaults,
     file_schema,
     upload_schema,
 )
-from permits.services import files, handling, register, rules
+from permits.services import commission, files, handling, inspections, register, rules
 from permits.workflow import FILE_WORKFLOW
 
 LABELS = {
@@ -55,11 +60,17 @@ LABELS = {
     "uses": USE_TITLES,
     "decisions": DECISIONS,
     "inspection_outcomes": INSPECTION_OUTCOMES,
+    "vote_choices": VOTE_CHOICES,
 }
 # Actions whose form asks for reasons, conditions or the list of what is missing.
 NEEDS_TEXT = frozenset({"return", "approve_with_conditions", "refuse", "refuse_occupancy"})
 MAX_UPLOAD_READ = files.MAX_PDF_BYTES + 1
 FILE_FORM = "permits:templates/file_form.jinja2"
+# The moves that issue a sealed document first, and what the reader is told after.
+SEALED_MOVES = {
+    "issue": (handling.issue_permit, _("Permit ${number} issued.")),
+    "grant_occupancy": (handling.grant_occupancy, _("Occupancy certificate ${number} issued.")),
+}
 
 
 def _actor(request: Request) -> str:
@@ -254,6 +265,13 @@ def file_detail(request: Request) -> dict[str, Any]:
         else None,
         "can_give_opinion": request.has_permission(Perm.GIVE_OPINION)
         and file.state == "under_review",
+        "tally": commission.tally(request.dbsession, file)
+        if file.meeting is not None
+        and (request.has_permission(Perm.DECIDE) or request.has_permission(Perm.VOTE))
+        else None,
+        "can_vote": request.has_permission(Perm.VOTE) and file.state == commission.VOTING_STATE,
+        "can_inspect": request.has_permission(Perm.INSPECT),
+        "today": utcnow().date(),
         **LABELS,
     }
 
@@ -305,8 +323,10 @@ def file_action(request: Request) -> HTTPFound:
     """Move the file; the workflow checks the action against the reader's permissions."""
     file = _own_file(request)
     text = str(request.POST.get("text", ""))[:4000]
-    if request.matchdict["action"] == "issue":
-        number = handling.issue_permit(
+    sealed = SEALED_MOVES.get(request.matchdict["action"])
+    if sealed is not None:
+        issue, message = sealed
+        number = issue(
             request.dbsession,
             request.registry,
             file,
@@ -314,7 +334,7 @@ def file_action(request: Request) -> HTTPFound:
             permissions=request.permissions,
             lang=request.localizer.locale_name,
         )
-        _flash(request, _("Permit ${number} issued.", mapping={"number": number}))
+        _flash(request, _(message, mapping={"number": number}))
         return HTTPFound(_file_url(request, file))
     handling.act(
         request.dbsession,
@@ -474,3 +494,154 @@ def statistics_page(request: Request) -> dict[str, Any]:
         "reader": charts.reading(request.locale_name, request.commune.country_profile),
         **LABELS,
     }
+
+
+@view_config(
+    route_name="permits.commission",
+    renderer="permits:templates/commission.jinja2",
+    permission=Perm.VOTE,
+    requires_module="permits",
+)
+def commission_queue(request: Request) -> dict[str, Any]:
+    """A member's queue: the files on the next sitting's agenda, with their own vote."""
+    meeting = commission.next_meeting(request.dbsession)
+    agenda = commission.agenda(request.dbsession, meeting) if meeting else []
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "mine": commission.member_votes(request.dbsession, agenda, _actor(request)),
+        "choices": VOTE_CHOICES,
+        **LABELS,
+    }
+
+
+def _vote_page(request: Request, file: PermitFile, problem: str | None) -> dict[str, Any]:
+    own = commission.vote_of(request.dbsession, file, _actor(request))
+    return {
+        "file": file,
+        "check": _check_view(request, file),
+        "vote": own,
+        "chosen": request.POST.get("choice") if problem else (own.choice if own else None),
+        "reasons": request.POST.get("reasons", "") if problem else (own.reasons if own else ""),
+        "problem": problem,
+        "open": file.state == commission.VOTING_STATE,
+        "choices": VOTE_CHOICES,
+        "needs_reasons": commission.NEEDS_REASONS,
+        **LABELS,
+    }
+
+
+@view_config(
+    route_name="permits.vote",
+    renderer="permits:templates/vote.jinja2",
+    permission=Perm.VOTE,
+    requires_module="permits",
+)
+def vote(request: Request) -> dict[str, Any] | HTTPFound:
+    """A file's summary for the member (figures, the plan's findings, the opinions) and
+    their vote, which they may change until the commission decides."""
+    file = files.get(request.dbsession, request.matchdict["public_id"])
+    if request.method != "POST":
+        return _vote_page(request, file, None)
+    try:
+        commission.cast_vote(
+            request.dbsession,
+            file,
+            member=_actor(request),
+            permissions=request.permissions,
+            choice=str(request.POST.get("choice", "")),
+            reasons=str(request.POST.get("reasons", "")),
+        )
+    except ValidationFailed as refusal:
+        request.response.status = refusal.status
+        return _vote_page(request, file, request.localizer.translate(refusal.detail))
+    _flash(request, _("Your vote on ${code} is recorded.", mapping={"code": file.code}))
+    return HTTPFound(request.route_url("permits.commission", commune=request.commune.slug))
+
+
+@view_config(
+    route_name="permits.inspections",
+    permission=Perm.INSPECT,
+    request_method="POST",
+    requires_module="permits",
+)
+def inspection_schedule(request: Request) -> HTTPFound:
+    """Plan a visit of works in progress on the day given."""
+    file = files.get(request.dbsession, request.matchdict["public_id"])
+    try:
+        on = date.fromisoformat(str(request.POST.get("on", ""))[:10])
+    except ValueError as exc:
+        raise ValidationFailed(_("Give the day of the visit."), {"on": "required"}) from exc
+    handling.schedule_inspection(request.dbsession, file, actor=_actor(request), on=on)
+    _flash(request, _("Inspection scheduled."))
+    return HTTPFound(_file_url(request, file))
+
+
+def _photo_uploads(request: Request) -> list[bytes]:
+    """The bytes of the files sent as ``photos``, one byte past the limit at most, so the
+    core's check refuses an oversized photo without reading all of it."""
+    sent = [
+        item
+        for item in request.POST.getall("photos")
+        if hasattr(item, "file") and bool(getattr(item, "filename", None))
+    ]
+    try:
+        inspections.check_count(len(sent))
+        return [item.file.read(MAX_PHOTO_BYTES + 1) for item in sent]
+    finally:
+        for item in sent:
+            item.file.close()
+
+
+@view_config(
+    route_name="permits.inspection",
+    permission=Perm.INSPECT,
+    request_method="POST",
+    requires_module="permits",
+)
+def inspection_record(request: Request) -> HTTPFound:
+    """The inspector's findings and photos; a bad photo refuses the whole record."""
+    inspection = handling.get_inspection(request.dbsession, request.matchdict["public_id"])
+    photos = inspections.accept_photos(_photo_uploads(request))
+    handling.record_inspection(
+        request.dbsession,
+        inspection,
+        actor=_actor(request),
+        outcome=str(request.POST.get("outcome", "")),
+        findings=str(request.POST.get("findings", ""))[:4000],
+        photos=photos,
+        registry=request.registry,
+    )
+    _flash(request, _("Inspection recorded."))
+    return HTTPFound(_file_url(request, inspection.file))
+
+
+def _inspection_of_own_file(request: Request) -> Inspection:
+    """The inspection of the URL, if the reader may see its file."""
+    inspection = handling.get_inspection(request.dbsession, request.matchdict["public_id"])
+    if inspection.file.applicant_email != _actor(request) and not request.has_permission(Perm.VIEW):
+        raise NotFound(_("This inspection does not exist."))
+    return inspection
+
+
+@view_config(
+    route_name="permits.inspection.photo",
+    permission=Perm.APPLY,
+    request_method="GET",
+    requires_module="permits",
+)
+def inspection_photo(request: Request) -> Response:
+    """A photo of an inspection (``?size=thumb``: its thumbnail), to the file's readers."""
+    inspection = _inspection_of_own_file(request)
+    photo = inspections.get_photo(request.dbsession, inspection, request.matchdict["photo_id"])
+    body, content_type = inspections.content(
+        request.dbsession,
+        file_store(request.registry),
+        photo,
+        thumbnail=request.params.get("size") == "thumb",
+    )
+    response = Response(body=body, content_type=content_type)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = "inline"
+    return response

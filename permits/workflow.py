@@ -3,11 +3,13 @@
 The applicant files a draft (the checklist complete); the planner returns it as
 incomplete with the list of what is missing, or accepts it, which starts the legal
 clock; the consulted bodies give their opinions by their own dates; the commission
-approves, approves with conditions or refuses with reasons; in a country where silence
+approves, approves with conditions or refuses with reasons, and the sitting's minutes
+keep the decision with the tally of its members' votes; in a country where silence
 grants, a file still undecided after its deadline is approved tacitly. The president
 issues the permit once its fee is paid; works are opened, inspected and completed, and
-the occupancy certificate is granted or refused. Every move is audited and tells the
-applicant; filing and decisions feed the national platform (:mod:`permits.feeds`).
+the occupancy certificate is granted (a sealed document, like the permit) or refused.
+Every move is audited and tells the applicant; filing and decisions feed the national
+platform (:mod:`permits.feeds`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session, object_session
 
 from gis import interfaces as gis
 from municipality.db import utcnow
+from municipality.errors import ValidationFailed
 from municipality.i18n import _
 from municipality.models import Commune
 from municipality.workflow import Transition, Workflow
@@ -27,7 +30,7 @@ from permits import clock
 from permits.models import Meeting, Opinion, PermitFile, PermitSite
 from permits.permissions import Perm
 from permits.profiles import profile
-from permits.services import notifications, rules
+from permits.services import commission, notifications, rules
 from permits.services.files import site_of, snapshot, store_check
 
 VERDICTS = ("favourable", "conditions", "unfavourable")
@@ -173,6 +176,21 @@ def _issued(session: Session, file: PermitFile, _t: Transition, data: dict[str, 
     )
 
 
+def _minuted(session: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
+    """The sitting's minutes keep the decision with the tally of the members' votes."""
+    commission.minute_decision(session, file, actor=str(data.get("actor") or ""))
+
+
+def _occupancy_granted(_s: Session, file: PermitFile, _t: Transition, data: dict[str, Any]) -> None:
+    """The certificate issued by :func:`permits.services.handling.grant_occupancy` just
+    before this move; asked for without it, the move is refused rather than left half-done."""
+    document = data.get("document")
+    if document is None:
+        raise ValidationFailed(_("The occupancy certificate is issued from the file's page."))
+    file.occupancy_number = document.number
+    file.occupancy_document_id = str(document.public_id)
+
+
 def _works_opened(_s: Session, file: PermitFile, _t: Transition, _data: dict[str, Any]) -> None:
     file.works_opened_on = _today(file)
 
@@ -239,14 +257,14 @@ FILE_WORKFLOW = Workflow(
             requires=_opinions_in,
             effects=(_on_agenda,),
         ),
-        _t("commission", "approve", "approved", Perm.DECIDE, effects=(_decided,)),
+        _t("commission", "approve", "approved", Perm.DECIDE, effects=(_decided, _minuted)),
         _t(
             "commission",
             "approve_with_conditions",
             "approved",
             Perm.DECIDE,
             requires=_gives_reasons,
-            effects=(_decided,),
+            effects=(_decided, _minuted),
         ),
         _t(
             "commission",
@@ -254,7 +272,7 @@ FILE_WORKFLOW = Workflow(
             "refused",
             Perm.DECIDE,
             requires=_gives_reasons,
-            effects=(_decided,),
+            effects=(_decided, _minuted),
         ),
         *(
             _t(
@@ -276,7 +294,13 @@ FILE_WORKFLOW = Workflow(
             Perm.APPLY,
             effects=(_works_completed,),
         ),
-        _t("works_completed", "grant_occupancy", "occupancy_granted", Perm.ISSUE),
+        _t(
+            "works_completed",
+            "grant_occupancy",
+            "occupancy_granted",
+            Perm.ISSUE,
+            effects=(_occupancy_granted,),
+        ),
         _t(
             "works_completed",
             "refuse_occupancy",

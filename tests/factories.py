@@ -126,10 +126,20 @@ from payments.models import CashSession, Difference, Fee, Payment, Reconciliatio
 from payments.payables import fee_reference, offered
 from payments.receipt import RECEIPT
 from payments.services import counter, fees, intents
-from permits.documents import PERMIT
-from permits.models import FileDocument, Inspection, Meeting, Opinion, PermitFile, PermitSite
+from permits.documents import OCCUPANCY, PERMIT
+from permits.models import (
+    FileDocument,
+    Inspection,
+    InspectionPhoto,
+    Meeting,
+    Opinion,
+    PermitFile,
+    PermitSite,
+    Vote,
+)
 from permits.permissions import Perm as PermitPerm
 from permits.profiles import profile as permit_profile
+from permits.services import commission as permit_commission
 from permits.services import files as permit_files
 from permits.services import handling as permit_handling
 from sync import services as sync
@@ -1360,6 +1370,7 @@ def permits_registry() -> Registry:
     """What issuing a permit needs of the application: its document type, a file store."""
     registry = documents_registry()
     offer(registry, Kind.DOCUMENT_TYPE, "permits.permit", PERMIT, module="permits")
+    offer(registry, Kind.DOCUMENT_TYPE, "permits.occupancy", OCCUPANCY, module="permits")
     return registry
 
 
@@ -1437,8 +1448,8 @@ def file_document(session: Session, *, file_: PermitFile | None = None) -> FileD
 
 def advance_permit(session: Session, file_: PermitFile, *actions: str, **data: Any) -> PermitFile:
     """Move a file along ``actions`` with every permission; ``give_opinions`` gives every
-    requested opinion (favourable), ``pay_fee`` settles the fee and ``issue`` issues the
-    signed permit."""
+    requested opinion (favourable), ``pay_fee`` settles the fee, ``issue`` issues the
+    signed permit and ``grant_occupancy`` the signed occupancy certificate."""
     commune_ = session.get(Commune, file_.commune_id)
     assert commune_ is not None
     with scoped_to(session, commune_.id):
@@ -1454,8 +1465,13 @@ def advance_permit(session: Session, file_: PermitFile, *actions: str, **data: A
                         remarks="",
                     )
                 continue
-            if action == "issue":
-                permit_handling.issue_permit(
+            if action in ("issue", "grant_occupancy"):
+                issue = (
+                    permit_handling.issue_permit
+                    if action == "issue"
+                    else permit_handling.grant_occupancy
+                )
+                issue(
                     session,
                     permits_registry(),
                     file_,
@@ -1515,6 +1531,41 @@ def inspection(session: Session) -> Inspection:
     with scoped_to(session, commune_.id):
         return permit_handling.schedule_inspection(
             session, made, actor=ACTOR, on=utcnow().date() + timedelta(days=7)
+        )
+
+
+def inspection_photo(session: Session) -> InspectionPhoto:
+    """The row of a photo of an inspection; no file is stored behind its hashes."""
+    inspection_ = inspection(session)
+    number = next(_counter)
+    photo = InspectionPhoto(
+        commune_id=inspection_.commune_id,
+        inspection=inspection_,
+        content_type="image/jpeg",
+        width=640,
+        height=480,
+        sha256=f"{number:064x}",
+        thumbnail_sha256=f"{number + 1:064x}",
+    )
+    session.add(photo)
+    session.flush()
+    return photo
+
+
+def vote(session: Session, *, member: str = "member@commission.test", **data: Any) -> Vote:
+    """A commission member's vote on a file on the agenda of a sitting (approve)."""
+    made = submitted_permit(session)
+    advance_permit(session, made, "accept", "request_opinions", "give_opinions", "to_commission")
+    commune_ = session.get(Commune, made.commune_id)
+    assert commune_ is not None
+    with scoped_to(session, commune_.id):
+        return permit_commission.cast_vote(
+            session,
+            made,
+            member=member,
+            permissions=PERMIT_ALL,
+            choice=data.get("choice", "approve"),
+            reasons=data.get("reasons", ""),
         )
 
 

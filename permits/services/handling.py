@@ -1,5 +1,6 @@
 """Handling a filed file: its moves along the workflow, the bodies' opinions, the fee
-coming in, inspections, and the tacit-approval watch the daily job runs.
+coming in, the sealed permit and occupancy certificate, inspections with their photos,
+and the tacit-approval watch the daily job runs.
 
 Each function takes the session, the commune and the actor, and leaves its audit event
 in the caller's transaction.
@@ -7,6 +8,7 @@ in the caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,15 +22,18 @@ from gis import interfaces as gis
 from municipality import audit
 from municipality.db import utcnow
 from municipality.errors import Conflict, NotFound, ValidationFailed
+from municipality.files import file_store
 from municipality.i18n import _, localizer_for
+from municipality.images import CleanImage
 from municipality.lookup import by_public_id
 from municipality.models import AuditEvent, Commune
 from permits.documents import CODE as PERMIT_CODE
+from permits.documents import OCCUPANCY_CODE
 from permits.models import Inspection, Opinion, PermitFile
 from permits.permissions import Perm
 from permits.profiles import profile
 from permits.schemas import DECISIONS, KINDS, USE_TITLES
-from permits.services import rules
+from permits.services import inspections, rules
 from permits.services.files import site_of, snapshot
 from permits.workflow import FILE_WORKFLOW, OPINION_WORKFLOW
 
@@ -90,6 +95,66 @@ def permit_data(session: Session, commune: Commune, file: PermitFile) -> dict[st
     }
 
 
+def occupancy_data(commune: Commune, file: PermitFile) -> dict[str, Any]:
+    """What the occupancy certificate prints: the permit's number, the building and the
+    day its works were completed, in French with Arabic beside where it exists."""
+    french, arabic = localizer_for("fr").translate, localizer_for("ar").translate
+    use = USE_TITLES.get(file.use, file.use)
+    return {
+        "file_code": file.code,
+        "permit_number": file.number or "-",
+        "kind": french(KINDS[file.kind]),
+        "kind_ar": arabic(KINDS[file.kind]),
+        "full_name": file.owner_name,
+        "address": file.address or "-",
+        "parcels": ", ".join(file.parcels or []) or "-",
+        "use": french(use),
+        "use_ar": arabic(use),
+        "floor_area": f"{file.floor_area_m2:g}",
+        "works_completed": file.works_completed_on.isoformat() if file.works_completed_on else "-",
+        "commune": commune.name("fr"),
+        "commune_ar": commune.name("ar"),
+    }
+
+
+def _issue_and_move(
+    session: Session,
+    registry: Registry,
+    file: PermitFile,
+    action: str,
+    type_code: str,
+    *,
+    actor: str,
+    permissions: frozenset[str],
+    lang: str,
+) -> str:
+    """Seal the document of ``type_code`` for ``file`` and move it along ``action``.
+
+    The workflow is asked first, so nothing is sealed for a file that may not move.
+    """
+    FILE_WORKFLOW.check(file, action, permissions)
+    commune = session.get(Commune, file.commune_id)
+    assert commune is not None
+    printed = (
+        permit_data(session, commune, file)
+        if type_code == PERMIT_CODE
+        else occupancy_data(commune, file)
+    )
+    data = {k: v for k, v in printed.items() if v is not None}
+    document = issuance.issue_document(
+        session,
+        registry,
+        actor=actor,
+        commune=commune,
+        type_code=type_code,
+        data=data,
+        lang=lang,
+        permissions=permissions,
+    )
+    act(session, file, action, actor=actor, permissions=permissions, data={"document": document})
+    return str(document.number)
+
+
 def issue_permit(
     session: Session,
     registry: Registry,
@@ -99,26 +164,40 @@ def issue_permit(
     permissions: frozenset[str],
     lang: str,
 ) -> str:
-    """Issue the signed permit (its fee paid), move the file to ``issued``; its number.
-
-    The workflow is asked first, so nothing is sealed for a file that may not be issued.
-    """
-    FILE_WORKFLOW.check(file, "issue", permissions)
-    commune = session.get(Commune, file.commune_id)
-    assert commune is not None
-    data = {k: v for k, v in permit_data(session, commune, file).items() if v is not None}
-    document = issuance.issue_document(
+    """Issue the signed permit (its fee paid), move the file to ``issued``; its number."""
+    return _issue_and_move(
         session,
         registry,
+        file,
+        "issue",
+        PERMIT_CODE,
         actor=actor,
-        commune=commune,
-        type_code=PERMIT_CODE,
-        data=data,
-        lang=lang,
         permissions=permissions,
+        lang=lang,
     )
-    act(session, file, "issue", actor=actor, permissions=permissions, data={"document": document})
-    return str(document.number)
+
+
+def grant_occupancy(
+    session: Session,
+    registry: Registry,
+    file: PermitFile,
+    *,
+    actor: str,
+    permissions: frozenset[str],
+    lang: str,
+) -> str:
+    """Issue the signed occupancy certificate of completed works, move the file to
+    ``occupancy_granted``; the certificate's number."""
+    return _issue_and_move(
+        session,
+        registry,
+        file,
+        "grant_occupancy",
+        OCCUPANCY_CODE,
+        actor=actor,
+        permissions=permissions,
+        lang=lang,
+    )
 
 
 def get_opinion(session: Session, public_id: str) -> Opinion:
@@ -178,10 +257,22 @@ def schedule_inspection(session: Session, file: PermitFile, *, actor: str, on: d
     return inspection
 
 
+def get_inspection(session: Session, public_id: str) -> Inspection:
+    return by_public_id(session, Inspection, public_id, _("This inspection does not exist."))
+
+
 def record_inspection(
-    session: Session, inspection: Inspection, *, actor: str, outcome: str, findings: str
+    session: Session,
+    inspection: Inspection,
+    *,
+    actor: str,
+    outcome: str,
+    findings: str,
+    photos: Sequence[CleanImage] = (),
+    registry: Registry | None = None,
 ) -> Inspection:
-    """What the inspector saw on site."""
+    """What the inspector saw on site, with the photos taken (already through the core's
+    image check); ``registry`` gives the file store the photos go to."""
     if outcome not in INSPECTION_OUTCOMES:
         raise ValidationFailed(_("Choose the inspection's outcome."), {"outcome": outcome})
     if inspection.outcome is not None:
@@ -192,11 +283,18 @@ def record_inspection(
         actor=actor,
         action="permits:inspection:recorded",
         object_type="permit_inspection",
-        values=lambda i: {"outcome": i.outcome, "findings": i.findings},
+        values=lambda i: {
+            "outcome": i.outcome,
+            "findings": i.findings,
+            "photos": [p.sha256 for p in i.photos],
+        },
     ):
         inspection.outcome = outcome
         inspection.findings = findings.strip()
         inspection.inspector = actor
+        if photos:
+            assert registry is not None, "photos need the registry's file store"
+            inspections.attach_photos(session, file_store(registry), inspection, photos)
     return inspection
 
 

@@ -93,6 +93,8 @@ ADDED_SINCE_SINGLE_TREE = frozenset(
         "permit_meetings",
         "permit_inspections",
         "permit_sites",
+        "permit_votes",
+        "permit_inspection_photos",
     }
 )
 

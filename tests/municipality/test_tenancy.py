@@ -41,6 +41,8 @@ from notices import services as notice_services
 from payments.adapters import SUCCESS, Verified
 from payments.payables import fee_reference
 from payments.services import intents, receipts
+from permits.models import InspectionPhoto
+from permits.services import handling as permit_handling
 from tests import factories
 from tests.documents import support as documents_support
 from tests.gis import mapdata
@@ -247,15 +249,41 @@ def _b_civil_status(session: Any, beta: Any, registry: Any) -> dict[str, str]:
 
 
 def _b_permits(session: Any, beta: Any) -> dict[str, str]:
-    """B's draft permit file, and a large project under review with its opinions asked."""
+    """B's draft permit file, a large project under review with its opinions asked, and
+    works under way with an inspection and its photo."""
     draft = factories.permit_file(session, commune_=beta)
     large = factories.permit_file(session, commune_=beta, floors=4, floor_area_m2=900.0, units=6)
     factories.complete_checklist(session, large)
     factories.advance_permit(session, large, "submit", "accept", "request_opinions")
+    works = factories.submitted_permit(session, commune_=beta)
+    factories.advance_permit(
+        session,
+        works,
+        *("accept", "request_opinions", "give_opinions", "to_commission", "approve"),
+        *("pay_fee", "issue", "open_works"),
+    )
+    with scoped_to(session, beta.id):
+        inspection = permit_handling.schedule_inspection(
+            session, works, actor="planner@beta.test", on=works.works_opened_on
+        )
+        photo = InspectionPhoto(
+            commune_id=beta.id,
+            inspection=inspection,
+            content_type="image/jpeg",
+            width=1,
+            height=1,
+            sha256="0" * 64,
+            thumbnail_sha256="1" * 64,
+        )
+        session.add(photo)
+        session.flush()
     return {
         "file": str(draft.public_id),
         "opinion": str(large.opinions[0].public_id),
         "code": large.code,
+        "works": str(works.public_id),
+        "inspection": str(inspection.public_id),
+        "photo": str(photo.public_id),
     }
 
 
@@ -751,6 +779,26 @@ COMMUNE_ROUTES: dict[str, Case] = {
     "permits.follow": Case("public"),
     "permits.register": Case("public"),
     "permits.register.csv": Case("public"),
+    "permits.commission": Case("staff"),
+    "permits.vote": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("file", "x")}], b_objects=True
+    ),
+    "permits.inspections": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("works", "x")}], b_objects=True
+    ),
+    "permits.inspection": Case(
+        "staff", lambda w: [{"public_id": w.b_permits.get("inspection", "x")}], b_objects=True
+    ),
+    "permits.inspection.photo": Case(
+        "staff",
+        lambda w: [
+            {
+                "public_id": w.b_permits.get("inspection", "x"),
+                "photo_id": w.b_permits.get("photo", "x"),
+            }
+        ],
+        b_objects=True,
+    ),
     "api.commune": Case("api"),
     "notices.api.collection": Case("api"),
     "notices.api.item": Case(

@@ -13,8 +13,10 @@ from gis import demo as gis_demo
 from gis import sitemap
 from municipality import audit
 from municipality.db import clock_at, set_commune_scope
+from municipality.files import file_store
 from permits import demo
-from permits.models import PermitFile, PermitSite
+from permits.models import InspectionPhoto, PermitFile, PermitSite, Vote
+from permits.services import commission
 from permits.workflow import FILE_WORKFLOW
 from tests import factories
 from tests.documents.support import issuing_commune
@@ -55,7 +57,11 @@ def test_the_demo_shows_every_state(db, wsgi_app, country):
         assert len(sites) == len(issued) > 0
         assert all(f.findings for f in made if f.state != "draft" and f.kind == "building")
         # Every issued permit prints the map of a site of the commune's cadastre.
-        permits = session.execute(select(IssuedDocument)).scalars().all()
+        permits = (
+            session.execute(select(IssuedDocument).where(IssuedDocument.type_code == "PRM"))
+            .scalars()
+            .all()
+        )
         assert len(permits) == len(issued)
         for document in permits:
             kept = sitemap.parse_site_map(document.data["site_map"])
@@ -66,4 +72,16 @@ def test_the_demo_shows_every_state(db, wsgi_app, country):
         for file in drawn:
             assert file.parcels == []
             assert file.number
+        waiting = [f for f in made if f.state == "commission"]
+        assert {v.choice for v in session.execute(select(Vote)).scalars()} >= {
+            "approve",
+            "approve_with_conditions",
+        }
+        assert all(commission.tally(session, f).total == 2 for f in waiting)
+        photos = session.execute(select(InspectionPhoto)).scalars().all()
+        assert photos
+        assert file_store(wsgi_app.registry).read(session, photos[0].thumbnail_sha256)
+        occupied = [f for f in made if f.state == "occupancy_granted"]
+        assert occupied
+        assert all(f.occupancy_number and f.occupancy_number.startswith("OCC-") for f in occupied)
         assert audit.verify_chain(session, commune.id).intact

@@ -24,6 +24,8 @@ def test_manifest_splits_the_work_between_planner_bodies_and_commission():
         "commission_member",
     ]
     assert Perm.DECIDE in manifest.roles["commission_member"]
+    assert Perm.VOTE in manifest.roles["commission_member"]
+    assert Perm.VOTE not in manifest.roles["urban_planner"]
     assert Perm.DECIDE not in manifest.roles["urban_planner"]
     assert Perm.GIVE_OPINION in manifest.roles["consulted_body"]
     assert Perm.ISSUE not in manifest.roles["urban_planner"]
@@ -64,7 +66,10 @@ def test_includeme_adds_routes_views_and_providers():
         Kind.NATIONAL_FEED: [("permits", "permits")],
         Kind.INDICATOR_SOURCE: [("permits.activity-monthly", "permits")],
         Kind.PAYABLE_OBJECT: [("permits.fee", "permits")],
-        Kind.DOCUMENT_TYPE: [("permits.permit", "permits")],
-        Kind.FILE_REFERENCE: [("permits.documents", "permits")],
+        Kind.DOCUMENT_TYPE: [("permits.occupancy", "permits"), ("permits.permit", "permits")],
+        Kind.FILE_REFERENCE: [
+            ("permits.documents", "permits"),
+            ("permits.inspection-photos", "permits"),
+        ],
         Kind.OGC_COLLECTION: [("permits", "permits")],
     }

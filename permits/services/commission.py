@@ -1,0 +1,203 @@
+"""The commission's members vote on the files of the next sitting from their phones.
+
+Each member has one vote per file (approve, approve with conditions, refuse; reasons are
+required for the last two), which they may change until the commission's decision is
+recorded: the decision moves the file out of ``commission`` and the votes are then
+closed. The decision step reads the tally, and the sitting's minutes keep it
+(:func:`minute_decision`, an effect of the decision transitions).
+
+Two members voting at the same moment both count: a vote is one row per file and
+member, written with an insert that updates the member's row when it already exists,
+so neither a double submission nor a race creates a second row or loses a vote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from municipality import audit
+from municipality.db import insert_for, utcnow
+from municipality.errors import Conflict, Forbidden, ValidationFailed
+from municipality.i18n import _
+from permits.models import Meeting, PermitFile, Vote
+from permits.permissions import Perm
+
+CHOICES = ("approve", "approve_with_conditions", "refuse")
+NEEDS_REASONS = frozenset({"approve_with_conditions", "refuse"})
+MAX_REASONS = 4000
+VOTING_STATE = "commission"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The votes cast on a file, counted by choice, and the votes themselves."""
+
+    counts: dict[str, int]
+    votes: list[Vote]
+
+    @property
+    def total(self) -> int:
+        return len(self.votes)
+
+
+def next_meeting(session: Session) -> Meeting | None:
+    """The earliest planned sitting that still has files waiting for its decision."""
+    return session.execute(
+        select(Meeting)
+        .join(PermitFile, PermitFile.meeting_id == Meeting.id)
+        .where(Meeting.state == "planned", PermitFile.state == VOTING_STATE)
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def agenda(session: Session, meeting: Meeting) -> list[PermitFile]:
+    """The files of ``meeting`` the commission has not decided yet."""
+    return list(
+        session.execute(
+            select(PermitFile)
+            .where(PermitFile.meeting_id == meeting.id, PermitFile.state == VOTING_STATE)
+            .order_by(PermitFile.submitted_at, PermitFile.id)
+        ).scalars()
+    )
+
+
+def votes_of(session: Session, file: PermitFile) -> list[Vote]:
+    return list(
+        session.execute(
+            select(Vote).where(Vote.file_id == file.id).order_by(Vote.created_at, Vote.id)
+        ).scalars()
+    )
+
+
+def vote_of(session: Session, file: PermitFile, member: str) -> Vote | None:
+    return session.execute(
+        select(Vote).where(Vote.file_id == file.id, Vote.member == member)
+    ).scalar_one_or_none()
+
+
+def member_votes(session: Session, files: list[PermitFile], member: str) -> dict[int, str]:
+    """The member's choice on each of ``files`` that they voted on, by file id."""
+    if not files:
+        return {}
+    rows = session.execute(
+        select(Vote.file_id, Vote.choice).where(
+            Vote.member == member, Vote.file_id.in_([f.id for f in files])
+        )
+    )
+    return dict(rows.tuples().all())
+
+
+def tally(session: Session, file: PermitFile) -> Tally:
+    votes = votes_of(session, file)
+    counts = dict.fromkeys(CHOICES, 0)
+    for vote in votes:
+        counts[vote.choice] = counts.get(vote.choice, 0) + 1
+    return Tally(counts, votes)
+
+
+def _checked(choice: str, reasons: str) -> str:
+    """The reasons, stripped, once ``choice`` and they are acceptable."""
+    if choice not in CHOICES:
+        raise ValidationFailed(
+            _("Choose approve, approve with conditions or refuse."), {"choice": "required"}
+        )
+    text = reasons.strip()
+    if len(text) > MAX_REASONS:
+        raise ValidationFailed(
+            _("The reasons are longer than ${limit} characters.", mapping={"limit": MAX_REASONS}),
+            {"reasons": "too long"},
+        )
+    if choice in NEEDS_REASONS and not text:
+        raise ValidationFailed(
+            _("Give the conditions or the reasons of your vote."), {"reasons": "required"}
+        )
+    return text
+
+
+def cast_vote(
+    session: Session,
+    file: PermitFile,
+    *,
+    member: str,
+    permissions: frozenset[str],
+    choice: str,
+    reasons: str,
+) -> Vote:
+    """Record ``member``'s vote on ``file`` (or change it), audited.
+
+    The commune's audit chain is taken first: every write of the commune's events goes
+    through it, so taking it before the vote's row orders the locks the same way for
+    everyone (see :func:`municipality.audit.hold_chain`).
+    """
+    if Perm.VOTE not in permissions:
+        raise Forbidden(_("Only the commission's members vote."))
+    text = _checked(choice, reasons)
+    audit.hold_chain(session, file.commune_id)
+    session.refresh(file, ["state"])
+    if file.state != VOTING_STATE:
+        raise Conflict(_("The commission has decided on this file: votes are closed."))
+    before = vote_of(session, file, member)
+    previous = {"choice": before.choice, "reasons": before.reasons} if before else {}
+    now = utcnow()
+    statement = insert_for(session, Vote).values(
+        commune_id=file.commune_id,
+        file_id=file.id,
+        meeting_id=file.meeting_id,
+        member=member,
+        choice=choice,
+        reasons=text,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Vote.file_id, Vote.member],
+            set_={"choice": choice, "reasons": text, "updated_at": now},
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    vote = session.execute(
+        select(Vote)
+        .where(Vote.file_id == file.id, Vote.member == member)
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+    audit.write(
+        session,
+        vote,
+        actor=member,
+        action="permits:vote:changed" if before else "permits:vote:cast",
+        object_type="permit_vote",
+        changes={
+            **({} if before else {"file": [None, file.code]}),
+            **audit.diff(previous, {"choice": choice, "reasons": text}),
+        },
+    )
+    return vote
+
+
+def minutes_line(file: PermitFile, counts: dict[str, Any]) -> str:
+    """One line of the sitting's minutes: the file, the decision and the votes."""
+    votes = ", ".join(f"{choice} {counts.get(choice, 0)}" for choice in CHOICES)
+    return f"{file.code}: {file.decision} ({votes})"
+
+
+def minute_decision(session: Session, file: PermitFile, *, actor: str) -> None:
+    """Write the decision and the tally of the members' votes into the sitting's minutes,
+    audited; a file decided without a sitting (a tacit approval) has none."""
+    meeting = file.meeting
+    if meeting is None:
+        return
+    line = minutes_line(file, tally(session, file).counts)
+    before = meeting.minutes or ""
+    meeting.minutes = f"{before}\n{line}".strip()
+    audit.write(
+        session,
+        meeting,
+        actor=actor,
+        action="permits:meeting:minuted",
+        object_type="permit_meeting",
+        changes={"minutes": [before, meeting.minutes]},
+    )

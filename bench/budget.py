@@ -29,7 +29,6 @@ import json
 import os
 import random
 import statistics
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -244,18 +243,10 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    backends = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     results: dict[str, Any] = {}
-    for backend in backends:
-        if backend == "postgresql":
-            if why := database.postgres_reachable(args.postgres_url):
-                print(f"postgresql: skipped ({why})")
-                continue
-            database.recreate_postgres(args.postgres_url)
-        with tempfile.TemporaryDirectory(prefix=f"bench-budget-{backend}-") as work:
-            url = args.postgres_url if backend == "postgresql" else database.sqlite_url(Path(work))
-            print(f"{backend}: loading {args.commitments} commitments")
-            result = measure(url, args)
+    for backend, url, _work in database.fresh_databases(args.db, args.postgres_url, "budget"):
+        print(f"{backend}: loading {args.commitments} commitments")
+        result = measure(url, args)
         results[backend] = result
         verdict = "meets" if result["ratio"] <= TARGET_RATIO else "above"
         print(

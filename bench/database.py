@@ -9,16 +9,21 @@ commune whose complaints inbox that agent works in (more complaints than a page 
 from __future__ import annotations
 
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import transaction
+from pyramid.registry import Registry
 from sqlalchemy import make_url, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from municipality import accounts
+from municipality.app import make_config
+from municipality.database import ENGINE_KEY
 from municipality.db import make_engine, make_session_factory, session_in_transaction
 from municipality.migrate import upgrade
 from municipality.models import Commune, User
@@ -95,6 +100,33 @@ def drop_postgres(url: str) -> None:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def fresh_databases(db: str, postgres_url: str, name: str) -> Iterator[tuple[str, str, Path]]:
+    """Each backend ``--db`` asks for (``both``: SQLite, then PostgreSQL) as its name, a
+    fresh database's URL and a scratch folder, removed once the body is done. A PostgreSQL
+    that does not answer is skipped, and said so."""
+    for backend in ("sqlite", "postgresql") if db == "both" else (db,):
+        if backend == "postgresql":
+            if why := postgres_reachable(postgres_url):
+                print(f"postgresql: skipped ({why})")
+                continue
+            recreate_postgres(postgres_url)
+        with tempfile.TemporaryDirectory(prefix=f"bench-{name}-{backend}-") as work:
+            url = postgres_url if backend == "postgresql" else sqlite_url(Path(work))
+            yield backend, url, Path(work)
+
+
+def application(url: str, work: Path) -> Registry:
+    """The application's registry on a migrated database, files under ``work``."""
+    settings = {
+        "sqlalchemy.url": url,
+        ENGINE_KEY: migrate(url),
+        "baladiya.core.message_log": str(work / "messages.log"),
+        "baladiya.core.upload_dir": str(work / "uploads"),
+        "baladiya.core.scheduler": "false",
+    }
+    return make_config(settings).registry
 
 
 def migrate(url: str) -> Engine:

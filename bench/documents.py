@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -36,7 +35,6 @@ from documents.rendering import Sheet, html_to_pdf, sheet_html
 from documents.residence import RESIDENCE
 from modules import load_registry
 from municipality import activation
-from municipality.app import make_config
 from municipality.database import ENGINE_KEY
 from municipality.db import make_session_factory
 from municipality.models import Commune
@@ -70,19 +68,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a benchmark database: dropped and recreated",
     )
     return parser.parse_args(argv)
-
-
-def application(url: str, work: Path) -> Registry:
-    """The application's registry on a migrated database, files under ``work``."""
-    engine = database.migrate(url)
-    settings = {
-        "sqlalchemy.url": url,
-        ENGINE_KEY: engine,
-        "baladiya.core.message_log": str(work / "messages.log"),
-        "baladiya.core.upload_dir": str(work / "uploads"),
-        "baladiya.core.scheduler": "false",
-    }
-    return make_config(settings).registry
 
 
 def prepare(registry: Registry) -> int:
@@ -169,18 +154,10 @@ def measure(registry: Registry, commune_id: int, runs: int, count: int) -> dict[
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    backends = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     results: dict[str, Any] = {}
-    for backend in backends:
-        if backend == "postgresql":
-            if why := database.postgres_reachable(args.postgres_url):
-                print(f"postgresql: skipped ({why})")
-                continue
-            database.recreate_postgres(args.postgres_url)
-        with tempfile.TemporaryDirectory(prefix=f"bench-documents-{backend}-") as work:
-            url = args.postgres_url if backend == "postgresql" else database.sqlite_url(Path(work))
-            registry = application(url, Path(work))
-            result = measure(registry, prepare(registry), args.runs, args.documents)
+    for backend, url, work in database.fresh_databases(args.db, args.postgres_url, "documents"):
+        registry = database.application(url, work)
+        result = measure(registry, prepare(registry), args.runs, args.documents)
         results[backend] = result
         verdict = "meets" if result["ratio"] >= TARGET_RATIO else "below"
         print(

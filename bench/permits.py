@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +33,6 @@ from pyramid.registry import Registry
 from bench import database
 from gis import checks
 from gis import demo as gis_demo
-from municipality.app import make_config
 from municipality.database import ENGINE_KEY
 from municipality.db import make_session_factory, set_commune_scope, utcnow
 from municipality.demo import DemoYear
@@ -61,19 +59,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a benchmark database: dropped and recreated",
     )
     return parser.parse_args(argv)
-
-
-def application(url: str, work: Path) -> Registry:
-    """The application's registry on a migrated database, files under ``work``."""
-    engine = database.migrate(url)
-    settings = {
-        "sqlalchemy.url": url,
-        ENGINE_KEY: engine,
-        "baladiya.core.message_log": str(work / "messages.log"),
-        "baladiya.core.upload_dir": str(work / "uploads"),
-        "baladiya.core.scheduler": "false",
-    }
-    return make_config(settings).registry
 
 
 def prepare(registry: Registry, count: int) -> tuple[int, list[int]]:
@@ -146,19 +131,11 @@ def measure(registry: Registry, commune_id: int, drafts: list[int]) -> dict[str,
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    backends = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     results: dict[str, Any] = {}
-    for backend in backends:
-        if backend == "postgresql":
-            if why := database.postgres_reachable(args.postgres_url):
-                print(f"postgresql: skipped ({why})")
-                continue
-            database.recreate_postgres(args.postgres_url)
-        with tempfile.TemporaryDirectory(prefix=f"bench-permits-{backend}-") as work:
-            url = args.postgres_url if backend == "postgresql" else database.sqlite_url(Path(work))
-            registry = application(url, Path(work))
-            commune_id, drafts = prepare(registry, args.runs * args.files)
-            result = measure(registry, commune_id, drafts)
+    for backend, url, work in database.fresh_databases(args.db, args.postgres_url, "permits"):
+        registry = database.application(url, work)
+        commune_id, drafts = prepare(registry, args.runs * args.files)
+        result = measure(registry, commune_id, drafts)
         results[backend] = result
         verdict = "meets" if result["ratio"] >= TARGET_RATIO else "below"
         print(

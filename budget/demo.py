@@ -9,8 +9,6 @@ officer and paid (or sent back) by its accountant. Revenues follow
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from html import escape
@@ -25,7 +23,7 @@ from budget import attachments, nomenclature, services
 from budget.models import Budget, BudgetLine, Commitment, Supplier
 from budget.permissions import ACCOUNTANT, OFFICER
 from budget.revenues.demo import load_revenues
-from municipality.db import clock_at, set_commune_scope
+from municipality.db import clock_at, scoped_to
 from municipality.demo import DemoYear, staff_email
 from municipality.files import STORE_KEY, FileStore
 from municipality.models import Commune, User
@@ -74,18 +72,6 @@ def _moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
 
 
-@contextmanager
-def _in_commune(session: Session, commune: Commune) -> Iterator[None]:
-    """Run the services as a request of ``commune`` would: the demo's session loads every
-    commune, and the budget's queries (codes, years, sums) are the commune's own."""
-    before = session.info.get("commune_id")
-    set_commune_scope(session, commune.id)
-    try:
-        yield
-    finally:
-        set_commune_scope(session, before)
-
-
 def _fiscal_start(year: DemoYear) -> datetime:
     """When the demo's budget year opens (its budget is voted and approved before): money
     is committed and moved only from then on."""
@@ -94,7 +80,7 @@ def _fiscal_start(year: DemoYear) -> datetime:
 
 def load_demo(session: Session, commune: Commune, actor: str, year: DemoYear) -> None:
     """The year's budget, a supplementary one, transfers and expenses in every state."""
-    with _in_commune(session, commune):
+    with scoped_to(session, commune.id):
         _load(session, commune, actor, year)
 
 

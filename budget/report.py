@@ -9,7 +9,7 @@ month: committed and paid, their running totals as formulas, and a column chart.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -48,19 +48,44 @@ MONTH_HEADERS = (
 )
 
 
-def _money_format(currency: str) -> str:
+def money_format(currency: str) -> str:
+    """The cells' number format for amounts in ``currency``, with as many decimals as it has."""
     return "#,##0" + ("." + "0" * DECIMALS[currency] if DECIMALS[currency] else "")
 
 
-def _headers(
-    sheet: Worksheet, headers: tuple[tuple[str, int], ...], translate: Callable[[str], str]
+def headers_row(
+    sheet: Worksheet,
+    headers: tuple[tuple[str, int], ...],
+    translate: Callable[[str], str],
+    fill: PatternFill = HEADER_FILL,
 ) -> None:
+    """Row 1: each title translated, bold and wrapped on ``fill``, its column at its width."""
     for column, (title, width) in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=column, value=translate(title))
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def total_row(
+    sheet: Worksheet,
+    *,
+    last: int,
+    label_column: int,
+    columns: Iterable[int],
+    translate: Callable[[str], str],
+    number_format: str,
+) -> None:
+    """Under rows 2 to ``last``, a bold "Total" row summing ``columns`` as formulas, so a
+    figure corrected in the workbook moves its total."""
+    total = last + 1
+    sheet.cell(row=total, column=label_column, value=translate(_("Total"))).font = Font(bold=True)
+    for column in columns:
+        letter = get_column_letter(column)
+        cell = sheet.cell(row=total, column=column, value=f"=SUM({letter}2:{letter}{last})")
+        cell.number_format = number_format
+        cell.font = Font(bold=True)
 
 
 def _monthly_sheet(
@@ -75,22 +100,23 @@ def _monthly_sheet(
     """Committed and paid per month, running totals as formulas, and their column chart."""
     sheet = book.create_sheet(translate(_("Per month"))[:31])
     sheet.sheet_view.rightToLeft = right_to_left
-    _headers(sheet, MONTH_HEADERS, translate)
-    money_format = _money_format(currency)
+    headers_row(sheet, MONTH_HEADERS, translate)
+    amounts = money_format(currency)
     for number, month in enumerate(months, start=2):
         sheet.append([names[month.month - 1], month.committed, month.paid])
         sheet.cell(row=number, column=4, value=f"=SUM(B$2:B{number})")
         sheet.cell(row=number, column=5, value=f"=SUM(C$2:C{number})")
         for column in range(2, 6):
-            sheet.cell(row=number, column=column).number_format = money_format
+            sheet.cell(row=number, column=column).number_format = amounts
     last = len(months) + 1
-    total = last + 1
-    sheet.cell(row=total, column=1, value=translate(_("Total"))).font = Font(bold=True)
-    for column in (2, 3):
-        letter = get_column_letter(column)
-        cell = sheet.cell(row=total, column=column, value=f"=SUM({letter}2:{letter}{last})")
-        cell.number_format = money_format
-        cell.font = Font(bold=True)
+    total_row(
+        sheet,
+        last=last,
+        label_column=1,
+        columns=(2, 3),
+        translate=translate,
+        number_format=amounts,
+    )
     sheet.freeze_panes = "B2"
     chart = BarChart()
     chart.type = "col"
@@ -121,8 +147,8 @@ def workbook(
     assert sheet is not None
     sheet.title = translate(_("Execution"))[:31]
     sheet.sheet_view.rightToLeft = right_to_left
-    _headers(sheet, HEADERS, translate)
-    money_format = _money_format(currency)
+    headers_row(sheet, HEADERS, translate)
+    amounts = money_format(currency)
     for number, row in enumerate(rows, start=2):
         figures = (row.credit, row.committed, row.liquidated, row.ordered, row.paid)
         sheet.append([row.line.code.code, neutralise(label(row)), *figures])
@@ -130,17 +156,18 @@ def workbook(
         sheet.cell(row=number, column=9, value=f'=IF(C{number}=0,"",D{number}/C{number})')
         sheet.cell(row=number, column=10, value=f'=IF(C{number}=0,"",G{number}/C{number})')
         for column in range(3, 9):
-            sheet.cell(row=number, column=column).number_format = money_format
+            sheet.cell(row=number, column=column).number_format = amounts
         for column in (9, 10):
             sheet.cell(row=number, column=column).number_format = "0.0%"
     last = len(rows) + 1
-    total = last + 1
-    sheet.cell(row=total, column=2, value=translate(_("Total"))).font = Font(bold=True)
-    for column in range(3, 9):
-        letter = get_column_letter(column)
-        cell = sheet.cell(row=total, column=column, value=f"=SUM({letter}2:{letter}{last})")
-        cell.number_format = money_format
-        cell.font = Font(bold=True)
+    total_row(
+        sheet,
+        last=last,
+        label_column=2,
+        columns=range(3, 9),
+        translate=translate,
+        number_format=amounts,
+    )
     sheet.freeze_panes = "C2"
     if rows:
         chart = BarChart()

@@ -32,7 +32,6 @@ from documents.interfaces import PrintedField
 from municipality.charts import reading
 from municipality.i18n import _, localizer_for, text_direction
 from municipality.models import Commune
-from municipality.pdf import FolderFetcher
 from municipality.pdf import html_to_pdf as render_html
 
 SHEET_DIR = Path(__file__).resolve().parent / "templates" / "sheet"
@@ -65,13 +64,6 @@ class Sheet:
     # The type's picture (an SVG element its ``figure`` built from the stored data).
     figure: str | None = None
     figure_title: TranslationString | None = None
-
-
-class SheetFetcher(FolderFetcher):
-    """Serves the sheet's own files (its stylesheet) and refuses every other URL."""
-
-    def __init__(self) -> None:
-        super().__init__(SHEET_DIR)
 
 
 def columns(commune: Commune, language: str) -> list[str]:
@@ -202,7 +194,7 @@ def sheet_html(sheet: Sheet) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """Render the sheet's HTML; only the sheet's own files may be fetched."""
-    return render_html(html, SHEET_DIR, SheetFetcher())
+    return render_html(html, SHEET_DIR)
 
 
 def render_pdf(sheet: Sheet) -> bytes:

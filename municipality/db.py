@@ -337,6 +337,19 @@ def set_commune_scope(session: Session, commune_id: int | None) -> None:
         session.info[_CRITERIA] = _tenant_criteria(commune_id)
 
 
+@contextmanager
+def scoped_to(session: Session, commune_id: int | None) -> Iterator[None]:
+    """Scope the session to ``commune_id`` for the block, then give back the scope it had:
+    a job or the demo, whose session serves every commune, runs one commune's services as
+    that commune's request would, and the next commune starts clean."""
+    before = session.info.get("commune_id")
+    set_commune_scope(session, commune_id)
+    try:
+        yield
+    finally:
+        set_commune_scope(session, before)
+
+
 _CRITERIA = "tenant_criteria"
 
 

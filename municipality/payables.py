@@ -6,7 +6,7 @@ for and tells it when the money is in, without importing it. A module that defin
 fee (the stamp duty on an extract) offers a ``Kind.FEE_ITEM`` provider; each commune
 prices it in its own catalogue. A module that keeps the commune's revenue accounts
 offers a ``Kind.REVENUE_LEDGER`` provider; payments tells it of each confirmed payment,
-and of each payment given back.
+of its receipt once sealed, and of each payment given back.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
+from pyramid.request import Request
 from sqlalchemy.orm import Session
 
 from municipality.models import Commune
@@ -47,6 +48,17 @@ class PayableObject(Protocol):
         """The money is in (verified): let the file go on. Runs in the crediting transaction."""
 
 
+class Followed(Protocol):
+    """A payable object whose files the payer follows on a public page also offers this
+    method: the payment's page links back to that page, whatever became of the payment (a
+    file settled no longer answers :meth:`PayableObject.find`, so the link cannot ride on
+    the :class:`Payable`). Optional: payments looks it up on the provider."""
+
+    def follow_url(self, request: Request, reference: str) -> str:
+        """The public page where whoever holds ``reference`` sees where the file stands."""
+        ...
+
+
 @dataclass(frozen=True)
 class FeeItem:
     """A fee a module defines; each commune's catalogue sets its price."""
@@ -68,7 +80,6 @@ class Collected:
     paid_at: datetime
     payer: str | None = None
     fee_item: str | None = None
-    receipt: uuid.UUID | None = None
 
 
 class RevenueLedger(Protocol):
@@ -76,6 +87,13 @@ class RevenueLedger(Protocol):
 
     def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
         """Book ``payment``; runs in the crediting transaction, and once per reference."""
+
+    def receipted(
+        self, session: Session, commune: Commune, reference: str, receipt: uuid.UUID
+    ) -> None:
+        """The payment ``reference``'s receipt is sealed: link it to what was booked. A
+        payment confirmed online is sealed by the outbox after its crediting transaction,
+        so the receipt is never known when the payment is booked."""
 
     def reversed(self, session: Session, commune: Commune, reference: str) -> None:
         """The payment ``reference`` was given back: take it out of the revenue, keeping

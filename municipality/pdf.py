@@ -44,15 +44,14 @@ class FolderFetcher(URLFetcher):
 
 @cache
 def _fonts() -> FontConfiguration:
+    """One font configuration for the process: building it scans the system's fonts."""
     return FontConfiguration()
 
 
-def html_to_pdf(html: str, folder: Path, fetcher: URLFetcher | None = None) -> bytes:
+def html_to_pdf(html: str, folder: Path) -> bytes:
     """Render ``html`` whose relative URLs point into ``folder``; only its files are read."""
     out = io.BytesIO()
     HTML(
-        string=html,
-        base_url=folder.resolve().as_uri() + "/",
-        url_fetcher=fetcher or FolderFetcher(folder),
+        string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=FolderFetcher(folder)
     ).write_pdf(out, font_config=_fonts())
     return out.getvalue()

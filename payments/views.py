@@ -7,7 +7,7 @@ waits (refreshing itself) until the provider's own confirmation has arrived.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.request import Request
@@ -19,9 +19,11 @@ from municipality.errors import Conflict, NotFound
 from municipality.forms import make_form, submitted
 from municipality.i18n import _
 from municipality.pagination import paginate
+from municipality.payables import Followed
 from municipality.views.shell import WorkQueue
 from payments import money
 from payments.gateway import PROVIDER_NAMES, PROVIDERS, gateway
+from payments.models import Payment
 from payments.payables import fee_reference
 from payments.permissions import Perm
 from payments.schemas import (
@@ -144,7 +146,16 @@ def status(request: Request) -> dict[str, Any]:
     server to server, turns the page to "paid" (``static/status.js`` asks for it).
     """
     payment = intents.get(request.dbsession, request.matchdict["public_id"])
-    return {"payment": payment, **_common(request)}
+    return {"payment": payment, "back": _follow_url(request, payment), **_common(request)}
+
+
+def _follow_url(request: Request, payment: Payment) -> str | None:
+    """Where the payer follows what they paid for, when its module offers such a page."""
+    offered = intents.payables(request.registry, request.dbsession, request.commune)
+    payable = offered.get(payment.payable_kind)
+    if not hasattr(payable, "follow_url"):
+        return None
+    return cast(Followed, payable).follow_url(request, payment.payable_ref)
 
 
 def _receipt_pdf(request: Request) -> Response:

@@ -8,8 +8,6 @@ and returns the row, flushed. ``tests/test_factories.py`` holds every class to i
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -94,7 +92,7 @@ from modules import DEFAULTS as MODULE_DEFAULTS
 from modules import load_registry
 from modules.registry import ModuleRegistry
 from municipality import accounts, activation, audit, maps, outbox, sessions, tenants
-from municipality.db import clock_at, set_commune_scope, utcnow
+from municipality.db import clock_at, scoped_to, set_commune_scope, utcnow
 from municipality.demo import DemoYear
 from municipality.files import STORE_KEY, DatabaseStore
 from municipality.metadata import (  # noqa: F401 - module tables must be known
@@ -901,17 +899,6 @@ def payments_registry() -> Registry:
     return registry
 
 
-@contextmanager
-def _scoped(session: Session, commune_: Commune) -> Iterator[None]:
-    """Run services in ``commune_``'s tenant scope, as a request would, then restore it."""
-    before = session.info.get("commune_id")
-    set_commune_scope(session, commune_.id)
-    try:
-        yield
-    finally:
-        set_commune_scope(session, before)
-
-
 # --- Budget -------------------------------------------------------------------------------
 
 
@@ -920,7 +907,7 @@ def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
     if commune_ is None:
         commune_ = commune(session)
         enable(session, commune_, "budget")
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         if not budget_services.codes(session):
             nomenclature.load_country_codes(session, actor=ACTOR, commune=commune_)
     return commune_
@@ -929,7 +916,7 @@ def _budget_commune(session: Session, commune_: Commune | None) -> Commune:
 def budget_code(session: Session, *, commune_: Commune | None = None) -> BudgetCode:
     """The first code of the commune's nomenclature (its country's)."""
     commune_ = _budget_commune(session, commune_)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return budget_services.codes(session)[0]
 
 
@@ -944,7 +931,7 @@ def budget(
     """A budget of ``year`` giving each code in ``credits`` (code -> amount) its credit,
     voted and approved unless told otherwise (100,000 on the first code by default)."""
     commune_ = _budget_commune(session, commune_)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         made = budget_services.create_budget(session, actor=ACTOR, commune=commune_, year=year)
         by_code = {c.code: c for c in budget_services.codes(session)}
         first = budget_services.codes(session)[0].code
@@ -984,7 +971,7 @@ def allocation(session: Session) -> Allocation:
 def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) -> Supplier:
     number = next(_counter)
     commune_ = _budget_commune(session, commune_)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return budget_services.create_supplier(
             session,
             actor=ACTOR,
@@ -996,13 +983,13 @@ def supplier(session: Session, *, commune_: Commune | None = None, **data: Any) 
 def transfer(session: Session, *, commune_: Commune | None = None) -> Transfer:
     """A requested transfer of 1,000 between two lines of one chapter."""
     commune_ = _budget_commune(session, commune_)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         codes = budget_services.codes(session)
     made = budget(
         session, commune_=commune_, credits={codes[0].code: 50_000, codes[1].code: 50_000}
     )
     source, target = (a.line for a in made.allocations)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return budget_services.request_transfer(
             session,
             actor=ACTOR,
@@ -1027,7 +1014,7 @@ def commitment(
     commune_ = session.get(Commune, line.commune_id)
     assert commune_ is not None
     supplier_ = supplier_ or supplier(session, commune_=commune_)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return budget_services.commit(
             session,
             actor=ACTOR,
@@ -1045,7 +1032,7 @@ def revenue_line(
 ) -> RevenueLine:
     """The first revenue line of ``year`` (the country's codes opened), with its forecast."""
     commune_ = _budget_commune(session, commune_)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         revenue_services.open_lines(session, actor=ACTOR, commune=commune_, year=year)
         line = revenue_services.lines(session, year)[0]
         return revenue_services.set_forecast(
@@ -1064,7 +1051,7 @@ def assessment(
     line = line or revenue_line(session)
     commune_ = session.get(Commune, line.commune_id)
     assert commune_ is not None
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return revenue_services.assess(
             session,
             actor=ACTOR,
@@ -1082,7 +1069,7 @@ def collection(session: Session, *, assessment_: Assessment | None = None) -> Co
     assessment_ = assessment_ or assessment(session)
     commune_ = session.get(Commune, assessment_.commune_id)
     assert commune_ is not None
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return revenue_services.collect(
             session,
             actor=ACTOR,
@@ -1219,7 +1206,7 @@ def copy_request(
         "act_year": act_.register.year,
         **data,
     }
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return civil_requests.submit(
             session,
             registry or Registry("civil-status-tests"),
@@ -1240,7 +1227,7 @@ def enable_payments(session: Session, commune_: Commune) -> None:
         name="payments",
         with_dependencies=True,
     )
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         fees.set_fee(
             session,
             actor=ACTOR,
@@ -1261,7 +1248,7 @@ def payments_commune(session: Session, country: str = "MA", slug: str | None = N
 def fee(session: Session, *, commune_: Commune | None = None) -> Fee:
     """The stamp duty line of a payments commune's catalogue."""
     made = commune_ or payments_commune(session)
-    with _scoped(session, made):
+    with scoped_to(session, made.id):
         line = fees.fee_line(session, "payments.stamp-duty")
     if line is None:
         raise LookupError("the commune has no stamp duty")
@@ -1277,7 +1264,7 @@ def payment(
 ) -> Payment:
     """A payment intent for a stamp duty, not yet sent (a new payments commune by default)."""
     made = commune_ or payments_commune(session)
-    with _scoped(session, made):
+    with scoped_to(session, made.id):
         return intents.request_payment(
             session,
             actor=ACTOR,
@@ -1293,7 +1280,7 @@ def payment(
 def cash_session(session: Session, *, commune_: Commune | None = None) -> CashSession:
     """An open till of a cashier."""
     made = commune_ or payments_commune(session)
-    with _scoped(session, made):
+    with scoped_to(session, made.id):
         return counter.open_till(session, actor=f"cashier{next(_counter)}@x", commune=made)
 
 
@@ -1341,7 +1328,7 @@ def attachment(
     commitment_ = commitment_ or commitment(session)
     commune_ = session.get(Commune, commitment_.commune_id)
     assert commune_ is not None
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return budget_attachments.attach(
             session,
             actor=ACTOR,
@@ -1407,7 +1394,7 @@ def permit_data(**data: Any) -> dict[str, Any]:
 def permit_file(session: Session, *, commune_: Commune | None = None, **data: Any) -> PermitFile:
     """A draft building permit on a new parcel of ``commune_`` (a new permits commune)."""
     commune_ = commune_ or permits_commune(session)
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         if not data.get("parcels") and not data.get("site"):
             data["parcels"] = [parcel(session, commune_=commune_).reference]
         return permit_files.create_draft(session, commune_, actor=ACTOR, data=permit_data(**data))
@@ -1418,7 +1405,7 @@ def complete_checklist(session: Session, file_: PermitFile) -> None:
     commune_ = session.get(Commune, file_.commune_id)
     assert commune_ is not None
     registry = documents_registry()
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         for item in permit_profile(commune_.country_profile).kind(file_.kind).checklist:
             permit_files.attach(
                 session,
@@ -1436,7 +1423,7 @@ def file_document(session: Session, *, file_: PermitFile | None = None) -> FileD
     file_ = file_ or permit_file(session)
     commune_ = session.get(Commune, file_.commune_id)
     assert commune_ is not None
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return permit_files.attach(
             session,
             documents_registry(),
@@ -1454,7 +1441,7 @@ def advance_permit(session: Session, file_: PermitFile, *actions: str, **data: A
     signed permit."""
     commune_ = session.get(Commune, file_.commune_id)
     assert commune_ is not None
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         for action in actions:
             if action == "give_opinions":
                 for opinion_ in file_.opinions:
@@ -1525,7 +1512,7 @@ def inspection(session: Session) -> Inspection:
     )
     commune_ = session.get(Commune, made.commune_id)
     assert commune_ is not None
-    with _scoped(session, commune_):
+    with scoped_to(session, commune_.id):
         return permit_handling.schedule_inspection(
             session, made, actor=ACTOR, on=utcnow().date() + timedelta(days=7)
         )

@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import PatternFill
 
-from budget.money import DECIMALS
+from budget.report import headers_row, money_format, total_row
 from budget.revenues.models import RevenueLine
 from budget.revenues.services import RevenueExecution
 from municipality.i18n import _
 from municipality.spreadsheets import neutralise
 
-HEADER_FILL = PatternFill("solid", fgColor="E3EFD9")
+# Green headers tell the revenues from the expenses' blue at a glance.
+REVENUE_FILL = PatternFill("solid", fgColor="E3EFD9")
 HEADERS = (
     (_("Code"), 14),
     (_("Label"), 36),
@@ -39,13 +39,8 @@ def revenue_sheet(
     """Add the year's revenues to ``book`` as their own sheet, with totals."""
     sheet = book.create_sheet(translate(_("Revenues"))[:31])
     sheet.sheet_view.rightToLeft = right_to_left
-    for column, (title, width) in enumerate(HEADERS, start=1):
-        cell = sheet.cell(row=1, column=column, value=translate(title))
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    money_format = "#,##0" + ("." + "0" * DECIMALS[currency] if DECIMALS[currency] else "")
+    headers_row(sheet, HEADERS, translate, REVENUE_FILL)
+    amounts = money_format(currency)
     for number, row in enumerate(rows, start=2):
         sheet.append(
             [row.line.code, neutralise(label(row.line)), row.forecast, row.assessed, row.collected]
@@ -53,15 +48,15 @@ def revenue_sheet(
         sheet.cell(row=number, column=6, value=f'=IF(C{number}=0,"",E{number}/C{number})')
         sheet.cell(row=number, column=7, value=f'=IF(D{number}=0,"",E{number}/D{number})')
         for column in range(3, 6):
-            sheet.cell(row=number, column=column).number_format = money_format
+            sheet.cell(row=number, column=column).number_format = amounts
         for column in (6, 7):
             sheet.cell(row=number, column=column).number_format = "0.0%"
-    last = len(rows) + 1
-    total = last + 1
-    sheet.cell(row=total, column=2, value=translate(_("Total"))).font = Font(bold=True)
-    for column in range(3, 6):
-        letter = get_column_letter(column)
-        cell = sheet.cell(row=total, column=column, value=f"=SUM({letter}2:{letter}{last})")
-        cell.number_format = money_format
-        cell.font = Font(bold=True)
+    total_row(
+        sheet,
+        last=len(rows) + 1,
+        label_column=2,
+        columns=range(3, 6),
+        translate=translate,
+        number_format=amounts,
+    )
     sheet.freeze_panes = "C2"

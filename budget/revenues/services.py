@@ -123,6 +123,10 @@ def assess(
     value = money.amount(amount, commune.currency)
     if not debtor.strip() or not purpose.strip():
         raise ValidationFailed(_("Name the debtor and what is owed."))
+    # The chain orders the commune's writers: the line's count is read afresh behind it,
+    # so two assessments issued at once never take the same number.
+    audit.hold_chain(session, line.commune_id)
+    session.refresh(line, ["assessments_made"])
     line.assessments_made += 1
     assessment = Assessment(
         commune_id=commune.id,
@@ -226,6 +230,10 @@ def _locked(session: Session, assessment: Assessment) -> Assessment:
 
 
 def _next_number(session: Session, line: RevenueLine) -> str:
+    """The line's next collection number. The commune's audit chain is taken first: it
+    orders the commune's writers, so two collections booked at once count each other
+    rather than both taking the same (unique) number."""
+    audit.hold_chain(session, line.commune_id)
     count = session.execute(
         select(func.count()).select_from(Collection).where(Collection.line_id == line.id)
     ).scalar_one()
@@ -243,7 +251,6 @@ def collect(
     assessment: Assessment | None = None,
     channel: str = COUNTER,
     reference: str | None = None,
-    receipt: uuid.UUID | None = None,
 ) -> Collection:
     """Book money received, on an assessment (its line) or directly on a line."""
     value = money.amount(amount, commune.currency)
@@ -271,7 +278,6 @@ def collect(
         reference=reference,
         collected_at=utcnow(),
         collected_by=actor,
-        receipt_id=receipt,
     )
     audit.write(
         session,
@@ -330,7 +336,6 @@ def collect_payment(session: Session, commune: Commune, payment: Collected) -> C
         line=line,
         channel=PAYMENT,
         reference=payment.reference,
-        receipt=payment.receipt,
     )
 
 
@@ -381,11 +386,39 @@ def offset_payment(session: Session, commune: Commune, reference: str) -> Collec
     return offset
 
 
+def link_receipt(session: Session, reference: str, receipt: uuid.UUID) -> Collection | None:
+    """Link the sealed receipt of the payment ``reference`` to its collection, once.
+
+    The payments module seals an online payment's receipt after booking it; a payment
+    no revenue line collects has no collection to link.
+    """
+    booked = session.execute(
+        select(Collection).where(Collection.reference == reference)
+    ).scalar_one_or_none()
+    if booked is None or booked.receipt_id is not None:
+        return booked
+    with audit.tracked(
+        session,
+        booked,
+        actor=SYSTEM_ACTOR,
+        action="budget:collection:receipted",
+        object_type="collection",
+        values=lambda c: {"receipt": str(c.receipt_id) if c.receipt_id else None},
+    ):
+        booked.receipt_id = receipt
+    return booked
+
+
 class RevenueLedger:
     """The budget's :class:`municipality.payables.RevenueLedger` (``Kind.REVENUE_LEDGER``)."""
 
     def collected(self, session: Session, commune: Commune, payment: Collected) -> None:
         collect_payment(session, commune, payment)
+
+    def receipted(
+        self, session: Session, commune: Commune, reference: str, receipt: uuid.UUID
+    ) -> None:
+        link_receipt(session, reference, receipt)
 
     def reversed(self, session: Session, commune: Commune, reference: str) -> None:
         offset_payment(session, commune, reference)

@@ -28,7 +28,7 @@ from municipality.errors import Conflict, NotFound, ValidationFailed
 from municipality.i18n import _
 from municipality.lookup import by_public_id
 from municipality.models import Commune, OutboxMessage
-from municipality.payables import Collected, Payable, PayableObject
+from municipality.payables import Payable, PayableObject
 from municipality.providers import Kind, enabled_providers
 from payments import money
 from payments.adapters import (
@@ -44,7 +44,7 @@ from payments.adapters import (
 from payments.gateway import PROVIDERS, Gateway
 from payments.models import Payment
 from payments.permissions import Perm
-from payments.services import receipts
+from payments.services import ledgers, receipts
 from payments.services.fees import price
 from payments.workflow import CREDITED, PAYMENT_WORKFLOW
 
@@ -462,50 +462,15 @@ def credit(
     )
     commune = session.get(Commune, payment.commune_id)
     assert commune is not None
+    offered = payables(registry, session, commune).get(payment.payable_kind)
+    payable = offered.find(session, payment.payable_ref) if offered is not None else None
+    if offered is not None:
+        offered.settled(session, payment.payable_ref, receipt=payment.reference)
+    ledgers.book(registry, session, commune, payment, payable)
     if payment.provider == CASH:  # the cashier hands the paper over at once
         receipts.issue_receipt(session, registry, actor=actor, commune=commune, payment=payment)
     else:
         receipts.queue_receipt(session, payment)
-    offered = payables(registry, session, commune).get(payment.payable_kind)
-    if offered is not None:
-        offered.settled(session, payment.payable_ref, receipt=payment.reference)
-    book_revenue(registry, session, commune, payment, offered)
-
-
-def book_revenue(
-    registry: Registry,
-    session: Session,
-    commune: Commune,
-    payment: Payment,
-    offered: PayableObject | None,
-) -> None:
-    """Tell the commune's revenue ledgers (``Kind.REVENUE_LEDGER``) the money is in."""
-    ledgers = enabled_providers(registry, Kind.REVENUE_LEDGER, enabled_modules(session, commune.id))
-    if not ledgers:
-        return
-    payable = offered.find(session, payment.payable_ref) if offered is not None else None
-    assert payment.confirmed_amount is not None
-    assert payment.confirmed_at is not None
-    collected = Collected(
-        reference=payment.reference,
-        title=payment.title,
-        amount=payment.confirmed_amount,
-        currency=payment.currency,
-        paid_at=payment.confirmed_at,
-        payer=payment.payer,
-        fee_item=payable.fee_item if payable is not None else None,
-        receipt=payment.receipt_id,
-    )
-    for ledger in ledgers:
-        ledger.provider.collected(session, commune, collected)
-
-
-def unbook_revenue(registry: Registry, session: Session, commune: Commune, reference: str) -> None:
-    """Tell the commune's revenue ledgers the payment ``reference`` was given back: money
-    reversed is no longer revenue."""
-    enabled = enabled_modules(session, commune.id)
-    for ledger in enabled_providers(registry, Kind.REVENUE_LEDGER, enabled):
-        ledger.provider.reversed(session, commune, reference)
 
 
 def check_open(

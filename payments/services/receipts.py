@@ -11,8 +11,6 @@ Issuing runs in a savepoint, so a receipt that cannot be sealed leaves nothing b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from pyramid.registry import Registry
@@ -22,7 +20,7 @@ from sqlalchemy.orm import Session, object_session
 from documents import issuance
 from documents.services import NoSigner
 from municipality import audit, outbox
-from municipality.db import ALL_COMMUNES, set_commune_scope
+from municipality.db import ALL_COMMUNES, scoped_to
 from municipality.i18n import _, localizer_for
 from municipality.models import Commune, OutboxMessage
 from payments import money
@@ -30,6 +28,7 @@ from payments.gateway import PROVIDER_NAMES
 from payments.models import Payment
 from payments.permissions import Perm
 from payments.receipt import RECEIPT
+from payments.services import ledgers
 from payments.workflow import CREDITED
 
 ISSUER = frozenset({Perm.CONFIRM})
@@ -78,6 +77,7 @@ def issue_receipt(
     except NoSigner:
         return False
     payment.receipt_id = document.public_id
+    ledgers.receipted(registry, session, commune, payment)
     return True
 
 
@@ -90,17 +90,6 @@ def queue_receipt(session: Session, payment: Payment) -> None:
         idempotency_key=f"{DESTINATION}:{payment.reference}",
         commune_id=payment.commune_id,
     )
-
-
-@contextmanager
-def _in_commune(session: Session, commune_id: int) -> Iterator[None]:
-    """The outbox's session is every commune's: seal within the payment's commune only."""
-    before = session.info.get("commune_id")
-    set_commune_scope(session, commune_id)
-    try:
-        yield
-    finally:
-        set_commune_scope(session, before)
 
 
 def deliver_receipt(registry: Registry, message: OutboxMessage) -> None:
@@ -118,7 +107,7 @@ def deliver_receipt(registry: Registry, message: OutboxMessage) -> None:
     if payment.state != CREDITED or payment.receipt_id is not None:
         return
     audit.hold_chain(session, payment.commune_id)  # the head before the payment's row
-    with _in_commune(session, payment.commune_id):
+    with scoped_to(session, payment.commune_id):
         commune = session.get(Commune, payment.commune_id)
         assert commune is not None
         issue_receipt(session, registry, actor=SYSTEM_ACTOR, commune=commune, payment=payment)

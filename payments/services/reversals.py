@@ -23,7 +23,8 @@ from municipality.models import Commune, OutboxMessage
 from payments.adapters import PENDING, REFUSED, REVERSED, Claim, ProviderError, Reversal
 from payments.gateway import Gateway
 from payments.models import Payment
-from payments.services.intents import CASH, SYSTEM, SYSTEM_ACTOR, order, unbook_revenue
+from payments.services import ledgers
+from payments.services.intents import CASH, SYSTEM, SYSTEM_ACTOR, order
 from payments.workflow import PAYMENT_WORKFLOW, REVERSING
 
 DESTINATION = "payments:reversal"
@@ -45,7 +46,7 @@ def ask(
     """
     if payment.provider == CASH:
         PAYMENT_WORKFLOW.run(session, payment, "reverse", actor=actor, permissions=permissions)
-        unbook_revenue(registry, session, commune, payment.reference)
+        ledgers.unbook(registry, session, commune, payment.reference)
         return payment
     PAYMENT_WORKFLOW.run(session, payment, "ask_reversal", actor=actor, permissions=permissions)
     request_id = f"{payment.reference}-R{uuid.uuid4().hex[:8].upper()}"
@@ -114,7 +115,7 @@ def record(session: Session, payment: Payment, answer: Reversal, *, registry: Re
     if outcome == "reversed":
         commune = session.get(Commune, payment.commune_id)
         assert commune is not None
-        unbook_revenue(registry, session, commune, payment.reference)
+        ledgers.unbook(registry, session, commune, payment.reference)
     if outcome == "refused":
         audit.write(
             session,

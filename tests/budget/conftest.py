@@ -8,7 +8,7 @@ import pytest
 
 from budget import services
 from budget.permissions import ACCOUNTANT, OFFICER
-from municipality.db import clock_at
+from municipality.db import clock_at, scoped_to
 from tests import factories
 
 
@@ -63,7 +63,7 @@ def spent(app, db):
             paid = factories.commitment(
                 session, line=line, amount=1000, user_id=officer.id, supplier_=supplier
             )
-        with factories._scoped(session, commune):
+        with scoped_to(session, commune.id):
             _pay(
                 session,
                 commune,

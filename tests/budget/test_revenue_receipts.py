@@ -1,5 +1,6 @@
 """Counter collections get a sealed receipt whose paper verifies; without a signer it
-waits, and the job seals it once there is one. Payments keep their own receipt."""
+waits, and the job seals it once there is one. Payments keep their own receipt, linked
+once it is sealed: at once at the counter, by the outbox moments later when paid online."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from documents import issuance, services
 from documents.services import RevokedInDatabase, server_trust_list
 from documents.verification import Status, verify
 from municipality.db import set_commune_scope, utcnow
-from payments.services import counter
+from municipality.jobs import deliver_outbox
+from payments.adapters import SUCCESS, Verified
+from payments.models import Payment
+from payments.services import counter, intents
 from tests import factories
 from tests.documents.support import qr_text
 
@@ -124,3 +128,24 @@ def test_a_payment_is_collected_with_the_payments_receipt(db, wsgi_app):
     assert booked.receipt_id == payment.receipt_id
     assert code == "RCP"
     assert fields["rf"] == payment.reference
+
+
+def test_a_payment_confirmed_online_is_linked_to_its_receipt_once_sealed(db, wsgi_app):
+    registry = wsgi_app.registry
+    with db() as session:
+        commune = _commune(session, registry)
+        payment = factories.payment(session, commune_=commune, provider="gsma")
+        verified = Verified(SUCCESS, payment.amount, "TX0001")
+        intents.apply(session, registry=registry, payment_id=payment.id, verified=verified)
+        (booked,) = session.execute(select(Collection)).scalars()
+        assert booked.receipt_id is None  # the outbox seals it after the credit
+        commune_id, payment_id = commune.id, payment.id
+    deliver_outbox(registry)
+    with db() as session:
+        set_commune_scope(session, commune_id)
+        (booked,) = session.execute(select(Collection)).scalars()
+        sealed = session.get(Payment, payment_id).receipt_id
+        assert sealed is not None
+        assert booked.receipt_id == sealed
+        code, fields = _fields(session, registry, booked)
+    assert (code, fields["rf"]) == ("RCP", booked.reference)

@@ -85,6 +85,9 @@ def test_officer_assesses_and_accountant_collects_until_paid_off(revenue_commune
     line = next(code for code, r in rows.items() if r[4])
     assert rows[line][2:5] == (80000, 1200, 1200)
     assert rows[line][5].startswith("=IF(")
+    (total,) = (r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "Total")
+    last = len(rows) + 1
+    assert total[2:5] == (f"=SUM(C2:C{last})", f"=SUM(D2:D{last})", f"=SUM(E2:E{last})")
     app.reset()
     assert "80\u202f000.00" in app.get("/tiznit/budget").text
 
@@ -129,23 +132,39 @@ def test_an_unknown_action_or_object_is_404(revenue_commune):
     )
 
 
-def test_a_reversed_payment_shows_its_offset_in_the_collections(revenue_commune, db):
-    app = revenue_commune
+def _paid_online(db, reference: str) -> None:
+    """A payment confirmed online booked on the year's first line; its receipt not sealed."""
     with db() as session:
         commune = commune_by_slug(session, "tiznit")
         set_commune_scope(session, commune.id)
         services.open_lines(session, actor="t", commune=commune, year=utcnow().year)
-        line = services.lines(session, utcnow().year)[0]
         services.collect(
             session,
             actor="system",
             commune=commune,
             amount="150.00",
             payer="Payeur en ligne",
-            line=line,
+            line=services.lines(session, utcnow().year)[0],
             channel=services.PAYMENT,
-            reference="PAY-TZ-0001",
+            reference=reference,
         )
+
+
+def test_a_payment_waiting_for_its_receipt_does_not_wait_for_a_signer(revenue_commune, db):
+    app = revenue_commune
+    _paid_online(db, "PAY-TZ-0002")
+    factories.log_in(app, "accountant@t.test", totp=True)
+    listed = app.get("/c/tiznit/budget/collections", params={"q": "PAY-TZ-0002"})
+    assert "Le reçu du paiement suit" in listed.text
+    assert "signataire" not in listed.text
+
+
+def test_a_reversed_payment_shows_its_offset_in_the_collections(revenue_commune, db):
+    app = revenue_commune
+    _paid_online(db, "PAY-TZ-0001")
+    with db() as session:
+        commune = commune_by_slug(session, "tiznit")
+        set_commune_scope(session, commune.id)
         services.offset_payment(session, commune, "PAY-TZ-0001")
     factories.log_in(app, "accountant@t.test", totp=True)
     listed = app.get("/c/tiznit/budget/collections", params={"q": "PAY-TZ-0001"})

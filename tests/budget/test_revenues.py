@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
+import transaction as transaction_module
 from sqlalchemy import select
 
 from budget.permissions import ACCOUNTANT, OFFICER
 from budget.revenues import services
-from budget.revenues.models import Collection
+from budget.revenues.models import Assessment, Collection
 from budget.revenues.workflow import ASSESSMENT_WORKFLOW
 from municipality import audit
-from municipality.db import set_commune_scope, utcnow
+from municipality.db import (
+    make_engine,
+    make_session_factory,
+    session_in_transaction,
+    set_commune_scope,
+    utcnow,
+)
 from municipality.errors import Conflict, InvalidTransition, ValidationFailed
 from municipality.models import Commune
-from municipality.payables import Collected
+from municipality.payables import Collected, Payable
 from municipality.providers import Kind, offer
 from payments.adapters import REFUSED, REVERSED, SUCCESS, Reversal, Verified
 from payments.permissions import Perm as PaymentPerm
@@ -277,6 +285,48 @@ def test_a_confirmed_payment_is_collected_once_on_its_fees_line(db):
     assert count == 1
 
 
+class OnceOnlyFile:
+    """A file payable until it is settled, as a copy request or a permit fee is: settled,
+    it no longer answers as payable."""
+
+    def __init__(self) -> None:
+        self.paid: set[str] = set()
+
+    def find(self, session, reference: str) -> Payable | None:
+        if reference in self.paid:
+            return None
+        return Payable(reference=reference, title="Copy", fee_item="payments.stamp-duty")
+
+    def settled(self, session, reference: str, *, receipt: str) -> None:
+        self.paid.add(reference)
+
+
+def test_a_settled_file_is_collected_on_the_line_of_the_fee_it_was_priced_by(db):
+    registry = _ledger_registry()
+    offer(registry, Kind.PAYABLE_OBJECT, "tests.file", OnceOnlyFile(), module="payments")
+    with db() as session:
+        commune = factories.payments_commune(session)
+        factories.enable(session, commune, "budget")
+        set_commune_scope(session, commune.id)
+        services.open_lines(session, actor="t", commune=commune, year=utcnow().year)
+        payment = intents.request_payment(
+            session,
+            actor="resident",
+            commune=commune,
+            registry=registry,
+            kind="tests.file",
+            reference="CS-0001",
+            provider="gsma",
+            payer="+212600000000",
+        )
+        verified = Verified(SUCCESS, payment.amount, "TX-1")
+        intents.apply(session, registry=registry, payment_id=payment.id, verified=verified)
+        booked = list(session.execute(select(Collection)).scalars())
+    assert payment.state == "confirmed"
+    assert [c.reference for c in booked] == [payment.reference]
+    assert "payments.stamp-duty" in booked[0].line.fee_items
+
+
 def test_a_payment_without_a_revenue_line_is_left_out(db):
     registry = _ledger_registry()
     with db() as session:
@@ -425,3 +475,68 @@ def test_a_reversed_payment_never_booked_offsets_nothing(db):
         count = len(_collections(session))
     assert offset is None
     assert count == 0
+
+
+def _at_once(engine, commune_id: int, line_id, act) -> None:
+    """Four people act on the same line at the same moment, each in its own transaction;
+    ``act(session, commune, line, n)`` is what the n-th does. Fails on any error."""
+    url = engine.url.render_as_string(hide_password=False)
+    workers = 4
+    start = threading.Barrier(workers)
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        own = make_engine(url, pool_size=1, max_overflow=0)
+        try:
+            tm = transaction_module.TransactionManager(explicit=True)
+            with tm:
+                session = session_in_transaction(make_session_factory(own), tm)
+                set_commune_scope(session, commune_id)
+                commune = session.get(Commune, commune_id)
+                line = services.get_line(session, line_id)
+                start.wait(timeout=10)
+                act(session, commune, line, n)
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+        finally:
+            own.dispose()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+
+
+@pytest.mark.parametrize("booked", ["collection", "assessment"])
+def test_what_is_booked_at_once_on_a_line_gets_distinct_numbers(db, engine, backend, booked):
+    """Four accountants collect, or four officers assess, on the same line at the same
+    moment: each is booked, under its own number."""
+    if backend != "postgresql":
+        pytest.skip("SQLite takes one writer at a time")
+    with db() as session:
+        line = factories.revenue_line(session)
+        line_id, commune_id = line.public_id, line.commune_id
+
+    def collect(session, commune, line, n):
+        services.collect(session, actor=f"a{n}", commune=commune, line=line, amount=1, payer="X")
+
+    def assess(session, commune, line, n):
+        services.assess(
+            session,
+            actor=f"o{n}",
+            commune=commune,
+            line=line,
+            debtor="X",
+            amount=1,
+            due_on=date(2026, 12, 31),
+            purpose="Taxe",
+        )
+
+    _at_once(engine, commune_id, line_id, collect if booked == "collection" else assess)
+    model = Collection if booked == "collection" else Assessment
+    with db() as session:
+        set_commune_scope(session, commune_id)
+        numbers = list(session.execute(select(model.number)).scalars())
+    assert len(set(numbers)) == len(numbers) == 4

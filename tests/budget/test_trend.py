@@ -10,6 +10,7 @@ import openpyxl
 from sqlalchemy import select
 
 from budget import trend
+from municipality.db import scoped_to
 from municipality.models import Commune
 from tests import factories
 
@@ -17,7 +18,7 @@ from tests import factories
 def test_months_add_up_to_the_execution_and_fall_where_they_happened(spent, db):
     with db() as session:
         commune = session.execute(select(Commune).where(Commune.slug == "tiznit")).scalar_one()
-        with factories._scoped(session, commune):
+        with scoped_to(session, commune.id):
             months = trend.monthly(session, 2026, commune.timezone)
     assert [m.month for m in months] == list(range(1, 13))
     by_month = {m.month: (m.committed, m.paid) for m in months if m.committed or m.paid}
@@ -40,7 +41,7 @@ def test_a_commitment_late_on_the_last_day_counts_in_the_communes_month(db):
         # 23:30 UTC on 31 May is already 1 June in a commune one hour ahead.
         with clock_at(datetime(2026, 5, 31, 23, 30, tzinfo=UTC)):
             factories.commitment(session, line=line, amount=100)
-        with factories._scoped(session, commune):
+        with scoped_to(session, commune.id):
             casablanca = trend.monthly(session, 2026, "Africa/Casablanca")
             utc = trend.monthly(session, 2026, "UTC")
     assert casablanca[5].committed == Decimal(100)

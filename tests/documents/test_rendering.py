@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from documents.rendering import SHEET_DIR, Sheet, SheetFetcher, columns, render_pdf, sheet_html
+from documents.rendering import Sheet, columns, render_pdf, sheet_html
 from documents.residence import RESIDENCE
 from municipality.errors import ValidationFailed
 from municipality.i18n import _
@@ -100,27 +100,6 @@ def test_typed_markup_is_printed_as_text_never_followed():
     html = sheet_html(_sheet(_commune("ML", "fr"), "fr", full_name='<img src="http://x.test/a">'))
     assert "<img" not in html
     assert "&lt;img" in html
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://example.org/font.woff",
-        "https://example.org/style.css",
-        "file:///etc/passwd",
-        (SHEET_DIR / ".." / ".." / "__init__.py").as_uri(),
-        "data:text/css,body{}",
-    ],
-)
-def test_the_fetcher_refuses_anything_but_the_sheet_files(url):
-    with pytest.raises(ValueError, match="nothing outside"):
-        SheetFetcher().fetch(url)
-
-
-def test_the_fetcher_serves_the_sheet_stylesheet():
-    response = SheetFetcher().fetch((SHEET_DIR / "sheet.css").as_uri())
-    assert b"@page" in response.read()
-    assert response.content_type == "text/css"
 
 
 def test_the_renderer_leaves_truncated_uploads_refused():

@@ -53,6 +53,7 @@ from municipality.db import (
     make_engine,
     make_engine_unpooled,
     make_session_factory,
+    scoped_to,
     session_in_transaction,
     set_commune_scope,
 )
@@ -287,6 +288,18 @@ def test_a_scoped_select_without_any_filter_sees_only_its_commune(engine, two):
         assert {n.id for n in session.execute(select(Notice)).scalars()} == two.b_notices
     with scoped(engine, None) as session:
         assert session.execute(select(func.count()).select_from(Notice)).scalar_one() == 4
+
+
+def test_a_block_scoped_to_a_commune_gives_the_scope_back_even_when_it_fails(engine, two):
+    with scoped(engine, None) as session:
+        with scoped_to(session, two.a):
+            seen = set(session.execute(select(Notice.id)).scalars())
+        assert seen == two.a_notices
+        assert session.execute(select(func.count()).select_from(Notice)).scalar_one() == 4
+        set_commune_scope(session, two.b)
+        with pytest.raises(LookupError), scoped_to(session, two.a):
+            raise LookupError
+        assert set(session.execute(select(Notice.id)).scalars()) == two.b_notices
 
 
 def test_joins_from_an_unscoped_table_still_stop_at_the_commune(engine, two):

@@ -32,7 +32,7 @@ from complaints.services import filing, handling
 from complaints.services import photos as complaint_photos
 from modules import REGISTRY_KEY
 from municipality import accounts, outbox
-from municipality.db import set_commune_scope
+from municipality.db import scoped_to, set_commune_scope
 from municipality.files import file_store
 from municipality.images import accept_image
 from municipality.metadata import load_metadata
@@ -233,7 +233,7 @@ def _b_civil_status(session: Any, beta: Any, registry: Any) -> dict[str, str]:
     draft = factories.act(session, register_=register, mother_name=B_MOTHER)
     mention = factories.mention(session, act_=signed)
     copy = factories.copy_request(session, act_=signed, registry=registry)
-    with factories._scoped(session, beta):
+    with scoped_to(session, beta.id):
         civil_requests.settle(session, registry, code=copy.code, receipt="PAY-B")
         civil_requests.collect(session, registry, copy, actor="requester")
     return {

@@ -13,7 +13,7 @@ from documents import demo as documents_demo
 from municipality.db import set_commune_scope
 from municipality.jobs import deliver_outbox
 from payments.adapters import SUCCESS, Verified
-from payments.payables import fee_reference
+from payments.payables import CatalogueFee, fee_reference
 from payments.services import intents
 from tests import factories
 
@@ -60,6 +60,33 @@ def test_the_payer_sees_what_is_owed_and_goes_to_the_card_gateway(app, db, commu
     paid = app.get(f"/sale/payments/{public_id}")
     assert not paid.html.find(id="payment-waiting")
     assert paid.html.find(class_="flash success")
+
+
+def _paid_for_by_card(app, db, commune) -> str:
+    """The status page's path of a stamp duty sent to the card gateway."""
+    form = app.get(pay_url()).forms["deform"]
+    form["provider"] = "card"
+    form.submit("pay", status=302)
+    with db() as session:
+        set_commune_scope(session, commune)
+        payment = session.execute(intents.query()).scalars().one()
+        return f"/sale/payments/{payment.public_id}"
+
+
+def test_the_payer_goes_back_to_the_file_a_module_lets_them_follow(app, db, commune, monkeypatch):
+    def follow_url(self, request, reference):
+        return request.route_url("home", _query={"file": reference})
+
+    monkeypatch.setattr(CatalogueFee, "follow_url", follow_url, raising=False)
+    page = app.get(_paid_for_by_card(app, db, commune))
+    link = page.html.find("a", string="Retour à votre demande")
+    assert link is not None
+    assert link["href"].endswith(f"?file={STAMP.replace(':', '%3A')}")
+
+
+def test_a_counter_fee_has_no_file_to_go_back_to(app, db, commune):
+    page = app.get(_paid_for_by_card(app, db, commune))
+    assert "Retour à votre demande" not in page.text
 
 
 def test_mobile_money_needs_a_phone_and_then_waits_for_the_phone(app, commune):

@@ -19,7 +19,7 @@ from budget import services
 from budget.money import DECIMALS
 from municipality import audit
 from municipality.db import utcnow
-from municipality.feeds import FeedMessage, Outcome
+from municipality.feeds import FeedMessage, OutboundFeed
 from municipality.models import AuditEvent, Commune
 
 REPORTED = "budget:execution:reported"
@@ -79,7 +79,7 @@ def report_last_month(session: Session, commune: Commune) -> bool:
     return True
 
 
-class ExecutionFeed:
+class ExecutionFeed(OutboundFeed):
     """The :class:`municipality.feeds.NationalFeed` of the transparency platform."""
 
     audit_prefix = "budget:execution:"
@@ -94,19 +94,6 @@ class ExecutionFeed:
         period = str(event.changes["period"][1])
         payload = execution_payload(session, commune, year, period)
         return FeedMessage(OBJECT_TYPE, event.object_id, "reported", payload)
-
-    def apply_status(
-        self,
-        session: Session,
-        commune: Commune,
-        *,
-        actor: str,
-        local_id: str,
-        status: str,
-        notes: str,
-    ) -> Outcome:
-        """The transparency platform sets no status on a commune's reports."""
-        return Outcome.SKIPPED
 
 
 FEED = ExecutionFeed()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from budget.models import Commitment
 from budget.services import get_commitment
-from municipality.feeds import FeedMessage, Outcome
+from municipality.feeds import FeedMessage, OutboundFeed
 from municipality.models import AuditEvent, Commune
 
 COMMITTED = "budget:commitment:committed"
@@ -55,7 +55,7 @@ def payment_payload(commitment: Commitment, currency: str) -> dict[str, Any]:
     }
 
 
-class SpendingFeed:
+class SpendingFeed(OutboundFeed):
     """The :class:`municipality.feeds.NationalFeed` of the national expenditure platform."""
 
     audit_prefix = "budget:commitment:"
@@ -72,19 +72,6 @@ class SpendingFeed:
             return FeedMessage("commitment", str(commitment.public_id), "recorded", payload)
         payload = payment_payload(commitment, commune.currency)
         return FeedMessage("payment", payment_id(commitment), "recorded", payload)
-
-    def apply_status(
-        self,
-        session: Session,
-        commune: Commune,
-        *,
-        actor: str,
-        local_id: str,
-        status: str,
-        notes: str,
-    ) -> Outcome:
-        """The expenditure platform sets no status on a commune's expenses."""
-        return Outcome.SKIPPED
 
 
 FEED = SpendingFeed()

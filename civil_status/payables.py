@@ -8,6 +8,7 @@ settling can seal the copy in the crediting transaction.
 from __future__ import annotations
 
 from pyramid.registry import Registry
+from pyramid.request import Request
 from sqlalchemy.orm import Session
 
 from civil_status.services import requests
@@ -33,3 +34,7 @@ class CopyRequestPayable:
 
     def settled(self, session: Session, reference: str, *, receipt: str) -> None:
         requests.settle(session, self.registry, code=reference, receipt=receipt)
+
+    def follow_url(self, request: Request, reference: str) -> str:
+        """The request's tracking page, which its code opens."""
+        return request.route_url("civil_status.track", commune=request.commune.slug, code=reference)

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from documents.issuance import ISSUED_ACTION, REVOKED_ACTION, document_type, get, verify_url
 from documents.models import IssuedDocument
-from municipality.feeds import FeedMessage, Outcome
-from municipality.models import AuditEvent, Commune
+from municipality.feeds import FeedMessage, OutboundFeed
+from municipality.models import AuditEvent
 
 
 def issued_payload(document: IssuedDocument, name: str, verify_url: str) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def revoked_payload(document: IssuedDocument) -> dict[str, Any]:
     }
 
 
-class DocumentsFeed:
+class DocumentsFeed(OutboundFeed):
     """The :class:`municipality.feeds.NationalFeed` of the national documents platform.
 
     Made in ``includeme`` with the application's registry, where it finds each type's
@@ -67,16 +67,3 @@ class DocumentsFeed:
         return FeedMessage(
             "document", str(document.public_id), "revoked", revoked_payload(document)
         )
-
-    def apply_status(
-        self,
-        session: Session,
-        commune: Commune,
-        *,
-        actor: str,
-        local_id: str,
-        status: str,
-        notes: str,
-    ) -> Outcome:
-        """The platform sets no status on a document: whatever it says is skipped."""
-        return Outcome.SKIPPED

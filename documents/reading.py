@@ -14,6 +14,9 @@ from PIL import Image, UnidentifiedImageError
 
 from documents.seal import PREFIX
 
+# Seals are QR codes only: a decoder looking for every format also "finds" linear barcodes
+# in a QR code's modules now and then.
+QR = zxingcpp.BarcodeFormat.QRCode
 # 200 dpi: a QR code printed a few centimetres wide keeps several pixels per module.
 PDF_SCALE = 200 / 72
 MAX_PAGES = 20
@@ -24,7 +27,7 @@ class ReadingError(ValueError):
 
 
 def _seals_in(image: Image.Image) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(image) if r.text.startswith(PREFIX)]
+    return [r.text for r in zxingcpp.read_barcodes(image, formats=QR) if r.text.startswith(PREFIX)]
 
 
 def _pdf_images(path: Path) -> list[Image.Image]:

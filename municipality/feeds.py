@@ -64,3 +64,21 @@ class NationalFeed(Protocol):
     ) -> Outcome:
         """Apply a status set nationally to the object ``local_id``, acting as ``actor``."""
         ...
+
+
+class OutboundFeed:
+    """The base of a feed whose platform only listens: it sets no status on the module's
+    objects, so whatever status it sends is skipped (sync still asks, for every feed)."""
+
+    def apply_status(
+        self,
+        session: Session,
+        commune: Commune,
+        *,
+        actor: str,
+        local_id: str,
+        status: str,
+        notes: str,
+    ) -> Outcome:
+        """Nothing is set nationally on these objects: skipped."""
+        return Outcome.SKIPPED

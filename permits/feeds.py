@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from municipality.feeds import FeedMessage, Outcome
-from municipality.models import AuditEvent, Commune
+from municipality.feeds import FeedMessage, OutboundFeed
+from municipality.models import AuditEvent
 from permits.models import PermitFile
 from permits.services import files
 
@@ -54,7 +54,7 @@ def decided_payload(file: PermitFile) -> dict[str, Any]:
     }
 
 
-class PermitsFeed:
+class PermitsFeed(OutboundFeed):
     """The :class:`municipality.feeds.NationalFeed` of the national permits platform."""
 
     audit_prefix = "permits:file:"
@@ -79,19 +79,6 @@ class PermitsFeed:
                 PAYLOAD_VERSION,
             )
         return None
-
-    def apply_status(
-        self,
-        session: Session,
-        commune: Commune,
-        *,
-        actor: str,
-        local_id: str,
-        status: str,
-        notes: str,
-    ) -> Outcome:
-        """The platform sets no status on a file: whatever it sends is skipped."""
-        return Outcome.SKIPPED
 
 
 FEED = PermitsFeed()

@@ -54,6 +54,15 @@ REVENUE_CODES: dict[str, tuple[RevenueCode, ...]] = {
         RevenueCode(
             "operating",
             "10",
+            "10",
+            "13",
+            "Taxe sur les opérations de construction",
+            "الرسم على عمليات البناء",
+            "permits.fee",
+        ),
+        RevenueCode(
+            "operating",
+            "10",
             "30",
             "11",
             "Droits de place sur les marchés",
@@ -86,6 +95,15 @@ REVENUE_CODES: dict[str, tuple[RevenueCode, ...]] = {
             "Droits de timbre et de légalisation",
             "رسوم التنبر والإشهاد على صحة الإمضاء",
             "payments.stamp-duty payments.legalisation",
+        ),
+        RevenueCode(
+            "operating",
+            "70",
+            "706",
+            "7064",
+            "Droits de permis de construire",
+            "رسوم رخص البناء",
+            "permits.fee",
         ),
         RevenueCode(
             "operating",

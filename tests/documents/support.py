@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from documents import demo, issuance
 from documents.models import IssuedDocument
 from documents.permissions import Perm
+from documents.reading import QR
 from modules import load_registry
 from municipality import activation
 from municipality.models import Commune
@@ -62,6 +63,6 @@ def issue(
 def qr_text(pdf: bytes) -> str:
     """The seal read back from the PDF the way a phone reads paper: page image, QR decoder."""
     image = pdfium.PdfDocument(pdf)[0].render(scale=3).to_pil()
-    found = zxingcpp.read_barcodes(image)
+    found = zxingcpp.read_barcodes(image, formats=QR)
     assert len(found) == 1, found
     return str(found[0].text)

@@ -16,7 +16,7 @@ from documents.seal import PREFIX
 
 # Seals are QR codes only: a decoder looking for every format also "finds" linear barcodes
 # in a QR code's modules now and then.
-QR = zxingcpp.BarcodeFormat.QRCode
+QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 # 200 dpi: a QR code printed a few centimetres wide keeps several pixels per module.
 PDF_SCALE = 200 / 72
 MAX_PAGES = 20

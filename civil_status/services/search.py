@@ -37,7 +37,7 @@ THRESHOLD = 0.7
 MOST = 1000
 # Written inline, not as a parameter: the planner proves from it that an arm may read the
 # partial index of the acts written in one script, even in a prepared statement.
-EMPTY = literal_column("''")
+EMPTY: ColumnElement[str] = literal_column("''")
 # The acts written in one script only, as the partial index's predicate (models.ONE_SCRIPT)
 # says it and in the same shape: the planner then knows the index's recheck is the whole
 # condition and does not evaluate each candidate's trigrams a second time.

@@ -9,13 +9,12 @@ so a country is added by adding a file.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from municipality import profiles as country_profiles
 from municipality.errors import NotFound
 from municipality.i18n import _
 
@@ -109,22 +108,13 @@ def _parse(data: dict[str, Any]) -> Profile:
 def profile(country: str) -> Profile:
     """The profile of ``country`` (``MA``, ``ML``, ``MR``); a country without one has no
     civil-status module."""
-    name = f"{country.upper()}.json"
-    folder = resources.files(__package__)
-    if not folder.joinpath(name).is_file():
-        raise NotFound(
-            _(
-                "Civil status has no profile for this country: ${country}.",
-                mapping={"country": country},
-            )
-        )
-    return _parse(json.loads(folder.joinpath(name).read_text(encoding="utf-8")))
+    missing = _(
+        "Civil status has no profile for this country: ${country}.",
+        mapping={"country": country},
+    )
+    return _parse(country_profiles.read(__package__, country, missing))
 
 
 def countries() -> list[str]:
     """The countries that have a profile."""
-    return sorted(
-        p.name.removesuffix(".json")
-        for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".json")
-    )
+    return country_profiles.countries(__package__)

@@ -11,14 +11,13 @@ and whether silence past the deadline counts as approval. The rules in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from municipality.errors import NotFound, ValidationFailed
+from municipality import profiles as country_profiles
+from municipality.errors import ValidationFailed
 from municipality.i18n import _
 
 SMALL, LARGE = "small", "large"
@@ -165,22 +164,13 @@ def _parse(data: dict[str, Any]) -> Profile:
 @cache
 def profile(country: str) -> Profile:
     """The profile of ``country`` (``MA``, ``ML``); a country without one has no permits."""
-    name = f"{country.upper()}.json"
-    folder = resources.files(__package__)
-    if not folder.joinpath(name).is_file():
-        raise NotFound(
-            _(
-                "Permits have no profile for this country: ${country}.",
-                mapping={"country": country},
-            )
-        )
-    return _parse(json.loads(folder.joinpath(name).read_text(encoding="utf-8")))
+    missing = _(
+        "Permits have no profile for this country: ${country}.",
+        mapping={"country": country},
+    )
+    return _parse(country_profiles.read(__package__, country, missing))
 
 
 def countries() -> list[str]:
     """The countries that have a profile."""
-    return sorted(
-        p.name.removesuffix(".json")
-        for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".json")
-    )
+    return country_profiles.countries(__package__)

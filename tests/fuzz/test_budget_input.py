@@ -9,11 +9,11 @@ unpaired surrogates. Each answer is a page (2xx, 3xx) or a clear refusal (4xx).
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
-from tests.fuzz.test_odd_input import SPECIAL, _form, odd_text
+from tests.fuzz.support import post_drawn_values
+from tests.fuzz.test_odd_input import SPECIAL, odd_text
 
 AMOUNTS = ("12.345", "0.001", "-1", "0", "NaN", "sNaN", "Infinity", "1e400", "1e11", "١٢٣", "1_0")
 
@@ -63,25 +63,4 @@ def test_budget_forms_refuse_odd_input_clearly(officer):
     app, ids, csrf = officer
     forms = _forms(ids)
 
-    @st.composite
-    def posts(draw: st.DrawFn) -> tuple[str, bytes]:
-        path, fields = forms[draw(st.sampled_from(sorted(forms)))]
-        values = {f: draw(_value(f, ids)) for f in fields}
-        return path, _form(values) + b"&csrf_token=" + csrf.encode()
-
-    @settings(
-        max_examples=150,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(post=posts())
-    def every_form(post: tuple[str, bytes]) -> None:
-        path, body = post
-        response = app.post(
-            path, body, content_type="application/x-www-form-urlencoded", expect_errors=True
-        )
-        assert response.status_int < 500, (path, body[:300], response.text[:500])
-
-    every_form()
+    post_drawn_values(app, forms, lambda field: _value(field, ids), csrf, examples=150)

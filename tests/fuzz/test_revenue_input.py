@@ -8,12 +8,12 @@ field names it expects and fuzzed values (see :mod:`tests.fuzz.test_budget_input
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
+from tests.fuzz.support import post_drawn_values
 from tests.fuzz.test_budget_input import AMOUNTS
-from tests.fuzz.test_odd_input import SPECIAL, _form, odd_text
+from tests.fuzz.test_odd_input import SPECIAL, odd_text
 
 ROLES = {"budget_officer": "o@sale.test", "accountant": "a@sale.test"}
 
@@ -64,25 +64,4 @@ def test_revenue_forms_refuse_odd_input_clearly(revenue_commune, role):
     csrf = factories.csrf_token(app, "/c/sale/budget/revenues")
     forms = _forms(role, ids)
 
-    @st.composite
-    def posts(draw: st.DrawFn) -> tuple[str, bytes]:
-        path, fields = forms[draw(st.sampled_from(sorted(forms)))]
-        values = {f: draw(_value(f, ids)) for f in fields}
-        return path, _form(values) + b"&csrf_token=" + csrf.encode()
-
-    @settings(
-        max_examples=100,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(post=posts())
-    def every_form(post: tuple[str, bytes]) -> None:
-        path, body = post
-        response = app.post(
-            path, body, content_type="application/x-www-form-urlencoded", expect_errors=True
-        )
-        assert response.status_int < 500, (path, body[:300], response.text[:500])
-
-    every_form()
+    post_drawn_values(app, forms, lambda field: _value(field, ids), csrf, examples=100)

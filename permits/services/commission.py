@@ -22,14 +22,18 @@ from sqlalchemy.orm import Session
 from municipality import audit
 from municipality.db import insert_for, utcnow
 from municipality.errors import Conflict, Forbidden, ValidationFailed
-from municipality.i18n import _
+from municipality.i18n import _, localizer_for
+from municipality.models import Commune
 from permits.models import Meeting, PermitFile, Vote
 from permits.permissions import Perm
+from permits.schemas import DECISIONS, VOTE_CHOICES
 
 CHOICES = ("approve", "approve_with_conditions", "refuse")
 NEEDS_REASONS = frozenset({"approve_with_conditions", "refuse"})
 MAX_REASONS = 4000
 VOTING_STATE = "commission"
+# A sitting is planned until the last file on its agenda is decided.
+HELD = "held"
 
 
 @dataclass(frozen=True)
@@ -178,26 +182,47 @@ def cast_vote(
     return vote
 
 
-def minutes_line(file: PermitFile, counts: dict[str, Any]) -> str:
-    """One line of the sitting's minutes: the file, the decision and the votes."""
-    votes = ", ".join(f"{choice} {counts.get(choice, 0)}" for choice in CHOICES)
-    return f"{file.code}: {file.decision} ({votes})"
+def minutes_line(file: PermitFile, counts: dict[str, Any], locale: str) -> str:
+    """One line of the sitting's minutes, in the commune's language: the file, the
+    decision and the votes (the minutes are a record, read later, not a page)."""
+    translate = localizer_for(locale).translate
+    decision = translate(DECISIONS.get(file.decision or "", file.decision or ""))
+    votes = ", ".join(f"{translate(VOTE_CHOICES[c])} {counts.get(c, 0)}" for c in CHOICES)
+    return f"{file.code}: {decision} ({votes})"
+
+
+def _undecided(session: Session, meeting: Meeting, decided: PermitFile) -> bool:
+    """Whether any file of the sitting but ``decided`` still waits for its decision."""
+    waiting = session.execute(
+        select(PermitFile.id).where(
+            PermitFile.meeting_id == meeting.id,
+            PermitFile.state == VOTING_STATE,
+            PermitFile.id != decided.id,
+        )
+    ).first()
+    return waiting is not None
 
 
 def minute_decision(session: Session, file: PermitFile, *, actor: str) -> None:
     """Write the decision and the tally of the members' votes into the sitting's minutes,
-    audited; a file decided without a sitting (a tacit approval) has none."""
+    audited; the sitting is held once its last file is decided, so the members' queue
+    moves on to the next one. A file decided without a sitting (a tacit approval) has
+    none."""
     meeting = file.meeting
     if meeting is None:
         return
-    line = minutes_line(file, tally(session, file).counts)
-    before = meeting.minutes or ""
-    meeting.minutes = f"{before}\n{line}".strip()
+    commune = session.get(Commune, meeting.commune_id)
+    assert commune is not None
+    line = minutes_line(file, tally(session, file).counts, commune.default_locale)
+    before = {"minutes": meeting.minutes or "", "state": meeting.state}
+    meeting.minutes = f"{before['minutes']}\n{line}".strip()
+    if not _undecided(session, meeting, file):
+        meeting.state = HELD
     audit.write(
         session,
         meeting,
         actor=actor,
         action="permits:meeting:minuted",
         object_type="permit_meeting",
-        changes={"minutes": [before, meeting.minutes]},
+        changes=audit.diff(before, {"minutes": meeting.minutes, "state": meeting.state}),
     )

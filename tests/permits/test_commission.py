@@ -120,9 +120,10 @@ def test_the_decision_closes_the_votes_and_the_minutes_keep_the_tally(db):
         )
         assert file.meeting is not None
         assert file.meeting.minutes == (
-            f"{file.code}: approved_with_conditions "
-            "(approve 2, approve_with_conditions 1, refuse 0)"
+            f"{file.code}: Accordé sous conditions "
+            "(Accorder 2, Accorder sous conditions 1, Refuser 0)"
         )
+        assert file.meeting.state == commission.HELD
         minuted = session.execute(
             select(AuditEvent).where(AuditEvent.action == "permits:meeting:minuted")
         ).scalar_one()
@@ -150,7 +151,9 @@ def test_the_queue_is_the_next_sitting_s_undecided_files(db):
         }
         factories.advance_permit(session, file, "approve")
         assert commission.agenda(session, meeting) == [other]
+        assert meeting.state == "planned"
         factories.advance_permit(session, other, "refuse", reasons="Hauteur")
+        assert meeting.state == commission.HELD
         assert commission.next_meeting(session) is None
 
 

@@ -32,7 +32,7 @@ from civil_status.request_schemas import (
 )
 from civil_status.request_views import pay_url
 from civil_status.services import requests as copies
-from municipality.api import problem_responses
+from municipality.api import created, problem_responses
 from municipality.errors import ValidationFailed
 
 CHANNEL = "diaspora"
@@ -215,10 +215,7 @@ def create_request(request: Request) -> dict[str, Any]:
         channel=CHANNEL,
         data=_form_data(request, dict(request.api_body)),
     )
-    request.response.status = 201
-    request.response.headers["Location"] = request.route_url(
-        "civil_status.api.request", commune=request.commune.slug, code=made.code
-    )
+    created(request, "civil_status.api.request", code=made.code)
     return status_json(request, made)
 
 

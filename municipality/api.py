@@ -137,6 +137,15 @@ def problem_responses(*statuses: int) -> dict[str, Any]:
     return _problem_responses(*statuses)
 
 
+def created(request: Request, route: str, **parts: Any) -> None:
+    """Answer ``201 Created`` with the new resource's address in ``Location``, as every
+    operation that creates one does (the body is the resource itself)."""
+    request.response.status = 201
+    request.response.headers["Location"] = request.route_url(
+        route, commune=request.commune.slug, **parts
+    )
+
+
 def add_openapi(config: Configurator, paths: dict[str, Any], schemas: dict[str, Any]) -> None:
     """Add a module's operations and component schemas to the API document."""
     document = config.registry[OPENAPI_KEY]

@@ -8,7 +8,7 @@ from typing import Any
 from pyramid.request import Request
 from pyramid.view import view_config
 
-from municipality.api import problem_responses
+from municipality.api import created, problem_responses
 from municipality.errors import ValidationFailed
 from municipality.pagination import paginate
 from notices import services
@@ -176,10 +176,7 @@ def create_notice(request: Request) -> dict[str, Any]:
     notice = services.publish(
         request.dbsession, actor=request.baladiya_identity.label, commune=request.commune, data=body
     )
-    request.response.status = 201
-    request.response.headers["Location"] = request.route_url(
-        "notices.api.item", commune=request.commune.slug, public_id=notice.public_id
-    )
+    created(request, "notices.api.item", public_id=notice.public_id)
     return notice_json(notice)
 
 

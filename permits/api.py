@@ -18,7 +18,7 @@ from pyramid.request import Request
 from pyramid.view import view_config
 
 from gis.interfaces import USES
-from municipality.api import problem_responses
+from municipality.api import created, problem_responses
 from municipality.db import utcnow
 from municipality.errors import NotFound, ValidationFailed
 from municipality.i18n import _
@@ -442,10 +442,7 @@ def create_file(request: Request) -> dict[str, Any]:
         applicant_email=body["applicant_email"],
         language=body.get("language"),
     )
-    request.response.status = 201
-    request.response.headers["Location"] = request.route_url(
-        "permits.api.file", commune=request.commune.slug, public_id=file.public_id
-    )
+    created(request, "permits.api.file", public_id=file.public_id)
     return file_json(request, file)
 
 
